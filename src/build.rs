@@ -1,0 +1,270 @@
+//! The pipeline, end to end: load → validate → render → emit.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
+use walkdir::WalkDir;
+
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::emit::{check_output_dir, Staging};
+use crate::load::{self, LoadOptions};
+use crate::markdown::{self, RenderedDoc};
+use crate::model::Programme;
+use crate::render::{self, templates, Renderer, SiteData};
+use crate::urls;
+use crate::validate::{check_prerequisites, AnchorCheck, AnchorTarget, ContentIndex, DocResolver};
+
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    pub root: PathBuf,
+    pub out: PathBuf,
+    pub drafts: bool,
+}
+
+#[derive(Debug)]
+pub struct BuildSummary {
+    pub modules: usize,
+    pub lessons: usize,
+    pub pages: usize,
+    pub files: usize,
+    pub elapsed: Duration,
+}
+
+pub struct Outcome {
+    pub diagnostics: Diagnostics,
+    /// `None` when the build failed (and the previous output was left alone).
+    pub summary: Option<BuildSummary>,
+}
+
+/// A programme loaded, validated and with all Markdown rendered: everything but output.
+pub struct Compiled {
+    pub programme: Programme,
+    pub home: Option<RenderedDoc>,
+    pub docs: Vec<RenderedDoc>,
+    pub prerequisites: Vec<Vec<usize>>,
+    /// Root-relative source files that content references (images next to lessons, …).
+    pub referenced_files: BTreeSet<PathBuf>,
+}
+
+/// Load, validate and render the Markdown of the programme at `root`.
+pub fn compile(root: &Path, drafts: bool) -> (Option<Compiled>, Diagnostics) {
+    let loaded = load::load(root, LoadOptions { drafts });
+    let mut diags = loaded.diagnostics;
+    let Some(programme) = loaded.programme else {
+        return (None, diags);
+    };
+    let index = ContentIndex::new(&programme, loaded.failed_files);
+    let mut problems = Vec::new();
+    let prerequisites = check_prerequisites(&programme, &index, &mut problems);
+
+    let render_doc = |source: &crate::model::MarkdownSource, this: AnchorTarget, page: String| {
+        let resolver = DocResolver::new(&index, &source.file, Some(this), page);
+        let doc = markdown::render(&source.file, source.body_start, &resolver);
+        (
+            doc,
+            resolver.anchors.into_inner(),
+            resolver.files.into_inner(),
+        )
+    };
+    let rendered: Vec<_> = programme
+        .lessons
+        .par_iter()
+        .enumerate()
+        .map(|(i, l)| render_doc(&l.source, AnchorTarget::Lesson(i), urls::lesson_page(&l.id)))
+        .collect();
+    let home_rendered = programme
+        .home
+        .as_ref()
+        .map(|h| render_doc(&h.source, AnchorTarget::Home, urls::HOME.to_string()));
+
+    let mut anchors = Vec::new();
+    let mut referenced_files = BTreeSet::new();
+    let mut docs = Vec::with_capacity(rendered.len());
+    let has_home = home_rendered.is_some();
+    for (mut doc, a, f) in rendered.into_iter().chain(home_rendered) {
+        problems.append(&mut doc.diagnostics);
+        anchors.extend(a);
+        referenced_files.extend(f);
+        docs.push(doc);
+    }
+    let home = if has_home { docs.pop() } else { None };
+    check_anchors(&anchors, &docs, home.as_ref(), &mut problems);
+    diags.extend(problems);
+    (
+        Some(Compiled {
+            programme,
+            home,
+            docs,
+            prerequisites,
+            referenced_files,
+        }),
+        diags,
+    )
+}
+
+fn check_anchors(
+    checks: &[AnchorCheck],
+    docs: &[RenderedDoc],
+    home: Option<&RenderedDoc>,
+    problems: &mut Vec<Diagnostic>,
+) {
+    for check in checks {
+        let doc = match check.target {
+            AnchorTarget::Lesson(i) => docs.get(i),
+            AnchorTarget::Home => home,
+        };
+        let Some(doc) = doc else { continue };
+        if doc.has_anchor(&check.anchor) {
+            continue;
+        }
+        let d = Diagnostic::error(format!("no heading `#{}` in the linked page", check.anchor))
+            .at(&check.file, check.span.clone())
+            .label("anchor not found");
+        let hint =
+            crate::diag::did_you_mean(&check.anchor, doc.headings.iter().map(|h| h.id.as_str()));
+        problems.push(d.help(hint.unwrap_or_else(|| {
+            "anchors are heading ids: the heading text, lowercased, spaces as `-`, punctuation dropped".into()
+        })));
+    }
+}
+
+/// Everything `build` does except writing: the check behind `lectern check`.
+pub fn check(root: &Path, drafts: bool) -> Diagnostics {
+    let (compiled, mut diags) = compile(root, drafts);
+    if let Some(c) = compiled {
+        if let Err(d) = templates::load(root, &c.programme.config.theme) {
+            diags.push(d);
+        }
+    }
+    diags.sort();
+    diags
+}
+
+pub fn build(opts: &BuildOptions) -> Outcome {
+    let started = Instant::now();
+    let (compiled, mut diags) = compile(&opts.root, opts.drafts);
+    let summary =
+        compiled
+            .filter(|_| !diags.has_errors())
+            .and_then(|c| match emit_site(&c, opts) {
+                Ok((pages, files)) => Some(BuildSummary {
+                    modules: c.programme.modules.len(),
+                    lessons: c.programme.lessons.len(),
+                    pages,
+                    files,
+                    elapsed: started.elapsed(),
+                }),
+                Err(errors) => {
+                    diags.extend(errors);
+                    None
+                }
+            });
+    diags.sort();
+    Outcome {
+        diagnostics: diags,
+        summary,
+    }
+}
+
+/// Render templates and write the site; returns (pages, other files) written.
+fn emit_site(c: &Compiled, opts: &BuildOptions) -> Result<(usize, usize), Vec<Diagnostic>> {
+    let root = &opts.root;
+    let out = check_output_dir(&opts.out, root).map_err(|d| vec![d])?;
+    let tera = templates::load(root, &c.programme.config.theme).map_err(|d| vec![d])?;
+    let renderer = Renderer {
+        tera,
+        data: SiteData::new(&c.programme),
+    };
+    let (pages, errors) = renderer.all_pages(c.home.as_ref(), &c.docs, &c.prerequisites);
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+
+    let staging = Staging::create(&out).map_err(|d| vec![d])?;
+    let write_err = |what: &str, e: std::io::Error| {
+        vec![Diagnostic::error(format!("cannot write {what}: {e}")).at_path(staging.dir())]
+    };
+    pages
+        .par_iter()
+        .try_for_each(|p| staging.write(&p.path, p.html.as_bytes()))
+        .map_err(|e| write_err("a page", e))?;
+
+    let mut files = 0;
+    for (name, bytes) in static_files(root, &c.programme.config.theme) {
+        staging
+            .write(&format!("static/{name}"), &bytes)
+            .map_err(|e| write_err("a static file", e))?;
+        files += 1;
+    }
+    staging
+        .write(
+            "static/highlight.css",
+            markdown::highlight::stylesheet().as_bytes(),
+        )
+        .map_err(|e| write_err("the highlight stylesheet", e))?;
+    files += 1;
+    if let Some(base) = &c.programme.config.base_url {
+        staging
+            .write("sitemap.xml", render::sitemap(base, &pages).as_bytes())
+            .map_err(|e| write_err("sitemap.xml", e))?;
+        files += 1;
+    }
+
+    let mut copies: Vec<(String, PathBuf)> = Vec::new();
+    let assets = root.join("assets");
+    if assets.is_dir() {
+        for entry in WalkDir::new(&assets)
+            .follow_links(true)
+            .into_iter()
+            .flatten()
+        {
+            let name = entry.file_name().to_string_lossy();
+            if entry.file_type().is_file() && !load::is_ignored_name(&name) {
+                let rel = entry.path().strip_prefix(root).unwrap_or(entry.path());
+                copies.push((
+                    rel.to_string_lossy().replace('\\', "/"),
+                    entry.path().to_path_buf(),
+                ));
+            }
+        }
+    }
+    for rel in &c.referenced_files {
+        if let Ok(inner) = rel.strip_prefix("content") {
+            copies.push((inner.to_string_lossy().replace('\\', "/"), root.join(rel)));
+        }
+    }
+    copies
+        .par_iter()
+        .try_for_each(|(to, from)| staging.copy(to, from))
+        .map_err(|e| write_err("an asset", e))?;
+    files += copies.len();
+
+    staging.commit().map_err(|d| vec![d])?;
+    Ok((pages.len(), files))
+}
+
+/// Built-in static files, each replaced by the theme's own copy when it has one.
+fn static_files(root: &Path, theme: &str) -> Vec<(String, Vec<u8>)> {
+    let mut files: Vec<(String, Vec<u8>)> = templates::STATIC_FILES
+        .iter()
+        .map(|(n, b)| (n.to_string(), b.to_vec()))
+        .collect();
+    let dir = root.join("themes").join(theme).join("static");
+    if let Ok(entries) = std::fs::read_dir(&dir) {
+        let mut entries: Vec<_> = entries.flatten().filter(|e| e.path().is_file()).collect();
+        entries.sort_by_key(|e| e.file_name());
+        for entry in entries {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if load::is_ignored_name(&name) {
+                continue;
+            }
+            if let Ok(bytes) = std::fs::read(entry.path()) {
+                files.retain(|(n, _)| *n != name);
+                files.push((name, bytes));
+            }
+        }
+    }
+    files
+}

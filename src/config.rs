@@ -1,0 +1,106 @@
+//! `lectern.yaml`: the site configuration.
+
+use std::sync::Arc;
+
+use serde::Deserialize;
+
+use crate::diag::{Diagnostic, SourceFile};
+use crate::yaml;
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SiteConfig {
+    pub title: String,
+    pub language: Language,
+    #[serde(default)]
+    pub description: Option<String>,
+    #[serde(default)]
+    pub author: Option<String>,
+    /// Only used for the sitemap and canonical links; every page links relatively.
+    #[serde(default)]
+    pub base_url: Option<String>,
+    /// A theme folder under `themes/`; `default` is built in.
+    #[serde(default = "default_theme")]
+    pub theme: String,
+    /// Whether speaker notes appear on the web pages (in a collapsible box).
+    #[serde(default)]
+    pub notes: NotesMode,
+}
+
+fn default_theme() -> String {
+    "default".into()
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+pub enum Language {
+    #[serde(rename = "zh-CN")]
+    ZhCn,
+    #[serde(rename = "en")]
+    En,
+}
+
+impl Language {
+    pub fn code(self) -> &'static str {
+        match self {
+            Language::ZhCn => "zh-CN",
+            Language::En => "en",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum NotesMode {
+    #[default]
+    Hide,
+    Show,
+}
+
+impl SiteConfig {
+    pub fn parse(file: &Arc<SourceFile>) -> Result<SiteConfig, Diagnostic> {
+        let config: SiteConfig = yaml::parse(file, 0..file.text.len())?;
+        if config.title.trim().is_empty() {
+            let at = file.text.find("title").unwrap_or(0);
+            return Err(Diagnostic::error("`title` is empty")
+                .at(file, at..at + 5)
+                .help("give the programme a title, e.g. `title: 直播切片 KOC 培养项目`"));
+        }
+        Ok(config)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn minimal_config_gets_defaults() {
+        let f = SourceFile::new("lectern.yaml", "title: 训练营\nlanguage: zh-CN\n".into());
+        let c = SiteConfig::parse(&f).unwrap();
+        assert_eq!(c.language, Language::ZhCn);
+        assert_eq!(c.theme, "default");
+        assert_eq!(c.notes, NotesMode::Hide);
+    }
+
+    #[test]
+    fn unknown_key_names_key_and_line() {
+        let f = SourceFile::new(
+            "lectern.yaml",
+            "title: 训练营\nlanguage: zh-CN\nthme: dark\n".into(),
+        );
+        let d = SiteConfig::parse(&f).unwrap_err();
+        assert!(d.message.contains("thme"), "{}", d.message);
+        assert_eq!(d.position().unwrap(), "lectern.yaml:3:1");
+    }
+
+    #[test]
+    fn bad_language_is_located() {
+        let f = SourceFile::new("lectern.yaml", "title: t\nlanguage: fr\n".into());
+        let d = SiteConfig::parse(&f).unwrap_err();
+        assert!(
+            d.position().unwrap().starts_with("lectern.yaml:2:"),
+            "{:?}",
+            d.position()
+        );
+    }
+}

@@ -1,0 +1,105 @@
+//! Shows diagnostics the way cargo and rustc do: the message, `--> FILE:LINE:COL`, the
+//! source line and a caret. annotate-snippets is rustc's own renderer, so the layout is
+//! one Rust users already read fluently.
+
+use annotate_snippets::{AnnotationKind, Group, Level, Origin, Renderer, Snippet};
+
+use super::{Diagnostic, Location, Severity};
+
+/// Render one diagnostic; `color` adds ANSI styles (for terminals).
+pub fn render(d: &Diagnostic, color: bool) -> String {
+    let renderer = if color {
+        Renderer::styled()
+    } else {
+        Renderer::plain()
+    };
+    let level = match d.severity {
+        Severity::Error => Level::ERROR,
+        Severity::Warning => Level::WARNING,
+    };
+    let title = level.primary_title(d.message.as_str());
+    let mut group: Group = match &d.location {
+        Some(Location::Span { file, span }) => {
+            let text = &file.text;
+            let start = span.start.min(text.len());
+            let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+            let line_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
+            let line_text = text[line_start..line_end].trim_end_matches('\r');
+            let (line_no, _) = file.line_col(start);
+            let rel_start = (start - line_start).min(line_text.len());
+            let mut rel_end = span.end.clamp(start, line_end) - line_start;
+            rel_end = rel_end.min(line_text.len());
+            if rel_end == rel_start {
+                // A zero-width span still gets a visible caret on the character it points at.
+                rel_end = line_text[rel_start..]
+                    .chars()
+                    .next()
+                    .map_or(rel_start, |c| rel_start + c.len_utf8());
+            }
+            let mut annotation = AnnotationKind::Primary.span(rel_start..rel_end);
+            if let Some(label) = &d.label {
+                annotation = annotation.label(label.as_str());
+            }
+            let path = file.path.display().to_string();
+            title.element(
+                Snippet::source(line_text.to_string())
+                    .line_start(line_no)
+                    .path(path)
+                    .annotation(annotation),
+            )
+        }
+        Some(Location::Path(p)) => title.element(Origin::path(p.display().to_string())),
+        None => Group::with_title(title),
+    };
+    if let Some(help) = &d.help {
+        group = group.element(Level::HELP.message(help.as_str()));
+    }
+    renderer.render(&[group])
+}
+
+/// Render every diagnostic, then a one-line count, like cargo's closing line.
+pub fn render_all<'a>(ds: impl IntoIterator<Item = &'a Diagnostic>, color: bool) -> String {
+    let mut out = String::new();
+    let (mut errors, mut warnings) = (0, 0);
+    for d in ds {
+        match d.severity {
+            Severity::Error => errors += 1,
+            Severity::Warning => warnings += 1,
+        }
+        out.push_str(&render(d, color));
+        out.push_str("\n\n");
+    }
+    if errors > 0 {
+        let plural = if errors == 1 { "" } else { "s" };
+        out.push_str(&format!("error: build failed with {errors} error{plural}"));
+        if warnings > 0 {
+            out.push_str(&format!(" and {warnings} warning(s)"));
+        }
+        out.push('\n');
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diag::SourceFile;
+
+    #[test]
+    fn shows_file_line_col_source_and_help() {
+        let file = SourceFile::new(
+            "content/lessons/01-a/01-b.md",
+            "---\ntitle: 切片\n---\n看 [下一课](lesson:01-a/09)\n".to_string(),
+        );
+        let start = file.text.find("[下一课]").unwrap();
+        let d = Diagnostic::error("link to a lesson that does not exist")
+            .at(&file, start..start + 28)
+            .label("no lesson `01-a/09`")
+            .help("did you mean `01-a/01-b`?");
+        let text = render(&d, false);
+        assert!(text.contains("content/lessons/01-a/01-b.md:4:3"), "{text}");
+        assert!(text.contains("看 [下一课](lesson:01-a/09)"), "{text}");
+        assert!(text.contains("^"), "{text}");
+        assert!(text.contains("help: did you mean `01-a/01-b`?"), "{text}");
+    }
+}

@@ -1,0 +1,351 @@
+//! Load: files on disk → the typed content model ([`crate::model`]).
+//!
+//! Reads `lectern.yaml`, `content/index.md`, and every module and lesson under
+//! `content/lessons/`. Problems are collected, not fatal: a lesson whose front matter is
+//! broken is reported and left out, and loading goes on so one run shows every problem.
+
+mod files;
+mod frontmatter;
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use rayon::prelude::*;
+use serde::de::DeserializeOwned;
+use walkdir::WalkDir;
+
+pub use files::{is_ignored_name, read_source};
+pub use frontmatter::{split as split_front_matter, FrontMatter};
+
+use crate::config::SiteConfig;
+use crate::diag::{Diagnostic, Diagnostics, SourceFile};
+use crate::model::*;
+use crate::yaml;
+
+pub const CONFIG_FILE: &str = "lectern.yaml";
+
+#[derive(Debug, Clone, Copy, Default)]
+pub struct LoadOptions {
+    pub drafts: bool,
+}
+
+/// What loading produced: the model (unless the config itself is unusable), the files
+/// that failed to load (so links to them are not reported twice), and the problems.
+pub struct Loaded {
+    pub programme: Option<Programme>,
+    pub failed_files: HashSet<PathBuf>,
+    pub diagnostics: Diagnostics,
+}
+
+pub fn load(root: &Path, opts: LoadOptions) -> Loaded {
+    let mut diags = Diagnostics::default();
+    let mut failed = HashSet::new();
+    let config = match load_config(root) {
+        Ok(c) => c,
+        Err(d) => {
+            diags.push(d);
+            return Loaded {
+                programme: None,
+                failed_files: failed,
+                diagnostics: diags,
+            };
+        }
+    };
+
+    let home_rel = Path::new("content").join("index.md");
+    let home = if root.join(&home_rel).is_file() {
+        match load_markdown::<PageFront>(root, &home_rel) {
+            Ok((source, front)) => Some(Page { source, front }),
+            Err(d) => {
+                failed.insert(home_rel);
+                diags.push(d);
+                None
+            }
+        }
+    } else {
+        None
+    };
+
+    let (modules, lessons, draft_ids) = load_lessons(root, opts, &mut diags, &mut failed);
+    Loaded {
+        programme: Some(Programme {
+            root: root.to_path_buf(),
+            config,
+            home,
+            modules,
+            lessons,
+            draft_ids,
+        }),
+        failed_files: failed,
+        diagnostics: diags,
+    }
+}
+
+fn load_config(root: &Path) -> Result<SiteConfig, Diagnostic> {
+    if !root.join(CONFIG_FILE).is_file() {
+        return Err(Diagnostic::error(format!(
+            "`{}` is not a Lectern programme: it has no {CONFIG_FILE}",
+            root.display()
+        ))
+        .help("run lectern in a programme folder, pass `--root DIR`, or create one with `lectern new DIR`"));
+    }
+    let file = read_source(root, Path::new(CONFIG_FILE))?;
+    SiteConfig::parse(&file)
+}
+
+/// Read a Markdown file and parse its front matter into `F`.
+pub fn load_markdown<F: DeserializeOwned>(
+    root: &Path,
+    rel: &Path,
+) -> Result<(MarkdownSource, F), Diagnostic> {
+    let file = read_source(root, rel)?;
+    let split = match split_front_matter(&file.text) {
+        FrontMatter::Found(s) => s,
+        FrontMatter::Missing => {
+            return Err(Diagnostic::error("missing front matter")
+                .at(&file, 0..0)
+                .label("expected a `---` line here")
+                .help("start the file with front matter:\n---\ntitle: 课程标题\n---"));
+        }
+        FrontMatter::Unclosed => {
+            return Err(Diagnostic::error("front matter is not closed")
+                .at(&file, 0..3)
+                .label("opened here")
+                .help("end the front matter with a line containing only `---`"));
+        }
+    };
+    let front = yaml::parse::<F>(&file, split.front.clone())?;
+    Ok((
+        MarkdownSource {
+            file,
+            front_range: split.front,
+            body_start: split.body_start,
+        },
+        front,
+    ))
+}
+
+type LoadedLessons = (Vec<Module>, Vec<Lesson>, Vec<LessonId>);
+
+fn load_lessons(
+    root: &Path,
+    opts: LoadOptions,
+    diags: &mut Diagnostics,
+    failed: &mut HashSet<PathBuf>,
+) -> LoadedLessons {
+    let lessons_dir = Path::new("content").join("lessons");
+    let mut module_dirs: Vec<(ModuleId, PathBuf)> = Vec::new();
+    let mut lesson_files: Vec<(usize, PathBuf)> = Vec::new();
+
+    if root.join(&lessons_dir).is_dir() {
+        let walker = WalkDir::new(root.join(&lessons_dir))
+            .follow_links(true)
+            .min_depth(1)
+            .max_depth(2)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_entry(|e| !is_ignored_name(&e.file_name().to_string_lossy()));
+        for entry in walker {
+            let entry = match entry {
+                Ok(e) => e,
+                Err(e) => {
+                    let path = e
+                        .path()
+                        .map(|p| rel_to(root, p))
+                        .unwrap_or_else(|| lessons_dir.clone());
+                    diags.push(Diagnostic::error(format!("cannot read: {e}")).at_path(path));
+                    continue;
+                }
+            };
+            let rel = rel_to(root, entry.path());
+            let name = entry.file_name().to_string_lossy().into_owned();
+            let is_dir = entry.file_type().is_dir();
+            match (entry.depth(), is_dir) {
+                (1, true) => module_dirs.push((ModuleId(name), rel)),
+                (1, false) if name.ends_with(".md") => diags.push(
+                    Diagnostic::warning("lesson is not inside a module folder; it is ignored")
+                        .at_path(rel)
+                        .help("move it into a folder such as content/lessons/01-basics/"),
+                ),
+                (2, false) if name.ends_with(".md") => {
+                    if let Some(m) = module_dirs.len().checked_sub(1) {
+                        lesson_files.push((m, rel));
+                    }
+                }
+                (2, true) => diags.push(
+                    Diagnostic::warning(
+                        "folders inside a module are not read; its lessons are ignored",
+                    )
+                    .at_path(rel)
+                    .help("modules are one level deep: content/lessons/MODULE/LESSON.md"),
+                ),
+                _ => {}
+            }
+        }
+    }
+
+    let metas: Vec<Result<ModuleMeta, Diagnostic>> = module_dirs
+        .par_iter()
+        .map(|(_, dir)| {
+            let meta_rel = dir.join("_module.yaml");
+            if !root.join(&meta_rel).is_file() {
+                return Ok(ModuleMeta::default());
+            }
+            let file = read_source(root, &meta_rel)?;
+            yaml::parse(&file, 0..file.text.len())
+        })
+        .collect();
+
+    let parsed: Vec<(
+        usize,
+        PathBuf,
+        Result<(MarkdownSource, LessonFront), Diagnostic>,
+    )> = lesson_files
+        .into_par_iter()
+        .map(|(m, rel)| {
+            let result = load_markdown::<LessonFront>(root, &rel);
+            (m, rel, result)
+        })
+        .collect();
+
+    let mut modules: Vec<Module> = module_dirs
+        .iter()
+        .zip(metas)
+        .map(|((id, dir), meta)| {
+            let meta = meta.unwrap_or_else(|d| {
+                failed.insert(dir.join("_module.yaml"));
+                diags.push(d);
+                ModuleMeta::default()
+            });
+            Module {
+                title: meta.title.unwrap_or_else(|| id.0.clone()),
+                id: id.clone(),
+                order: meta.order,
+                summary: meta.summary,
+                lessons: Vec::new(),
+            }
+        })
+        .collect();
+
+    let mut by_module: Vec<Vec<Lesson>> = modules.iter().map(|_| Vec::new()).collect();
+    let mut draft_ids = Vec::new();
+    for (m, rel, result) in parsed {
+        match result {
+            Ok((source, front)) => {
+                let stem = rel.file_stem().unwrap_or_default().to_string_lossy();
+                let id = LessonId::new(&modules[m].id, &stem);
+                if front.draft && !opts.drafts {
+                    draft_ids.push(id);
+                    continue;
+                }
+                if front.title.trim().is_empty() {
+                    diags.push(title_missing(&source.file, &source));
+                }
+                by_module[m].push(Lesson {
+                    id,
+                    module: m,
+                    source,
+                    front,
+                });
+            }
+            Err(d) => {
+                failed.insert(rel);
+                diags.push(d);
+            }
+        }
+    }
+
+    // Order modules, then lay lessons out in reading order.
+    let mut order: Vec<usize> = (0..modules.len()).collect();
+    order.sort_by(|&a, &b| {
+        sort_key(modules[a].order, &modules[a].id.0)
+            .cmp(&sort_key(modules[b].order, &modules[b].id.0))
+    });
+    let mut sorted_modules = Vec::with_capacity(modules.len());
+    let mut lessons = Vec::new();
+    let mut taken: Vec<Option<Module>> = modules.drain(..).map(Some).collect();
+    for (new_index, &old) in order.iter().enumerate() {
+        let mut module = taken[old].take().expect("each module is placed once");
+        let mut group = std::mem::take(&mut by_module[old]);
+        group.sort_by(|a, b| {
+            sort_key(a.front.order, a.id.stem()).cmp(&sort_key(b.front.order, b.id.stem()))
+        });
+        for mut lesson in group {
+            lesson.module = new_index;
+            module.lessons.push(lessons.len());
+            lessons.push(lesson);
+        }
+        sorted_modules.push(module);
+    }
+    (sorted_modules, lessons, draft_ids)
+}
+
+fn title_missing(file: &Arc<SourceFile>, source: &MarkdownSource) -> Diagnostic {
+    let at = file.text[source.front_range.clone()]
+        .find("title")
+        .map_or(source.front_range.start, |i| source.front_range.start + i);
+    Diagnostic::error("lesson `title` is empty")
+        .at(file, at..at + 5)
+        .help("give the lesson a title, e.g. `title: 直播切片行业分析`")
+}
+
+/// `order` first (lessons without one come after), then the name in natural order
+/// (`2-x` before `10-x`).
+fn sort_key(order: Option<i64>, name: &str) -> (i64, Vec<NaturalPart>) {
+    (order.unwrap_or(i64::MAX), natural_parts(name))
+}
+
+#[derive(Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum NaturalPart {
+    Number(u128),
+    Text(String),
+}
+
+fn natural_parts(name: &str) -> Vec<NaturalPart> {
+    let mut parts = Vec::new();
+    let mut chars = name.chars().peekable();
+    while let Some(&c) = chars.peek() {
+        if c.is_ascii_digit() {
+            let mut n: u128 = 0;
+            while let Some(d) = chars.peek().and_then(|c| c.to_digit(10)) {
+                n = n.saturating_mul(10).saturating_add(d as u128);
+                chars.next();
+            }
+            parts.push(NaturalPart::Number(n));
+        } else {
+            let mut s = String::new();
+            while let Some(&c) = chars.peek() {
+                if c.is_ascii_digit() {
+                    break;
+                }
+                s.push(c);
+                chars.next();
+            }
+            parts.push(NaturalPart::Text(s));
+        }
+    }
+    parts
+}
+
+fn rel_to(root: &Path, p: &Path) -> PathBuf {
+    p.strip_prefix(root).unwrap_or(p).to_path_buf()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn natural_order() {
+        let mut names = vec!["10-x", "2-x", "1-b", "1-a"];
+        names.sort_by_key(|n| natural_parts(n));
+        assert_eq!(names, ["1-a", "1-b", "2-x", "10-x"]);
+    }
+
+    #[test]
+    fn explicit_order_wins_and_unordered_come_last() {
+        assert!(sort_key(Some(5), "z") < sort_key(None, "a"));
+        assert!(sort_key(Some(1), "z") < sort_key(Some(2), "a"));
+    }
+}

@@ -1,0 +1,136 @@
+//! The `lectern` command line.
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use lectern::build::{self, BuildOptions};
+use lectern::config::Language;
+use lectern::diag::{self, Diagnostics};
+use lectern::scaffold;
+
+#[derive(Parser)]
+#[command(
+    name = "lectern",
+    version,
+    about = "Compile a training programme into a static site and slide decks"
+)]
+#[command(
+    after_help = "Examples:\n  lectern build                      build ./ into ./public\n  lectern --root my-course check     validate without writing\n  lectern new my-course --lang zh-CN start a new programme"
+)]
+struct Cli {
+    /// The programme folder (the one with lectern.yaml)
+    #[arg(long, global = true, default_value = ".", value_name = "DIR")]
+    root: PathBuf,
+
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Build the site into the output folder
+    #[command(
+        after_help = "Example:\n  lectern --root my-course build --out /media/usb/site\n\nThe previous output is replaced only when the build succeeds."
+    )]
+    Build {
+        /// Output folder (relative to the current folder)
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
+        /// Include lessons marked `draft: true`
+        #[arg(long)]
+        drafts: bool,
+    },
+    /// Validate everything and write nothing; exit code 1 on errors
+    #[command(after_help = "Example:\n  lectern --root my-course check")]
+    Check {
+        /// Include lessons marked `draft: true`
+        #[arg(long)]
+        drafts: bool,
+    },
+    /// Create a new programme that builds as is
+    #[command(
+        after_help = "Example:\n  lectern new my-course --lang zh-CN\n  cd my-course && lectern build"
+    )]
+    New {
+        /// Folder to create (must not exist or be empty)
+        dir: PathBuf,
+        /// Language of the UI and sample text
+        #[arg(long, default_value = "zh-CN", value_parser = parse_lang)]
+        lang: Language,
+    },
+}
+
+fn parse_lang(s: &str) -> Result<Language, String> {
+    match s {
+        "zh-CN" | "zh" => Ok(Language::ZhCn),
+        "en" => Ok(Language::En),
+        other => Err(format!("unknown language `{other}` (use zh-CN or en)")),
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    match cli.command {
+        Command::Build { out, drafts } => {
+            let out = out.unwrap_or_else(|| cli.root.join("public"));
+            let outcome = build::build(&BuildOptions {
+                root: cli.root,
+                out: out.clone(),
+                drafts,
+            });
+            report(&outcome.diagnostics, color);
+            match outcome.summary {
+                Some(s) => {
+                    eprintln!(
+                        "built {} lessons in {} modules: {} pages, {} files → {} in {:.2}s",
+                        s.lessons,
+                        s.modules,
+                        s.pages,
+                        s.files,
+                        out.display(),
+                        s.elapsed.as_secs_f64()
+                    );
+                    ExitCode::SUCCESS
+                }
+                None => {
+                    eprintln!(
+                        "the previous output in {} was left unchanged",
+                        out.display()
+                    );
+                    ExitCode::FAILURE
+                }
+            }
+        }
+        Command::Check { drafts } => {
+            let diags = build::check(&cli.root, drafts);
+            report(&diags, color);
+            if diags.has_errors() {
+                ExitCode::FAILURE
+            } else {
+                eprintln!("no errors found in {}", cli.root.display());
+                ExitCode::SUCCESS
+            }
+        }
+        Command::New { dir, lang } => match scaffold::create(&dir, lang) {
+            Ok(files) => {
+                eprintln!("created a programme in {} ({files} files)", dir.display());
+                eprintln!("next: lectern --root {} build", dir.display());
+                ExitCode::SUCCESS
+            }
+            Err(d) => {
+                eprintln!("{}", diag::render(&d, color));
+                ExitCode::FAILURE
+            }
+        },
+    }
+}
+
+fn report(diags: &Diagnostics, color: bool) {
+    if diags.iter().next().is_some() {
+        eprint!("{}", diag::render_all(diags.iter(), color));
+    }
+}

@@ -1,0 +1,130 @@
+use super::*;
+
+/// Resolves `lesson:` links to a fixed URL and rejects `missing`, recording what it saw.
+struct TestResolver;
+
+impl LinkResolver for TestResolver {
+    fn resolve(
+        &self,
+        dest: &str,
+        span: Range<usize>,
+        _kind: LinkKind,
+    ) -> Result<String, Diagnostic> {
+        if dest.contains("missing") {
+            return Err(Diagnostic::error(format!("no such target `{dest}`")));
+        }
+        let _ = span;
+        Ok(dest.replace("lesson:", "../x/"))
+    }
+}
+
+fn doc(md: &str) -> RenderedDoc {
+    let text = format!("---\ntitle: t\n---\n{md}");
+    let file = SourceFile::new("l.md", text);
+    render(&file, 16, &TestResolver)
+}
+
+#[test]
+fn thematic_breaks_split_slides() {
+    let d = doc("## 一\n\n内容\n\n---\n\n## 二\n\n- a\n- b\n\n---\n\n## 三\n");
+    assert_eq!(d.slides.len(), 3);
+    assert_eq!(d.slides[1].title.as_deref(), Some("二"));
+    assert!(d.slides[1].html.contains("<li>a</li>"));
+    assert!(!d.slides[0].html.contains("<hr"));
+}
+
+#[test]
+fn nested_rules_do_not_split() {
+    let d = doc("> quote\n>\n> ***\n\n- item\n\n  ***\n");
+    assert_eq!(d.slides.len(), 1);
+    assert!(d.slides[0].html.contains("<hr"));
+}
+
+#[test]
+fn notes_are_separated_from_slides() {
+    let d = doc("## 开场\n\n内容\n\nNote: 先问学员刷过哪些切片\n\n继续备注\n\n---\n\n## 二\n\n???\n\nremark 风格备注\n");
+    assert_eq!(d.slides.len(), 2);
+    assert!(!d.slides[0].html.contains("先问学员"));
+    assert!(d.slides[0].notes_html.contains("先问学员刷过哪些切片"));
+    assert!(!d.slides[0].notes_html.contains("Note:"));
+    assert!(d.slides[0].notes_html.contains("继续备注"));
+    assert!(d.slides[1].notes_html.contains("remark 风格备注"));
+    assert!(!d.slides[1].html.contains("???"));
+}
+
+#[test]
+fn notes_with_full_width_colon() {
+    let d = doc("正文\n\nNotes： 讲师提示\n");
+    assert!(d.slides[0].notes_html.contains("讲师提示"));
+    assert!(!d.slides[0].html.contains("讲师提示"));
+}
+
+#[test]
+fn heading_ids_keep_chinese_and_are_unique() {
+    let d = doc("## 小结\n\n---\n\n## 小结\n\n### A/B 测试 {#custom}\n");
+    let ids: Vec<_> = d.headings.iter().map(|h| h.id.as_str()).collect();
+    assert_eq!(ids, ["小结", "小结-1", "custom"]);
+    assert!(d.slides[0].html.contains("<h2 id=\"小结\">小结</h2>"));
+    assert_eq!(d.headings[1].slide, 1);
+}
+
+#[test]
+fn soft_break_between_chinese_is_dropped() {
+    let d = doc("直播切片是\n一个赛道。\nGMV\nis up\n");
+    let html = &d.slides[0].html;
+    assert!(html.contains("直播切片是一个赛道。"), "{html}");
+    assert!(html.contains("GMV\nis up"), "{html}");
+}
+
+#[test]
+fn soft_break_joins_across_emphasis() {
+    let d = doc("这是\n**重点**内容\n");
+    assert!(
+        d.slides[0].html.contains("这是<strong>重点</strong>"),
+        "{}",
+        d.slides[0].html
+    );
+}
+
+#[test]
+fn gfm_extensions() {
+    let d = doc("| 平台 | 完播率 |\n|---|---|\n| 抖音 | 30% |\n\n- [x] 已发布\n- [ ] 未发布\n\n~~删除~~ 脚注[^1]\n\n[^1]: 数据来自内部测试。\n");
+    let html = &d.slides[0].html;
+    assert!(html.contains("<table>"), "{html}");
+    assert!(html.contains("type=\"checkbox\""), "{html}");
+    assert!(html.contains("<del>删除</del>"), "{html}");
+    assert!(
+        d.footnotes_html.contains("数据来自内部测试"),
+        "{}",
+        d.footnotes_html
+    );
+    assert!(!html.contains("数据来自内部测试"));
+}
+
+#[test]
+fn code_is_highlighted_and_collected_for_search() {
+    let d = doc("```python\nctr = clicks / views\n```\n");
+    assert!(d.slides[0].html.contains("hl-"), "{}", d.slides[0].html);
+    assert!(d.sections[0].text.contains("clicks / views"));
+}
+
+#[test]
+fn links_are_resolved_and_errors_collected() {
+    let d = doc("[下一课](lesson:m/l) 和 [坏链接](missing.md) ![图](missing.png)\n");
+    assert!(
+        d.slides[0].html.contains("href=\"../x/m/l\""),
+        "{}",
+        d.slides[0].html
+    );
+    assert_eq!(d.diagnostics.len(), 2);
+}
+
+#[test]
+fn search_sections_follow_headings_and_skip_notes() {
+    let d = doc("导言\n\n## 选题\n\n选题要贴近商品\n\nNote: 不进索引\n");
+    assert_eq!(d.sections.len(), 2);
+    assert!(d.sections[0].text.contains("导言"));
+    assert_eq!(d.sections[1].heading, Some(0));
+    assert!(d.sections[1].text.contains("选题要贴近商品"));
+    assert!(!d.sections.iter().any(|s| s.text.contains("不进索引")));
+}

@@ -1,0 +1,118 @@
+//! The typed content model: what a programme *is*, independent of how it is rendered.
+//!
+//! Loading (`crate::load`) fills these structs from files; everything after works on them.
+//! Every value that can be wrong in a way only visible later (a reference to another
+//! item) keeps its source span, so later layers can report FILE:LINE:COL.
+
+mod ids;
+
+use std::ops::Range;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use serde::Deserialize;
+
+pub use ids::{LessonId, ModuleId};
+
+use crate::config::SiteConfig;
+use crate::diag::SourceFile;
+use crate::yaml::Spanned;
+
+/// A whole programme, loaded and ordered.
+#[derive(Debug)]
+pub struct Programme {
+    pub root: PathBuf,
+    pub config: SiteConfig,
+    pub home: Option<Page>,
+    /// In display order (`order`, then folder name).
+    pub modules: Vec<Module>,
+    /// All lessons in reading order: module by module, each in its own order.
+    pub lessons: Vec<Lesson>,
+    /// Lessons left out because they are drafts (kept so links to them get a clear error).
+    pub draft_ids: Vec<LessonId>,
+}
+
+#[derive(Debug)]
+pub struct Module {
+    pub id: ModuleId,
+    pub title: String,
+    pub order: Option<i64>,
+    pub summary: Option<String>,
+    /// Indexes into [`Programme::lessons`], in order.
+    pub lessons: Vec<usize>,
+}
+
+/// A Markdown source file split into front matter and body.
+#[derive(Debug)]
+pub struct MarkdownSource {
+    pub file: Arc<SourceFile>,
+    /// Byte range of the YAML between the `---` lines (empty when there is none).
+    pub front_range: Range<usize>,
+    /// Byte offset where the Markdown body starts.
+    pub body_start: usize,
+}
+
+#[derive(Debug)]
+pub struct Lesson {
+    pub id: LessonId,
+    /// Index into [`Programme::modules`].
+    pub module: usize,
+    pub source: MarkdownSource,
+    pub front: LessonFront,
+}
+
+/// A lesson's front matter (see FORMAT.md).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LessonFront {
+    pub title: String,
+    #[serde(default)]
+    pub order: Option<i64>,
+    /// Minutes.
+    #[serde(default)]
+    pub duration: Option<u32>,
+    #[serde(default)]
+    pub summary: Option<String>,
+    #[serde(default)]
+    pub objectives: Vec<String>,
+    #[serde(default)]
+    pub roles: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub prerequisites: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub tags: Vec<String>,
+    #[serde(default)]
+    pub draft: bool,
+}
+
+/// `_module.yaml`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ModuleMeta {
+    #[serde(default)]
+    pub title: Option<String>,
+    #[serde(default)]
+    pub order: Option<i64>,
+    #[serde(default)]
+    pub summary: Option<String>,
+}
+
+/// A free-standing page such as `content/index.md`.
+#[derive(Debug)]
+pub struct Page {
+    pub source: MarkdownSource,
+    pub front: PageFront,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PageFront {
+    #[serde(default)]
+    pub title: Option<String>,
+}
+
+impl Programme {
+    pub fn module_of(&self, lesson: &Lesson) -> &Module {
+        &self.modules[lesson.module]
+    }
+}

@@ -1,0 +1,111 @@
+//! The theme: Tera templates and static files, embedded so `lectern` runs anywhere, and
+//! overridable file by file from the programme (`themes/NAME/…`, then `templates/`).
+
+use std::path::Path;
+
+use tera::Tera;
+
+use crate::diag::Diagnostic;
+
+/// (name, source) of the built-in templates.
+const TEMPLATES: &[(&str, &str)] = &[
+    (
+        "base.html",
+        include_str!("../../themes/default/templates/base.html"),
+    ),
+    (
+        "index.html",
+        include_str!("../../themes/default/templates/index.html"),
+    ),
+    (
+        "module.html",
+        include_str!("../../themes/default/templates/module.html"),
+    ),
+    (
+        "lesson.html",
+        include_str!("../../themes/default/templates/lesson.html"),
+    ),
+    (
+        "404.html",
+        include_str!("../../themes/default/templates/404.html"),
+    ),
+];
+
+/// (output name under `static/`, bytes) of the built-in static files.
+pub const STATIC_FILES: &[(&str, &[u8])] = &[
+    (
+        "lectern.css",
+        include_bytes!("../../themes/default/static/lectern.css"),
+    ),
+    (
+        "lectern.js",
+        include_bytes!("../../themes/default/static/lectern.js"),
+    ),
+];
+
+/// Load the built-in templates, then the programme's overrides, and check they parse.
+pub fn load(root: &Path, theme: &str) -> Result<Tera, Diagnostic> {
+    let mut sources: Vec<(String, String)> = TEMPLATES
+        .iter()
+        .map(|(n, s)| (n.to_string(), s.to_string()))
+        .collect();
+    let theme_dir = root.join("themes").join(theme);
+    if theme != "default" && !theme_dir.is_dir() {
+        return Err(Diagnostic::error(format!("theme `{theme}` not found"))
+            .at_path("lectern.yaml")
+            .help(format!(
+                "create themes/{theme}/templates/ or remove `theme:` to use the built-in theme"
+            )));
+    }
+    for dir in [theme_dir.join("templates"), root.join("templates")] {
+        read_overrides(&dir, root, &mut sources)?;
+    }
+    let mut tera = Tera::default();
+    tera.autoescape_on(vec![".html", ".xml"]);
+    tera.add_raw_templates(sources).map_err(|e| {
+        Diagnostic::error(format!("template error: {}", tera_message(&e)))
+            .help("fix the template syntax (Tera, see https://keats.github.io/tera/docs/)")
+    })?;
+    Ok(tera)
+}
+
+fn read_overrides(
+    dir: &Path,
+    root: &Path,
+    sources: &mut Vec<(String, String)>,
+) -> Result<(), Diagnostic> {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Ok(());
+    };
+    let mut names: Vec<_> = entries.filter_map(Result::ok).map(|e| e.path()).collect();
+    names.sort();
+    for path in names {
+        let Some(name) = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .map(str::to_string)
+        else {
+            continue;
+        };
+        if !name.ends_with(".html") || crate::load::is_ignored_name(&name) {
+            continue;
+        }
+        let rel = path.strip_prefix(root).unwrap_or(&path);
+        let file = crate::load::read_source(root, rel)?;
+        sources.retain(|(n, _)| *n != name);
+        sources.push((name, file.text.clone()));
+    }
+    Ok(())
+}
+
+/// Tera nests the real cause inside generic wrappers; show the whole chain.
+pub fn tera_message(e: &tera::Error) -> String {
+    let mut msg = e.to_string();
+    let mut source = std::error::Error::source(e);
+    while let Some(s) = source {
+        msg.push_str(": ");
+        msg.push_str(&s.to_string());
+        source = s.source();
+    }
+    msg
+}

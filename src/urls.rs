@@ -1,0 +1,114 @@
+//! Where each kind of page lives in the output, and relative URLs between them.
+//!
+//! Every link Lectern writes is relative and names a file (`…/index.html`), so a site
+//! works from a web server and straight from a USB stick (`file://`) alike.
+
+use percent_encoding::{utf8_percent_encode, AsciiSet, CONTROLS};
+
+use crate::model::{LessonId, ModuleId};
+
+/// Characters escaped in a path segment. Non-ASCII (Chinese file names) is escaped too, so
+/// the href is a valid URL everywhere; browsers show it decoded.
+const SEGMENT: &AsciiSet = &CONTROLS
+    .add(b' ')
+    .add(b'"')
+    .add(b'#')
+    .add(b'%')
+    .add(b'<')
+    .add(b'>')
+    .add(b'?')
+    .add(b'`')
+    .add(b'{')
+    .add(b'}')
+    .add(b'\\')
+    .add(b'^')
+    .add(b'|')
+    .add(b'[')
+    .add(b']')
+    .add(b'\'');
+
+pub const HOME: &str = "index.html";
+pub const NOT_FOUND: &str = "404.html";
+
+pub fn lesson_page(id: &LessonId) -> String {
+    format!("lessons/{}.html", id.as_str())
+}
+
+pub fn module_page(id: &ModuleId) -> String {
+    format!("lessons/{}/index.html", id.as_str())
+}
+
+/// The relative URL from the page at output path `from` to output path `to` (both
+/// `/`-separated, relative to the output root).
+pub fn relative(from: &str, to: &str) -> String {
+    let from_dirs: Vec<&str> = from.split('/').collect();
+    let from_dirs = &from_dirs[..from_dirs.len() - 1];
+    let to_parts: Vec<&str> = to.split('/').collect();
+    let common = from_dirs
+        .iter()
+        .zip(&to_parts[..to_parts.len() - 1])
+        .take_while(|(a, b)| a == b)
+        .count();
+    let mut url = "../".repeat(from_dirs.len() - common);
+    let rest: Vec<String> = to_parts[common..]
+        .iter()
+        .map(|s| utf8_percent_encode(s, SEGMENT).to_string())
+        .collect();
+    url.push_str(&rest.join("/"));
+    url
+}
+
+/// A root-relative output path, percent-encoded for an href (`lessons/模块/a.html` →
+/// `lessons/%E6%A8%A1%E5%9D%97/a.html`). Templates write `{{ site.root }}{{ path }}`.
+pub fn encode_path(path: &str) -> String {
+    path.split('/')
+        .map(|s| utf8_percent_encode(s, SEGMENT).to_string())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// `../../` from the page at `from` back to the output root (empty at the root).
+pub fn root_prefix(from: &str) -> String {
+    "../".repeat(from.matches('/').count())
+}
+
+/// Escape a `#fragment` for use in an href.
+pub fn fragment(anchor: &str) -> String {
+    utf8_percent_encode(anchor, SEGMENT).to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn relative_urls() {
+        assert_eq!(
+            relative("index.html", "lessons/m/a.html"),
+            "lessons/m/a.html"
+        );
+        assert_eq!(relative("lessons/m/a.html", "lessons/m/b.html"), "b.html");
+        assert_eq!(
+            relative("lessons/m/a.html", "lessons/n/index.html"),
+            "../n/index.html"
+        );
+        assert_eq!(
+            relative("lessons/m/a.html", "index.html"),
+            "../../index.html"
+        );
+        assert_eq!(
+            relative("lessons/m/a.html", "assets/x y.png"),
+            "../../assets/x%20y.png"
+        );
+        assert_eq!(
+            relative("index.html", "lessons/模块/课.html"),
+            "lessons/%E6%A8%A1%E5%9D%97/%E8%AF%BE.html"
+        );
+    }
+
+    #[test]
+    fn root_prefixes() {
+        assert_eq!(root_prefix("index.html"), "");
+        assert_eq!(root_prefix("lessons/m/a.html"), "../../");
+    }
+}

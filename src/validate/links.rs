@@ -1,0 +1,365 @@
+//! Resolving links and images written in Markdown.
+
+use std::cell::RefCell;
+use std::ops::Range;
+use std::path::{Component, Path, PathBuf};
+use std::sync::Arc;
+
+use percent_encoding::percent_decode_str;
+
+use super::ContentIndex;
+use crate::diag::{did_you_mean, Diagnostic, SourceFile};
+use crate::markdown::{LinkKind, LinkResolver};
+use crate::urls;
+
+/// Which document an anchor must exist in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AnchorTarget {
+    Lesson(usize),
+    Home,
+}
+
+/// `#anchor` must be a heading id in `target`; checked after every document is rendered.
+#[derive(Debug, Clone)]
+pub struct AnchorCheck {
+    pub target: AnchorTarget,
+    pub anchor: String,
+    pub file: Arc<SourceFile>,
+    pub span: Range<usize>,
+}
+
+/// Resolves the links of one document, whose page is at `page` in the output.
+pub struct DocResolver<'a> {
+    index: &'a ContentIndex,
+    file: Arc<SourceFile>,
+    /// This document, as an anchor target (for `#anchor` links within it).
+    this: Option<AnchorTarget>,
+    page: String,
+    pub anchors: RefCell<Vec<AnchorCheck>>,
+    /// Root-relative files to copy into the output (images next to lessons, …).
+    pub files: RefCell<Vec<PathBuf>>,
+}
+
+impl<'a> DocResolver<'a> {
+    pub fn new(
+        index: &'a ContentIndex,
+        file: &Arc<SourceFile>,
+        this: Option<AnchorTarget>,
+        page: String,
+    ) -> Self {
+        DocResolver {
+            index,
+            file: Arc::clone(file),
+            this,
+            page,
+            anchors: RefCell::default(),
+            files: RefCell::default(),
+        }
+    }
+
+    fn error(&self, message: String, span: &Range<usize>) -> Diagnostic {
+        Diagnostic::error(message).at(&self.file, span.clone())
+    }
+
+    fn with_anchor(
+        &self,
+        target: AnchorTarget,
+        url: String,
+        fragment: Option<&str>,
+        span: &Range<usize>,
+    ) -> String {
+        match fragment {
+            Some(f) if !f.is_empty() => {
+                let anchor = percent_decode_str(f).decode_utf8_lossy().into_owned();
+                self.anchors.borrow_mut().push(AnchorCheck {
+                    target,
+                    anchor,
+                    file: Arc::clone(&self.file),
+                    span: span.clone(),
+                });
+                format!("{url}#{f}")
+            }
+            _ => url,
+        }
+    }
+
+    fn lesson_url(&self, lesson: usize, fragment: Option<&str>, span: &Range<usize>) -> String {
+        let url = urls::relative(
+            &self.page,
+            &urls::lesson_page(&self.index.lesson_ids[lesson]),
+        );
+        self.with_anchor(AnchorTarget::Lesson(lesson), url, fragment, span)
+    }
+
+    fn resolve_lesson_id(
+        &self,
+        id: &str,
+        fragment: Option<&str>,
+        span: &Range<usize>,
+    ) -> Result<String, Diagnostic> {
+        if let Some(&i) = self.index.lesson_by_id.get(id) {
+            return Ok(self.lesson_url(i, fragment, span));
+        }
+        Err(self.missing_lesson(id, span))
+    }
+
+    fn missing_lesson(&self, id: &str, span: &Range<usize>) -> Diagnostic {
+        if self.index.draft_ids.contains(id) {
+            return self
+                .error(format!("link to draft lesson `{id}`"), span)
+                .label("this lesson is a draft")
+                .help("build with `--drafts`, publish the lesson (`draft: false`), or remove the link");
+        }
+        let d = self
+            .error(
+                format!("link to a lesson that does not exist: `{id}`"),
+                span,
+            )
+            .label("no such lesson");
+        match did_you_mean(id, self.index.lesson_by_id.keys().map(String::as_str)) {
+            Some(hint) => d.help(hint),
+            None => d.help(
+                "lesson ids are MODULE/LESSON: the module folder and the file name without `.md`",
+            ),
+        }
+    }
+
+    fn resolve_path(
+        &self,
+        path: &str,
+        fragment: Option<&str>,
+        span: &Range<usize>,
+        kind: LinkKind,
+    ) -> Result<String, Diagnostic> {
+        let decoded = percent_decode_str(path).decode_utf8_lossy();
+        let (rel, written_from_root) = match decoded.strip_prefix('/') {
+            Some(r) => (normalize(Path::new(""), r), true),
+            None => (
+                normalize(self.file.path.parent().unwrap_or(Path::new("")), &decoded),
+                false,
+            ),
+        };
+        let Some(rel) = rel else {
+            return Err(self
+                .error(
+                    format!("`{path}` points outside the programme folder"),
+                    span,
+                )
+                .help("link only to files inside the programme; put shared files in assets/"));
+        };
+        if written_from_root && !rel.starts_with("assets") {
+            return Err(self
+                .error(
+                    format!("absolute path `{path}` is not under /assets/"),
+                    span,
+                )
+                .help("write `/assets/…` for shared files, or a path relative to this file"));
+        }
+        if rel.extension().is_some_and(|e| e == "md") {
+            if let Some(&i) = self.index.lesson_by_path.get(&rel) {
+                return Ok(self.lesson_url(i, fragment, span));
+            }
+            if rel == Path::new("content/index.md") && self.index.has_home {
+                let url = urls::relative(&self.page, urls::HOME);
+                return Ok(self.with_anchor(AnchorTarget::Home, url, fragment, span));
+            }
+            if self.index.failed_files.contains(&rel) {
+                return Ok(path.to_string()); // already reported where that file is
+            }
+            if let Some(id) = draft_id_of(&rel).filter(|id| self.index.draft_ids.contains(id)) {
+                return Err(self.missing_lesson(&id, span));
+            }
+            let d = self
+                .error(
+                    format!("link to `{}`, which is not a lesson", rel.display()),
+                    span,
+                )
+                .label("no such lesson file");
+            let hint = did_you_mean(
+                &rel.to_string_lossy(),
+                self.index.lesson_by_path.keys().filter_map(|p| p.to_str()),
+            );
+            return Err(d.help(
+                hint.unwrap_or_else(|| "link to a lesson's .md file, relative to this file".into()),
+            ));
+        }
+        if rel.extension().is_some_and(|e| e == "yaml" || e == "yml") {
+            return Err(self
+                .error(
+                    format!(
+                        "link to `{}`: SOP and role pages are not built yet",
+                        rel.display()
+                    ),
+                    span,
+                )
+                .help("this version of Lectern builds lessons only; remove the link for now"));
+        }
+        let full = self.index.root.join(&rel);
+        if !full.is_file() {
+            let what = if kind == LinkKind::Image {
+                "image"
+            } else {
+                "file"
+            };
+            return Err(self
+                .error(format!("{what} not found: `{}`", rel.display()), span)
+                .label(format!("no file at {}", rel.display()))
+                .help("paths are relative to this Markdown file, or start with /assets/"));
+        }
+        if !inside_root(&self.index.root, &full) {
+            return Err(self
+                .error(
+                    format!(
+                        "`{path}` resolves (through a symbolic link) outside the programme folder"
+                    ),
+                    span,
+                )
+                .help("copy the file into assets/ instead of linking to it"));
+        }
+        let out = match rel.strip_prefix("content") {
+            Ok(r) => r.to_path_buf(),
+            Err(_) if rel.starts_with("assets") => rel.clone(),
+            Err(_) => {
+                return Err(self
+                    .error(
+                        format!("`{}` is outside content/ and assets/", rel.display()),
+                        span,
+                    )
+                    .help("move files that lessons use into assets/"));
+            }
+        };
+        self.files.borrow_mut().push(rel);
+        let out = out.to_string_lossy().replace('\\', "/");
+        Ok(match fragment {
+            Some(f) => format!("{}#{f}", urls::relative(&self.page, &out)),
+            None => urls::relative(&self.page, &out),
+        })
+    }
+}
+
+impl LinkResolver for DocResolver<'_> {
+    fn resolve(
+        &self,
+        dest: &str,
+        span: Range<usize>,
+        kind: LinkKind,
+    ) -> Result<String, Diagnostic> {
+        let dest = dest.trim();
+        let (path, fragment) = match dest.split_once('#') {
+            Some((p, f)) => (p, Some(f)),
+            None => (dest, None),
+        };
+        if dest.is_empty() {
+            return Err(self
+                .error("empty link destination".into(), &span)
+                .help("write the target inside the parentheses: [文字](目标)"));
+        }
+        if path.is_empty() {
+            return match self.this {
+                Some(target) => Ok(self.with_anchor(target, String::new(), fragment, &span)),
+                None => Ok(dest.to_string()),
+            };
+        }
+        if dest.starts_with("//") {
+            return Ok(dest.to_string());
+        }
+        if let Some((scheme, rest)) = scheme_of(path) {
+            return match scheme.as_str() {
+                "http" | "https" | "mailto" | "tel" => Ok(dest.to_string()),
+                "data" if kind == LinkKind::Image => Ok(dest.to_string()),
+                "lesson" => self.resolve_lesson_id(rest.trim_matches('/'), fragment, &span),
+                "sop" | "role" | "qa" => Err(self
+                    .error(format!("`{scheme}:` links are not supported yet: `{dest}`"), &span)
+                    .help("this version of Lectern builds lessons only; link with `lesson:MODULE/LESSON` or remove the link for now")),
+                _ => Err(self
+                    .error(format!("unsupported link scheme `{scheme}:`"), &span)
+                    .help("use http(s):, mailto:, tel:, lesson:MODULE/LESSON, or a relative path")),
+            };
+        }
+        self.resolve_path(path, fragment, &span, kind)
+    }
+}
+
+/// `lesson:01/02` → ("lesson", "01/02"). Windows drive letters (`C:\`) count as a scheme
+/// and are rejected as such, which is what we want.
+fn scheme_of(dest: &str) -> Option<(String, &str)> {
+    let (scheme, rest) = dest.split_once(':')?;
+    let valid = scheme
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic())
+        && scheme
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
+    valid.then(|| (scheme.to_ascii_lowercase(), rest))
+}
+
+/// Join `rel` onto `dir` and fold `.`/`..` lexically; `None` if it climbs out of the root.
+fn normalize(dir: &Path, rel: &str) -> Option<PathBuf> {
+    let mut parts: Vec<String> = dir
+        .components()
+        .filter_map(|c| match c {
+            Component::Normal(s) => Some(s.to_string_lossy().into_owned()),
+            _ => None,
+        })
+        .collect();
+    for seg in rel.split(['/', '\\']) {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            s => parts.push(s.to_string()),
+        }
+    }
+    Some(parts.iter().collect())
+}
+
+fn inside_root(root: &Path, full: &Path) -> bool {
+    match (root.canonicalize(), full.canonicalize()) {
+        (Ok(r), Ok(f)) => f.starts_with(r),
+        _ => false,
+    }
+}
+
+/// `content/lessons/m/l.md` → `m/l`.
+fn draft_id_of(rel: &Path) -> Option<String> {
+    let inner = rel.strip_prefix("content/lessons").ok()?;
+    let s = inner
+        .with_extension("")
+        .to_string_lossy()
+        .replace('\\', "/");
+    Some(s)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalizes_and_refuses_escape() {
+        assert_eq!(
+            normalize(Path::new("content/lessons/m"), "../n/x.md"),
+            Some(PathBuf::from("content/lessons/n/x.md"))
+        );
+        assert_eq!(
+            normalize(Path::new("content/lessons/m"), "../../../assets/a.png"),
+            Some(PathBuf::from("assets/a.png"))
+        );
+        assert_eq!(
+            normalize(Path::new("content/lessons/m"), "../../../../etc/passwd"),
+            None
+        );
+    }
+
+    #[test]
+    fn schemes() {
+        assert_eq!(scheme_of("lesson:m/l"), Some(("lesson".into(), "m/l")));
+        assert_eq!(
+            scheme_of("JavaScript:alert(1)").map(|s| s.0),
+            Some("javascript".into())
+        );
+        assert_eq!(scheme_of("../x.md"), None);
+        assert_eq!(scheme_of("02-top.md"), None);
+    }
+}
