@@ -14,6 +14,7 @@ const SEGMENT: &AsciiSet = &CONTROLS
     .add(b'"')
     .add(b'#')
     .add(b'%')
+    .add(b'&')
     .add(b'<')
     .add(b'>')
     .add(b'?')

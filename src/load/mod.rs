@@ -173,7 +173,7 @@ fn load_lessons(
                         lesson_files.push((m, rel));
                     }
                 }
-                (2, true) => diags.push(
+                (2, true) if contains_markdown(entry.path()) => diags.push(
                     Diagnostic::warning(
                         "folders inside a module are not read; its lessons are ignored",
                     )
@@ -326,6 +326,15 @@ fn natural_parts(name: &str) -> Vec<NaturalPart> {
         }
     }
     parts
+}
+
+/// Whether a folder holds Markdown files (that a user may expect to become lessons).
+fn contains_markdown(dir: &Path) -> bool {
+    WalkDir::new(dir)
+        .max_depth(4)
+        .into_iter()
+        .flatten()
+        .any(|e| e.file_type().is_file() && e.path().extension().is_some_and(|x| x == "md"))
 }
 
 fn rel_to(root: &Path, p: &Path) -> PathBuf {

@@ -62,6 +62,7 @@ pub fn load(root: &Path, theme: &str) -> Result<Tera, Diagnostic> {
     }
     let mut tera = Tera::default();
     tera.autoescape_on(vec![".html", ".xml"]);
+    tera.set_escape_fn(escape_html);
     tera.add_raw_templates(sources).map_err(|e| {
         Diagnostic::error(format!("template error: {}", tera_message(&e)))
             .help("fix the template syntax (Tera, see https://keats.github.io/tera/docs/)")
@@ -96,6 +97,23 @@ fn read_overrides(
         sources.push((name, file.text.clone()));
     }
     Ok(())
+}
+
+/// Tera's default escaper also rewrites `/` as `&#x2F;`, which makes every URL and
+/// "A/B 测试" unreadable in the page source; these five are all HTML needs.
+fn escape_html(input: &str) -> String {
+    let mut out = String::with_capacity(input.len());
+    for c in input.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// Tera nests the real cause inside generic wrappers; show the whole chain.
