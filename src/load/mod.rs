@@ -127,6 +127,12 @@ pub fn load_markdown<F: DeserializeOwned>(
 }
 
 type LoadedLessons = (Vec<Module>, Vec<Lesson>, Vec<LessonId>);
+/// (module index, source path, the file read and its front matter parsed)
+type ParsedLesson = (
+    usize,
+    PathBuf,
+    Result<(MarkdownSource, LessonFront), Diagnostic>,
+);
 
 fn load_lessons(
     root: &Path,
@@ -197,11 +203,7 @@ fn load_lessons(
         })
         .collect();
 
-    let parsed: Vec<(
-        usize,
-        PathBuf,
-        Result<(MarkdownSource, LessonFront), Diagnostic>,
-    )> = lesson_files
+    let parsed: Vec<ParsedLesson> = lesson_files
         .into_par_iter()
         .map(|(m, rel)| {
             let result = load_markdown::<LessonFront>(root, &rel);

@@ -1,0 +1,355 @@
+//! The single walk over a document's Markdown events.
+
+use std::ops::Range;
+use std::sync::Arc;
+
+use pulldown_cmark::{html, CodeBlockKind, CowStr, Event, LinkType, Tag, TagEnd};
+
+use super::headings::{slugify, IdAllocator};
+use super::{cjk, highlight, Heading, LinkKind, LinkResolver, RenderedDoc, Slide, TextSection};
+use crate::diag::SourceFile;
+
+pub struct Pass<'a, 'r> {
+    file: &'r Arc<SourceFile>,
+    base: usize,
+    resolver: &'r dyn LinkResolver,
+    doc: RenderedDoc,
+    ids: IdAllocator,
+    slide: Vec<Event<'a>>,
+    notes: Vec<Event<'a>>,
+    footnotes: Vec<Event<'a>>,
+    slide_start: usize,
+    slide_title: Option<String>,
+    in_notes: bool,
+    /// Last character of the most recent text, for joining CJK lines.
+    last_char: Option<char>,
+    /// Nesting depth inside a footnote definition (0 = not in one).
+    footnote_depth: usize,
+}
+
+impl<'a, 'r> Pass<'a, 'r> {
+    pub fn new(
+        file: &'r Arc<SourceFile>,
+        body_start: usize,
+        resolver: &'r dyn LinkResolver,
+    ) -> Self {
+        let mut doc = RenderedDoc::default();
+        doc.sections.push(TextSection::default());
+        Pass {
+            file,
+            base: body_start,
+            resolver,
+            doc,
+            ids: IdAllocator::default(),
+            slide: Vec::new(),
+            notes: Vec::new(),
+            footnotes: Vec::new(),
+            slide_start: body_start,
+            slide_title: None,
+            in_notes: false,
+            last_char: None,
+            footnote_depth: 0,
+        }
+    }
+}
+
+impl<'a> Pass<'a, '_> {
+    /// Walk the events once, filling and returning the document.
+    pub fn run(mut self, mut events: Vec<(Event<'a>, Range<usize>)>) -> RenderedDoc {
+        let mut depth = 0usize;
+        let mut i = 0;
+        while i < events.len() {
+            let range = events[i].1.clone();
+            let event = std::mem::replace(&mut events[i].0, Event::SoftBreak);
+            i += 1;
+            match event {
+                Event::Rule if depth == 0 => {
+                    let next = events
+                        .get(i)
+                        .map_or(self.file.text.len(), |(_, r)| self.base + r.start);
+                    self.finish_slide(next);
+                }
+                Event::Start(Tag::Paragraph) if depth == 0 && !self.in_notes => {
+                    if is_remark_notes_marker(&events[i..]) {
+                        self.in_notes = true;
+                        i += 2; // the `???` text and the paragraph's end
+                        continue;
+                    }
+                    if let Some((Event::Text(text), _)) = events.get_mut(i) {
+                        if let Some(rest) = strip_notes_prefix(text) {
+                            self.in_notes = true;
+                            *text = CowStr::Boxed(rest.into());
+                        }
+                    }
+                    depth += 1;
+                    self.emit(Event::Start(Tag::Paragraph));
+                }
+                Event::Start(Tag::Heading {
+                    level,
+                    id,
+                    classes,
+                    attrs,
+                }) => {
+                    let end = find_end(&events, i);
+                    let inner: Vec<(Event<'a>, Range<usize>)> = events[i..end]
+                        .iter_mut()
+                        .map(|(e, r)| (std::mem::replace(e, Event::SoftBreak), r.clone()))
+                        .collect();
+                    i = end + 1;
+                    self.heading(level as u8, id, classes, attrs, inner);
+                }
+                Event::Start(Tag::CodeBlock(kind)) => {
+                    let end = find_end(&events, i);
+                    let code: String = events[i..end]
+                        .iter()
+                        .filter_map(|(e, _)| match e {
+                            Event::Text(t) => Some(t.as_ref()),
+                            _ => None,
+                        })
+                        .collect();
+                    i = end + 1;
+                    let info = match &kind {
+                        CodeBlockKind::Fenced(info) => info.as_ref(),
+                        CodeBlockKind::Indented => "",
+                    };
+                    self.search_text(&code);
+                    self.emit(Event::Html(CowStr::Boxed(
+                        highlight::code_block(info, &code).as_ref().into(),
+                    )));
+                }
+                Event::Start(tag) => {
+                    if depth == 0 && matches!(tag, Tag::FootnoteDefinition(_)) {
+                        self.footnote_depth = 1;
+                    } else if self.footnote_depth > 0 {
+                        self.footnote_depth += 1;
+                    }
+                    depth += 1;
+                    let event = self.inline(Event::Start(tag), range);
+                    self.emit(event);
+                }
+                Event::End(tag) => {
+                    depth = depth.saturating_sub(1);
+                    if matches!(
+                        tag,
+                        TagEnd::Paragraph
+                            | TagEnd::Item
+                            | TagEnd::TableCell
+                            | TagEnd::BlockQuote(_)
+                    ) {
+                        self.search_text(" ");
+                    }
+                    self.emit(Event::End(tag));
+                    if self.footnote_depth > 0 {
+                        self.footnote_depth -= 1;
+                    }
+                }
+                Event::SoftBreak => {
+                    // The next text may sit behind an opening tag (`**重点**`).
+                    let after = events[i..].iter().take(4).find_map(|(e, _)| match e {
+                        Event::Text(t) | Event::Code(t) => Some(t.as_ref()),
+                        _ => None,
+                    });
+                    if !cjk::joins_without_space(
+                        self.last_char,
+                        after.and_then(|t| t.chars().next()),
+                    ) {
+                        self.search_text(" ");
+                        self.emit(Event::SoftBreak);
+                    }
+                }
+                other => {
+                    let event = self.inline(other, range);
+                    self.emit(event);
+                }
+            }
+        }
+        let end = self.file.text.len();
+        self.finish_slide(end);
+        if !self.footnotes.is_empty() {
+            let mut html_out = String::from("<section class=\"footnotes\">\n");
+            html::push_html(
+                &mut html_out,
+                std::mem::take(&mut self.footnotes).into_iter(),
+            );
+            html_out.push_str("</section>\n");
+            self.doc.footnotes_html = html_out;
+        }
+        self.doc
+    }
+
+    /// Resolve links and images, and collect text for search.
+    fn inline(&mut self, event: Event<'a>, range: Range<usize>) -> Event<'a> {
+        match event {
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) if !matches!(link_type, LinkType::Autolink | LinkType::Email) => {
+                let dest_url = self.resolve(dest_url, range, LinkKind::Link);
+                Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                })
+            }
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let dest_url = self.resolve(dest_url, range, LinkKind::Image);
+                Event::Start(Tag::Image {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                })
+            }
+            Event::Text(ref t) | Event::Code(ref t) => {
+                let t = t.clone();
+                self.last_char = t.chars().next_back();
+                self.search_text(&t);
+                event
+            }
+            other => other,
+        }
+    }
+
+    fn resolve(&mut self, dest: CowStr<'a>, range: Range<usize>, kind: LinkKind) -> CowStr<'a> {
+        let span = self.base + range.start..self.base + range.end;
+        match self.resolver.resolve(&dest, span, kind) {
+            Ok(url) if url == dest.as_ref() => dest,
+            Ok(url) => CowStr::Boxed(url.into()),
+            Err(d) => {
+                self.doc.diagnostics.push(d);
+                dest
+            }
+        }
+    }
+
+    fn heading(
+        &mut self,
+        level: u8,
+        explicit_id: Option<CowStr<'a>>,
+        classes: Vec<CowStr<'a>>,
+        attrs: Vec<(CowStr<'a>, Option<CowStr<'a>>)>,
+        inner: Vec<(Event<'a>, Range<usize>)>,
+    ) {
+        let text: String = inner
+            .iter()
+            .filter_map(|(e, _)| match e {
+                Event::Text(t) | Event::Code(t) => Some(t.as_ref()),
+                _ => None,
+            })
+            .collect();
+        let id = match explicit_id {
+            Some(id) => {
+                self.ids.reserve(&id);
+                id.to_string()
+            }
+            None => self.ids.unique(slugify(&text)),
+        };
+        if !self.in_notes {
+            if self.slide_title.is_none() {
+                self.slide_title = Some(text.clone());
+            }
+            self.doc.headings.push(Heading {
+                level,
+                id: id.clone(),
+                text: text.clone(),
+                slide: self.doc.slides.len(),
+            });
+            self.doc.sections.push(TextSection {
+                heading: Some(self.doc.headings.len() - 1),
+                text: String::new(),
+            });
+        }
+        let heading_level = pulldown_cmark::HeadingLevel::try_from(level as usize)
+            .unwrap_or(pulldown_cmark::HeadingLevel::H6);
+        self.emit(Event::Start(Tag::Heading {
+            level: heading_level,
+            id: Some(CowStr::Boxed(id.into())),
+            classes,
+            attrs,
+        }));
+        for (event, range) in inner {
+            let event = self.inline(event, range);
+            self.emit(event);
+        }
+        self.emit(Event::End(TagEnd::Heading(heading_level)));
+    }
+
+    fn search_text(&mut self, text: &str) {
+        if self.in_notes {
+            return;
+        }
+        if let Some(section) = self.doc.sections.last_mut() {
+            section.text.push_str(text);
+        }
+    }
+
+    fn emit(&mut self, event: Event<'a>) {
+        if self.footnote_depth > 0 {
+            self.footnotes.push(event);
+        } else if self.in_notes {
+            self.notes.push(event);
+        } else {
+            self.slide.push(event);
+        }
+    }
+
+    fn finish_slide(&mut self, next_start: usize) {
+        let slide = std::mem::take(&mut self.slide);
+        let notes = std::mem::take(&mut self.notes);
+        let start = std::mem::replace(&mut self.slide_start, next_start);
+        let title = self.slide_title.take();
+        self.in_notes = false;
+        if slide.is_empty() && notes.is_empty() {
+            return;
+        }
+        let mut html_out = String::new();
+        html::push_html(&mut html_out, slide.into_iter());
+        let mut notes_html = String::new();
+        html::push_html(&mut notes_html, notes.into_iter());
+        self.doc.slides.push(Slide {
+            html: html_out,
+            notes_html,
+            start,
+            title,
+        });
+    }
+}
+
+/// Index of the `End` matching the `Start` just before `from`.
+fn find_end(events: &[(Event, Range<usize>)], from: usize) -> usize {
+    let mut depth = 1usize;
+    for (j, (e, _)) in events.iter().enumerate().skip(from) {
+        match e {
+            Event::Start(_) => depth += 1,
+            Event::End(_) => {
+                depth -= 1;
+                if depth == 0 {
+                    return j;
+                }
+            }
+            _ => {}
+        }
+    }
+    events.len()
+}
+
+/// `Note:` / `Notes:` (ASCII or full-width colon) at the start of a paragraph.
+fn strip_notes_prefix(text: &str) -> Option<String> {
+    ["Notes:", "Note:", "Notes：", "Note："]
+        .iter()
+        .find_map(|p| text.strip_prefix(p))
+        .map(|rest| rest.trim_start().to_string())
+}
+
+/// A paragraph that is exactly `???` (remark.js style notes marker).
+fn is_remark_notes_marker(rest: &[(Event, Range<usize>)]) -> bool {
+    matches!(rest, [(Event::Text(t), _), (Event::End(TagEnd::Paragraph), _), ..] if t.trim() == "???")
+}
