@@ -134,12 +134,47 @@ fn check_anchors(
 pub fn check(root: &Path, drafts: bool) -> Diagnostics {
     let (compiled, mut diags) = compile(root, drafts);
     if let Some(c) = compiled {
-        if let Err(d) = templates::load(root, &c.programme.config.theme) {
-            diags.push(d);
+        // Render every page too (and throw it away): a template can fail on the content.
+        if let Err(errors) = render_site(&c, root) {
+            diags.extend(errors);
         }
     }
     diags.sort();
     diags
+}
+
+/// Every file of the site, rendered in memory: pages, then other files (`static/…`).
+pub struct RenderedSite {
+    pub pages: Vec<render::OutputPage>,
+    pub files: Vec<(String, Vec<u8>)>,
+}
+
+pub fn render_site(c: &Compiled, root: &Path) -> Result<RenderedSite, Vec<Diagnostic>> {
+    let config = &c.programme.config;
+    let tera = templates::load(root, &config.theme).map_err(|d| vec![d])?;
+    let statics = static_files(root, &config.theme);
+    let css = statics
+        .iter()
+        .find(|(n, _)| n == "static/lectern.css")
+        .map(|(_, b)| String::from_utf8_lossy(b).into_owned())
+        .unwrap_or_default();
+    let renderer = Renderer {
+        tera,
+        data: SiteData::new(&c.programme),
+        inline_css: css,
+    };
+    let (pages, errors) = renderer.all_pages(c.home.as_ref(), &c.docs, &c.prerequisites);
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let mut files = statics;
+    if let Some(base) = &config.base_url {
+        files.push((
+            "sitemap.xml".into(),
+            render::sitemap(base, &pages).into_bytes(),
+        ));
+    }
+    Ok(RenderedSite { pages, files })
 }
 
 pub fn build(opts: &BuildOptions) -> Outcome {
@@ -168,102 +203,89 @@ pub fn build(opts: &BuildOptions) -> Outcome {
     }
 }
 
-/// Render templates and write the site; returns (pages, other files) written.
+/// Render and write the site; returns (pages, other files) written.
 fn emit_site(c: &Compiled, opts: &BuildOptions) -> Result<(usize, usize), Vec<Diagnostic>> {
     let root = &opts.root;
     let out = check_output_dir(&opts.out, root).map_err(|d| vec![d])?;
-    let tera = templates::load(root, &c.programme.config.theme).map_err(|d| vec![d])?;
-    let renderer = Renderer {
-        tera,
-        data: SiteData::new(&c.programme),
-    };
-    let (pages, errors) = renderer.all_pages(c.home.as_ref(), &c.docs, &c.prerequisites);
-    if !errors.is_empty() {
-        return Err(errors);
-    }
+    let site = render_site(c, root)?;
 
     let staging = Staging::create(&out).map_err(|d| vec![d])?;
     let write_err = |what: &str, e: std::io::Error| {
         vec![Diagnostic::error(format!("cannot write {what}: {e}")).at_path(staging.dir())]
     };
-    pages
+    site.pages
         .par_iter()
         .try_for_each(|p| staging.write(&p.path, p.html.as_bytes()))
         .map_err(|e| write_err("a page", e))?;
-
-    let mut files = 0;
-    for (name, bytes) in static_files(root, &c.programme.config.theme) {
-        staging
-            .write(&format!("static/{name}"), &bytes)
-            .map_err(|e| write_err("a static file", e))?;
-        files += 1;
-    }
-    staging
-        .write(
-            "static/highlight.css",
-            markdown::highlight::stylesheet().as_bytes(),
-        )
-        .map_err(|e| write_err("the highlight stylesheet", e))?;
-    files += 1;
-    if let Some(base) = &c.programme.config.base_url {
-        staging
-            .write("sitemap.xml", render::sitemap(base, &pages).as_bytes())
-            .map_err(|e| write_err("sitemap.xml", e))?;
-        files += 1;
+    for (path, bytes) in &site.files {
+        staging.write(path, bytes).map_err(|e| write_err(path, e))?;
     }
 
-    let mut copies: Vec<(String, PathBuf)> = Vec::new();
-    let assets = root.join("assets");
-    if assets.is_dir() {
-        for entry in WalkDir::new(&assets)
-            .follow_links(true)
-            .into_iter()
-            .flatten()
-        {
-            let name = entry.file_name().to_string_lossy();
-            if entry.file_type().is_file() && !load::is_ignored_name(&name) {
-                let rel = entry.path().strip_prefix(root).unwrap_or(entry.path());
-                copies.push((
-                    rel.to_string_lossy().replace('\\', "/"),
-                    entry.path().to_path_buf(),
-                ));
-            }
-        }
-    }
+    let mut copies: Vec<(String, PathBuf)> = files_under(root, Path::new("assets"));
     for rel in &c.referenced_files {
         if let Ok(inner) = rel.strip_prefix("content") {
-            copies.push((inner.to_string_lossy().replace('\\', "/"), root.join(rel)));
+            copies.push((slash_path(inner), root.join(rel)));
         }
     }
     copies
         .par_iter()
         .try_for_each(|(to, from)| staging.copy(to, from))
         .map_err(|e| write_err("an asset", e))?;
-    files += copies.len();
 
     staging.commit().map_err(|d| vec![d])?;
-    Ok((pages.len(), files))
+    Ok((site.pages.len(), site.files.len() + copies.len()))
 }
 
-/// Built-in static files, each replaced by the theme's own copy when it has one.
+/// (output path, source path) of every file under `root/dir`, skipping hidden and
+/// editor files and folders.
+fn files_under(root: &Path, dir: &Path) -> Vec<(String, PathBuf)> {
+    let full = root.join(dir);
+    if !full.is_dir() {
+        return Vec::new();
+    }
+    WalkDir::new(&full)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| {
+            e.depth() == 0 || !load::is_ignored_name(&e.file_name().to_string_lossy())
+        })
+        .flatten()
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            (
+                slash_path(e.path().strip_prefix(root).unwrap_or(e.path())),
+                e.path().to_path_buf(),
+            )
+        })
+        .collect()
+}
+
+fn slash_path(p: &Path) -> String {
+    p.to_string_lossy().replace('\\', "/")
+}
+
+/// The files under `static/`: built-in ones and the generated highlight stylesheet, each
+/// replaced by the theme's own copy when it has one.
 fn static_files(root: &Path, theme: &str) -> Vec<(String, Vec<u8>)> {
     let mut files: Vec<(String, Vec<u8>)> = templates::STATIC_FILES
         .iter()
-        .map(|(n, b)| (n.to_string(), b.to_vec()))
+        .map(|(n, b)| (format!("static/{n}"), b.to_vec()))
         .collect();
-    let dir = root.join("themes").join(theme).join("static");
-    if let Ok(entries) = std::fs::read_dir(&dir) {
-        let mut entries: Vec<_> = entries.flatten().filter(|e| e.path().is_file()).collect();
-        entries.sort_by_key(|e| e.file_name());
-        for entry in entries {
-            let name = entry.file_name().to_string_lossy().into_owned();
-            if load::is_ignored_name(&name) {
-                continue;
-            }
-            if let Ok(bytes) = std::fs::read(entry.path()) {
-                files.retain(|(n, _)| *n != name);
-                files.push((name, bytes));
-            }
+    files.push((
+        "static/highlight.css".into(),
+        markdown::highlight::stylesheet().into_bytes(),
+    ));
+    let theme_static = Path::new("themes").join(theme).join("static");
+    for (rel, path) in files_under(root, &theme_static) {
+        let name = rel
+            .strip_prefix(&slash_path(&theme_static))
+            .unwrap_or(&rel)
+            .trim_start_matches('/');
+        if let Ok(bytes) = std::fs::read(&path) {
+            let out = format!("static/{name}");
+            files.retain(|(n, _)| *n != out);
+            files.push((out, bytes));
         }
     }
     files

@@ -1,6 +1,6 @@
 //! The `lectern` command line.
 
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -65,7 +65,7 @@ enum Command {
 
 fn parse_lang(s: &str) -> Result<Language, String> {
     match s {
-        "zh-CN" | "zh" => Ok(Language::ZhCn),
+        "zh-CN" => Ok(Language::ZhCn),
         "en" => Ok(Language::En),
         other => Err(format!("unknown language `{other}` (use zh-CN or en)")),
     }
@@ -77,60 +77,82 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Build { out, drafts } => {
             let out = out.unwrap_or_else(|| cli.root.join("public"));
+            let had_output = out.exists();
             let outcome = build::build(&BuildOptions {
                 root: cli.root,
                 out: out.clone(),
                 drafts,
             });
-            report(&outcome.diagnostics, color);
+            report(&outcome.diagnostics, color, "build");
             match outcome.summary {
                 Some(s) => {
-                    eprintln!(
-                        "built {} lessons in {} modules: {} pages, {} files → {} in {:.2}s",
-                        s.lessons,
-                        s.modules,
+                    say(&format!(
+                        "built {} in {}: {} pages, {} other files → {} in {:.2}s",
+                        count(s.lessons, "lesson"),
+                        count(s.modules, "module"),
                         s.pages,
                         s.files,
                         out.display(),
                         s.elapsed.as_secs_f64()
-                    );
+                    ));
                     ExitCode::SUCCESS
                 }
                 None => {
-                    eprintln!(
-                        "the previous output in {} was left unchanged",
-                        out.display()
-                    );
+                    if had_output {
+                        say(&format!(
+                            "the previous output in {} was left unchanged",
+                            out.display()
+                        ));
+                    }
                     ExitCode::FAILURE
                 }
             }
         }
         Command::Check { drafts } => {
             let diags = build::check(&cli.root, drafts);
-            report(&diags, color);
+            report(&diags, color, "check");
             if diags.has_errors() {
                 ExitCode::FAILURE
             } else {
-                eprintln!("no errors found in {}", cli.root.display());
+                say(&format!("no errors found in {}", cli.root.display()));
                 ExitCode::SUCCESS
             }
         }
         Command::New { dir, lang } => match scaffold::create(&dir, lang) {
             Ok(files) => {
-                eprintln!("created a programme in {} ({files} files)", dir.display());
-                eprintln!("next: lectern --root {} build", dir.display());
+                say(&format!(
+                    "created a programme in {} ({files} files)",
+                    dir.display()
+                ));
+                say(&format!("next: lectern --root {} build", dir.display()));
                 ExitCode::SUCCESS
             }
             Err(d) => {
-                eprintln!("{}", diag::render(&d, color));
+                say(&diag::render(&d, color));
                 ExitCode::FAILURE
             }
         },
     }
 }
 
-fn report(diags: &Diagnostics, color: bool) {
+fn report(diags: &Diagnostics, color: bool, what: &str) {
     if diags.iter().next().is_some() {
-        eprint!("{}", diag::render_all(diags.iter(), color));
+        let text = diag::render_all(diags.iter(), color)
+            .replace("error: build failed", &format!("error: {what} failed"));
+        let _ = write!(std::io::stderr().lock(), "{text}");
+    }
+}
+
+/// A line on stderr. Unlike `eprintln!`, a closed pipe (`lectern build 2>&1 | head`) is
+/// not a panic.
+fn say(line: &str) {
+    let _ = writeln!(std::io::stderr().lock(), "{line}");
+}
+
+fn count(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
     }
 }

@@ -76,6 +76,8 @@ fn help_for(message: &str) -> String {
         "remove the key or fix its spelling; the authoring guide (docs/authoring.md) lists every key".into()
     } else if message.contains("missing field") {
         "add the key; it is required".into()
+    } else if message.contains("unknown variant") {
+        "use one of the values listed in the message".into()
     } else if message.contains("tab") {
         "YAML indents with spaces, never tabs".into()
     } else {

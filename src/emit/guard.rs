@@ -50,6 +50,15 @@ pub fn check_output_dir(out: &Path, root: &Path) -> Result<PathBuf, Diagnostic> 
             return Err(refuse("it is inside a source folder of the programme"));
         }
     }
+    if is_mount_point(&out_abs) {
+        return Err(refuse(
+            "it is a mount point (a USB stick or disk), which cannot be swapped atomically",
+        )
+        .help(format!(
+            "build into a folder on it instead, e.g. `--out {}`",
+            out_abs.join("site").display()
+        )));
+    }
     if out_abs.exists() {
         if !out_abs.is_dir() {
             return Err(refuse("it is a file"));
@@ -66,6 +75,21 @@ pub fn check_output_dir(out: &Path, root: &Path) -> Result<PathBuf, Diagnostic> 
         }
     }
     Ok(out_abs)
+}
+
+/// A folder on another device than its parent: the root of a mounted USB stick.
+#[cfg(unix)]
+fn is_mount_point(p: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    match (std::fs::metadata(p), p.parent().map(std::fs::metadata)) {
+        (Ok(me), Some(Ok(parent))) => me.dev() != parent.dev(),
+        _ => false,
+    }
+}
+
+#[cfg(not(unix))]
+fn is_mount_point(_: &Path) -> bool {
+    false
 }
 
 /// Absolute, with symlinks in the existing part resolved, without requiring `p` to exist.

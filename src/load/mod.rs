@@ -4,6 +4,7 @@
 //! `content/lessons/`. Problems are collected, not fatal: a lesson whose front matter is
 //! broken is reported and left out, and loading goes on so one run shows every problem.
 
+mod collections;
 mod files;
 mod frontmatter;
 
@@ -68,6 +69,9 @@ pub fn load(root: &Path, opts: LoadOptions) -> Loaded {
     };
 
     let (modules, lessons, draft_ids) = load_lessons(root, opts, &mut diags, &mut failed);
+    let sops = collections::load_sops(root, &mut diags, &mut failed);
+    let (roles, roles_file) = collections::load_roles(root, &mut diags, &mut failed);
+    let qa = collections::load_qa(root, &mut diags, &mut failed);
     Loaded {
         programme: Some(Programme {
             root: root.to_path_buf(),
@@ -76,6 +80,10 @@ pub fn load(root: &Path, opts: LoadOptions) -> Loaded {
             modules,
             lessons,
             draft_ids,
+            sops,
+            roles,
+            roles_file,
+            qa,
         }),
         failed_files: failed,
         diagnostics: diags,
@@ -174,11 +182,23 @@ fn load_lessons(
                         .at_path(rel)
                         .help("move it into a folder such as content/lessons/01-basics/"),
                 ),
+                (2, false) if name == "index.md" => diags.push(
+                    Diagnostic::error(
+                        "a lesson cannot be called index.md: that name is the module's own page",
+                    )
+                    .at_path(rel)
+                    .help("rename the file, e.g. 00-introduction.md"),
+                ),
                 (2, false) if name.ends_with(".md") => {
                     if let Some(m) = module_dirs.len().checked_sub(1) {
                         lesson_files.push((m, rel));
                     }
                 }
+                (_, false) if name.to_ascii_lowercase().ends_with(".md") => diags.push(
+                    Diagnostic::warning("ignored: lesson files must end in lowercase `.md`")
+                        .at_path(rel)
+                        .help("rename the extension to .md"),
+                ),
                 (2, true) if contains_markdown(entry.path()) => diags.push(
                     Diagnostic::warning(
                         "folders inside a module are not read; its lessons are ignored",
@@ -194,10 +214,9 @@ fn load_lessons(
     let metas: Vec<Result<ModuleMeta, Diagnostic>> = module_dirs
         .par_iter()
         .map(|(_, dir)| {
-            let meta_rel = dir.join("_module.yaml");
-            if !root.join(&meta_rel).is_file() {
+            let Some(meta_rel) = module_meta_file(root, dir) else {
                 return Ok(ModuleMeta::default());
-            }
+            };
             let file = read_source(root, &meta_rel)?;
             yaml::parse(&file, 0..file.text.len())
         })
@@ -216,7 +235,7 @@ fn load_lessons(
         .zip(metas)
         .map(|((id, dir), meta)| {
             let meta = meta.unwrap_or_else(|d| {
-                failed.insert(dir.join("_module.yaml"));
+                failed.insert(module_meta_file(root, dir).unwrap_or_default());
                 diags.push(d);
                 ModuleMeta::default()
             });
@@ -328,6 +347,14 @@ fn natural_parts(name: &str) -> Vec<NaturalPart> {
         }
     }
     parts
+}
+
+/// `_module.yaml` (or `.yml`) of a module folder, if it has one.
+fn module_meta_file(root: &Path, dir: &Path) -> Option<PathBuf> {
+    ["_module.yaml", "_module.yml"]
+        .iter()
+        .map(|n| dir.join(n))
+        .find(|p| root.join(p).is_file())
 }
 
 /// Whether a folder holds Markdown files (that a user may expect to become lessons).

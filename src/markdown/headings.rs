@@ -28,8 +28,9 @@ pub struct IdAllocator {
 }
 
 impl IdAllocator {
-    pub fn reserve(&mut self, id: &str) {
-        self.used.insert(id.to_string());
+    /// Claim `id` as written; `false` if the page already uses it.
+    pub fn reserve(&mut self, id: &str) -> bool {
+        self.used.insert(id.to_string())
     }
 
     pub fn unique(&mut self, base: String) -> String {

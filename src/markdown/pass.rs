@@ -7,7 +7,7 @@ use pulldown_cmark::{html, CodeBlockKind, CowStr, Event, LinkType, Tag, TagEnd};
 
 use super::headings::{slugify, IdAllocator};
 use super::{cjk, highlight, Heading, LinkKind, LinkResolver, RenderedDoc, Slide, TextSection};
-use crate::diag::SourceFile;
+use crate::diag::{Diagnostic, SourceFile};
 
 pub struct Pass<'a, 'r> {
     file: &'r Arc<SourceFile>,
@@ -96,7 +96,7 @@ impl<'a> Pass<'a, '_> {
                         .map(|(e, r)| (std::mem::replace(e, Event::SoftBreak), r.clone()))
                         .collect();
                     i = end + 1;
-                    self.heading(level as u8, id, classes, attrs, inner);
+                    self.heading(level as u8, id, classes, attrs, inner, range);
                 }
                 Event::Start(Tag::CodeBlock(kind)) => {
                     let end = find_end(&events, i);
@@ -237,6 +237,7 @@ impl<'a> Pass<'a, '_> {
         classes: Vec<CowStr<'a>>,
         attrs: Vec<(CowStr<'a>, Option<CowStr<'a>>)>,
         inner: Vec<(Event<'a>, Range<usize>)>,
+        range: Range<usize>,
     ) {
         let text: String = inner
             .iter()
@@ -247,7 +248,16 @@ impl<'a> Pass<'a, '_> {
             .collect();
         let id = match explicit_id {
             Some(id) => {
-                self.ids.reserve(&id);
+                if !self.ids.reserve(&id) {
+                    let span = self.base + range.start..self.base + range.end;
+                    self.doc.diagnostics.push(
+                        Diagnostic::warning(format!(
+                            "heading id `{id}` is used twice on this page"
+                        ))
+                        .at(self.file, span)
+                        .help("links to #id reach only the first; choose another {#id}"),
+                    );
+                }
                 id.to_string()
             }
             None => self.ids.unique(slugify(&text)),

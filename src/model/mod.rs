@@ -5,6 +5,9 @@
 //! item) keeps its source span, so later layers can report FILE:LINE:COL.
 
 mod ids;
+mod qa;
+mod role;
+mod sop;
 
 use std::ops::Range;
 use std::path::PathBuf;
@@ -12,7 +15,12 @@ use std::sync::Arc;
 
 use serde::Deserialize;
 
-pub use ids::{LessonId, ModuleId};
+pub use ids::{LessonId, ModuleId, QaId, RoleId, SopId};
+pub use qa::{QaFront, QaItem};
+pub use role::Role;
+pub use sop::{
+    ChangelogEntry, FieldKind, FormField, Frequency, Section, Sop, SopSpec, Step, StepKind,
+};
 
 use crate::config::SiteConfig;
 use crate::diag::SourceFile;
@@ -30,6 +38,13 @@ pub struct Programme {
     pub lessons: Vec<Lesson>,
     /// Lessons left out because they are drafts (kept so links to them get a clear error).
     pub draft_ids: Vec<LessonId>,
+    /// In file-name order.
+    pub sops: Vec<Sop>,
+    /// As listed in `content/roles.yaml` (empty when there is none).
+    pub roles: Vec<Role>,
+    pub roles_file: Option<Arc<SourceFile>>,
+    /// In file-name order.
+    pub qa: Vec<QaItem>,
 }
 
 #[derive(Debug)]

@@ -120,6 +120,8 @@ struct LessonView<'a> {
 pub struct Renderer<'a> {
     pub tera: Tera,
     pub data: SiteData<'a>,
+    /// The site stylesheet, inlined into the 404 page (served at any depth).
+    pub inline_css: String,
 }
 
 impl<'a> Renderer<'a> {
@@ -153,7 +155,7 @@ impl<'a> Renderer<'a> {
                 "template `{template}` failed for {page}: {}",
                 templates::tera_message(&e)
             ))
-            .help("check the template against the variables documented in docs/themes.md")
+            .help("check the template against the variables listed in docs/authoring.md (themes and templates)")
         })?;
         Ok(OutputPage {
             path: page.to_string(),
@@ -254,15 +256,16 @@ impl<'a> Renderer<'a> {
 
     pub fn not_found(&self) -> Result<OutputPage, Diagnostic> {
         #[derive(Serialize)]
-        struct NotFound {
-            inline_css: &'static str,
+        struct NotFound<'a> {
+            inline_css: &'a str,
         }
-        let css = templates::STATIC_FILES
-            .iter()
-            .find(|(n, _)| *n == "lectern.css")
-            .and_then(|(_, b)| std::str::from_utf8(b).ok())
-            .unwrap_or("");
-        self.render("404.html", urls::NOT_FOUND, &NotFound { inline_css: css })
+        self.render(
+            "404.html",
+            urls::NOT_FOUND,
+            &NotFound {
+                inline_css: &self.inline_css,
+            },
+        )
     }
 
     /// Every page of the site, rendered in parallel.

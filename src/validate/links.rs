@@ -100,6 +100,9 @@ impl<'a> DocResolver<'a> {
         if let Some(&i) = self.index.lesson_by_id.get(id) {
             return Ok(self.lesson_url(i, fragment, span));
         }
+        if self.index.failed_lesson_ids.contains(id) {
+            return Ok(format!("lesson:{id}")); // that lesson's own error is reported already
+        }
         Err(self.missing_lesson(id, span))
     }
 
@@ -122,6 +125,30 @@ impl<'a> DocResolver<'a> {
                 "lesson ids are MODULE/LESSON: the module folder and the file name without `.md`",
             ),
         }
+    }
+
+    /// A near miss among lesson files, compared by file name (the part people mistype),
+    /// written as a path relative to this file.
+    fn suggest_path(&self, wanted: &Path) -> Option<String> {
+        let name = wanted.file_name()?.to_string_lossy();
+        let here = self.file.path.parent().unwrap_or(Path::new(""));
+        let candidates: Vec<(String, String)> = self
+            .index
+            .lesson_by_path
+            .keys()
+            .filter(|p| **p != self.file.path)
+            .filter_map(|p| {
+                Some((
+                    p.file_name()?.to_string_lossy().into_owned(),
+                    relative_path(here, p),
+                ))
+            })
+            .collect();
+        let best = did_you_mean(&name, candidates.iter().map(|(n, _)| n.as_str()))?;
+        let (_, path) = candidates
+            .iter()
+            .find(|(n, _)| best.contains(&format!("`{n}`")))?;
+        Some(format!("did you mean `{path}`?"))
     }
 
     fn resolve_path(
@@ -175,10 +202,7 @@ impl<'a> DocResolver<'a> {
                     span,
                 )
                 .label("no such lesson file");
-            let hint = did_you_mean(
-                &rel.to_string_lossy(),
-                self.index.lesson_by_path.keys().filter_map(|p| p.to_str()),
-            );
+            let hint = self.suggest_path(&rel);
             return Err(d.help(
                 hint.unwrap_or_else(|| "link to a lesson's .md file, relative to this file".into()),
             ));
@@ -313,6 +337,24 @@ fn normalize(dir: &Path, rel: &str) -> Option<PathBuf> {
         }
     }
     Some(parts.iter().collect())
+}
+
+/// `to` relative to the folder `from` (both relative to the programme root).
+fn relative_path(from: &Path, to: &Path) -> String {
+    let from: Vec<_> = from.components().collect();
+    let to_parts: Vec<_> = to.components().collect();
+    let common = from
+        .iter()
+        .zip(&to_parts)
+        .take_while(|(a, b)| a == b)
+        .count();
+    let mut parts: Vec<String> = vec!["..".to_string(); from.len() - common];
+    parts.extend(
+        to_parts[common..]
+            .iter()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned()),
+    );
+    parts.join("/")
 }
 
 fn inside_root(root: &Path, full: &Path) -> bool {

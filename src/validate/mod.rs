@@ -6,12 +6,16 @@
 
 mod links;
 mod prerequisites;
+// issue-4: mod refs;
+// issue-4: mod roles;
+// issue-4: mod sops;
 
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 
 pub use links::{AnchorCheck, AnchorTarget, DocResolver};
 pub use prerequisites::check_prerequisites;
+// issue-4: pub use refs::{relate, Relations, Target};
 
 use crate::model::{LessonId, Programme};
 
@@ -25,7 +29,13 @@ pub struct ContentIndex {
     pub draft_ids: HashSet<String>,
     /// Files that failed to load: links to them are not reported again.
     pub failed_files: HashSet<PathBuf>,
+    /// Ids of lessons whose files failed to load (`MODULE/LESSON`).
+    pub failed_lesson_ids: HashSet<String>,
     pub has_home: bool,
+    pub sop_by_id: HashMap<String, usize>,
+    pub role_by_id: HashMap<String, usize>,
+    pub qa_by_id: HashMap<String, usize>,
+    pub has_roles: bool,
 }
 
 impl ContentIndex {
@@ -46,8 +56,104 @@ impl ContentIndex {
                 .map(|(i, l)| (l.source.file.path.clone(), i))
                 .collect(),
             draft_ids: p.draft_ids.iter().map(|d| d.0.clone()).collect(),
+            failed_lesson_ids: failed_files
+                .iter()
+                .filter_map(|p| p.strip_prefix("content/lessons").ok())
+                .map(|p| p.with_extension("").to_string_lossy().replace('\\', "/"))
+                .collect(),
             failed_files,
             has_home: p.home.is_some(),
+            sop_by_id: p
+                .sops
+                .iter()
+                .enumerate()
+                .map(|(i, s)| (s.id.0.clone(), i))
+                .collect(),
+            // The first of duplicate ids wins; duplicates are reported by the role checks.
+            role_by_id: p
+                .roles
+                .iter()
+                .enumerate()
+                .rev()
+                .map(|(i, r)| (r.id().to_string(), i))
+                .collect(),
+            qa_by_id: p
+                .qa
+                .iter()
+                .enumerate()
+                .map(|(i, q)| (q.id.0.clone(), i))
+                .collect(),
+            has_roles: p.roles_file.is_some(),
         }
+    }
+}
+
+/// The kinds of thing a reference can name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RefKind {
+    Lesson,
+    Sop,
+    Role,
+    Qa,
+}
+
+impl RefKind {
+    pub fn noun(self) -> &'static str {
+        match self {
+            RefKind::Lesson => "lesson",
+            RefKind::Sop => "SOP",
+            RefKind::Role => "role",
+            RefKind::Qa => "question",
+        }
+    }
+
+    pub fn from_scheme(scheme: &str) -> Option<RefKind> {
+        match scheme {
+            "lesson" => Some(RefKind::Lesson),
+            "sop" => Some(RefKind::Sop),
+            "role" => Some(RefKind::Role),
+            "qa" => Some(RefKind::Qa),
+            _ => None,
+        }
+    }
+}
+
+impl ContentIndex {
+    pub fn ids(&self, kind: RefKind) -> &HashMap<String, usize> {
+        match kind {
+            RefKind::Lesson => &self.lesson_by_id,
+            RefKind::Sop => &self.sop_by_id,
+            RefKind::Role => &self.role_by_id,
+            RefKind::Qa => &self.qa_by_id,
+        }
+    }
+
+    /// Look `id` up as a `kind`, or explain why it is not there (with a near miss).
+    pub fn lookup(&self, kind: RefKind, id: &str) -> Result<usize, crate::diag::Diagnostic> {
+        if let Some(&i) = self.ids(kind).get(id) {
+            return Ok(i);
+        }
+        use crate::diag::{did_you_mean, Diagnostic};
+        if kind == RefKind::Lesson && self.draft_ids.contains(id) {
+            return Err(Diagnostic::error(format!("`{id}` is a draft lesson"))
+                .label("this lesson is a draft")
+                .help("build with `--drafts`, publish the lesson (`draft: false`), or remove the reference"));
+        }
+        if kind == RefKind::Role && !self.has_roles {
+            return Err(Diagnostic::error(format!(
+                "unknown role `{id}`: the programme has no content/roles.yaml"
+            ))
+            .help("define the roles in content/roles.yaml"));
+        }
+        let noun = kind.noun();
+        let d = Diagnostic::error(format!("unknown {noun} `{id}`"))
+            .label(format!("no {noun} with this id"));
+        let hint = did_you_mean(id, self.ids(kind).keys().map(String::as_str)).unwrap_or_else(|| match kind {
+            RefKind::Lesson => "lesson ids are MODULE/LESSON: the module folder and the file name without `.md`".into(),
+            RefKind::Sop => "SOP ids are file names in content/sops/ without `.yaml`".into(),
+            RefKind::Role => "role ids are the `id:` values in content/roles.yaml".into(),
+            RefKind::Qa => "question ids are file names in content/qa/ without `.md`".into(),
+        });
+        Err(d.help(hint))
     }
 }

@@ -24,6 +24,7 @@ pub fn check_prerequisites(
                         .help("remove it from `prerequisites`"),
                 ),
                 Some(&j) => edges[i].push(j),
+                None if index.failed_lesson_ids.contains(id) => {} // reported where it failed
                 None if index.draft_ids.contains(id) => diags.push(
                     Diagnostic::error(format!("prerequisite `{id}` is a draft lesson"))
                         .at(&src.file, span)

@@ -1,0 +1,255 @@
+#!/usr/bin/env bash
+# Cold-build benchmark: Lectern against Hugo (and optionally mdBook) on the shared
+# deterministic corpus (../shared/bench/gen_corpus.py). See docs/benchmarks.md.
+#
+#   bench/run.sh                      # N = 1000 and 10000, 5 timed runs each
+#   SIZES="1000" RUNS=3 bench/run.sh  # quicker
+#   WITH_MDBOOK=1 bench/run.sh        # also mdBook, for N <= 1000
+#
+# Environment:
+#   SIZES        corpus sizes (lessons), space-separated      default "1000 10000"
+#   RUNS         hyperfine timed runs per tool and size         default 5
+#   BENCH_DIR    scratch folder (corpora, outputs, logs)        default /tmp/lectern-bench
+#   WITH_MDBOOK  1 = also time mdBook (only for N <= 1000)      default 0
+#   SEED         corpus seed passed to gen_corpus.py            default 42
+#
+# Writes the result table to stdout and to bench/out/latest.md (git-ignored), plus the
+# raw hyperfine JSON and /usr/bin/time reports in bench/out/.
+set -euo pipefail
+
+REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+GEN="$REPO/../shared/bench/gen_corpus.py"
+SIZES=${SIZES:-"1000 10000"}
+RUNS=${RUNS:-5}
+BENCH_DIR=${BENCH_DIR:-/tmp/lectern-bench}
+WITH_MDBOOK=${WITH_MDBOOK:-0}
+SEED=${SEED:-42}
+RESULTS="$REPO/bench/out"
+T0=$(date +%s)
+
+die() { echo "bench: ERROR: $*" >&2; exit 1; }
+log() { echo "bench: $*" >&2; }
+
+[[ -f "$GEN" ]] || die "corpus generator not found at $GEN"
+command -v python3 >/dev/null || die "python3 is required"
+[[ "$RUNS" =~ ^[1-9][0-9]*$ ]] || die "RUNS must be a positive integer (got '$RUNS')"
+for n in $SIZES; do [[ "$n" =~ ^[1-9][0-9]*$ ]] || die "SIZES must be positive integers (got '$n')"; done
+
+# ---------------------------------------------------------------------------- tools
+missing=()
+command -v hugo >/dev/null || missing+=(hugo)
+command -v hyperfine >/dev/null || missing+=(hyperfine)
+# GNU time (not the shell keyword) for peak RSS: `-v` prints "Maximum resident set size".
+/usr/bin/time -v true >/dev/null 2>&1 || missing+=(time)
+if ((${#missing[@]})); then
+    if [[ $EUID -eq 0 ]]; then
+        log "installing ${missing[*]} from Debian's packages"
+        apt-get update -qq
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+    else
+        echo "bench: missing ${missing[*]}; install them with:" >&2
+        echo "    sudo apt-get update && sudo apt-get install -y ${missing[*]}" >&2
+        exit 1
+    fi
+fi
+if [[ "$WITH_MDBOOK" == 1 ]] && ! command -v mdbook >/dev/null; then
+    log "installing mdbook (cargo install mdbook --locked)"
+    cargo install mdbook --locked
+fi
+
+# ---------------------------------------------------------------------------- lectern
+log "building Lectern (cargo build --release)"
+(cd "$REPO" && cargo build --release --quiet)
+TARGET_DIR=${CARGO_TARGET_DIR:-$REPO/target}
+mkdir -p "$BENCH_DIR/bin" "$RESULTS"
+# A private copy, so that a rebuild by someone else during the run cannot swap the binary.
+cp "$TARGET_DIR/release/lectern" "$BENCH_DIR/bin/lectern"
+LECTERN="$BENCH_DIR/bin/lectern"
+
+COMMIT=$(git -C "$REPO" rev-parse --short HEAD 2>/dev/null || echo unknown)
+if [[ -n "$(git -C "$REPO" status --porcelain -- src Cargo.toml Cargo.lock themes 2>/dev/null)" ]]; then
+    COMMIT="$COMMIT+dirty"   # built from uncommitted changes in src/, themes/ or Cargo.*
+fi
+V_LECTERN="$("$LECTERN" --version) (git $COMMIT)"
+V_HUGO=$(hugo version | head -1)
+V_HYPERFINE=$(hyperfine --version | head -1)
+V_MDBOOK=$([[ "$WITH_MDBOOK" == 1 ]] && mdbook --version || echo "not run")
+CPU_MODEL=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//' || true)
+[[ -n "$CPU_MODEL" ]] || CPU_MODEL=$(uname -m)
+RAM_GIB=$(awk '/MemTotal/ {printf "%.1f", $2/1048576}' /proc/meminfo)
+NPROC=$(nproc)
+
+# ---------------------------------------------------------------------------- helpers
+gen_sha=$(sha256sum "$GEN" | cut -c1-16)
+
+# gen_corpus N FLAVOR -> prints the corpus dir; regenerates only if the generator changed.
+gen_corpus() {
+    local n=$1 flavor=$2 dir="$BENCH_DIR/corpus/$1/$2" stamp="$BENCH_DIR/corpus/$1/$2.stamp"
+    local want="$gen_sha n=$n seed=$SEED"
+    if [[ ! -d "$dir" || ! -f "$stamp" || "$(cat "$stamp")" != "$want" ]]; then
+        log "generating corpus N=$n flavour=$flavor"
+        rm -f "$stamp"
+        python3 "$GEN" --n "$n" --flavor "$flavor" --out "$dir" --seed "$SEED" >&2
+        echo "$want" >"$stamp"
+    fi
+    echo "$dir"
+}
+
+# Command line of one cold build (output folder must not exist beforehand).
+build_cmd() {
+    local tool=$1 src=$2 out=$3
+    case $tool in
+        lectern) echo "$LECTERN --root $src build --out $out" ;;
+        hugo) echo "hugo --source $src --destination $out --cacheDir $BENCH_DIR/hugo-cache --quiet" ;;
+        mdbook) echo "mdbook build $src --dest-dir $out" ;;
+    esac
+}
+
+# Expected page of each lesson, relative to the output root, one per line.
+expected_pages() {
+    local tool=$1 src=$2 base
+    base=$([[ $tool == mdbook ]] && echo "$src/src/lessons" || echo "$src/content/lessons")
+    (cd "$base" && find . -mindepth 2 -maxdepth 2 -name '*.md' ! -name '_index.md' ! -name 'index.md' | sort) |
+        while read -r f; do
+            f=${f#./}
+            case $tool in
+                hugo) echo "lessons/${f%.md}/index.html" ;;
+                *) echo "lessons/${f%.md}.html" ;;
+            esac
+        done
+}
+
+# check_pages TOOL N SRC OUT: one HTML page per lesson, or die.
+check_pages() {
+    local tool=$1 n=$2 src=$3 out=$4 expected present missing
+    expected=$(expected_pages "$tool" "$src")
+    [[ $(grep -c . <<<"$expected") -eq $n ]] ||
+        die "$tool corpus at $src has $(grep -c . <<<"$expected") lesson sources, expected $n"
+    present=0
+    missing=()
+    while read -r p; do
+        if [[ -s "$out/$p" ]]; then present=$((present + 1)); else missing+=("$p"); fi
+    done <<<"$expected"
+    if ((present != n)); then
+        echo "bench: ERROR: $tool wrote $present of $n lesson pages into $out; first missing:" >&2
+        printf '    %s\n' "${missing[@]:0:10}" >&2
+        exit 1
+    fi
+    echo "$present"
+}
+
+# ---------------------------------------------------------------------------- measure
+ROWS="$BENCH_DIR/rows.tsv"
+: >"$ROWS"
+LOADS=()
+NOTES=()
+for n in $SIZES; do
+    tools=(lectern hugo)
+    [[ "$WITH_MDBOOK" == 1 && $n -le 1000 ]] && tools+=(mdbook)
+    declare -A SRC=() OUT=()
+    for t in "${tools[@]}"; do
+        SRC[$t]=$(gen_corpus "$n" "$t")
+        OUT[$t]="$BENCH_DIR/out/$n/$t"
+    done
+    mkdir -p "$BENCH_DIR/out/$n" "$BENCH_DIR/logs/$n"
+    load_before=$(cut -d' ' -f1-3 /proc/loadavg)
+    # Per-tool --prepare: remove that tool's output (and Hugo's caches), so every run is
+    # cold and the output of each tool's last run is still there to check afterwards.
+    declare -A PREP=()
+    for t in "${tools[@]}"; do PREP[$t]="rm -rf ${OUT[$t]}"; done
+    PREP[hugo]+=" ${SRC[hugo]}/resources $BENCH_DIR/hugo-cache"
+
+    # One cold run of each under /usr/bin/time: CPU, peak RSS, and the output we check.
+    declare -A CPU=() RSS=() BYTES=() FILES=() HTML=() PAGES=()
+    for t in "${tools[@]}"; do
+        eval "${PREP[$t]}"
+        logf="$BENCH_DIR/logs/$n/$t.log" timef="$BENCH_DIR/logs/$n/$t.time"
+        log "N=$n $t: one cold run under /usr/bin/time -v"
+        # shellcheck disable=SC2046
+        if ! /usr/bin/time -v -o "$timef" $(build_cmd "$t" "${SRC[$t]}" "${OUT[$t]}") >"$logf" 2>&1; then
+            cat "$logf" >&2
+            die "$t failed on the N=$n corpus (log: $logf)"
+        fi
+        cp "$timef" "$RESULTS/time-$n-$t.txt"
+        CPU[$t]=$(awk -F': ' '/User time/ {u=$2} /System time/ {s=$2} END {printf "%.2f", u+s}' "$timef")
+        RSS[$t]=$(awk -F': ' '/Maximum resident set size/ {printf "%.1f", $2/1024}' "$timef")
+        BYTES[$t]=$(du -sb "${OUT[$t]}" | cut -f1)
+        FILES[$t]=$(find "${OUT[$t]}" -type f | wc -l)
+        HTML[$t]=$(find "${OUT[$t]}" -type f -name '*.html' | wc -l)
+        PAGES[$t]=$(check_pages "$t" "$n" "${SRC[$t]}" "${OUT[$t]}")
+        # Anything the tool printed besides Lectern's one-line summary is worth a look.
+        other=$(grep -v -E '^built [0-9]+ lessons in [0-9]+ modules' "$logf" | grep -c . || true)
+        if ((other > 0)); then
+            NOTES+=("N=$n $t printed $other line(s) (see $logf):")
+            while read -r l; do NOTES+=("    $l"); done < <(grep -v -E '^built [0-9]+ lessons' "$logf" | head -5)
+            log "N=$n $t printed $other line(s), first ones:"
+            grep -v -E '^built [0-9]+ lessons' "$logf" | head -5 >&2
+        fi
+        log "N=$n $t: ${PAGES[$t]}/$n lesson pages, ${HTML[$t]} HTML, ${FILES[$t]} files, cpu ${CPU[$t]}s, rss ${RSS[$t]} MiB"
+    done
+
+    # Wall time: hyperfine, output folders removed before every run (cold builds).
+    json="$RESULTS/hyperfine-$n.json"
+    hf=(hyperfine --style basic --warmup 1 --runs "$RUNS" --export-json "$json")
+    for t in "${tools[@]}"; do hf+=(--prepare "${PREP[$t]}"); done
+    for t in "${tools[@]}"; do hf+=(-n "$t" "$(build_cmd "$t" "${SRC[$t]}" "${OUT[$t]}")"); done
+    log "N=$n: hyperfine (${RUNS} runs, 1 warmup) on ${tools[*]}"
+    "${hf[@]}" >&2
+    # Re-check the output of the last timed run (so a flaky build cannot hide in the timings).
+    for t in "${tools[@]}"; do check_pages "$t" "$n" "${SRC[$t]}" "${OUT[$t]}" >/dev/null; done
+    load_after=$(cut -d' ' -f1-3 /proc/loadavg)
+    LOADS+=("N=$n: load average $load_before before, $load_after after")
+
+    for t in "${tools[@]}"; do
+        printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$n" "$t" "$json" "${CPU[$t]}" "${RSS[$t]}" \
+            "${BYTES[$t]}" "${FILES[$t]}" "${HTML[$t]}" "${PAGES[$t]}" >>"$ROWS"
+    done
+    unset SRC OUT PREP CPU RSS BYTES FILES HTML PAGES
+done
+
+# ---------------------------------------------------------------------------- report
+ELAPSED=$(($(date +%s) - T0))
+TABLE=$(python3 - "$ROWS" <<'PY'
+import json, statistics, sys
+rows = [l.rstrip("\n").split("\t") for l in open(sys.argv[1], encoding="utf-8") if l.strip()]
+res = {}
+for n, tool, jpath, cpu, rss, nbytes, files, html, pages in rows:
+    runs = next(r for r in json.load(open(jpath))["results"] if r["command"] == tool)
+    t = runs["times"]
+    res[(int(n), tool)] = dict(med=statistics.median(t), lo=min(t), hi=max(t), cpu=float(cpu),
+                               rss=float(rss), mb=int(nbytes) / 2**20, files=int(files),
+                               html=int(html), pages=int(pages))
+print("| lessons | tool | median wall s | min–max s | CPU s (user+sys) | peak RSS MiB "
+      "| output MiB | files | HTML pages | ms / lesson | wall / Hugo | RSS / Hugo |")
+print("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+for (n, tool), r in res.items():
+    h = res.get((n, "hugo"))
+    wr = "%.2f×" % (r["med"] / h["med"]) if h else "–"
+    rr = "%.2f×" % (r["rss"] / h["rss"]) if h else "–"
+    print("| {:,} | {} | {:.3f} | {:.3f}–{:.3f} | {:.2f} | {:.1f} | {:.1f} | {:,} | {:,} | {:.3f} | {} | {} |".format(
+        n, tool, r["med"], r["lo"], r["hi"], r["cpu"], r["rss"], r["mb"], r["files"], r["html"],
+        r["med"] * 1000 / n, wr, rr))
+PY
+)
+
+{
+    echo "# Lectern build benchmark — $(date -u '+%Y-%m-%d %H:%M UTC')"
+    echo
+    echo "$TABLE"
+    echo
+    echo "- Machine: $NPROC CPUs ($CPU_MODEL), $RAM_GIB GiB RAM, $(uname -sr)"
+    echo "- Versions: $V_LECTERN; $V_HUGO; $V_HYPERFINE; mdbook: $V_MDBOOK"
+    echo "- hyperfine: --warmup 1 --runs $RUNS, output folders removed in --prepare (every run is cold);"
+    echo "  CPU and peak RSS from one extra cold run under /usr/bin/time -v. Corpus seed $SEED."
+    for l in "${LOADS[@]}"; do echo "- $l"; done
+    if ((${#NOTES[@]})); then
+        echo "- Tool output other than Lectern's summary line:"
+        for l in "${NOTES[@]}"; do echo "  $l"; done
+    else
+        echo "- No tool printed warnings or errors; every lesson page was present in every output."
+    fi
+    echo "- Script wall time: ${ELAPSED}s"
+} >"$RESULTS/latest.md"
+
+echo
+cat "$RESULTS/latest.md"

@@ -1,0 +1,124 @@
+//! Loading SOPs, roles and Q&A: the content beside the lessons.
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use rayon::prelude::*;
+
+use super::{is_ignored_name, load_markdown, read_source};
+use crate::diag::{Diagnostic, Diagnostics, SourceFile};
+use crate::model::{QaFront, QaId, QaItem, Role, Sop, SopId, SopSpec};
+use crate::yaml;
+
+/// Files directly inside `dir` with one of `extensions`, sorted by name.
+fn files_in(root: &Path, dir: &str, extensions: &[&str], diags: &mut Diagnostics) -> Vec<PathBuf> {
+    let Ok(entries) = std::fs::read_dir(root.join(dir)) else {
+        return Vec::new();
+    };
+    let mut files: Vec<PathBuf> = Vec::new();
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let path = entry.path();
+        if is_ignored_name(&name) {
+            continue;
+        }
+        let wanted = path
+            .extension()
+            .is_some_and(|e| extensions.iter().any(|x| e == *x));
+        if wanted && path.is_file() {
+            files.push(Path::new(dir).join(&name));
+        } else if path.is_dir() {
+            diags.push(
+                Diagnostic::warning(format!("folders inside {dir}/ are not read"))
+                    .at_path(Path::new(dir).join(&name))
+                    .help(format!("put each file directly in {dir}/")),
+            );
+        }
+    }
+    files.sort();
+    files
+}
+
+pub fn load_sops(root: &Path, diags: &mut Diagnostics, failed: &mut HashSet<PathBuf>) -> Vec<Sop> {
+    let files = files_in(root, "content/sops", &["yaml", "yml"], diags);
+    let results: Vec<(PathBuf, Result<Sop, Diagnostic>)> = files
+        .into_par_iter()
+        .map(|rel| {
+            let result = read_source(root, &rel).and_then(|file| {
+                let spec: SopSpec = yaml::parse(&file, 0..file.text.len())?;
+                let id = SopId(
+                    rel.file_stem()
+                        .unwrap_or_default()
+                        .to_string_lossy()
+                        .into_owned(),
+                );
+                Ok(Sop { id, file, spec })
+            });
+            (rel, result)
+        })
+        .collect();
+    collect(results, diags, failed)
+}
+
+pub fn load_qa(root: &Path, diags: &mut Diagnostics, failed: &mut HashSet<PathBuf>) -> Vec<QaItem> {
+    let files = files_in(root, "content/qa", &["md"], diags);
+    let results: Vec<(PathBuf, Result<QaItem, Diagnostic>)> = files
+        .into_par_iter()
+        .map(|rel| {
+            let result = load_markdown::<QaFront>(root, &rel).map(|(source, front)| QaItem {
+                id: QaId(
+                    rel.file_stem()
+                        .unwrap_or_default()
+                        .to_string_lossy()
+                        .into_owned(),
+                ),
+                source,
+                front,
+            });
+            (rel, result)
+        })
+        .collect();
+    collect(results, diags, failed)
+}
+
+pub fn load_roles(
+    root: &Path,
+    diags: &mut Diagnostics,
+    failed: &mut HashSet<PathBuf>,
+) -> (Vec<Role>, Option<Arc<SourceFile>>) {
+    let rel = Path::new("content/roles.yaml");
+    if !root.join(rel).is_file() {
+        return (Vec::new(), None);
+    }
+    let parsed = read_source(root, rel).and_then(|file| {
+        let roles: Vec<Role> = yaml::parse(&file, 0..file.text.len())?;
+        Ok((roles, file))
+    });
+    match parsed {
+        Ok((roles, file)) => (roles, Some(file)),
+        Err(d) => {
+            failed.insert(rel.to_path_buf());
+            diags.push(d);
+            (Vec::new(), None)
+        }
+    }
+}
+
+fn collect<T>(
+    results: Vec<(PathBuf, Result<T, Diagnostic>)>,
+    diags: &mut Diagnostics,
+    failed: &mut HashSet<PathBuf>,
+) -> Vec<T> {
+    let mut items = Vec::with_capacity(results.len());
+    for (rel, result) in results {
+        match result {
+            Ok(item) => items.push(item),
+            Err(d) => {
+                failed.insert(rel);
+                diags.push(d);
+            }
+        }
+    }
+    items
+}

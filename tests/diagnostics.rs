@@ -1,0 +1,236 @@
+//! Bad input: every problem gets FILE:LINE:COL, a message and a hint, and a failed build
+//! leaves the previous output byte for byte as it was.
+
+mod common;
+
+use common::fixture::{snapshot, Fixture};
+
+const INTRO: &str = "content/lessons/01-基础/01-intro.md";
+const NEXT: &str = "content/lessons/01-基础/02-next.md";
+
+/// Build once (good), break the programme, build again: it must fail with `expect` in the
+/// output and leave the first build untouched.
+fn assert_fails(edits: &[(&str, &str)], expect: &[&str]) -> String {
+    let f = Fixture::new("good");
+    f.build_ok(&[]);
+    let before = snapshot(&f.out());
+    for (rel, text) in edits {
+        f.write(rel, text);
+    }
+    let run = f.build(&[]);
+    assert!(!run.success, "build should fail; output:\n{}", run.stderr);
+    for e in expect {
+        assert!(run.stderr.contains(e), "expected {e:?} in:\n{}", run.stderr);
+    }
+    assert!(run.stderr.contains("left unchanged"), "{}", run.stderr);
+    assert_eq!(before, snapshot(&f.out()), "previous output changed");
+    let leftovers: Vec<_> = std::fs::read_dir(f.dir.path())
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains("lectern-"))
+        .collect();
+    assert!(
+        leftovers.is_empty(),
+        "staging folders left behind: {leftovers:?}"
+    );
+    run.stderr
+}
+
+#[test]
+fn unknown_front_matter_key() {
+    let err = assert_fails(
+        &[(NEXT, "---\ntitle: 第二课\ndurration: 20\n---\n正文\n")],
+        &[&format!("{NEXT}:3:1"), "durration", "help:"],
+    );
+    assert!(
+        err.contains("durration: 20"),
+        "shows the source line:\n{err}"
+    );
+}
+
+#[test]
+fn unknown_config_key_and_bad_language() {
+    assert_fails(
+        &[("lectern.yaml", "title: t\nlanguage: zh-CN\nthme: x\n")],
+        &["lectern.yaml:3:1", "thme"],
+    );
+    assert_fails(
+        &[("lectern.yaml", "title: t\nlanguage: fr\n")],
+        &["lectern.yaml:2:"],
+    );
+}
+
+#[test]
+fn yaml_syntax_error_in_front_matter_points_into_the_file() {
+    assert_fails(
+        &[(
+            NEXT,
+            "---\ntitle: 第二课\ntags: [剪辑, 数据\nduration: 3\n---\n正文\n",
+        )],
+        &[&format!("{NEXT}:"), "invalid YAML"],
+    );
+}
+
+#[test]
+fn tab_indentation() {
+    assert_fails(
+        &[(NEXT, "---\ntitle: 第二课\nobjectives:\n\t- 一\n---\n")],
+        &[&format!("{NEXT}:")],
+    );
+}
+
+#[test]
+fn missing_and_unclosed_front_matter() {
+    assert_fails(
+        &[(NEXT, "# 没有 front matter\n")],
+        &[&format!("{NEXT}:1:1"), "missing front matter"],
+    );
+    assert_fails(
+        &[(NEXT, "---\ntitle: x\n正文\n")],
+        &[&format!("{NEXT}:1:1"), "not closed"],
+    );
+}
+
+#[test]
+fn missing_title() {
+    assert_fails(
+        &[(NEXT, "---\nduration: 3\n---\n正文\n")],
+        &[&format!("{NEXT}:"), "title"],
+    );
+}
+
+#[test]
+fn broken_lesson_link_with_suggestion() {
+    assert_fails(
+        &[(
+            NEXT,
+            "---\ntitle: 第二课\n---\n复习 [入门](lesson:01-基础/01-intr)\n",
+        )],
+        &[
+            &format!("{NEXT}:4:4"),
+            "does not exist",
+            "did you mean `01-基础/01-intro`?",
+        ],
+    );
+}
+
+#[test]
+fn broken_relative_link_and_missing_anchor() {
+    assert_fails(
+        &[(NEXT, "---\ntitle: 第二课\n---\n[a](nope.md)\n\n[b](01-intro.md#没有这个标题)\n\n[c](#本页没有)\n")],
+        &[&format!("{NEXT}:4:1"), "not a lesson", &format!("{NEXT}:6:1"), "没有这个标题", &format!("{NEXT}:8:1"), "本页没有"],
+    );
+}
+
+#[test]
+fn missing_image_and_path_escape() {
+    assert_fails(
+        &[(NEXT, "---\ntitle: 第二课\n---\n![图](images/nope.png)\n\n![x](../../../../../etc/passwd)\n\n![y](/etc/passwd)\n")],
+        &[&format!("{NEXT}:4:1"), "image not found", &format!("{NEXT}:6:1"), "outside the programme", &format!("{NEXT}:8:1"), "/assets/"],
+    );
+}
+
+#[test]
+fn sop_links_fail_clearly_until_sops_exist() {
+    assert_fails(
+        &[(
+            NEXT,
+            "---\ntitle: 第二课\n---\n见 [日报](sop:daily-report)\n",
+        )],
+        &[&format!("{NEXT}:4:3"), "`sop:` links are not supported yet"],
+    );
+}
+
+#[test]
+fn javascript_links_are_rejected() {
+    assert_fails(
+        &[(NEXT, "---\ntitle: 第二课\n---\n[x](javascript:alert(1))\n")],
+        &[&format!("{NEXT}:4:1"), "unsupported link scheme"],
+    );
+}
+
+#[test]
+fn unknown_and_cyclic_prerequisites() {
+    assert_fails(
+        &[(
+            NEXT,
+            "---\ntitle: 第二课\nprerequisites: [01-基础/01-intr]\n---\n",
+        )],
+        &[
+            &format!("{NEXT}:3:17"),
+            "unknown prerequisite",
+            "did you mean",
+        ],
+    );
+    assert_fails(
+        &[
+            (
+                NEXT,
+                "---\ntitle: 第二课\nprerequisites: [01-基础/01-intro]\n---\n",
+            ),
+            (
+                INTRO,
+                "---\ntitle: 入门\nprerequisites: [01-基础/02-next]\n---\n",
+            ),
+        ],
+        &["cycle", "01-基础/01-intro", "01-基础/02-next"],
+    );
+}
+
+#[test]
+fn link_to_a_draft_says_so() {
+    assert_fails(
+        &[(NEXT, "---\ntitle: 第二课\n---\n[草稿](10-draft.md)\n")],
+        &["draft", "--drafts"],
+    );
+}
+
+#[test]
+fn invalid_utf8_names_the_file() {
+    let f = Fixture::new("good");
+    f.build_ok(&[]);
+    let before = snapshot(&f.out());
+    // "标题" in GBK.
+    f.write_bytes(NEXT, b"---\ntitle: \xb1\xea\xcc\xe2\n---\n");
+    let run = f.build(&[]);
+    assert!(!run.success);
+    assert!(
+        run.stderr.contains(NEXT)
+            && run.stderr.contains("not valid UTF-8")
+            && run.stderr.contains("line 2"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(before, snapshot(&f.out()));
+}
+
+#[test]
+fn every_problem_is_reported_not_just_the_first() {
+    let err = assert_fails(
+        &[
+            (NEXT, "---\ntitle: 第二课\nbad_key: 1\n---\n"),
+            (
+                INTRO,
+                "---\ntitle: 入门\n---\n[x](lesson:nope/nope)\n![y](gone.png)\n",
+            ),
+        ],
+        &[
+            &format!("{NEXT}:3:1"),
+            &format!("{INTRO}:4:1"),
+            &format!("{INTRO}:5:1"),
+        ],
+    );
+    assert!(err.contains("4 errors"), "{err}"); // the home page links to `01-intro#小结`, now gone too
+}
+
+#[test]
+fn module_yaml_errors_are_located() {
+    assert_fails(
+        &[(
+            "content/lessons/02-advanced/_module.yaml",
+            "title: 进阶\nordr: 2\n",
+        )],
+        &["content/lessons/02-advanced/_module.yaml:2:1", "ordr"],
+    );
+}
