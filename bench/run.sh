@@ -138,6 +138,16 @@ check_pages() {
     echo "$present"
 }
 
+# Other load on the machine: CPU time spent by processes other than this script and its
+# children, from /proc/stat (all CPUs) minus this shell's reaped-children times.
+CLK_TCK=$(getconf CLK_TCK)
+busy_ticks() { awk '/^cpu / {print $2+$3+$4+$7+$8+$9}' /proc/stat; }
+own_ticks() { awk '{print $16+$17}' "/proc/$$/stat"; }
+
+unexpected_output() {
+    grep -v -E '^built [0-9]+ lessons in [0-9]+ modules|^ *([0-9T:.-]+Z? +)?INFO ' "$1" || true
+}
+
 # ---------------------------------------------------------------------------- measure
 ROWS="$BENCH_DIR/rows.tsv"
 : >"$ROWS"
@@ -153,6 +163,7 @@ for n in $SIZES; do
     done
     mkdir -p "$BENCH_DIR/out/$n" "$BENCH_DIR/logs/$n"
     load_before=$(cut -d' ' -f1-3 /proc/loadavg)
+    busy0=$(busy_ticks) own0=$(own_ticks) wall0=$(date +%s.%N)
     # Per-tool --prepare: remove that tool's output (and Hugo's caches), so every run is
     # cold and the output of each tool's last run is still there to check afterwards.
     declare -A PREP=()
@@ -177,13 +188,14 @@ for n in $SIZES; do
         FILES[$t]=$(find "${OUT[$t]}" -type f | wc -l)
         HTML[$t]=$(find "${OUT[$t]}" -type f -name '*.html' | wc -l)
         PAGES[$t]=$(check_pages "$t" "$n" "${SRC[$t]}" "${OUT[$t]}")
-        # Anything the tool printed besides Lectern's one-line summary is worth a look.
-        other=$(grep -v -E '^built [0-9]+ lessons in [0-9]+ modules' "$logf" | grep -c . || true)
+        # Anything printed besides Lectern's one-line summary and mdBook's INFO progress
+        # lines (warnings, errors, broken links) is worth a look.
+        other=$(unexpected_output "$logf" | grep -c . || true)
         if ((other > 0)); then
             NOTES+=("N=$n $t printed $other line(s) (see $logf):")
-            while read -r l; do NOTES+=("    $l"); done < <(grep -v -E '^built [0-9]+ lessons' "$logf" | head -5)
+            while read -r l; do NOTES+=("    $l"); done < <(unexpected_output "$logf" | head -5)
             log "N=$n $t printed $other line(s), first ones:"
-            grep -v -E '^built [0-9]+ lessons' "$logf" | head -5 >&2
+            unexpected_output "$logf" | head -5 >&2
         fi
         log "N=$n $t: ${PAGES[$t]}/$n lesson pages, ${HTML[$t]} HTML, ${FILES[$t]} files, cpu ${CPU[$t]}s, rss ${RSS[$t]} MiB"
     done
@@ -198,7 +210,11 @@ for n in $SIZES; do
     # Re-check the output of the last timed run (so a flaky build cannot hide in the timings).
     for t in "${tools[@]}"; do check_pages "$t" "$n" "${SRC[$t]}" "${OUT[$t]}" >/dev/null; done
     load_after=$(cut -d' ' -f1-3 /proc/loadavg)
-    LOADS+=("N=$n: load average $load_before before, $load_after after")
+    other=$(awk -v b="$(($(busy_ticks) - busy0))" -v o="$(($(own_ticks) - own0))" -v hz="$CLK_TCK" \
+        -v w="$(echo "$(date +%s.%N) $wall0" | awk '{print $1 - $2}')" -v c="$NPROC" \
+        'BEGIN {x = (b - o) / hz; if (x < 0) x = 0; printf "%.0f CPU-s by other processes in %.0f s (%.0f%% of %d CPUs)", x, w, 100 * x / (w * c), c}')
+    LOADS+=("N=$n: $other; load average $load_before before, $load_after after")
+    log "N=$n: $other"
 
     for t in "${tools[@]}"; do
         printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$n" "$t" "$json" "${CPU[$t]}" "${RSS[$t]}" \

@@ -11,10 +11,15 @@ use crate::diag::{Diagnostic, Diagnostics};
 use crate::emit::{check_output_dir, Staging};
 use crate::load::{self, LoadOptions};
 use crate::markdown::{self, RenderedDoc};
+use crate::model::MarkdownSource;
 use crate::model::Programme;
-use crate::render::{self, templates, Renderer, SiteData};
+use crate::render::{self, templates, RenderInput, Renderer, SiteData};
 use crate::urls;
-use crate::validate::{check_prerequisites, AnchorCheck, AnchorTarget, ContentIndex, DocResolver};
+use crate::validate::{
+    check_prerequisites, coverage_warnings, relate, AnchorCheck, AnchorTarget, ContentIndex,
+    DocResolver, Relations,
+};
+use crate::yaml;
 
 #[derive(Debug, Clone)]
 pub struct BuildOptions {
@@ -42,8 +47,16 @@ pub struct Outcome {
 pub struct Compiled {
     pub programme: Programme,
     pub home: Option<RenderedDoc>,
+    /// By lesson index.
     pub docs: Vec<RenderedDoc>,
+    /// By question index.
+    pub qa_docs: Vec<RenderedDoc>,
+    /// By SOP index, then step in order: (text HTML, help HTML).
+    pub sop_steps: Vec<Vec<(String, Option<String>)>>,
     pub prerequisites: Vec<Vec<usize>>,
+    pub relations: Relations,
+    /// Gaps worth a look (a lesson no role needs, …); `check` shows them.
+    pub coverage: Vec<Diagnostic>,
     /// Root-relative source files that content references (images next to lessons, …).
     pub referenced_files: BTreeSet<PathBuf>,
 }
@@ -58,50 +71,115 @@ pub fn compile(root: &Path, drafts: bool) -> (Option<Compiled>, Diagnostics) {
     let index = ContentIndex::new(&programme, loaded.failed_files);
     let mut problems = Vec::new();
     let prerequisites = check_prerequisites(&programme, &index, &mut problems);
+    let relations = relate(&programme, &index, &mut problems);
 
-    let render_doc = |source: &crate::model::MarkdownSource, this: AnchorTarget, page: String| {
-        let resolver = DocResolver::new(&index, &source.file, Some(this), page);
-        let doc = markdown::render(&source.file, source.body_start, &resolver);
-        (
-            doc,
-            resolver.anchors.into_inner(),
-            resolver.files.into_inner(),
-        )
-    };
-    let rendered: Vec<_> = programme
-        .lessons
-        .par_iter()
-        .enumerate()
-        .map(|(i, l)| render_doc(&l.source, AnchorTarget::Lesson(i), urls::lesson_page(&l.id)))
+    // Every Markdown document, rendered in parallel: lessons, then questions, then home.
+    let mut jobs: Vec<(&MarkdownSource, Option<AnchorTarget>, String)> = Vec::new();
+    for (i, l) in programme.lessons.iter().enumerate() {
+        jobs.push((
+            &l.source,
+            Some(AnchorTarget::Lesson(i)),
+            urls::lesson_page(&l.id),
+        ));
+    }
+    for q in &programme.qa {
+        jobs.push((&q.source, None, urls::qa_page(&q.id)));
+    }
+    if let Some(h) = &programme.home {
+        jobs.push((&h.source, Some(AnchorTarget::Home), urls::HOME.to_string()));
+    }
+    let rendered: Vec<_> = jobs
+        .into_par_iter()
+        .map(|(source, this, page)| {
+            let resolver = DocResolver::new(&index, &source.file, this, page);
+            let doc = markdown::render(&source.file, source.body_start, &resolver);
+            (
+                doc,
+                resolver.anchors.into_inner(),
+                resolver.files.into_inner(),
+            )
+        })
         .collect();
-    let home_rendered = programme
-        .home
-        .as_ref()
-        .map(|h| render_doc(&h.source, AnchorTarget::Home, urls::HOME.to_string()));
 
     let mut anchors = Vec::new();
     let mut referenced_files = BTreeSet::new();
     let mut docs = Vec::with_capacity(rendered.len());
-    let has_home = home_rendered.is_some();
-    for (mut doc, a, f) in rendered.into_iter().chain(home_rendered) {
+    for (mut doc, a, f) in rendered {
         problems.append(&mut doc.diagnostics);
         anchors.extend(a);
         referenced_files.extend(f);
         docs.push(doc);
     }
-    let home = if has_home { docs.pop() } else { None };
+    let home = programme.home.as_ref().and_then(|_| docs.pop());
+    let qa_docs = docs.split_off(programme.lessons.len());
     check_anchors(&anchors, &docs, home.as_ref(), &mut problems);
+
+    let sop_steps = render_sop_steps(&programme, &index, &mut problems, &mut referenced_files);
+    let coverage = coverage_warnings(&programme, &relations);
     diags.extend(problems);
     (
         Some(Compiled {
             programme,
             home,
             docs,
+            qa_docs,
+            sop_steps,
             prerequisites,
+            relations,
+            coverage,
             referenced_files,
         }),
         diags,
     )
+}
+
+/// Step texts and help of every SOP, as HTML.
+fn render_sop_steps(
+    p: &Programme,
+    index: &ContentIndex,
+    problems: &mut Vec<Diagnostic>,
+    files: &mut BTreeSet<PathBuf>,
+) -> Vec<Vec<(String, Option<String>)>> {
+    let rendered: Vec<_> = p
+        .sops
+        .par_iter()
+        .map(|sop| {
+            let resolver = DocResolver::new(index, &sop.file, None, urls::sop_page(&sop.id));
+            let range = sop.range();
+            let mut diags = Vec::new();
+            let steps = sop
+                .steps()
+                .map(|(_, step)| {
+                    let span = yaml::span_of(&sop.file, &range, step);
+                    let (text, mut d) = markdown::render_fragment(
+                        &step.value.text,
+                        &sop.file,
+                        span,
+                        &resolver,
+                        true,
+                    );
+                    diags.append(&mut d);
+                    let help = step.value.help.as_ref().map(|h| {
+                        let span = yaml::span_of(&sop.file, &range, h);
+                        let (html, mut d) =
+                            markdown::render_fragment(&h.value, &sop.file, span, &resolver, false);
+                        diags.append(&mut d);
+                        html
+                    });
+                    (text, help)
+                })
+                .collect::<Vec<_>>();
+            (steps, diags, resolver.files.into_inner())
+        })
+        .collect();
+    rendered
+        .into_iter()
+        .map(|(steps, mut d, f)| {
+            problems.append(&mut d);
+            files.extend(f);
+            steps
+        })
+        .collect()
 }
 
 fn check_anchors(
@@ -131,13 +209,18 @@ fn check_anchors(
 }
 
 /// Everything `build` does except writing: the check behind `lectern check`.
-pub fn check(root: &Path, drafts: bool) -> Diagnostics {
+/// With `strict`, warnings count as errors.
+pub fn check(root: &Path, drafts: bool, strict: bool) -> Diagnostics {
     let (compiled, mut diags) = compile(root, drafts);
     if let Some(c) = compiled {
+        diags.extend(c.coverage.iter().cloned());
         // Render every page too (and throw it away): a template can fail on the content.
         if let Err(errors) = render_site(&c, root) {
             diags.extend(errors);
         }
+    }
+    if strict {
+        diags.make_warnings_errors();
     }
     diags.sort();
     diags
@@ -161,9 +244,18 @@ pub fn render_site(c: &Compiled, root: &Path) -> Result<RenderedSite, Vec<Diagno
     let renderer = Renderer {
         tera,
         data: SiteData::new(&c.programme),
+        input: RenderInput {
+            programme: &c.programme,
+            home: c.home.as_ref(),
+            docs: &c.docs,
+            qa_docs: &c.qa_docs,
+            sop_steps: &c.sop_steps,
+            prerequisites: &c.prerequisites,
+            relations: &c.relations,
+        },
         inline_css: css,
     };
-    let (pages, errors) = renderer.all_pages(c.home.as_ref(), &c.docs, &c.prerequisites);
+    let (pages, errors) = renderer.all_pages();
     if !errors.is_empty() {
         return Err(errors);
     }

@@ -44,11 +44,16 @@ enum Command {
         drafts: bool,
     },
     /// Validate everything and write nothing; exit code 1 on errors
-    #[command(after_help = "Example:\n  lectern --root my-course check")]
+    #[command(
+        after_help = "Examples:\n  lectern --root my-course check\n  lectern --root my-course check --strict   # in CI: warnings fail too"
+    )]
     Check {
         /// Include lessons marked `draft: true`
         #[arg(long)]
         drafts: bool,
+        /// Treat warnings (a lesson no role needs, an SOP nobody performs, …) as errors
+        #[arg(long)]
+        strict: bool,
     },
     /// Create a new programme that builds as is
     #[command(
@@ -108,8 +113,8 @@ fn main() -> ExitCode {
                 }
             }
         }
-        Command::Check { drafts } => {
-            let diags = build::check(&cli.root, drafts);
+        Command::Check { drafts, strict } => {
+            let diags = build::check(&cli.root, drafts, strict);
             report(&diags, color, "check");
             if diags.has_errors() {
                 ExitCode::FAILURE

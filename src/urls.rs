@@ -5,7 +5,7 @@
 
 use percent_encoding::{utf8_percent_encode, AsciiSet, CONTROLS};
 
-use crate::model::{LessonId, ModuleId};
+use crate::model::{LessonId, ModuleId, QaId, RoleId, SopId};
 
 /// Characters escaped in a path segment. Non-ASCII (Chinese file names) is escaped too, so
 /// the href is a valid URL everywhere; browsers show it decoded.
@@ -30,6 +30,22 @@ const SEGMENT: &AsciiSet = &CONTROLS
 
 pub const HOME: &str = "index.html";
 pub const NOT_FOUND: &str = "404.html";
+
+pub const SOPS: &str = "sops/index.html";
+pub const ROLES: &str = "roles/index.html";
+pub const QA: &str = "qa/index.html";
+
+pub fn sop_page(id: &SopId) -> String {
+    format!("sops/{}.html", id.as_str())
+}
+
+pub fn role_page(id: &RoleId) -> String {
+    format!("roles/{}.html", id.as_str())
+}
+
+pub fn qa_page(id: &QaId) -> String {
+    format!("qa/{}.html", id.as_str())
+}
 
 pub fn lesson_page(id: &LessonId) -> String {
     format!("lessons/{}.html", id.as_str())

@@ -132,13 +132,10 @@ fn missing_image_and_path_escape() {
 }
 
 #[test]
-fn sop_links_fail_clearly_until_sops_exist() {
+fn unknown_sop_role_and_qa_links() {
     assert_fails(
-        &[(
-            NEXT,
-            "---\ntitle: 第二课\n---\n见 [日报](sop:daily-report)\n",
-        )],
-        &[&format!("{NEXT}:4:3"), "`sop:` links are not supported yet"],
+        &[(NEXT, "---\ntitle: 第二课\n---\n见 [日报](sop:daily-reprot)、[组长](role:team-leeder)、[问](qa:nope)\n")],
+        &[&format!("{NEXT}:4:3"), "unknown SOP `daily-reprot`", "did you mean `daily-report`?", "unknown role `team-leeder`", "unknown question `nope`"],
     );
 }
 

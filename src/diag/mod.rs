@@ -172,6 +172,13 @@ impl Diagnostics {
         self.0.extend(ds);
     }
 
+    /// `--strict`: every warning fails the run.
+    pub fn make_warnings_errors(&mut self) {
+        for d in &mut self.0 {
+            d.severity = Severity::Error;
+        }
+    }
+
     pub fn has_errors(&self) -> bool {
         self.0.iter().any(Diagnostic::is_error)
     }

@@ -106,3 +106,92 @@ pub fn render(
 
 #[cfg(test)]
 mod tests;
+
+/// Render a short Markdown text that lives inside a YAML value (an SOP step's text or
+/// help). Links resolve like everywhere else; their errors point at `span`, the value's
+/// position in the file (offsets inside a YAML scalar do not map back to the file).
+/// With `inline`, a lone wrapping paragraph is dropped.
+pub fn render_fragment(
+    text: &str,
+    file: &Arc<SourceFile>,
+    span: Range<usize>,
+    resolver: &dyn LinkResolver,
+    inline: bool,
+) -> (String, Vec<Diagnostic>) {
+    use pulldown_cmark::{CowStr, Tag};
+    let mut diagnostics = Vec::new();
+    let events = Parser::new_ext(text, options()).map(|event| match event {
+        Event::Start(Tag::Link {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) if !matches!(
+            link_type,
+            pulldown_cmark::LinkType::Autolink | pulldown_cmark::LinkType::Email
+        ) =>
+        {
+            let dest_url = match resolver.resolve(&dest_url, span.clone(), LinkKind::Link) {
+                Ok(url) => CowStr::Boxed(url.into()),
+                Err(d) => {
+                    diagnostics.push(d.at(file, span.clone()));
+                    dest_url
+                }
+            };
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            })
+        }
+        Event::Start(Tag::Image {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => {
+            let dest_url = match resolver.resolve(&dest_url, span.clone(), LinkKind::Image) {
+                Ok(url) => CowStr::Boxed(url.into()),
+                Err(d) => {
+                    diagnostics.push(d.at(file, span.clone()));
+                    dest_url
+                }
+            };
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            })
+        }
+        other => other,
+    });
+    let mut html = String::new();
+    pulldown_cmark::html::push_html(&mut html, events);
+    if inline {
+        let trimmed = html.trim_end();
+        if let Some(inner) = trimmed
+            .strip_prefix("<p>")
+            .and_then(|s| s.strip_suffix("</p>"))
+        {
+            if !inner.contains("<p>") {
+                html = inner.to_string();
+            }
+        }
+    }
+    (html, diagnostics)
+}
+
+/// The text of a short Markdown snippet without markup (for CSV exports and labels).
+pub fn plain_text(markdown: &str) -> String {
+    let mut out = String::new();
+    for event in Parser::new_ext(markdown, options()) {
+        match event {
+            Event::Text(t) | Event::Code(t) => out.push_str(&t),
+            Event::SoftBreak | Event::HardBreak => out.push(' '),
+            _ => {}
+        }
+    }
+    out
+}

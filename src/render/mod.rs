@@ -4,18 +4,27 @@
 //! into [`SiteData`]; each page then serialises only its own context. Links in templates
 //! are `{{ site.root }}` + a root-relative path, so one precomputed path serves every page.
 
+mod data;
 pub mod i18n;
+mod lessons;
+mod orgchart;
+mod qa;
+mod roles;
+mod sops;
 pub mod templates;
 
 use rayon::prelude::*;
 use serde::Serialize;
 use tera::{Context, Tera};
 
+pub use data::{LessonSummary, ModuleSummary, QaSummary, RoleSummary, SiteData, SopSummary};
+
 use crate::config::NotesMode;
 use crate::diag::Diagnostic;
 use crate::markdown::RenderedDoc;
 use crate::model::Programme;
 use crate::urls;
+use crate::validate::Relations;
 use i18n::Strings;
 
 /// One output file produced by rendering.
@@ -24,65 +33,15 @@ pub struct OutputPage {
     pub html: String,
 }
 
-#[derive(Serialize, Clone)]
-pub struct LessonSummary {
-    pub id: String,
-    pub title: String,
-    pub path: String,
-    pub duration: Option<u32>,
-    pub summary: Option<String>,
-}
-
-#[derive(Serialize)]
-pub struct ModuleSummary {
-    pub id: String,
-    pub title: String,
-    pub summary: Option<String>,
-    pub path: String,
-    pub lesson_count: usize,
-    pub duration: u32,
-}
-
-/// Everything pages share, computed once per build.
-pub struct SiteData<'a> {
+/// What rendering needs from the earlier stages.
+pub struct RenderInput<'a> {
     pub programme: &'a Programme,
-    pub lessons: Vec<LessonSummary>,
-    pub modules: Vec<ModuleSummary>,
-    pub strings: &'static Strings,
-}
-
-impl<'a> SiteData<'a> {
-    pub fn new(p: &'a Programme) -> Self {
-        let lessons: Vec<LessonSummary> = p
-            .lessons
-            .iter()
-            .map(|l| LessonSummary {
-                id: l.id.0.clone(),
-                title: l.front.title.clone(),
-                path: urls::encode_path(&urls::lesson_page(&l.id)),
-                duration: l.front.duration,
-                summary: l.front.summary.clone(),
-            })
-            .collect();
-        let modules = p
-            .modules
-            .iter()
-            .map(|m| ModuleSummary {
-                id: m.id.0.clone(),
-                title: m.title.clone(),
-                summary: m.summary.clone(),
-                path: urls::encode_path(&urls::module_page(&m.id)),
-                lesson_count: m.lessons.len(),
-                duration: m.lessons.iter().filter_map(|&i| lessons[i].duration).sum(),
-            })
-            .collect();
-        SiteData {
-            programme: p,
-            lessons,
-            modules,
-            strings: i18n::strings(p.config.language),
-        }
-    }
+    pub home: Option<&'a RenderedDoc>,
+    pub docs: &'a [RenderedDoc],
+    pub qa_docs: &'a [RenderedDoc],
+    pub sop_steps: &'a [Vec<(String, Option<String>)>],
+    pub prerequisites: &'a [Vec<usize>],
+    pub relations: &'a Relations,
 }
 
 #[derive(Serialize)]
@@ -94,39 +53,24 @@ struct SiteContext<'a> {
     root: String,
     canonical: Option<String>,
     show_notes: bool,
+    has_sops: bool,
+    has_roles: bool,
+    has_qa: bool,
     t: &'static Strings,
-}
-
-#[derive(Serialize)]
-struct SlideView<'a> {
-    html: &'a str,
-    notes_html: &'a str,
-    title: Option<&'a str>,
-}
-
-#[derive(Serialize)]
-struct LessonView<'a> {
-    #[serde(flatten)]
-    summary: &'a LessonSummary,
-    objectives: &'a [String],
-    tags: &'a [String],
-    prerequisites: Vec<&'a LessonSummary>,
-    slides: Vec<SlideView<'a>>,
-    footnotes_html: &'a str,
-    /// Filled in once decks are built.
-    deck_path: Option<String>,
 }
 
 pub struct Renderer<'a> {
     pub tera: Tera,
     pub data: SiteData<'a>,
+    pub input: RenderInput<'a>,
     /// The site stylesheet, inlined into the 404 page (served at any depth).
     pub inline_css: String,
 }
 
 impl<'a> Renderer<'a> {
     fn site(&self, page: &str) -> SiteContext<'a> {
-        let config = &self.data.programme.config;
+        let p = self.data.programme;
+        let config = &p.config;
         SiteContext {
             title: &config.title,
             lang: config.language.code(),
@@ -137,6 +81,9 @@ impl<'a> Renderer<'a> {
                 .as_ref()
                 .map(|b| format!("{}/{}", b.trim_end_matches('/'), urls::encode_path(page))),
             show_notes: config.notes == NotesMode::Show,
+            has_sops: !p.sops.is_empty(),
+            has_roles: !p.roles.is_empty(),
+            has_qa: !p.qa.is_empty(),
             t: self.data.strings,
         }
     }
@@ -151,107 +98,13 @@ impl<'a> Renderer<'a> {
             .map_err(|e| Diagnostic::error(format!("cannot prepare page data for {page}: {e}")))?;
         context.insert("site", &self.site(page));
         let html = self.tera.render(template, &context).map_err(|e| {
-            Diagnostic::error(format!(
-                "template `{template}` failed for {page}: {}",
-                templates::tera_message(&e)
-            ))
-            .help("check the template against the variables listed in docs/authoring.md (themes and templates)")
+            Diagnostic::error(format!("template `{template}` failed for {page}: {}", templates::tera_message(&e)))
+                .help("check the template against the variables listed in docs/authoring.md (themes and templates)")
         })?;
         Ok(OutputPage {
             path: page.to_string(),
             html,
         })
-    }
-
-    pub fn home(&self, intro: Option<&RenderedDoc>) -> Result<OutputPage, Diagnostic> {
-        #[derive(Serialize)]
-        struct Home<'a> {
-            page_title: Option<&'a str>,
-            intro_html: String,
-            modules: &'a [ModuleSummary],
-            lesson_count: usize,
-            duration: u32,
-        }
-        let p = self.data.programme;
-        self.render(
-            "index.html",
-            urls::HOME,
-            &Home {
-                page_title: p.home.as_ref().and_then(|h| h.front.title.as_deref()),
-                intro_html: intro.map(RenderedDoc::body_html).unwrap_or_default(),
-                modules: &self.data.modules,
-                lesson_count: self.data.lessons.len(),
-                duration: self.data.modules.iter().map(|m| m.duration).sum(),
-            },
-        )
-    }
-
-    pub fn module(&self, index: usize) -> Result<OutputPage, Diagnostic> {
-        #[derive(Serialize)]
-        struct ModulePage<'a> {
-            module: &'a ModuleSummary,
-            lessons: Vec<&'a LessonSummary>,
-        }
-        let m = &self.data.programme.modules[index];
-        self.render(
-            "module.html",
-            &urls::module_page(&m.id),
-            &ModulePage {
-                module: &self.data.modules[index],
-                lessons: m.lessons.iter().map(|&i| &self.data.lessons[i]).collect(),
-            },
-        )
-    }
-
-    pub fn lesson(
-        &self,
-        index: usize,
-        doc: &RenderedDoc,
-        prerequisites: &[usize],
-    ) -> Result<OutputPage, Diagnostic> {
-        #[derive(Serialize)]
-        struct LessonPage<'a> {
-            lesson: LessonView<'a>,
-            module: &'a ModuleSummary,
-            module_lessons: Vec<&'a LessonSummary>,
-            prev: Option<&'a LessonSummary>,
-            next: Option<&'a LessonSummary>,
-        }
-        let p = self.data.programme;
-        let lesson = &p.lessons[index];
-        let lessons = &self.data.lessons;
-        let view = LessonView {
-            summary: &lessons[index],
-            objectives: &lesson.front.objectives,
-            tags: &lesson.front.tags,
-            prerequisites: prerequisites.iter().map(|&i| &lessons[i]).collect(),
-            slides: doc
-                .slides
-                .iter()
-                .map(|s| SlideView {
-                    html: &s.html,
-                    notes_html: &s.notes_html,
-                    title: s.title.as_deref(),
-                })
-                .collect(),
-            footnotes_html: &doc.footnotes_html,
-            deck_path: None,
-        };
-        self.render(
-            "lesson.html",
-            &urls::lesson_page(&lesson.id),
-            &LessonPage {
-                lesson: view,
-                module: &self.data.modules[lesson.module],
-                module_lessons: p.modules[lesson.module]
-                    .lessons
-                    .iter()
-                    .map(|&i| &lessons[i])
-                    .collect(),
-                prev: index.checked_sub(1).map(|i| &lessons[i]),
-                next: lessons.get(index + 1),
-            },
-        )
     }
 
     pub fn not_found(&self) -> Result<OutputPage, Diagnostic> {
@@ -269,21 +122,23 @@ impl<'a> Renderer<'a> {
     }
 
     /// Every page of the site, rendered in parallel.
-    pub fn all_pages(
-        &self,
-        home: Option<&RenderedDoc>,
-        docs: &[RenderedDoc],
-        prerequisites: &[Vec<usize>],
-    ) -> (Vec<OutputPage>, Vec<Diagnostic>) {
+    pub fn all_pages(&self) -> (Vec<OutputPage>, Vec<Diagnostic>) {
         let p = self.data.programme;
-        let mut results: Vec<Result<OutputPage, Diagnostic>> =
-            vec![self.home(home), self.not_found()];
+        let mut results: Vec<Result<OutputPage, Diagnostic>> = vec![self.home(), self.not_found()];
+        if !p.sops.is_empty() {
+            results.push(self.sop_index());
+        }
+        if !p.roles.is_empty() {
+            results.push(self.role_index());
+        }
+        if !p.qa.is_empty() {
+            results.push(self.qa_index());
+        }
         results.par_extend((0..p.modules.len()).into_par_iter().map(|i| self.module(i)));
-        results.par_extend(
-            (0..p.lessons.len())
-                .into_par_iter()
-                .map(|i| self.lesson(i, &docs[i], &prerequisites[i])),
-        );
+        results.par_extend((0..p.lessons.len()).into_par_iter().map(|i| self.lesson(i)));
+        results.par_extend((0..p.sops.len()).into_par_iter().map(|i| self.sop(i)));
+        results.par_extend((0..p.roles.len()).into_par_iter().map(|i| self.role(i)));
+        results.par_extend((0..p.qa.len()).into_par_iter().map(|i| self.question(i)));
         let mut pages = Vec::with_capacity(results.len());
         let mut errors = Vec::new();
         for r in results {

@@ -7,41 +7,23 @@ use tera::Tera;
 
 use crate::diag::Diagnostic;
 
-/// (name, source) of the built-in templates.
-const TEMPLATES: &[(&str, &str)] = &[
-    (
-        "base.html",
-        include_str!("../../themes/default/templates/base.html"),
-    ),
-    (
-        "index.html",
-        include_str!("../../themes/default/templates/index.html"),
-    ),
-    (
-        "module.html",
-        include_str!("../../themes/default/templates/module.html"),
-    ),
-    (
-        "lesson.html",
-        include_str!("../../themes/default/templates/lesson.html"),
-    ),
-    (
-        "404.html",
-        include_str!("../../themes/default/templates/404.html"),
-    ),
-];
+/// `(name, contents)` of files in the built-in theme folder `themes/default/$dir/`.
+macro_rules! embedded {
+    ($include:ident, $dir:literal: $($name:literal),* $(,)?) => {
+        &[$(($name, $include!(concat!("../../themes/default/", $dir, "/", $name)))),*]
+    };
+}
 
-/// (output name under `static/`, bytes) of the built-in static files.
-pub const STATIC_FILES: &[(&str, &[u8])] = &[
-    (
-        "lectern.css",
-        include_bytes!("../../themes/default/static/lectern.css"),
-    ),
-    (
-        "lectern.js",
-        include_bytes!("../../themes/default/static/lectern.js"),
-    ),
-];
+/// The built-in templates.
+const TEMPLATES: &[(&str, &str)] = embedded!(include_str, "templates":
+    "base.html", "index.html", "module.html", "lesson.html", "404.html",
+    "sops.html", "sop.html", "roles.html", "role.html", "qa.html", "question.html",
+);
+
+/// The built-in static files, written under `static/`.
+pub const STATIC_FILES: &[(&str, &[u8])] = embedded!(include_bytes, "static":
+    "lectern.css", "lectern.js", "sop.js", "progress.js", "qa.js",
+);
 
 /// Load the built-in templates, then the programme's overrides, and check they parse.
 pub fn load(root: &Path, theme: &str) -> Result<Tera, Diagnostic> {

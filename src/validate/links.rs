@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use percent_encoding::percent_decode_str;
 
-use super::ContentIndex;
+use super::{ContentIndex, RefKind};
 use crate::diag::{did_you_mean, Diagnostic, SourceFile};
 use crate::markdown::{LinkKind, LinkResolver};
 use crate::urls;
@@ -127,6 +127,37 @@ impl<'a> DocResolver<'a> {
         }
     }
 
+    /// `sop:`, `role:` and `qa:` targets. (Their anchors are not checked: those pages are
+    /// generated from YAML, not written as headings.)
+    fn resolve_other(
+        &self,
+        kind: RefKind,
+        id: &str,
+        fragment: Option<&str>,
+        span: &Range<usize>,
+    ) -> Result<String, Diagnostic> {
+        let i = match self.index.lookup(kind, id) {
+            Ok(i) => i,
+            Err(Some(d)) => return Err(d.at(&self.file, span.clone())),
+            Err(None) => return Ok(format!("{}:{id}", kind.noun())), // reported where it failed
+        };
+        let page = match kind {
+            RefKind::Sop => urls::sop_page(&self.index.sop_ids[i]),
+            RefKind::Role => urls::role_page(&self.index.role_ids[i]),
+            RefKind::Qa => urls::qa_page(&self.index.qa_ids[i]),
+            RefKind::Lesson => urls::lesson_page(&self.index.lesson_ids[i]),
+        };
+        Ok(self.page_url(&page, fragment))
+    }
+
+    fn page_url(&self, page: &str, fragment: Option<&str>) -> String {
+        let url = urls::relative(&self.page, page);
+        match fragment {
+            Some(f) if !f.is_empty() => format!("{url}#{f}"),
+            _ => url,
+        }
+    }
+
     /// A near miss among lesson files, compared by file name (the part people mistype),
     /// written as a path relative to this file.
     fn suggest_path(&self, wanted: &Path) -> Option<String> {
@@ -186,6 +217,20 @@ impl<'a> DocResolver<'a> {
             if let Some(&i) = self.index.lesson_by_path.get(&rel) {
                 return Ok(self.lesson_url(i, fragment, span));
             }
+            if let Some(stem) = rel
+                .strip_prefix("content/qa")
+                .ok()
+                .and_then(|r| r.file_stem())
+            {
+                if !self.index.failed_files.contains(&rel) {
+                    return self.resolve_other(
+                        RefKind::Qa,
+                        &stem.to_string_lossy(),
+                        fragment,
+                        span,
+                    );
+                }
+            }
             if rel == Path::new("content/index.md") && self.index.has_home {
                 let url = urls::relative(&self.page, urls::HOME);
                 return Ok(self.with_anchor(AnchorTarget::Home, url, fragment, span));
@@ -208,15 +253,22 @@ impl<'a> DocResolver<'a> {
             ));
         }
         if rel.extension().is_some_and(|e| e == "yaml" || e == "yml") {
+            if rel == Path::new("content/roles.yaml") && self.index.has_roles {
+                return Ok(self.page_url(urls::ROLES, fragment));
+            }
+            if let Some(stem) = rel
+                .strip_prefix("content/sops")
+                .ok()
+                .and_then(|r| r.file_stem())
+            {
+                return self.resolve_other(RefKind::Sop, &stem.to_string_lossy(), fragment, span);
+            }
             return Err(self
                 .error(
-                    format!(
-                        "link to `{}`: SOP and role pages are not built yet",
-                        rel.display()
-                    ),
+                    format!("link to `{}`, which is not an SOP", rel.display()),
                     span,
                 )
-                .help("this version of Lectern builds lessons only; remove the link for now"));
+                .help("link to a file in content/sops/, or write `sop:ID`"));
         }
         let full = self.index.root.join(&rel);
         if !full.is_file() {
@@ -292,9 +344,10 @@ impl LinkResolver for DocResolver<'_> {
                 "http" | "https" | "mailto" | "tel" => Ok(dest.to_string()),
                 "data" if kind == LinkKind::Image => Ok(dest.to_string()),
                 "lesson" => self.resolve_lesson_id(rest.trim_matches('/'), fragment, &span),
-                "sop" | "role" | "qa" => Err(self
-                    .error(format!("`{scheme}:` links are not supported yet: `{dest}`"), &span)
-                    .help("this version of Lectern builds lessons only; link with `lesson:MODULE/LESSON` or remove the link for now")),
+                "sop" | "role" | "qa" => {
+                    let kind = RefKind::from_scheme(&scheme).expect("known scheme");
+                    self.resolve_other(kind, rest.trim_matches('/'), fragment, &span)
+                }
                 _ => Err(self
                     .error(format!("unsupported link scheme `{scheme}:`"), &span)
                     .help("use http(s):, mailto:, tel:, lesson:MODULE/LESSON, or a relative path")),

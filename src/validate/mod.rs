@@ -4,20 +4,22 @@
 //! one document against it (the render layer calls it for each link) and records anchor
 //! checks that can only run once every document's headings are known.
 
+mod coverage;
 mod links;
 mod prerequisites;
-// issue-4: mod refs;
-// issue-4: mod roles;
-// issue-4: mod sops;
+mod refs;
+mod roles;
+mod sops;
 
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 
+pub use coverage::coverage_warnings;
 pub use links::{AnchorCheck, AnchorTarget, DocResolver};
 pub use prerequisites::check_prerequisites;
-// issue-4: pub use refs::{relate, Relations, Target};
+pub use refs::{relate, Relations, Target};
 
-use crate::model::{LessonId, Programme};
+use crate::model::{LessonId, Programme, QaId, RoleId, SopId};
 
 pub struct ContentIndex {
     pub root: PathBuf,
@@ -32,6 +34,9 @@ pub struct ContentIndex {
     /// Ids of lessons whose files failed to load (`MODULE/LESSON`).
     pub failed_lesson_ids: HashSet<String>,
     pub has_home: bool,
+    pub sop_ids: Vec<SopId>,
+    pub role_ids: Vec<RoleId>,
+    pub qa_ids: Vec<QaId>,
     pub sop_by_id: HashMap<String, usize>,
     pub role_by_id: HashMap<String, usize>,
     pub qa_by_id: HashMap<String, usize>,
@@ -63,6 +68,9 @@ impl ContentIndex {
                 .collect(),
             failed_files,
             has_home: p.home.is_some(),
+            sop_ids: p.sops.iter().map(|s| s.id.clone()).collect(),
+            role_ids: p.roles.iter().map(|r| RoleId(r.id().to_string())).collect(),
+            qa_ids: p.qa.iter().map(|q| q.id.clone()).collect(),
             sop_by_id: p
                 .sops
                 .iter()
@@ -128,11 +136,35 @@ impl ContentIndex {
         }
     }
 
-    /// Look `id` up as a `kind`, or explain why it is not there (with a near miss).
-    pub fn lookup(&self, kind: RefKind, id: &str) -> Result<usize, crate::diag::Diagnostic> {
+    /// Whether `id` names a file of this kind that failed to load (already reported).
+    fn failed(&self, kind: RefKind, id: &str) -> bool {
+        let path = match kind {
+            RefKind::Lesson => return self.failed_lesson_ids.contains(id),
+            RefKind::Sop => PathBuf::from(format!("content/sops/{id}.yaml")),
+            RefKind::Qa => PathBuf::from(format!("content/qa/{id}.md")),
+            RefKind::Role => PathBuf::from("content/roles.yaml"),
+        };
+        self.failed_files.contains(&path)
+            || (kind == RefKind::Sop && self.failed_files.contains(&path.with_extension("yml")))
+    }
+
+    /// Look `id` up as a `kind`. `Err(Some(_))` explains why it is not there (with a near
+    /// miss); `Err(None)` means its file failed to load, which is reported already.
+    pub fn lookup(
+        &self,
+        kind: RefKind,
+        id: &str,
+    ) -> Result<usize, Option<crate::diag::Diagnostic>> {
         if let Some(&i) = self.ids(kind).get(id) {
             return Ok(i);
         }
+        if self.failed(kind, id) {
+            return Err(None);
+        }
+        self.missing(kind, id).map_err(Some)
+    }
+
+    fn missing(&self, kind: RefKind, id: &str) -> Result<usize, crate::diag::Diagnostic> {
         use crate::diag::{did_you_mean, Diagnostic};
         if kind == RefKind::Lesson && self.draft_ids.contains(id) {
             return Err(Diagnostic::error(format!("`{id}` is a draft lesson"))

@@ -1,0 +1,165 @@
+//! Home, module and lesson pages.
+
+use serde::Serialize;
+
+use super::{
+    LessonSummary, ModuleSummary, OutputPage, QaSummary, Renderer, RoleSummary, SopSummary,
+};
+use crate::diag::Diagnostic;
+use crate::markdown::RenderedDoc;
+use crate::urls;
+
+#[derive(Serialize)]
+struct SlideView<'a> {
+    html: &'a str,
+    notes_html: &'a str,
+    title: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct LessonView<'a> {
+    #[serde(flatten)]
+    summary: &'a LessonSummary,
+    objectives: &'a [String],
+    tags: &'a [String],
+    prerequisites: Vec<&'a LessonSummary>,
+    slides: Vec<SlideView<'a>>,
+    footnotes_html: &'a str,
+    /// Filled in once decks are built.
+    deck_path: Option<String>,
+    roles: Vec<&'a RoleSummary>,
+    sops: Vec<&'a SopSummary>,
+    qa: Vec<&'a QaSummary>,
+}
+
+impl Renderer<'_> {
+    pub fn home(&self) -> Result<OutputPage, Diagnostic> {
+        #[derive(Serialize)]
+        struct Home<'a> {
+            page_title: Option<&'a str>,
+            intro_html: String,
+            modules: &'a [ModuleSummary],
+            lesson_count: usize,
+            duration: u32,
+            sops: &'a [SopSummary],
+            roles: Vec<&'a RoleSummary>,
+            qa_count: usize,
+            recent_qa: Vec<&'a QaSummary>,
+        }
+        let p = self.data.programme;
+        let r = self.input.relations;
+        // The role tree from the top down, so the home page reads like the org chart.
+        let mut roles = Vec::new();
+        let mut stack: Vec<usize> = r.role_root.into_iter().collect();
+        while let Some(i) = stack.pop() {
+            roles.push(&self.data.roles[i]);
+            stack.extend(r.role_children.get(i).into_iter().flatten().rev());
+        }
+        if roles.len() != self.data.roles.len() {
+            roles = self.data.roles.iter().collect();
+        }
+        let mut recent: Vec<&QaSummary> = self.data.qa.iter().collect();
+        recent.sort_by(|a, b| b.updated.cmp(&a.updated).then(a.id.cmp(&b.id)));
+        recent.truncate(5);
+        self.render(
+            "index.html",
+            urls::HOME,
+            &Home {
+                page_title: p.home.as_ref().and_then(|h| h.front.title.as_deref()),
+                intro_html: self
+                    .input
+                    .home
+                    .map(RenderedDoc::body_html)
+                    .unwrap_or_default(),
+                modules: &self.data.modules,
+                lesson_count: self.data.lessons.len(),
+                duration: self.data.modules.iter().map(|m| m.duration).sum(),
+                sops: &self.data.sops,
+                roles,
+                qa_count: self.data.qa.len(),
+                recent_qa: recent,
+            },
+        )
+    }
+
+    pub fn module(&self, index: usize) -> Result<OutputPage, Diagnostic> {
+        #[derive(Serialize)]
+        struct ModulePage<'a> {
+            module: &'a ModuleSummary,
+            lessons: Vec<&'a LessonSummary>,
+        }
+        let m = &self.data.programme.modules[index];
+        self.render(
+            "module.html",
+            &urls::module_page(&m.id),
+            &ModulePage {
+                module: &self.data.modules[index],
+                lessons: m.lessons.iter().map(|&i| &self.data.lessons[i]).collect(),
+            },
+        )
+    }
+
+    pub fn lesson(&self, index: usize) -> Result<OutputPage, Diagnostic> {
+        #[derive(Serialize)]
+        struct LessonPage<'a> {
+            lesson: LessonView<'a>,
+            module: &'a ModuleSummary,
+            module_lessons: Vec<&'a LessonSummary>,
+            prev: Option<&'a LessonSummary>,
+            next: Option<&'a LessonSummary>,
+        }
+        let p = self.data.programme;
+        let r = self.input.relations;
+        let doc = &self.input.docs[index];
+        let lesson = &p.lessons[index];
+        let lessons = &self.data.lessons;
+        let required_by: Vec<&RoleSummary> = (0..p.roles.len())
+            .filter(|&ri| r.role_lessons[ri].contains(&index))
+            .map(|ri| &self.data.roles[ri])
+            .collect();
+        let view = LessonView {
+            summary: &lessons[index],
+            objectives: &lesson.front.objectives,
+            tags: &lesson.front.tags,
+            prerequisites: self.input.prerequisites[index]
+                .iter()
+                .map(|&i| &lessons[i])
+                .collect(),
+            slides: doc
+                .slides
+                .iter()
+                .map(|s| SlideView {
+                    html: &s.html,
+                    notes_html: &s.notes_html,
+                    title: s.title.as_deref(),
+                })
+                .collect(),
+            footnotes_html: &doc.footnotes_html,
+            deck_path: None,
+            roles: required_by,
+            sops: r.lesson_sops[index]
+                .iter()
+                .map(|&i| &self.data.sops[i])
+                .collect(),
+            qa: r.lesson_qa[index]
+                .iter()
+                .map(|&i| &self.data.qa[i])
+                .collect(),
+        };
+        self.render(
+            "lesson.html",
+            &urls::lesson_page(&lesson.id),
+            &LessonPage {
+                lesson: view,
+                module: &self.data.modules[lesson.module],
+                module_lessons: p.modules[lesson.module]
+                    .lessons
+                    .iter()
+                    .map(|&i| &lessons[i])
+                    .collect(),
+                prev: index.checked_sub(1).map(|i| &lessons[i]),
+                next: lessons.get(index + 1),
+            },
+        )
+    }
+}

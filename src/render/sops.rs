@@ -1,0 +1,215 @@
+//! SOP pages: an interactive checklist that is also the printable paper form.
+
+use serde::Serialize;
+
+use super::{LessonSummary, OutputPage, QaSummary, Renderer, RoleSummary, SopSummary};
+use crate::diag::Diagnostic;
+use crate::markdown::plain_text;
+use crate::model::{ChangelogEntry, FormField, StepKind};
+use crate::urls;
+
+#[derive(Serialize)]
+struct StepView<'a> {
+    /// Stable within a version of the SOP: `s<section>-<step>`, 1-based.
+    id: String,
+    number: usize,
+    text_html: &'a str,
+    help_html: Option<&'a str>,
+    kind: StepKind,
+    required: bool,
+    min: Option<f64>,
+    max: Option<f64>,
+    unit: Option<&'a str>,
+    options: &'a [String],
+}
+
+#[derive(Serialize)]
+struct SectionView<'a> {
+    title: &'a str,
+    steps: Vec<StepView<'a>>,
+}
+
+/// What the page script needs, embedded as JSON.
+#[derive(Serialize)]
+struct ScriptData<'a> {
+    /// Keeps the storage of two programmes on one USB stick apart.
+    site: &'a str,
+    id: &'a str,
+    title: &'a str,
+    version: Option<&'a str>,
+    frequency: &'a str,
+    steps: Vec<ScriptStep<'a>>,
+    form: &'a [FormField],
+}
+
+#[derive(Serialize)]
+struct ScriptStep<'a> {
+    id: String,
+    section: &'a str,
+    text: String,
+    kind: StepKind,
+    required: bool,
+    unit: Option<&'a str>,
+}
+
+/// The UI strings the page script shows.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ScriptStrings {
+    done: &'static str,
+    storage_blocked: &'static str,
+    version_changed: &'static str,
+    imported: &'static str,
+    import_failed: &'static str,
+    confirm_clear: &'static str,
+    no_history: &'static str,
+    current_run: &'static str,
+    yes: &'static str,
+    no: &'static str,
+    na: &'static str,
+    date: &'static str,
+}
+
+impl ScriptStrings {
+    fn new(t: &'static super::i18n::Strings) -> Self {
+        ScriptStrings {
+            done: t.progress,
+            storage_blocked: t.storage_blocked,
+            version_changed: t.version_changed,
+            imported: t.imported,
+            import_failed: t.import_failed,
+            confirm_clear: t.confirm_clear,
+            no_history: t.no_history,
+            current_run: t.current_run,
+            yes: t.yes,
+            no: t.no,
+            na: t.not_applicable,
+            date: t.date,
+        }
+    }
+}
+
+impl Renderer<'_> {
+    pub fn sop_index(&self) -> Result<OutputPage, Diagnostic> {
+        #[derive(Serialize)]
+        struct Index<'a> {
+            groups: Vec<super::data::SopGroup<'a>>,
+        }
+        let all: Vec<usize> = (0..self.data.sops.len()).collect();
+        self.render(
+            "sops.html",
+            urls::SOPS,
+            &Index {
+                groups: self.data.sops_grouped(&all),
+            },
+        )
+    }
+
+    pub fn sop(&self, index: usize) -> Result<OutputPage, Diagnostic> {
+        #[derive(Serialize)]
+        struct SopPage<'a> {
+            sop: &'a SopSummary,
+            form: &'a [FormField],
+            signoff: &'a [String],
+            changelog: &'a [ChangelogEntry],
+            owner: Option<&'a RoleSummary>,
+            performers: Vec<&'a RoleSummary>,
+            lessons: Vec<&'a LessonSummary>,
+            qa: Vec<&'a QaSummary>,
+            sections: Vec<SectionView<'a>>,
+            required_count: usize,
+            data_json: String,
+            strings_json: String,
+        }
+        let p = self.data.programme;
+        let r = self.input.relations;
+        let sop = &p.sops[index];
+        let rendered = &self.input.sop_steps[index];
+        let mut number = 0;
+        let mut script_steps = Vec::new();
+        let sections: Vec<SectionView> = sop
+            .spec
+            .sections
+            .iter()
+            .enumerate()
+            .map(|(si, section)| SectionView {
+                title: &section.title,
+                steps: section
+                    .steps
+                    .iter()
+                    .enumerate()
+                    .map(|(ti, step)| {
+                        let step = &step.value;
+                        let (text_html, help_html) = &rendered[number];
+                        number += 1;
+                        let id = format!("s{}-{}", si + 1, ti + 1);
+                        script_steps.push(ScriptStep {
+                            id: id.clone(),
+                            section: &section.title,
+                            text: plain_text(&step.text),
+                            kind: step.kind,
+                            required: step.required,
+                            unit: step.unit.as_deref(),
+                        });
+                        StepView {
+                            id,
+                            number,
+                            text_html,
+                            help_html: help_html.as_deref(),
+                            kind: step.kind,
+                            required: step.required,
+                            min: step.min,
+                            max: step.max,
+                            unit: step.unit.as_deref(),
+                            options: &step.options,
+                        }
+                    })
+                    .collect(),
+            })
+            .collect();
+        let required_count = script_steps.iter().filter(|s| s.required).count();
+        let data = ScriptData {
+            site: &p.config.title,
+            id: &sop.id.0,
+            title: &sop.spec.title,
+            version: sop.spec.version.as_deref(),
+            frequency: sop.spec.frequency.key(),
+            steps: script_steps,
+            form: &sop.spec.form,
+        };
+        self.render(
+            "sop.html",
+            &urls::sop_page(&sop.id),
+            &SopPage {
+                sop: &self.data.sops[index],
+                form: &sop.spec.form,
+                signoff: &sop.spec.signoff,
+                changelog: &sop.spec.changelog,
+                owner: r.sop_owner[index].map(|i| &self.data.roles[i]),
+                performers: r.sop_performers[index]
+                    .iter()
+                    .map(|&i| &self.data.roles[i])
+                    .collect(),
+                lessons: r.sop_lessons[index]
+                    .iter()
+                    .map(|&i| &self.data.lessons[i])
+                    .collect(),
+                qa: r.sop_qa[index].iter().map(|&i| &self.data.qa[i]).collect(),
+                sections,
+                required_count,
+                data_json: script_json(&data),
+                strings_json: script_json(&ScriptStrings::new(self.data.strings)),
+            },
+        )
+    }
+}
+
+/// JSON safe to place inside `<script type="application/json">`: no `<`, `>` or `&`
+/// that could close the element or start a comment.
+pub fn script_json(value: &impl Serialize) -> String {
+    serde_json::to_string(value)
+        .unwrap_or_else(|_| "null".into())
+        .replace('<', "\\u003c")
+        .replace('>', "\\u003e")
+        .replace('&', "\\u0026")
+}

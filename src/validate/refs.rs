@@ -1,0 +1,271 @@
+//! Cross-references between lessons, SOPs, roles and Q&A: every reference field is
+//! checked once here (with its span), and the answers the pages need — what a role must
+//! learn and do, which SOPs and questions relate to a lesson — are computed once into
+//! [`Relations`], not re-searched by each renderer.
+
+use std::ops::Range;
+use std::sync::Arc;
+
+use super::{roles, sops, ContentIndex, RefKind};
+use crate::diag::{Diagnostic, SourceFile};
+use crate::model::{Frequency, Programme};
+use crate::yaml::{self, Spanned};
+
+/// Something a `related:` entry can point at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Target {
+    Lesson(usize),
+    Sop(usize),
+    Role(usize),
+    Qa(usize),
+}
+
+/// Every relation the pages show, by index into the programme's vectors.
+#[derive(Debug, Default)]
+pub struct Relations {
+    pub lesson_roles: Vec<Vec<usize>>,
+    pub lesson_sops: Vec<Vec<usize>>,
+    pub lesson_qa: Vec<Vec<usize>>,
+    pub sop_owner: Vec<Option<usize>>,
+    pub sop_performers: Vec<Vec<usize>>,
+    pub sop_lessons: Vec<Vec<usize>>,
+    pub sop_qa: Vec<Vec<usize>>,
+    pub role_parent: Vec<Option<usize>>,
+    pub role_children: Vec<Vec<usize>>,
+    /// The top of the role tree (when the tree is valid).
+    pub role_root: Option<usize>,
+    /// What to learn: the role's `lessons` ∪ lessons whose `roles` name it, in reading order.
+    pub role_lessons: Vec<Vec<usize>>,
+    /// SOPs the role carries out: its `sops` ∪ SOPs whose `performers` name it.
+    pub role_sops: Vec<Vec<usize>>,
+    pub role_owned_sops: Vec<Vec<usize>>,
+    pub role_qa: Vec<Vec<usize>>,
+    pub qa_roles: Vec<Vec<usize>>,
+    pub qa_related: Vec<Vec<Target>>,
+}
+
+/// Resolve one id reference written in a YAML file, reporting it at its span.
+fn resolve(
+    index: &ContentIndex,
+    kind: RefKind,
+    value: &Spanned<String>,
+    file: &Arc<SourceFile>,
+    range: &Range<usize>,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<usize> {
+    let id = value.value.trim();
+    let id = id
+        .strip_prefix("lesson:")
+        .filter(|_| kind == RefKind::Lesson)
+        .unwrap_or(id);
+    match index.lookup(kind, id) {
+        Ok(i) => Some(i),
+        Err(Some(d)) => {
+            diags.push(d.at(file, yaml::span_of(file, range, value)));
+            None
+        }
+        Err(None) => None,
+    }
+}
+
+fn push_unique(list: &mut Vec<usize>, i: usize) {
+    if !list.contains(&i) {
+        list.push(i);
+    }
+}
+
+pub fn relate(p: &Programme, index: &ContentIndex, diags: &mut Vec<Diagnostic>) -> Relations {
+    let (nl, ns, nr, nq) = (p.lessons.len(), p.sops.len(), p.roles.len(), p.qa.len());
+    let mut r = Relations {
+        lesson_roles: vec![Vec::new(); nl],
+        lesson_sops: vec![Vec::new(); nl],
+        lesson_qa: vec![Vec::new(); nl],
+        sop_owner: vec![None; ns],
+        sop_performers: vec![Vec::new(); ns],
+        sop_lessons: vec![Vec::new(); ns],
+        sop_qa: vec![Vec::new(); ns],
+        role_lessons: vec![Vec::new(); nr],
+        role_sops: vec![Vec::new(); nr],
+        role_owned_sops: vec![Vec::new(); nr],
+        role_qa: vec![Vec::new(); nr],
+        qa_roles: vec![Vec::new(); nq],
+        qa_related: vec![Vec::new(); nq],
+        ..Relations::default()
+    };
+
+    if let Some(file) = &p.roles_file {
+        let tree = roles::check_tree(&p.roles, file, index, diags);
+        r.role_parent = tree.parent;
+        r.role_children = tree.children;
+        r.role_root = tree.root;
+        let range = 0..file.text.len();
+        for (ri, role) in p.roles.iter().enumerate() {
+            for l in &role.lessons {
+                if let Some(li) = resolve(index, RefKind::Lesson, l, file, &range, diags) {
+                    push_unique(&mut r.role_lessons[ri], li);
+                }
+            }
+            for s in &role.sops {
+                if let Some(si) = resolve(index, RefKind::Sop, s, file, &range, diags) {
+                    push_unique(&mut r.role_sops[ri], si);
+                }
+            }
+        }
+    }
+
+    for (li, lesson) in p.lessons.iter().enumerate() {
+        let src = &lesson.source;
+        for role in &lesson.front.roles {
+            if let Some(ri) = resolve(
+                index,
+                RefKind::Role,
+                role,
+                &src.file,
+                &src.front_range,
+                diags,
+            ) {
+                push_unique(&mut r.lesson_roles[li], ri);
+                push_unique(&mut r.role_lessons[ri], li);
+            }
+        }
+    }
+
+    for (si, sop) in p.sops.iter().enumerate() {
+        sops::check_steps(sop, diags);
+        let range = sop.range();
+        if let Some(owner) = &sop.spec.owner {
+            if let Some(ri) = resolve(index, RefKind::Role, owner, &sop.file, &range, diags) {
+                r.sop_owner[si] = Some(ri);
+                push_unique(&mut r.role_owned_sops[ri], si);
+            }
+        }
+        for performer in &sop.spec.performers {
+            if let Some(ri) = resolve(index, RefKind::Role, performer, &sop.file, &range, diags) {
+                push_unique(&mut r.sop_performers[si], ri);
+                push_unique(&mut r.role_sops[ri], si);
+            }
+        }
+        for lesson in &sop.spec.lessons {
+            if let Some(li) = resolve(index, RefKind::Lesson, lesson, &sop.file, &range, diags) {
+                push_unique(&mut r.sop_lessons[si], li);
+                push_unique(&mut r.lesson_sops[li], si);
+            }
+        }
+    }
+
+    for (qi, qa) in p.qa.iter().enumerate() {
+        let src = &qa.source;
+        for role in &qa.front.roles {
+            if let Some(ri) = resolve(
+                index,
+                RefKind::Role,
+                role,
+                &src.file,
+                &src.front_range,
+                diags,
+            ) {
+                push_unique(&mut r.qa_roles[qi], ri);
+                push_unique(&mut r.role_qa[ri], qi);
+            }
+        }
+        for related in &qa.front.related {
+            let Some(target) = related_target(index, related, &src.file, &src.front_range, diags)
+            else {
+                continue;
+            };
+            if r.qa_related[qi].contains(&target) || target == Target::Qa(qi) {
+                continue;
+            }
+            r.qa_related[qi].push(target);
+            // `related` works both ways: the lesson or SOP lists the question too.
+            match target {
+                Target::Lesson(li) => push_unique(&mut r.lesson_qa[li], qi),
+                Target::Sop(si) => push_unique(&mut r.sop_qa[si], qi),
+                Target::Role(ri) => push_unique(&mut r.role_qa[ri], qi),
+                Target::Qa(_) => {}
+            }
+        }
+    }
+
+    // Reading order, so role pages list lessons as the course runs.
+    for list in &mut r.role_lessons {
+        list.sort_unstable();
+    }
+    for list in r
+        .role_sops
+        .iter_mut()
+        .chain(&mut r.role_owned_sops)
+        .chain(&mut r.lesson_sops)
+    {
+        list.sort_by_key(|&s| (p.sops[s].spec.frequency, s));
+    }
+    for list in r
+        .role_qa
+        .iter_mut()
+        .chain(&mut r.lesson_qa)
+        .chain(&mut r.sop_qa)
+    {
+        list.sort_unstable();
+    }
+    r
+}
+
+/// `lesson:ID`, `sop:ID`, `role:ID` or `qa:ID`.
+fn related_target(
+    index: &ContentIndex,
+    value: &Spanned<String>,
+    file: &Arc<SourceFile>,
+    range: &Range<usize>,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Target> {
+    let span = yaml::span_of(file, range, value);
+    let Some((scheme, id)) = value.value.trim().split_once(':') else {
+        diags.push(
+            Diagnostic::error(format!("`{}` does not say what it refers to", value.value))
+                .at(file, span)
+                .help("write related items as lesson:MODULE/LESSON, sop:ID, role:ID or qa:ID"),
+        );
+        return None;
+    };
+    let Some(kind) = RefKind::from_scheme(scheme) else {
+        diags.push(
+            Diagnostic::error(format!("unknown kind `{scheme}:` in `related`"))
+                .at(file, span)
+                .help("use lesson:, sop:, role: or qa:"),
+        );
+        return None;
+    };
+    match index.lookup(kind, id) {
+        Ok(i) => Some(match kind {
+            RefKind::Lesson => Target::Lesson(i),
+            RefKind::Sop => Target::Sop(i),
+            RefKind::Role => Target::Role(i),
+            RefKind::Qa => Target::Qa(i),
+        }),
+        Err(Some(d)) => {
+            diags.push(d.at(file, span));
+            None
+        }
+        Err(None) => None,
+    }
+}
+
+impl Relations {
+    /// A role's SOPs grouped by frequency, in the order of [`Frequency::ALL`].
+    pub fn sops_by_frequency(&self, p: &Programme, role: usize) -> Vec<(Frequency, Vec<usize>)> {
+        Frequency::ALL
+            .iter()
+            .map(|&f| {
+                (
+                    f,
+                    self.role_sops[role]
+                        .iter()
+                        .copied()
+                        .filter(|&s| p.sops[s].spec.frequency == f)
+                        .collect::<Vec<_>>(),
+                )
+            })
+            .filter(|(_, list)| !list.is_empty())
+            .collect()
+    }
+}
