@@ -1,0 +1,150 @@
+//! Bad SOPs, roles and Q&A: FILE:LINE:COL, a hint, and the previous output untouched.
+
+mod common;
+
+use common::fixture::{snapshot, Fixture};
+
+fn assert_fails(edits: &[(&str, &str)], expect: &[&str]) {
+    let f = Fixture::new("good");
+    f.build_ok(&[]);
+    let before = snapshot(&f.out());
+    for (rel, text) in edits {
+        f.write(rel, text);
+    }
+    let run = f.build(&[]);
+    assert!(!run.success, "build should fail; output:\n{}", run.stderr);
+    for e in expect {
+        assert!(run.stderr.contains(e), "expected {e:?} in:\n{}", run.stderr);
+    }
+    assert_eq!(before, snapshot(&f.out()), "previous output changed");
+}
+
+const ROLES: &str = "content/roles.yaml";
+const SOP: &str = "content/sops/account-inspection.yaml";
+
+fn sop_with_step(step: &str) -> String {
+    format!("title: 巡检\nsections:\n  - title: 巡检\n    steps:\n{step}")
+}
+
+#[test]
+fn unknown_role_in_a_lesson_suggests_the_near_miss() {
+    assert_fails(
+        &[(
+            "content/lessons/02-advanced/01-deep.md",
+            "---\ntitle: x\nroles: [creater]\n---\n",
+        )],
+        &[
+            "content/lessons/02-advanced/01-deep.md:3:9",
+            "unknown role `creater`",
+            "did you mean `creator`?",
+        ],
+    );
+}
+
+#[test]
+fn unknown_performer_owner_and_lesson_in_an_sop() {
+    assert_fails(
+        &[(SOP, "title: 巡检\nowner: boss\nperformers: [creator, leader]\nlessons: [01-基础/01-intr]\nsections:\n  - title: a\n    steps:\n      - text: b\n")],
+        &[&format!("{SOP}:2:8"), "unknown role `boss`", &format!("{SOP}:3:23"), "unknown role `leader`", &format!("{SOP}:4:11"), "unknown lesson `01-基础/01-intr`"],
+    );
+}
+
+#[test]
+fn duplicate_role_ids() {
+    assert_fails(
+        &[(ROLES, "- id: lead\n  title: A\n- id: team\n  title: B\n  reports_to: lead\n- id: team\n  title: C\n  reports_to: lead\n")],
+        &[&format!("{ROLES}:6:7"), "duplicate role id `team`", "first defined on line 3"],
+    );
+}
+
+#[test]
+fn a_cycle_names_its_members() {
+    assert_fails(
+        &[(ROLES, "- id: lead\n  title: A\n- id: a\n  title: B\n  reports_to: b\n- id: b\n  title: C\n  reports_to: a\n")],
+        &["`reports_to` forms a cycle: a → b → a", &format!("{ROLES}:")],
+    );
+}
+
+#[test]
+fn two_top_roles() {
+    assert_fails(
+        &[(ROLES, "- id: lead\n  title: A\n- id: mentor\n  title: B\n- id: creator\n  title: C\n  reports_to: lead\n")],
+        &[&format!("{ROLES}:3:7"), "more than one top role: lead, mentor"],
+    );
+}
+
+#[test]
+fn unknown_parent_role() {
+    assert_fails(
+        &[(
+            ROLES,
+            "- id: lead\n  title: A\n- id: creator\n  title: C\n  reports_to: leed\n",
+        )],
+        &[
+            &format!("{ROLES}:5:15"),
+            "unknown role `leed`",
+            "did you mean `lead`?",
+        ],
+    );
+}
+
+#[test]
+fn unknown_step_type() {
+    assert_fails(
+        &[(
+            SOP,
+            &sop_with_step("      - text: a\n        type: textarea\n"),
+        )],
+        &[
+            &format!("{SOP}:6:15"),
+            "unknown variant `textarea`",
+            "yesno",
+        ],
+    );
+}
+
+#[test]
+fn choice_without_options_and_min_over_max() {
+    assert_fails(
+        &[(SOP, &sop_with_step("      - text: 平台\n        type: choice\n      - text: 条数\n        type: number\n        min: 5\n        max: 2\n"))],
+        &[&format!("{SOP}:5:9"), "a `choice` step needs `options`", &format!("{SOP}:7:9"), "`min` (5) is greater than `max` (2)"],
+    );
+}
+
+#[test]
+fn question_is_required_and_related_must_say_its_kind() {
+    assert_fails(
+        &[
+            ("content/qa/gmv.md", "---\ntags: [数据]\n---\n答案\n"),
+            ("content/qa/report-time.md", "---\nquestion: 几点交？\nrelated: [daily-report, foo:bar, sop:daily-reprot]\n---\n答\n"),
+        ],
+        &[
+            "content/qa/gmv.md:",
+            "missing field `question`",
+            "content/qa/report-time.md:3:11",
+            "does not say what it refers to",
+            "content/qa/report-time.md:3:25",
+            "unknown kind `foo:`",
+            "content/qa/report-time.md:3:34",
+            "did you mean `daily-report`?",
+        ],
+    );
+}
+
+#[test]
+fn a_broken_sop_is_reported_once_not_at_every_reference() {
+    let f = Fixture::new("good");
+    f.write("content/sops/daily-report.yaml", "title: [broken\n");
+    let run = f.build(&[]);
+    assert!(!run.success);
+    assert!(
+        run.stderr.contains("content/sops/daily-report.yaml:"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        !run.stderr.contains("unknown SOP"),
+        "references to the broken SOP are not errors of their own:\n{}",
+        run.stderr
+    );
+}
