@@ -76,6 +76,8 @@ V_HYPERFINE=$(hyperfine --version | head -1)
 V_MDBOOK=$([[ "$WITH_MDBOOK" == 1 ]] && mdbook --version || echo "not run")
 CPU_MODEL=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//' || true)
 [[ -n "$CPU_MODEL" ]] || CPU_MODEL=$(uname -m)
+CPU_FM=$(awk -F': ' '/^cpu family/ {f=$2} /^model\t/ {m=$2} END {if (f != "") printf "family %s model %s", f, m}' /proc/cpuinfo)
+[[ -z "$CPU_FM" ]] || CPU_MODEL="$CPU_MODEL, $CPU_FM"
 RAM_GIB=$(awk '/MemTotal/ {printf "%.1f", $2/1048576}' /proc/meminfo)
 NPROC=$(nproc)
 

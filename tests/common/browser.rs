@@ -483,6 +483,24 @@ impl Page {
         self.recorder.lock().unwrap().problems.clear();
     }
 
+    /// Run `js` in every document this tab loads from now on, before the page's own
+    /// scripts (to fake the clock, or block storage, as a test needs).
+    pub fn add_init_script(&self, js: &str) {
+        self.tab
+            .call_method(CdpPage::AddScriptToEvaluateOnNewDocument {
+                source: js.to_string(),
+                world_name: None,
+                include_command_line_api: None,
+                run_immediately: None,
+            })
+            .unwrap_or_else(|e| panic!("could not add an init script: {e:#}"));
+    }
+
+    /// Type `text` into the focused element, as keystrokes.
+    pub fn type_text(&self, text: &str) {
+        self.tab.type_str(text).unwrap_or_else(|e| panic!("could not type {text:?}: {e:#}"));
+    }
+
     /// The underlying `headless_chrome` tab, for anything this harness doesn't wrap.
     pub fn raw(&self) -> &Arc<Tab> {
         &self.tab

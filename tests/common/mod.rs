@@ -76,3 +76,30 @@ pub fn files_with_suffix(dir: &Path, suffix: &str) -> Vec<PathBuf> {
     found.sort();
     found
 }
+
+/// (width, height) in points of every page of a PDF that Chromium printed. Its page
+/// objects are not compressed, so each `/Type /Page` has its `/MediaBox` nearby.
+pub fn pdf_page_sizes(pdf: &[u8]) -> Vec<(f64, f64)> {
+    let text = String::from_utf8_lossy(pdf);
+    let mut sizes = Vec::new();
+    for (at, _) in text.match_indices("/Type /Page") {
+        let rest = &text[at + "/Type /Page".len()..];
+        if rest.starts_with('s') {
+            continue; // `/Type /Pages`, the page tree
+        }
+        let object = &text[text[..at].rfind(" obj").unwrap_or(0)..];
+        let object = &object[..object.find("endobj").unwrap_or(object.len())];
+        let Some(start) = object.find("/MediaBox [") else { continue };
+        let numbers: Vec<f64> = object[start + 11..]
+            .split(']')
+            .next()
+            .unwrap_or("")
+            .split_whitespace()
+            .filter_map(|n| n.parse().ok())
+            .collect();
+        if let [x0, y0, x1, y1] = numbers[..] {
+            sizes.push((x1 - x0, y1 - y0));
+        }
+    }
+    sizes
+}

@@ -262,7 +262,7 @@
     saveState();
     run = state.runs[current] || emptyRun();
     showRun();
-    say(t.imported.replace("{n}", n));
+    say(t.imported.replace("{n}", n) + (notice.textContent ? " " + notice.textContent : ""));
     return n;
   }
 
