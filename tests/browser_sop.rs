@@ -39,7 +39,10 @@ impl Site {
 fn sop_page(browser: &Browser, site: &Site, day: &str) -> Page {
     let page = browser.page();
     page.add_init_script(FAKE_CLOCK);
-    page.goto(&format!("{}?now={day}T09:00:00", site.url("sops/daily-report.html")));
+    page.goto(&format!(
+        "{}?now={day}T09:00:00",
+        site.url("sops/daily-report.html")
+    ));
     page
 }
 
@@ -63,7 +66,10 @@ fn ticks_and_numbers_survive_a_reload_and_a_new_day_starts_fresh() {
     assert_eq!(progress(&page), json!({"done": 4, "total": 8}));
     assert_eq!(page.text(".sop-done"), "4");
 
-    page.goto(&format!("{}?now=2024-11-21T20:00:00", site.url("sops/daily-report.html")));
+    page.goto(&format!(
+        "{}?now=2024-11-21T20:00:00",
+        site.url("sops/daily-report.html")
+    ));
     assert_eq!(
         page.eval_json(r#"[document.querySelector('[name="s1-1"]').value, document.querySelector('[name="s1-2"][value="抖音"]').checked, document.querySelector('[data-na="s4-1"]').checked]"#),
         json!(["12", true, true])
@@ -71,12 +77,21 @@ fn ticks_and_numbers_survive_a_reload_and_a_new_day_starts_fresh() {
     assert_eq!(progress(&page), json!({"done": 4, "total": 8}));
 
     // The next morning: a fresh run, and yesterday in the history.
-    page.goto(&format!("{}?now=2024-11-22T08:00:00", site.url("sops/daily-report.html")));
+    page.goto(&format!(
+        "{}?now=2024-11-22T08:00:00",
+        site.url("sops/daily-report.html")
+    ));
     assert_eq!(page.eval_json("lecternSop.period()"), json!("2024-11-22"));
     assert_eq!(progress(&page), json!({"done": 0, "total": 8}));
-    assert_eq!(page.eval_json(r#"document.querySelector('[name="s1-1"]').value"#), json!(""));
+    assert_eq!(
+        page.eval_json(r#"document.querySelector('[name="s1-1"]').value"#),
+        json!("")
+    );
     let history = page.text(r#".history-run[data-run="2024-11-21"] summary"#);
-    assert!(history.contains("2024-11-21") && history.contains("4 / 8"), "{history}");
+    assert!(
+        history.contains("2024-11-21") && history.contains("4 / 8"),
+        "{history}"
+    );
     page.assert_no_problems();
 }
 
@@ -93,9 +108,21 @@ fn csv_export_has_bom_values_and_no_formulas() {
     let csv = csv.as_str().unwrap();
     assert!(csv.starts_with('\u{feff}'), "UTF-8 BOM for Excel");
     let lines: Vec<&str> = csv.trim_start_matches('\u{feff}').split("\r\n").collect();
-    assert_eq!(lines[0], r#""run","section","step","value","not_applicable","version","updated""#);
-    assert!(lines.iter().any(|l| l.starts_with(r#""2024-11-21","今日发布","今日发布切片总数（各平台合计）","3""#)), "{csv}");
-    assert!(csv.contains(r#""'=HYPERLINK(""http://x"")""#), "formula cells are defused: {csv}");
+    assert_eq!(
+        lines[0],
+        r#""run","section","step","value","not_applicable","version","updated""#
+    );
+    assert!(
+        lines
+            .iter()
+            .any(|l| l
+                .starts_with(r#""2024-11-21","今日发布","今日发布切片总数（各平台合计）","3""#)),
+        "{csv}"
+    );
+    assert!(
+        csv.contains(r#""'=HYPERLINK(""http://x"")""#),
+        "formula cells are defused: {csv}"
+    );
     let json = page.eval_json("JSON.parse(lecternSop.json())");
     assert_eq!(json["sop"], "daily-report");
     assert_eq!(json["runs"]["2024-11-21"]["values"]["s1-1"], "3");
@@ -108,11 +135,26 @@ fn json_round_trips_and_an_old_version_is_noticed() {
     let browser = Browser::launch();
     let page = sop_page(&browser, &site, "2024-11-21");
     let export = r#"{"format":"lectern-sop-runs","sop":"daily-report","runs":{"2024-11-20":{"values":{"s1-1":"7"},"na":{},"fields":{},"version":"1.0"},"2024-11-21":{"values":{"s1-1":"9"},"na":{},"fields":{},"version":"1.0"}}}"#;
-    assert_eq!(page.eval_json(&format!("lecternSop.importJson({})", serde_json::to_string(export).unwrap())), json!(2));
-    assert_eq!(page.eval_json(r#"document.querySelector('[name="s1-1"]').value"#), json!("9"));
+    assert_eq!(
+        page.eval_json(&format!(
+            "lecternSop.importJson({})",
+            serde_json::to_string(export).unwrap()
+        )),
+        json!(2)
+    );
+    assert_eq!(
+        page.eval_json(r#"document.querySelector('[name="s1-1"]').value"#),
+        json!("9")
+    );
     let notice = page.text(".sop-notice");
-    assert!(notice.contains("1.0") && notice.contains("1.1"), "version notice: {notice}");
-    assert_eq!(page.eval_json("lecternSop.importJson('{\"nope\":1}')"), json!(0));
+    assert!(
+        notice.contains("1.0") && notice.contains("1.1"),
+        "version notice: {notice}"
+    );
+    assert_eq!(
+        page.eval_json("lecternSop.importJson('{\"nope\":1}')"),
+        json!(0)
+    );
     assert!(page.text(".sop-notice").contains("导入失败"));
     page.assert_no_problems();
 }
@@ -142,7 +184,9 @@ fn per_clip_sops_start_a_new_run_on_demand() {
     page.click(r#"button[data-action="new-run"]"#);
     assert_eq!(page.eval_json("lecternSop.period()"), json!("clip-2"));
     assert_eq!(progress(&page)["done"], json!(0));
-    assert!(page.text(r#".history-run[data-run="clip-1"] summary"#).contains("1 /"));
+    assert!(page
+        .text(r#".history-run[data-run="clip-1"] summary"#)
+        .contains("1 /"));
     page.assert_no_problems();
 }
 
@@ -152,11 +196,16 @@ fn the_daily_report_prints_on_exactly_one_a4_page_filled_or_blank() {
     let browser = Browser::launch();
     let page = sop_page(&browser, &site, "2024-11-21");
     for blank in [false, true] {
-        page.eval_json(&format!("document.body.classList.toggle('print-blank', {blank})"));
+        page.eval_json(&format!(
+            "document.body.classList.toggle('print-blank', {blank})"
+        ));
         let sizes = pdf_page_sizes(&page.print_pdf(&PrintOptions::default()));
         assert_eq!(sizes.len(), 1, "blank={blank}: {} pages", sizes.len());
         let (w, h) = sizes[0];
-        assert!((w - 595.0).abs() < 2.0 && (h - 842.0).abs() < 2.0, "A4 portrait, got {w}×{h}");
+        assert!(
+            (w - 595.0).abs() < 2.0 && (h - 842.0).abs() < 2.0,
+            "A4 portrait, got {w}×{h}"
+        );
     }
 }
 
@@ -189,7 +238,10 @@ fn qa_filters_by_tag_and_role_without_a_server() {
     page.click(r#".tag-filter[data-tag="版权"]"#);
     let shown = page.eval_json("[...document.querySelectorAll('.qa-item:not([hidden])')].map(i => i.dataset.tags.split('|').includes('版权'))");
     let shown = shown.as_array().unwrap();
-    assert!(!shown.is_empty() && shown.iter().all(|v| v == &json!(true)), "{shown:?}");
+    assert!(
+        !shown.is_empty() && shown.iter().all(|v| v == &json!(true)),
+        "{shown:?}"
+    );
     assert_eq!(page.text(".qa-shown"), shown.len().to_string());
     page.click(r#".tag-filter[data-tag=""]"#);
     page.eval_json("(() => { const s = document.querySelector('[data-role-filter]'); s.value = 'team-leader'; s.dispatchEvent(new Event('change')); })()");
@@ -210,6 +262,67 @@ fn role_lesson_ticks_are_kept_with_a_progress_figure() {
     assert_eq!(page.text(".learn-done"), "1");
     page.goto(&site.url("roles/student-creator.html"));
     assert_eq!(page.text(".learn-done"), "1");
-    assert_eq!(page.eval_json("document.querySelector('[data-lesson-tick]').checked"), json!(true));
+    assert_eq!(
+        page.eval_json("document.querySelector('[data-lesson-tick]').checked"),
+        json!(true)
+    );
     page.assert_no_problems();
+}
+
+/// The limits the issue sets for paper: 25 steps on one A4 page, 30 roles on one A4
+/// landscape page with labels still legible.
+#[test]
+fn twenty_five_steps_fit_one_page_and_thirty_roles_one_landscape_page() {
+    use common::fixture::Fixture;
+    let f = Fixture::new("good");
+    let mut sop = String::from("title: 二十五项检查\nversion: \"2.0\"\nperformers: [creator]\nform:\n  - { id: date, label: 日期, type: date }\n  - { id: account, label: 账号, type: text }\nsections:\n");
+    let kinds = ["check", "number", "choice", "text", "yesno", "time", "date"];
+    for section in 0..5 {
+        sop.push_str(&format!("  - title: 第 {} 部分\n    steps:\n", section + 1));
+        for step in 0..5 {
+            let kind = kinds[(section * 5 + step) % kinds.len()];
+            sop.push_str(&format!("      - text: 第 {} 项：检查切片的标题、封面和挂车链接是否符合要求\n        type: {kind}\n        help: 拿不准就问组长，并在日报里写清楚\n", section * 5 + step + 1));
+            match kind {
+                "choice" => sop.push_str("        options: [抖音, 快手, 小红书, 视频号]\n"),
+                "number" => sop.push_str("        unit: 条\n"),
+                _ => {}
+            }
+        }
+    }
+    sop.push_str("signoff: [学员签字, 组长签字]\n");
+    f.write("content/sops/long.yaml", &sop);
+    let mut roles = String::from("- id: lead\n  title: 项目负责人\n");
+    for pm in 0..4 {
+        roles.push_str(&format!(
+            "- id: pm{pm}\n  title: 项目经理 {pm}\n  reports_to: lead\n"
+        ));
+        for tl in 0..6 {
+            roles.push_str(&format!(
+                "- id: tl{pm}-{tl}\n  title: 第{tl}组组长\n  reports_to: pm{pm}\n"
+            ));
+        }
+    }
+    roles.push_str("- id: creator\n  title: 学员创作者\n  reports_to: tl0-0\n- id: team-leader\n  title: 组长\n  reports_to: lead\n");
+    f.write("content/roles.yaml", &roles);
+    f.build_ok(&[]);
+
+    let browser = Browser::launch();
+    let page = browser.open(&file_url(&f.out().join("sops/long.html")));
+    assert_eq!(page.count("li.step"), 25);
+    page.eval_json("document.body.classList.add('print-blank')");
+    let sizes = pdf_page_sizes(&page.print_pdf(&PrintOptions::default()));
+    assert_eq!(sizes.len(), 1, "25 steps printed on {} pages", sizes.len());
+
+    let page = browser.open(&file_url(&f.out().join("roles/index.html")));
+    assert_eq!(page.count("svg.org-chart a.org-node"), 31);
+    let sizes = pdf_page_sizes(&page.print_pdf(&PrintOptions::default()));
+    assert_eq!(sizes.len(), 1, "30 roles printed on {} pages", sizes.len());
+    assert!(sizes[0].0 > sizes[0].1, "landscape");
+    // Printed width of the chart: A4 landscape less margins, at most; labels are drawn at
+    // 16 px in the chart's own units, so this is the smallest printed label size.
+    let scale = page.eval_json(
+        "(() => { const s = document.querySelector('svg.org-chart'); return Math.min(1, (297 - 24) / 25.4 * 96 / s.viewBox.baseVal.width); })()",
+    );
+    let label_pt = 16.0 * 0.75 * scale.as_f64().unwrap();
+    assert!(label_pt >= 6.0, "labels print at {label_pt:.1} pt");
 }

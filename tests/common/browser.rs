@@ -498,7 +498,9 @@ impl Page {
 
     /// Type `text` into the focused element, as keystrokes.
     pub fn type_text(&self, text: &str) {
-        self.tab.type_str(text).unwrap_or_else(|e| panic!("could not type {text:?}: {e:#}"));
+        self.tab
+            .type_str(text)
+            .unwrap_or_else(|e| panic!("could not type {text:?}: {e:#}"));
     }
 
     /// The underlying `headless_chrome` tab, for anything this harness doesn't wrap.

@@ -89,7 +89,9 @@ pub fn pdf_page_sizes(pdf: &[u8]) -> Vec<(f64, f64)> {
         }
         let object = &text[text[..at].rfind(" obj").unwrap_or(0)..];
         let object = &object[..object.find("endobj").unwrap_or(object.len())];
-        let Some(start) = object.find("/MediaBox [") else { continue };
+        let Some(start) = object.find("/MediaBox [") else {
+            continue;
+        };
         let numbers: Vec<f64> = object[start + 11..]
             .split(']')
             .next()
