@@ -10,14 +10,13 @@ use walkdir::WalkDir;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::emit::{check_output_dir, Staging};
 use crate::load::{self, LoadOptions};
-use crate::markdown::{self, RenderedDoc};
+use crate::markdown::{self, DocOptions, RenderedDoc};
 use crate::model::MarkdownSource;
 use crate::model::Programme;
-use crate::render::{self, templates, RenderInput, Renderer, SiteData};
+use crate::render::{self, templates, DeckAssets, Inliner, RenderInput, Renderer, SiteData};
 use crate::urls;
 use crate::validate::{
-    check_prerequisites, coverage_warnings, relate, AnchorCheck, AnchorTarget, ContentIndex,
-    DocResolver, Relations,
+    check_prerequisites, coverage_warnings, relate, AnchorCheck, AnchorTarget, ContentIndex, DocResolver, Relations,
 };
 use crate::yaml;
 
@@ -74,30 +73,40 @@ pub fn compile(root: &Path, drafts: bool) -> (Option<Compiled>, Diagnostics) {
     let relations = relate(&programme, &index, &mut problems);
 
     // Every Markdown document, rendered in parallel: lessons, then questions, then home.
-    let mut jobs: Vec<(&MarkdownSource, Option<AnchorTarget>, String)> = Vec::new();
+    let plain = DocOptions::default();
+    let lesson_opts: Vec<DocOptions> = programme
+        .lessons
+        .iter()
+        .map(|l| DocOptions {
+            slide_level: l
+                .front
+                .slide_level
+                .or(l.front.heading_divider)
+                .or(programme.config.slide_level),
+            comments_are_notes: l.front.marp,
+        })
+        .collect();
+    let mut jobs: Vec<(&MarkdownSource, &DocOptions, Option<AnchorTarget>, String)> = Vec::new();
     for (i, l) in programme.lessons.iter().enumerate() {
         jobs.push((
             &l.source,
+            &lesson_opts[i],
             Some(AnchorTarget::Lesson(i)),
             urls::lesson_page(&l.id),
         ));
     }
     for q in &programme.qa {
-        jobs.push((&q.source, None, urls::qa_page(&q.id)));
+        jobs.push((&q.source, &plain, None, urls::qa_page(&q.id)));
     }
     if let Some(h) = &programme.home {
-        jobs.push((&h.source, Some(AnchorTarget::Home), urls::HOME.to_string()));
+        jobs.push((&h.source, &plain, Some(AnchorTarget::Home), urls::HOME.to_string()));
     }
     let rendered: Vec<_> = jobs
         .into_par_iter()
-        .map(|(source, this, page)| {
+        .map(|(source, opts, this, page)| {
             let resolver = DocResolver::new(&index, &source.file, this, page);
-            let doc = markdown::render(&source.file, source.body_start, &resolver);
-            (
-                doc,
-                resolver.anchors.into_inner(),
-                resolver.files.into_inner(),
-            )
+            let doc = markdown::render(&source.file, source.body_start, opts, &resolver);
+            (doc, resolver.anchors.into_inner(), resolver.files.into_inner())
         })
         .collect();
 
@@ -151,18 +160,11 @@ fn render_sop_steps(
                 .steps()
                 .map(|(_, step)| {
                     let span = yaml::span_of(&sop.file, &range, step);
-                    let (text, mut d) = markdown::render_fragment(
-                        &step.value.text,
-                        &sop.file,
-                        span,
-                        &resolver,
-                        true,
-                    );
+                    let (text, mut d) = markdown::render_fragment(&step.value.text, &sop.file, span, &resolver, true);
                     diags.append(&mut d);
                     let help = step.value.help.as_ref().map(|h| {
                         let span = yaml::span_of(&sop.file, &range, h);
-                        let (html, mut d) =
-                            markdown::render_fragment(&h.value, &sop.file, span, &resolver, false);
+                        let (html, mut d) = markdown::render_fragment(&h.value, &sop.file, span, &resolver, false);
                         diags.append(&mut d);
                         html
                     });
@@ -200,8 +202,7 @@ fn check_anchors(
         let d = Diagnostic::error(format!("no heading `#{}` in the linked page", check.anchor))
             .at(&check.file, check.span.clone())
             .label("anchor not found");
-        let hint =
-            crate::diag::did_you_mean(&check.anchor, doc.headings.iter().map(|h| h.id.as_str()));
+        let hint = crate::diag::did_you_mean(&check.anchor, doc.headings.iter().map(|h| h.id.as_str()));
         problems.push(d.help(hint.unwrap_or_else(|| {
             "anchors are heading ids: the heading text, lowercased, spaces as `-`, punctuation dropped".into()
         })));
@@ -235,7 +236,7 @@ pub struct RenderedSite {
 pub fn render_site(c: &Compiled, root: &Path) -> Result<RenderedSite, Vec<Diagnostic>> {
     let config = &c.programme.config;
     let tera = templates::load(root, &config.theme).map_err(|d| vec![d])?;
-    let statics = static_files(root, &config.theme);
+    let (statics, deck_assets) = static_files(root, &config.theme);
     let css = statics
         .iter()
         .find(|(n, _)| n == "static/lectern.css")
@@ -254,6 +255,8 @@ pub fn render_site(c: &Compiled, root: &Path) -> Result<RenderedSite, Vec<Diagno
             relations: &c.relations,
         },
         inline_css: css,
+        deck_assets,
+        inliner: Inliner::new(root),
     };
     let (pages, errors) = renderer.all_pages();
     if !errors.is_empty() {
@@ -261,10 +264,7 @@ pub fn render_site(c: &Compiled, root: &Path) -> Result<RenderedSite, Vec<Diagno
     }
     let mut files = statics;
     if let Some(base) = &config.base_url {
-        files.push((
-            "sitemap.xml".into(),
-            render::sitemap(base, &pages).into_bytes(),
-        ));
+        files.push(("sitemap.xml".into(), render::sitemap(base, &pages).into_bytes()));
     }
     Ok(RenderedSite { pages, files })
 }
@@ -272,22 +272,21 @@ pub fn render_site(c: &Compiled, root: &Path) -> Result<RenderedSite, Vec<Diagno
 pub fn build(opts: &BuildOptions) -> Outcome {
     let started = Instant::now();
     let (compiled, mut diags) = compile(&opts.root, opts.drafts);
-    let summary =
-        compiled
-            .filter(|_| !diags.has_errors())
-            .and_then(|c| match emit_site(&c, opts) {
-                Ok((pages, files)) => Some(BuildSummary {
-                    modules: c.programme.modules.len(),
-                    lessons: c.programme.lessons.len(),
-                    pages,
-                    files,
-                    elapsed: started.elapsed(),
-                }),
-                Err(errors) => {
-                    diags.extend(errors);
-                    None
-                }
-            });
+    let summary = compiled
+        .filter(|_| !diags.has_errors())
+        .and_then(|c| match emit_site(&c, opts) {
+            Ok((pages, files)) => Some(BuildSummary {
+                modules: c.programme.modules.len(),
+                lessons: c.programme.lessons.len(),
+                pages,
+                files,
+                elapsed: started.elapsed(),
+            }),
+            Err(errors) => {
+                diags.extend(errors);
+                None
+            }
+        });
     diags.sort();
     Outcome {
         diagnostics: diags,
@@ -339,9 +338,7 @@ fn files_under(root: &Path, dir: &Path) -> Vec<(String, PathBuf)> {
         .follow_links(true)
         .sort_by_file_name()
         .into_iter()
-        .filter_entry(|e| {
-            e.depth() == 0 || !load::is_ignored_name(&e.file_name().to_string_lossy())
-        })
+        .filter_entry(|e| e.depth() == 0 || !load::is_ignored_name(&e.file_name().to_string_lossy()))
         .flatten()
         .filter(|e| e.file_type().is_file())
         .map(|e| {
@@ -359,26 +356,41 @@ fn slash_path(p: &Path) -> String {
 
 /// The files under `static/`: built-in ones and the generated highlight stylesheet, each
 /// replaced by the theme's own copy when it has one.
-fn static_files(root: &Path, theme: &str) -> Vec<(String, Vec<u8>)> {
+fn static_files(root: &Path, theme: &str) -> (Vec<(String, Vec<u8>)>, DeckAssets) {
     let mut files: Vec<(String, Vec<u8>)> = templates::STATIC_FILES
         .iter()
         .map(|(n, b)| (format!("static/{n}"), b.to_vec()))
         .collect();
-    files.push((
-        "static/highlight.css".into(),
-        markdown::highlight::stylesheet().into_bytes(),
-    ));
+    let highlight = markdown::highlight::stylesheet();
+    files.push(("static/highlight.css".into(), highlight.clone().into_bytes()));
+    let mut deck: Vec<(String, Vec<u8>)> = templates::DECK_FILES
+        .iter()
+        .map(|(n, b)| (n.to_string(), b.to_vec()))
+        .collect();
     let theme_static = Path::new("themes").join(theme).join("static");
     for (rel, path) in files_under(root, &theme_static) {
         let name = rel
             .strip_prefix(&slash_path(&theme_static))
             .unwrap_or(&rel)
             .trim_start_matches('/');
-        if let Ok(bytes) = std::fs::read(&path) {
-            let out = format!("static/{name}");
-            files.retain(|(n, _)| *n != out);
-            files.push((out, bytes));
-        }
+        let Ok(bytes) = std::fs::read(&path) else { continue };
+        // The deck's own files are inlined into each deck, not published under static/.
+        let (list, out) = match deck.iter().any(|(n, _)| n == name) {
+            true => (&mut deck, name.to_string()),
+            false => (&mut files, format!("static/{name}")),
+        };
+        list.retain(|(n, _)| *n != out);
+        list.push((out, bytes));
     }
-    files
+    let text = |name: &str| {
+        deck.iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, b)| String::from_utf8_lossy(b).into_owned())
+            .unwrap_or_default()
+    };
+    let assets = DeckAssets {
+        css: format!("{}\n{highlight}", text("deck.css")),
+        js: text("deck.js"),
+    };
+    (files, assets)
 }

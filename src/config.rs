@@ -25,6 +25,62 @@ pub struct SiteConfig {
     /// Whether speaker notes appear on the web pages (in a collapsible box).
     #[serde(default)]
     pub notes: NotesMode,
+    /// Headings of this level or above start a new slide in lessons without `---`.
+    #[serde(default)]
+    pub slide_level: Option<u8>,
+    #[serde(default)]
+    pub deck: DeckConfig,
+}
+
+/// `deck:` in lectern.yaml.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DeckConfig {
+    #[serde(default)]
+    pub aspect: Aspect,
+    /// Warn when a slide has to be shrunk below this scale to fit the canvas.
+    #[serde(default = "default_min_scale")]
+    pub min_scale: f32,
+}
+
+impl Default for DeckConfig {
+    fn default() -> Self {
+        DeckConfig {
+            aspect: Aspect::default(),
+            min_scale: default_min_scale(),
+        }
+    }
+}
+
+fn default_min_scale() -> f32 {
+    0.6
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+pub enum Aspect {
+    #[default]
+    #[serde(rename = "16:9")]
+    Wide,
+    #[serde(rename = "4:3")]
+    Standard,
+}
+
+impl Aspect {
+    /// Canvas size in CSS px.
+    pub fn size(self) -> (u32, u32) {
+        match self {
+            Aspect::Wide => (1280, 720),
+            Aspect::Standard => (960, 720),
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Aspect> {
+        match s.trim() {
+            "16:9" => Some(Aspect::Wide),
+            "4:3" => Some(Aspect::Standard),
+            _ => None,
+        }
+    }
 }
 
 fn default_theme() -> String {
@@ -84,10 +140,7 @@ mod tests {
 
     #[test]
     fn unknown_key_names_key_and_line() {
-        let f = SourceFile::new(
-            "lectern.yaml",
-            "title: 训练营\nlanguage: zh-CN\nthme: dark\n".into(),
-        );
+        let f = SourceFile::new("lectern.yaml", "title: 训练营\nlanguage: zh-CN\nthme: dark\n".into());
         let d = SiteConfig::parse(&f).unwrap_err();
         assert!(d.message.contains("thme"), "{}", d.message);
         assert_eq!(d.position().unwrap(), "lectern.yaml:3:1");

@@ -56,9 +56,7 @@ enum Command {
         strict: bool,
     },
     /// Create a new programme that builds as is
-    #[command(
-        after_help = "Example:\n  lectern new my-course --lang zh-CN\n  cd my-course && lectern build"
-    )]
+    #[command(after_help = "Example:\n  lectern new my-course --lang zh-CN\n  cd my-course && lectern build")]
     New {
         /// Folder to create (must not exist or be empty)
         dir: PathBuf,
@@ -104,10 +102,7 @@ fn main() -> ExitCode {
                 }
                 None => {
                     if had_output {
-                        say(&format!(
-                            "the previous output in {} was left unchanged",
-                            out.display()
-                        ));
+                        say(&format!("the previous output in {} was left unchanged", out.display()));
                     }
                     ExitCode::FAILURE
                 }
@@ -125,10 +120,7 @@ fn main() -> ExitCode {
         }
         Command::New { dir, lang } => match scaffold::create(&dir, lang) {
             Ok(files) => {
-                say(&format!(
-                    "created a programme in {} ({files} files)",
-                    dir.display()
-                ));
+                say(&format!("created a programme in {} ({files} files)", dir.display()));
                 say(&format!("next: lectern --root {} build", dir.display()));
                 ExitCode::SUCCESS
             }
@@ -142,8 +134,8 @@ fn main() -> ExitCode {
 
 fn report(diags: &Diagnostics, color: bool, what: &str) {
     if diags.iter().next().is_some() {
-        let text = diag::render_all(diags.iter(), color)
-            .replace("error: build failed", &format!("error: {what} failed"));
+        let text =
+            diag::render_all(diags.iter(), color).replace("error: build failed", &format!("error: {what} failed"));
         let _ = write!(std::io::stderr().lock(), "{text}");
     }
 }

@@ -47,6 +47,11 @@ pub fn qa_page(id: &QaId) -> String {
     format!("qa/{}.html", id.as_str())
 }
 
+/// A lesson's slide deck: the same depth as its page, so relative URLs carry over.
+pub fn deck_page(id: &LessonId) -> String {
+    format!("decks/{}.html", id.as_str())
+}
+
 pub fn lesson_page(id: &LessonId) -> String {
     format!("lessons/{}.html", id.as_str())
 }
@@ -100,23 +105,11 @@ mod tests {
 
     #[test]
     fn relative_urls() {
-        assert_eq!(
-            relative("index.html", "lessons/m/a.html"),
-            "lessons/m/a.html"
-        );
+        assert_eq!(relative("index.html", "lessons/m/a.html"), "lessons/m/a.html");
         assert_eq!(relative("lessons/m/a.html", "lessons/m/b.html"), "b.html");
-        assert_eq!(
-            relative("lessons/m/a.html", "lessons/n/index.html"),
-            "../n/index.html"
-        );
-        assert_eq!(
-            relative("lessons/m/a.html", "index.html"),
-            "../../index.html"
-        );
-        assert_eq!(
-            relative("lessons/m/a.html", "assets/x y.png"),
-            "../../assets/x%20y.png"
-        );
+        assert_eq!(relative("lessons/m/a.html", "lessons/n/index.html"), "../n/index.html");
+        assert_eq!(relative("lessons/m/a.html", "index.html"), "../../index.html");
+        assert_eq!(relative("lessons/m/a.html", "assets/x y.png"), "../../assets/x%20y.png");
         assert_eq!(
             relative("index.html", "lessons/模块/课.html"),
             "lessons/%E6%A8%A1%E5%9D%97/%E8%AF%BE.html"

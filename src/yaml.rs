@@ -18,19 +18,16 @@ use crate::diag::{Diagnostic, SourceFile};
 
 /// Parse `file.text[range]` (a whole YAML file, or a front-matter block inside a Markdown
 /// file) into `T`. Errors point into the file, not into the slice.
-pub fn parse<T: DeserializeOwned>(
-    file: &Arc<SourceFile>,
-    range: Range<usize>,
-) -> Result<T, Diagnostic> {
+pub fn parse<T: DeserializeOwned>(file: &Arc<SourceFile>, range: Range<usize>) -> Result<T, Diagnostic> {
     let text = &file.text[range.clone()];
     // An empty document means "no keys", which serde-saphyr reads as a unit, not a map.
     let text = if text.trim().is_empty() { "{}" } else { text };
     serde_saphyr::from_str::<T>(text).map_err(|err| {
         let options = serde_saphyr::render_options! { snippets: SnippetMode::Off };
         let message = strip_location_suffix(&err.render_with_options(options));
-        let span = err.location().map_or(range.start..range.start, |loc| {
-            to_file_span(file, &range, loc)
-        });
+        let span = err
+            .location()
+            .map_or(range.start..range.start, |loc| to_file_span(file, &range, loc));
         Diagnostic::error(format!("invalid YAML: {message}"))
             .at(file, span)
             .help(help_for(&message))
@@ -38,11 +35,7 @@ pub fn parse<T: DeserializeOwned>(
 }
 
 /// The span, in the file, of a value parsed by [`parse`] from `file.text[range]`.
-pub fn span_of<T>(
-    file: &Arc<SourceFile>,
-    range: &Range<usize>,
-    value: &Spanned<T>,
-) -> Range<usize> {
+pub fn span_of<T>(file: &Arc<SourceFile>, range: &Range<usize>, value: &Spanned<T>) -> Range<usize> {
     to_file_span(file, range, value.referenced)
 }
 

@@ -15,9 +15,7 @@ use common::{file_url, repo_root};
 use serde_json::json;
 
 fn fixture(name: &str) -> PathBuf {
-    repo_root()
-        .join("tests/fixtures/browser-harness")
-        .join(name)
+    repo_root().join("tests/fixtures/browser-harness").join(name)
 }
 
 fn fixture_url(name: &str) -> String {
@@ -127,10 +125,8 @@ fn clean_pages_report_nothing_and_interactions_work() {
     );
 
     // A failing script is a test failure with the JS error in it, not a problem on the page.
-    let failure = catch_unwind(AssertUnwindSafe(|| {
-        page.eval_json("thisFunctionDoesNotExist()")
-    }))
-    .expect_err("eval_json of a throwing script must fail the test");
+    let failure = catch_unwind(AssertUnwindSafe(|| page.eval_json("thisFunctionDoesNotExist()")))
+        .expect_err("eval_json of a throwing script must fail the test");
     let message = panic_message(failure);
     assert!(
         message.contains("ReferenceError"),
@@ -155,20 +151,12 @@ fn clean_pages_report_nothing_and_interactions_work() {
     // Following a link into a directory with a space and Chinese characters in its name.
     page.click_and_wait_navigation("#next");
     let chinese = fixture_url("中文 目录/页面.html");
-    assert_eq!(
-        page.url(),
-        chinese,
-        "the link should lead to the Chinese-named page"
-    );
+    assert_eq!(page.url(), chinese, "the link should lead to the Chinese-named page");
     assert_eq!(page.text("h1"), "页面");
     page.assert_no_problems();
 
     page.click_and_wait_navigation("#back");
-    assert_eq!(
-        page.url(),
-        clean,
-        "the back link should lead to clean.html again"
-    );
+    assert_eq!(page.url(), clean, "the back link should lead to clean.html again");
 
     // goto the same page again still waits for a fresh load.
     page.eval_json("window.leftover = 1");
@@ -215,10 +203,7 @@ fn every_kind_of_problem_is_reported() {
         ),
         (
             "exception.html",
-            &[
-                "uncaught exception",
-                "deliberate uncaught exception from the fixture",
-            ],
+            &["uncaught exception", "deliberate uncaught exception from the fixture"],
             "an uncaught exception",
         ),
         (
@@ -231,21 +216,9 @@ fn every_kind_of_problem_is_reported() {
             &["network request from a page opened over file://: http://example.invalid/x.png"],
             "a request to the network",
         ),
-        (
-            "missing-assets.html",
-            &["no-such-style.css"],
-            "a missing stylesheet",
-        ),
-        (
-            "missing-assets.html",
-            &["no-such-script.js"],
-            "a missing script",
-        ),
-        (
-            "fetch-json.html",
-            &["data.json"],
-            "a fetch() from a file:// page",
-        ),
+        ("missing-assets.html", &["no-such-style.css"], "a missing stylesheet"),
+        ("missing-assets.html", &["no-such-script.js"], "a missing script"),
+        ("fetch-json.html", &["data.json"], "a fetch() from a file:// page"),
     ];
     let mut failures = Vec::new();
     let page = browser.page();
@@ -271,10 +244,7 @@ fn every_kind_of_problem_is_reported() {
 
     // images_not_loaded names the broken image.
     page.goto(&fixture_url("missing-image.html"));
-    assert_eq!(
-        page.images_not_loaded(),
-        vec!["no-such-image.png".to_string()]
-    );
+    assert_eq!(page.images_not_loaded(), vec!["no-such-image.png".to_string()]);
 
     // assert_no_problems panics and lists what went wrong.
     page.clear_problems();
@@ -283,8 +253,7 @@ fn every_kind_of_problem_is_reported() {
         .expect_err("assert_no_problems must fail on a page with a console.error");
     let message = panic_message(failure);
     assert!(
-        message.contains("deliberate console error from the fixture")
-            && message.contains("console-error.html"),
+        message.contains("deliberate console error from the fixture") && message.contains("console-error.html"),
         "assert_no_problems should list the problem and the page, got: {message}"
     );
     page.clear_problems();
@@ -295,9 +264,7 @@ fn every_kind_of_problem_is_reported() {
 /// other path is 404. It stops by itself after 20 connections or 30 seconds.
 fn serve_page_with_missing_image() -> String {
     let listener = TcpListener::bind("127.0.0.1:0").expect("bind a loopback port");
-    listener
-        .set_nonblocking(true)
-        .expect("nonblocking listener");
+    listener.set_nonblocking(true).expect("nonblocking listener");
     let address = listener.local_addr().expect("local address");
     std::thread::spawn(move || {
         let deadline = Instant::now() + Duration::from_secs(30);

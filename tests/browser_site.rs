@@ -27,10 +27,7 @@ fn home_to_module_to_lesson_to_next_lesson() {
         module_url.starts_with(&format!("{site}/lessons/")) && module_url.ends_with("/index.html"),
         "the first module link should open lessons/<module>/index.html, but it opened {module_url}"
     );
-    assert!(
-        page.count("h1") > 0,
-        "the module page {module_url} has no <h1>"
-    );
+    assert!(page.count("h1") > 0, "the module page {module_url} has no <h1>");
     page.assert_no_problems();
 
     page.click_and_wait_navigation("a.lesson-link");
@@ -103,8 +100,5 @@ fn every_lesson_and_module_page_loads_cleanly_with_all_images() {
 }
 
 fn relative(path: &Path, base: &Path) -> String {
-    path.strip_prefix(base)
-        .unwrap_or(path)
-        .display()
-        .to_string()
+    path.strip_prefix(base).unwrap_or(path).display().to_string()
 }

@@ -39,10 +39,7 @@ impl Site {
 fn sop_page(browser: &Browser, site: &Site, day: &str) -> Page {
     let page = browser.page();
     page.add_init_script(FAKE_CLOCK);
-    page.goto(&format!(
-        "{}?now={day}T09:00:00",
-        site.url("sops/daily-report.html")
-    ));
+    page.goto(&format!("{}?now={day}T09:00:00", site.url("sops/daily-report.html")));
     page
 }
 
@@ -88,10 +85,7 @@ fn ticks_and_numbers_survive_a_reload_and_a_new_day_starts_fresh() {
         json!("")
     );
     let history = page.text(r#".history-run[data-run="2024-11-21"] summary"#);
-    assert!(
-        history.contains("2024-11-21") && history.contains("4 / 8"),
-        "{history}"
-    );
+    assert!(history.contains("2024-11-21") && history.contains("4 / 8"), "{history}");
     page.assert_no_problems();
 }
 
@@ -115,8 +109,7 @@ fn csv_export_has_bom_values_and_no_formulas() {
     assert!(
         lines
             .iter()
-            .any(|l| l
-                .starts_with(r#""2024-11-21","今日发布","今日发布切片总数（各平台合计）","3""#)),
+            .any(|l| l.starts_with(r#""2024-11-21","今日发布","今日发布切片总数（各平台合计）","3""#)),
         "{csv}"
     );
     assert!(
@@ -151,10 +144,7 @@ fn json_round_trips_and_an_old_version_is_noticed() {
         notice.contains("1.0") && notice.contains("1.1"),
         "version notice: {notice}"
     );
-    assert_eq!(
-        page.eval_json("lecternSop.importJson('{\"nope\":1}')"),
-        json!(0)
-    );
+    assert_eq!(page.eval_json("lecternSop.importJson('{\"nope\":1}')"), json!(0));
     assert!(page.text(".sop-notice").contains("导入失败"));
     page.assert_no_problems();
 }
@@ -184,9 +174,7 @@ fn per_clip_sops_start_a_new_run_on_demand() {
     page.click(r#"button[data-action="new-run"]"#);
     assert_eq!(page.eval_json("lecternSop.period()"), json!("clip-2"));
     assert_eq!(progress(&page)["done"], json!(0));
-    assert!(page
-        .text(r#".history-run[data-run="clip-1"] summary"#)
-        .contains("1 /"));
+    assert!(page.text(r#".history-run[data-run="clip-1"] summary"#).contains("1 /"));
     page.assert_no_problems();
 }
 
@@ -196,9 +184,7 @@ fn the_daily_report_prints_on_exactly_one_a4_page_filled_or_blank() {
     let browser = Browser::launch();
     let page = sop_page(&browser, &site, "2024-11-21");
     for blank in [false, true] {
-        page.eval_json(&format!(
-            "document.body.classList.toggle('print-blank', {blank})"
-        ));
+        page.eval_json(&format!("document.body.classList.toggle('print-blank', {blank})"));
         let sizes = pdf_page_sizes(&page.print_pdf(&PrintOptions::default()));
         assert_eq!(sizes.len(), 1, "blank={blank}: {} pages", sizes.len());
         let (w, h) = sizes[0];
@@ -236,7 +222,9 @@ fn qa_filters_by_tag_and_role_without_a_server() {
     let total = page.count(".qa-item");
     assert!(total >= 15);
     page.click(r#".tag-filter[data-tag="版权"]"#);
-    let shown = page.eval_json("[...document.querySelectorAll('.qa-item:not([hidden])')].map(i => i.dataset.tags.split('|').includes('版权'))");
+    let shown = page.eval_json(
+        "[...document.querySelectorAll('.qa-item:not([hidden])')].map(i => i.dataset.tags.split('|').includes('版权'))",
+    );
     let shown = shown.as_array().unwrap();
     assert!(
         !shown.is_empty() && shown.iter().all(|v| v == &json!(true)),
@@ -293,9 +281,7 @@ fn twenty_five_steps_fit_one_page_and_thirty_roles_one_landscape_page() {
     f.write("content/sops/long.yaml", &sop);
     let mut roles = String::from("- id: lead\n  title: 项目负责人\n");
     for pm in 0..4 {
-        roles.push_str(&format!(
-            "- id: pm{pm}\n  title: 项目经理 {pm}\n  reports_to: lead\n"
-        ));
+        roles.push_str(&format!("- id: pm{pm}\n  title: 项目经理 {pm}\n  reports_to: lead\n"));
         for tl in 0..6 {
             roles.push_str(&format!(
                 "- id: tl{pm}-{tl}\n  title: 第{tl}组组长\n  reports_to: pm{pm}\n"

@@ -48,10 +48,7 @@ fn home_lists_modules_with_counts_and_durations() {
         ]
     );
     let cards = texts(&home, ".card .meta");
-    assert!(
-        cards[0].contains("2 节课") && cards[0].contains("50 分钟"),
-        "{cards:?}"
-    );
+    assert!(cards[0].contains("2 节课") && cards[0].contains("50 分钟"), "{cards:?}");
     assert_eq!(texts(&home, "h1"), ["欢迎来到测试项目"]);
     assert_eq!(attrs(&home, "html", "lang"), ["zh-CN"]);
     // The intro from content/index.md, with its lesson: link resolved.
@@ -68,10 +65,7 @@ fn lessons_follow_order_then_natural_file_name() {
     // `order: 1` beats the file name 01-intro (which has `order: 2`).
     assert_eq!(texts(&basics, "a.lesson-link"), ["第二课", "切片入门"]);
     let advanced = page(&f, "lessons/02-advanced/index.html");
-    assert_eq!(
-        texts(&advanced, "a.lesson-link"),
-        ["A/B 测试进阶", "第二节", "第十课"]
-    );
+    assert_eq!(texts(&advanced, "a.lesson-link"), ["A/B 测试进阶", "第二节", "第十课"]);
     // prev/next run across modules.
     let intro = page(&f, "lessons/01-基础/01-intro.html");
     assert_eq!(
@@ -97,15 +91,10 @@ fn lesson_page_has_slides_ids_code_and_hidden_notes() {
         attrs(&doc, "section.slide h2", "id"),
         ["什么是切片", "数据", "小结", "小结-1"]
     );
-    assert_eq!(
-        texts(&doc, ".objectives li"),
-        ["说出切片的定义", "算出完播率"]
-    );
+    assert_eq!(texts(&doc, ".objectives li"), ["说出切片的定义", "算出完播率"]);
     assert_eq!(texts(&doc, ".meta .tag"), ["入门", "GMV"]);
     assert!(
-        doc.select(&sel("pre.code span[class^=hl-]"))
-            .next()
-            .is_some(),
+        doc.select(&sel("pre.code span[class^=hl-]")).next().is_some(),
         "code is highlighted at build time"
     );
     assert!(
@@ -117,10 +106,7 @@ fn lesson_page_has_slides_ids_code_and_hidden_notes() {
         doc.select(&sel("script:not([src])")).next().is_none(),
         "no inline scripts"
     );
-    assert_eq!(
-        texts(&doc, ".breadcrumb li"),
-        ["首页", "基础模块", "切片入门"]
-    );
+    assert_eq!(texts(&doc, ".breadcrumb li"), ["首页", "基础模块", "切片入门"]);
 }
 
 #[test]
@@ -137,10 +123,7 @@ fn prerequisites_are_linked() {
 #[test]
 fn notes_show_in_a_collapsible_box_when_configured() {
     let f = Fixture::new("good");
-    f.write(
-        "lectern.yaml",
-        "title: 测试项目\nlanguage: zh-CN\nnotes: show\n",
-    );
+    f.write("lectern.yaml", "title: 测试项目\nlanguage: zh-CN\nnotes: show\n");
     f.build_ok(&[]);
     let doc = page(&f, "lessons/01-基础/01-intro.html");
     let notes = texts(&doc, "section.slide details.notes");
@@ -207,10 +190,10 @@ fn every_link_is_relative_and_resolves_to_a_file() {
             ("script[src]", "src"),
         ] {
             for url in attrs(&doc, selector, attr) {
-                if url.starts_with("https://")
-                    || url.starts_with("http://")
-                    || url.starts_with("mailto:")
-                {
+                if url.starts_with("data:") {
+                    continue; // decks carry their images inside
+                }
+                if url.starts_with("https://") || url.starts_with("http://") || url.starts_with("mailto:") {
                     assert!(
                         selector == "a[href]" || url.contains("example.org"),
                         "network resource {url} in {}",
@@ -218,11 +201,7 @@ fn every_link_is_relative_and_resolves_to_a_file() {
                     );
                     continue;
                 }
-                assert!(
-                    !url.starts_with('/'),
-                    "absolute URL {url} in {}",
-                    page_path.display()
-                );
+                assert!(!url.starts_with('/'), "absolute URL {url} in {}", page_path.display());
                 let (path, fragment) = url.split_once('#').unwrap_or((&url, ""));
                 let target = if path.is_empty() {
                     page_path.clone()
@@ -250,14 +229,8 @@ fn every_link_is_relative_and_resolves_to_a_file() {
 
 fn assert_has_id(target: &Path, id: &str, url: &str, from: &Path) {
     let doc = Html::parse_document(&std::fs::read_to_string(target).unwrap());
-    let found = doc
-        .select(&sel("[id]"))
-        .any(|e| e.value().attr("id") == Some(id));
-    assert!(
-        found,
-        "{url} in {}: no element with id {id:?}",
-        from.display()
-    );
+    let found = doc.select(&sel("[id]")).any(|e| e.value().attr("id") == Some(id));
+    assert!(found, "{url} in {}: no element with id {id:?}", from.display());
 }
 
 #[test]
@@ -301,18 +274,12 @@ fn programme_templates_and_theme_files_override_the_built_in_theme() {
         "{% extends \"base.html\" %}{% block main %}<p class=\"custom\">{{ module.title }} / {{ lessons | length }}</p>{% endblock main %}",
     );
     f.write("lectern.yaml", "title: t\nlanguage: zh-CN\ntheme: campus\n");
-    f.write(
-        "themes/campus/static/lectern.css",
-        "body { color: rebeccapurple; }\n",
-    );
+    f.write("themes/campus/static/lectern.css", "body { color: rebeccapurple; }\n");
     f.write("themes/campus/static/extra.js", "// extra\n");
     f.build_ok(&[]);
     let doc = page(&f, "lessons/02-advanced/index.html");
     assert_eq!(texts(&doc, "p.custom"), ["进阶模块 / 3"]);
-    assert_eq!(
-        f.read_out("static/lectern.css"),
-        "body { color: rebeccapurple; }\n"
-    );
+    assert_eq!(f.read_out("static/lectern.css"), "body { color: rebeccapurple; }\n");
     assert!(f.out().join("static/extra.js").is_file());
     // Templates not overridden still come from the built-in theme.
     assert_eq!(
@@ -331,17 +298,10 @@ fn broken_template_and_unknown_theme_are_errors() {
         "{% extends \"base.html\" %}{% block main %}{{ lesson.title {% endblock main %}",
     );
     let run = f.build(&[]);
-    assert!(
-        !run.success && run.stderr.contains("template"),
-        "{}",
-        run.stderr
-    );
+    assert!(!run.success && run.stderr.contains("template"), "{}", run.stderr);
 
     let g = Fixture::new("good");
-    g.write(
-        "lectern.yaml",
-        "title: t\nlanguage: zh-CN\ntheme: nowhere\n",
-    );
+    g.write("lectern.yaml", "title: t\nlanguage: zh-CN\ntheme: nowhere\n");
     let run = g.build(&[]);
     assert!(
         !run.success && run.stderr.contains("theme `nowhere` not found"),

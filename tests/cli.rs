@@ -41,8 +41,7 @@ fn check_validates_and_writes_nothing() {
     let run = lectern(&["--root", root.to_str().unwrap(), "check"]);
     assert!(!run.success);
     assert!(
-        run.stderr
-            .contains("content/lessons/02-advanced/01-deep.md:4:1"),
+        run.stderr.contains("content/lessons/02-advanced/01-deep.md:4:1"),
         "{}",
         run.stderr
     );
@@ -59,18 +58,11 @@ fn new_programmes_build_as_they_are() {
         let run = lectern(&["--root", dir.to_str().unwrap(), "build"]);
         assert!(run.success, "{lang}: {}", run.stderr);
         assert!(!run.stderr.contains("warning"), "{lang}: {}", run.stderr);
-        let html = std::fs::read_to_string(
-            dir.join("public/lessons/01-getting-started/02-first-clip.html"),
-        )
-        .unwrap();
+        let html = std::fs::read_to_string(dir.join("public/lessons/01-getting-started/02-first-clip.html")).unwrap();
         assert!(html.contains(&format!("lang=\"{lang}\"")));
         // A second `new` into the same folder refuses instead of overwriting.
         let again = lectern(&["new", dir.to_str().unwrap()]);
-        assert!(
-            !again.success && again.stderr.contains("not empty"),
-            "{}",
-            again.stderr
-        );
+        assert!(!again.success && again.stderr.contains("not empty"), "{}", again.stderr);
     }
 }
 
@@ -81,15 +73,8 @@ fn refuses_to_replace_a_folder_it_did_not_create() {
     std::fs::write(f.out().join("毕业论文.docx"), b"precious").unwrap();
     let run = f.build(&[]);
     assert!(!run.success);
-    assert!(
-        run.stderr.contains("not created by Lectern"),
-        "{}",
-        run.stderr
-    );
-    assert_eq!(
-        std::fs::read(f.out().join("毕业论文.docx")).unwrap(),
-        b"precious"
-    );
+    assert!(run.stderr.contains("not created by Lectern"), "{}", run.stderr);
+    assert_eq!(std::fs::read(f.out().join("毕业论文.docx")).unwrap(), b"precious");
 }
 
 #[test]
@@ -112,9 +97,7 @@ fn refuses_the_programme_folder_and_its_sources() {
         assert!(!run.success, "{} was accepted", out.display());
         assert!(run.stderr.contains("refusing"), "{}", run.stderr);
     }
-    assert!(root
-        .join("content/lessons/02-advanced/01-deep.md")
-        .is_file());
+    assert!(root.join("content/lessons/02-advanced/01-deep.md").is_file());
 }
 
 #[test]
@@ -162,10 +145,7 @@ fn check_renders_templates_too() {
 #[test]
 fn a_lesson_named_index_is_an_error() {
     let f = Fixture::new("good");
-    f.write(
-        "content/lessons/02-advanced/index.md",
-        "---\ntitle: x\n---\n",
-    );
+    f.write("content/lessons/02-advanced/index.md", "---\ntitle: x\n---\n");
     let run = f.build(&[]);
     assert!(
         !run.success && run.stderr.contains("content/lessons/02-advanced/index.md"),

@@ -60,7 +60,10 @@ fn duplicate_role_ids() {
 #[test]
 fn a_cycle_names_its_members() {
     assert_fails(
-        &[(ROLES, "- id: lead\n  title: A\n- id: a\n  title: B\n  reports_to: b\n- id: b\n  title: C\n  reports_to: a\n")],
+        &[(
+            ROLES,
+            "- id: lead\n  title: A\n- id: a\n  title: B\n  reports_to: b\n- id: b\n  title: C\n  reports_to: a\n",
+        )],
         &["`reports_to` forms a cycle: a → b → a", &format!("{ROLES}:")],
     );
 }
@@ -68,7 +71,10 @@ fn a_cycle_names_its_members() {
 #[test]
 fn two_top_roles() {
     assert_fails(
-        &[(ROLES, "- id: lead\n  title: A\n- id: mentor\n  title: B\n- id: creator\n  title: C\n  reports_to: lead\n")],
+        &[(
+            ROLES,
+            "- id: lead\n  title: A\n- id: mentor\n  title: B\n- id: creator\n  title: C\n  reports_to: lead\n",
+        )],
         &[&format!("{ROLES}:3:7"), "more than one top role: lead, mentor"],
     );
 }
@@ -80,26 +86,15 @@ fn unknown_parent_role() {
             ROLES,
             "- id: lead\n  title: A\n- id: creator\n  title: C\n  reports_to: leed\n",
         )],
-        &[
-            &format!("{ROLES}:5:15"),
-            "unknown role `leed`",
-            "did you mean `lead`?",
-        ],
+        &[&format!("{ROLES}:5:15"), "unknown role `leed`", "did you mean `lead`?"],
     );
 }
 
 #[test]
 fn unknown_step_type() {
     assert_fails(
-        &[(
-            SOP,
-            &sop_with_step("      - text: a\n        type: textarea\n"),
-        )],
-        &[
-            &format!("{SOP}:6:15"),
-            "unknown variant `textarea`",
-            "yesno",
-        ],
+        &[(SOP, &sop_with_step("      - text: a\n        type: textarea\n"))],
+        &[&format!("{SOP}:6:15"), "unknown variant `textarea`", "yesno"],
     );
 }
 
@@ -116,7 +111,10 @@ fn question_is_required_and_related_must_say_its_kind() {
     assert_fails(
         &[
             ("content/qa/gmv.md", "---\ntags: [数据]\n---\n答案\n"),
-            ("content/qa/report-time.md", "---\nquestion: 几点交？\nrelated: [daily-report, foo:bar, sop:daily-reprot]\n---\n答\n"),
+            (
+                "content/qa/report-time.md",
+                "---\nquestion: 几点交？\nrelated: [daily-report, foo:bar, sop:daily-reprot]\n---\n答\n",
+            ),
         ],
         &[
             "content/qa/gmv.md:",
@@ -137,11 +135,7 @@ fn a_broken_sop_is_reported_once_not_at_every_reference() {
     f.write("content/sops/daily-report.yaml", "title: [broken\n");
     let run = f.build(&[]);
     assert!(!run.success);
-    assert!(
-        run.stderr.contains("content/sops/daily-report.yaml:"),
-        "{}",
-        run.stderr
-    );
+    assert!(run.stderr.contains("content/sops/daily-report.yaml:"), "{}", run.stderr);
     assert!(
         !run.stderr.contains("unknown SOP"),
         "references to the broken SOP are not errors of their own:\n{}",

@@ -53,30 +53,17 @@ fn role_page_answers_what_to_learn_and_do() {
     );
     // SOPs it performs, grouped by frequency.
     assert_eq!(texts(&creator, ".to-do h4"), ["每日", "每条切片"]);
-    assert_eq!(
-        texts(&creator, ".role-sop"),
-        ["每日工作日报", "切片发布检查"]
-    );
+    assert_eq!(texts(&creator, ".role-sop"), ["每日工作日报", "切片发布检查"]);
     assert_eq!(texts(&creator, ".role-facts dd"), ["组长"]);
 
     let leader = page(&f, "roles/team-leader.html");
     // The role's own `lessons` ∪ lessons whose `roles` name it, in module/lesson order.
     assert_eq!(texts(&leader, ".learn-link"), ["第二课", "A/B 测试进阶"]);
     assert_eq!(texts(&leader, ".role-duration"), ["65"]);
-    assert_eq!(
-        texts(&leader, ".role-sop"),
-        ["账号巡检表"],
-        "from the role's `sops`"
-    );
+    assert_eq!(texts(&leader, ".role-sop"), ["账号巡检表"], "from the role's `sops`");
     assert_eq!(texts(&leader, ".role-owned-sop"), ["每日工作日报"]);
-    assert_eq!(
-        texts(&leader, ".role-facts dt"),
-        ["汇报给", "下属岗位", "人数"]
-    );
-    assert_eq!(
-        texts(&leader, ".role-facts dd"),
-        ["项目负责人", "学员创作者", "8"]
-    );
+    assert_eq!(texts(&leader, ".role-facts dt"), ["汇报给", "下属岗位", "人数"]);
+    assert_eq!(texts(&leader, ".role-facts dd"), ["项目负责人", "学员创作者", "8"]);
     assert!(texts(&leader, "#role-qa + ul a").contains(&"日报几点前交？".to_string()));
 }
 
@@ -101,10 +88,7 @@ fn sop_page_has_a_real_control_for_every_step() {
     let doc = page(&f, "sops/daily-report.html");
     assert_eq!(texts(&doc, "h1"), ["每日工作日报"]);
     let kinds = attrs(&doc, "li.step", "data-kind");
-    assert_eq!(
-        kinds,
-        ["number", "choice", "check", "yesno", "time", "date", "text"]
-    );
+    assert_eq!(kinds, ["number", "choice", "check", "yesno", "time", "date", "text"]);
     let number = doc
         .select(&sel("li.step[data-kind=number] input[type=number]"))
         .next()
@@ -119,29 +103,15 @@ fn sop_page_has_a_real_control_for_every_step() {
         ["抖音", "快手", "小红书"]
     );
     assert_eq!(
-        doc.select(&sel("li.step[data-kind=yesno] input[type=radio]"))
-            .count(),
+        doc.select(&sel("li.step[data-kind=yesno] input[type=radio]")).count(),
         2
     );
+    assert_eq!(doc.select(&sel("li.step[data-kind=time] input[type=time]")).count(), 1);
+    assert_eq!(doc.select(&sel("li.step[data-kind=date] input[type=date]")).count(), 1);
+    assert_eq!(doc.select(&sel("li.step[data-kind=text] textarea")).count(), 1);
     assert_eq!(
-        doc.select(&sel("li.step[data-kind=time] input[type=time]"))
+        doc.select(&sel("li.step[data-kind=check] input[type=checkbox]:not([data-na])"))
             .count(),
-        1
-    );
-    assert_eq!(
-        doc.select(&sel("li.step[data-kind=date] input[type=date]"))
-            .count(),
-        1
-    );
-    assert_eq!(
-        doc.select(&sel("li.step[data-kind=text] textarea")).count(),
-        1
-    );
-    assert_eq!(
-        doc.select(&sel(
-            "li.step[data-kind=check] input[type=checkbox]:not([data-na])"
-        ))
-        .count(),
         1
     );
     assert_eq!(
@@ -160,14 +130,8 @@ fn sop_page_has_a_real_control_for_every_step() {
         attrs(&doc, ".step-help a", "href"),
         ["../lessons/01-%E5%9F%BA%E7%A1%80/01-intro.html#%E6%95%B0%E6%8D%AE"]
     );
-    assert_eq!(
-        attrs(&doc, "[data-field]", "data-field"),
-        ["date", "account"]
-    );
-    assert_eq!(
-        texts(&doc, ".signature > span:first-child"),
-        ["学员签字", "组长签字"]
-    );
+    assert_eq!(attrs(&doc, "[data-field]", "data-field"), ["date", "account"]);
+    assert_eq!(texts(&doc, ".signature > span:first-child"), ["学员签字", "组长签字"]);
     assert!(texts(&doc, ".sop-ident").join(" ").contains("版本 1.1"));
     assert!(texts(&doc, ".changelog li").len() == 2);
     assert_eq!(texts(&doc, ".sop-people dd"), ["组长", "学员创作者"]);
@@ -184,13 +148,8 @@ fn qa_center_groups_by_tag_and_links_both_ways() {
         ["q-gmv", "q-original-audio", "q-report-time"]
     );
     assert_eq!(attrs(&doc, "#q-original-audio", "data-tags"), ["版权|剪辑"]);
-    assert_eq!(
-        attrs(&doc, "#q-report-time", "data-roles"),
-        ["creator|team-leader"]
-    );
-    assert!(texts(&doc, "#q-original-audio .prose")
-        .join("")
-        .contains("授权主播"));
+    assert_eq!(attrs(&doc, "#q-report-time", "data-roles"), ["creator|team-leader"]);
+    assert!(texts(&doc, "#q-original-audio .prose").join("").contains("授权主播"));
     assert!(texts(&doc, "#q-gmv .meta").join("").contains("2024-11-20"));
     // `related` works both ways: the lesson and the SOP list the question.
     let lesson = page(&f, "lessons/01-基础/01-intro.html");
@@ -199,9 +158,7 @@ fn qa_center_groups_by_tag_and_links_both_ways() {
     assert!(texts(&sop, ".related a").contains(&"切片可以直接用主播的原声吗？".to_string()));
     let question = page(&f, "qa/original-audio.html");
     assert_eq!(texts(&question, "h1"), ["切片可以直接用主播的原声吗？"]);
-    assert!(texts(&question, "li a")
-        .iter()
-        .any(|t| t.contains("切片入门")));
+    assert!(texts(&question, "li a").iter().any(|t| t.contains("切片入门")));
 }
 
 #[test]
@@ -209,14 +166,8 @@ fn home_shows_sops_roles_and_questions() {
     let f = built();
     let home = page(&f, "index.html");
     assert_eq!(texts(&home, ".home-sops a").len(), 3);
-    assert_eq!(
-        texts(&home, ".home-roles li a"),
-        ["项目负责人", "组长", "学员创作者"]
-    );
-    assert_eq!(
-        texts(&home, ".site-nav a"),
-        ["课程", "SOP 清单", "岗位", "问答"]
-    );
+    assert_eq!(texts(&home, ".home-roles li a"), ["项目负责人", "组长", "学员创作者"]);
+    assert_eq!(texts(&home, ".site-nav a"), ["课程", "SOP 清单", "岗位", "问答"]);
 }
 
 #[test]
@@ -230,10 +181,7 @@ fn text_from_content_is_escaped_everywhere() {
         "content/roles.yaml",
         &std::fs::read_to_string(f.root().join("content/roles.yaml"))
             .unwrap()
-            .replace(
-                "title: 学员创作者",
-                "title: \"<b onmouseover=alert(3)>学员</b>\"",
-            ),
+            .replace("title: 学员创作者", "title: \"<b onmouseover=alert(3)>学员</b>\""),
     );
     f.write(
         "content/sops/clip-check.yaml",
@@ -242,13 +190,7 @@ fn text_from_content_is_escaped_everywhere() {
     f.build_ok(&[]);
     for page in common::files_with_suffix(&f.out(), ".html") {
         let html = std::fs::read_to_string(&page).unwrap();
-        for bad in [
-            "<script>alert",
-            "<img src=x",
-            "<b onmouseover",
-            "<svg onload",
-            "<i>节",
-        ] {
+        for bad in ["<script>alert", "<img src=x", "<b onmouseover", "<svg onload", "<i>节"] {
             assert!(!html.contains(bad), "{bad} unescaped in {}", page.display());
         }
     }
@@ -275,9 +217,7 @@ fn strict_check_fails_on_warnings() {
     let strict = lectern(&["--root", root.to_str().unwrap(), "check", "--strict"]);
     assert!(!strict.success, "{}", strict.stderr);
     assert!(
-        strict
-            .stderr
-            .contains("content/lessons/02-advanced/2-second.md"),
+        strict.stderr.contains("content/lessons/02-advanced/2-second.md"),
         "{}",
         strict.stderr
     );

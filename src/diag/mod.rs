@@ -75,10 +75,7 @@ pub enum Severity {
 /// could not be read as text at all.
 #[derive(Debug, Clone)]
 pub enum Location {
-    Span {
-        file: Arc<SourceFile>,
-        span: Range<usize>,
-    },
+    Span { file: Arc<SourceFile>, span: Range<usize> },
     Path(PathBuf),
 }
 
@@ -215,10 +212,7 @@ impl Diagnostics {
 }
 
 /// Near-miss suggestions for "did you mean …?" hints.
-pub fn did_you_mean<'a>(
-    wanted: &str,
-    candidates: impl IntoIterator<Item = &'a str>,
-) -> Option<String> {
+pub fn did_you_mean<'a>(wanted: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<String> {
     let limit = (wanted.chars().count() / 3).max(2);
     candidates
         .into_iter()

@@ -8,11 +8,7 @@ use super::{Diagnostic, Location, Severity};
 
 /// Render one diagnostic; `color` adds ANSI styles (for terminals).
 pub fn render(d: &Diagnostic, color: bool) -> String {
-    let renderer = if color {
-        Renderer::styled()
-    } else {
-        Renderer::plain()
-    };
+    let renderer = if color { Renderer::styled() } else { Renderer::plain() };
     let level = match d.severity {
         Severity::Error => Level::ERROR,
         Severity::Warning => Level::WARNING,

@@ -27,8 +27,7 @@ impl Staging {
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_else(|| "public".into());
-        fs::create_dir_all(parent)
-            .map_err(|e| io_error("cannot create the output's parent folder", parent, e))?;
+        fs::create_dir_all(parent).map_err(|e| io_error("cannot create the output's parent folder", parent, e))?;
         remove_stale_staging(parent, &name);
         let dir = parent.join(format!(".{name}.lectern-staging-{}", std::process::id()));
         if dir.exists() {
@@ -89,18 +88,13 @@ impl Staging {
         ));
         let had_old = self.out.exists();
         if had_old {
-            fs::rename(&self.out, &old)
-                .map_err(|e| io_error("cannot move the previous output aside", &self.out, e))?;
+            fs::rename(&self.out, &old).map_err(|e| io_error("cannot move the previous output aside", &self.out, e))?;
         }
         if let Err(e) = fs::rename(&self.dir, &self.out) {
             if had_old {
                 let _ = fs::rename(&old, &self.out);
             }
-            return Err(io_error(
-                "cannot move the new site into place",
-                &self.out,
-                e,
-            ));
+            return Err(io_error("cannot move the new site into place", &self.out, e));
         }
         self.committed = true;
         if had_old {

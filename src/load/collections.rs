@@ -23,9 +23,7 @@ fn files_in(root: &Path, dir: &str, extensions: &[&str], diags: &mut Diagnostics
         if is_ignored_name(&name) {
             continue;
         }
-        let wanted = path
-            .extension()
-            .is_some_and(|e| extensions.iter().any(|x| e == *x));
+        let wanted = path.extension().is_some_and(|e| extensions.iter().any(|x| e == *x));
         if wanted && path.is_file() {
             files.push(Path::new(dir).join(&name));
         } else if path.is_dir() {
@@ -47,12 +45,7 @@ pub fn load_sops(root: &Path, diags: &mut Diagnostics, failed: &mut HashSet<Path
         .map(|rel| {
             let result = read_source(root, &rel).and_then(|file| {
                 let spec: SopSpec = yaml::parse(&file, 0..file.text.len())?;
-                let id = SopId(
-                    rel.file_stem()
-                        .unwrap_or_default()
-                        .to_string_lossy()
-                        .into_owned(),
-                );
+                let id = SopId(rel.file_stem().unwrap_or_default().to_string_lossy().into_owned());
                 Ok(Sop { id, file, spec })
             });
             (rel, result)
@@ -67,12 +60,7 @@ pub fn load_qa(root: &Path, diags: &mut Diagnostics, failed: &mut HashSet<PathBu
         .into_par_iter()
         .map(|rel| {
             let result = load_markdown::<QaFront>(root, &rel).map(|(source, front)| QaItem {
-                id: QaId(
-                    rel.file_stem()
-                        .unwrap_or_default()
-                        .to_string_lossy()
-                        .into_owned(),
-                ),
+                id: QaId(rel.file_stem().unwrap_or_default().to_string_lossy().into_owned()),
                 source,
                 front,
             });

@@ -61,9 +61,7 @@ mod tests {
     #[test]
     fn finds_front_matter_and_body() {
         let t = "---\ntitle: 切片\n---\n# 正文\n";
-        let FrontMatter::Found(s) = split(t) else {
-            panic!()
-        };
+        let FrontMatter::Found(s) = split(t) else { panic!() };
         assert_eq!(&t[s.front.clone()], "title: 切片\n");
         assert_eq!(&t[s.body_start..], "# 正文\n");
     }
@@ -71,9 +69,7 @@ mod tests {
     #[test]
     fn crlf_and_empty_front_matter() {
         let t = "---\r\n---\r\nbody";
-        let FrontMatter::Found(s) = split(t) else {
-            panic!()
-        };
+        let FrontMatter::Found(s) = split(t) else { panic!() };
         assert!(s.front.is_empty());
         assert_eq!(&t[s.body_start..], "body");
     }

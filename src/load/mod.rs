@@ -103,13 +103,24 @@ fn load_config(root: &Path) -> Result<SiteConfig, Diagnostic> {
 }
 
 /// Read a Markdown file and parse its front matter into `F`.
-pub fn load_markdown<F: DeserializeOwned>(
+pub fn load_markdown<F: DeserializeOwned>(root: &Path, rel: &Path) -> Result<(MarkdownSource, F), Diagnostic> {
+    load_markdown_with(root, rel, false)
+}
+
+/// Like [`load_markdown`]; with `optional`, a file without front matter reads as empty
+/// front matter (reveal.js decks have none).
+pub fn load_markdown_with<F: DeserializeOwned>(
     root: &Path,
     rel: &Path,
+    optional: bool,
 ) -> Result<(MarkdownSource, F), Diagnostic> {
     let file = read_source(root, rel)?;
     let split = match split_front_matter(&file.text) {
         FrontMatter::Found(s) => s,
+        FrontMatter::Missing if optional => frontmatter::Split {
+            front: 0..0,
+            body_start: 0,
+        },
         FrontMatter::Missing => {
             return Err(Diagnostic::error("missing front matter")
                 .at(&file, 0..0)
@@ -136,11 +147,7 @@ pub fn load_markdown<F: DeserializeOwned>(
 
 type LoadedLessons = (Vec<Module>, Vec<Lesson>, Vec<LessonId>);
 /// (module index, source path, the file read and its front matter parsed)
-type ParsedLesson = (
-    usize,
-    PathBuf,
-    Result<(MarkdownSource, LessonFront), Diagnostic>,
-);
+type ParsedLesson = (usize, PathBuf, Result<(MarkdownSource, LessonFront), Diagnostic>);
 
 fn load_lessons(
     root: &Path,
@@ -164,10 +171,7 @@ fn load_lessons(
             let entry = match entry {
                 Ok(e) => e,
                 Err(e) => {
-                    let path = e
-                        .path()
-                        .map(|p| rel_to(root, p))
-                        .unwrap_or_else(|| lessons_dir.clone());
+                    let path = e.path().map(|p| rel_to(root, p)).unwrap_or_else(|| lessons_dir.clone());
                     diags.push(Diagnostic::error(format!("cannot read: {e}")).at_path(path));
                     continue;
                 }
@@ -183,11 +187,9 @@ fn load_lessons(
                         .help("move it into a folder such as content/lessons/01-basics/"),
                 ),
                 (2, false) if name == "index.md" => diags.push(
-                    Diagnostic::error(
-                        "a lesson cannot be called index.md: that name is the module's own page",
-                    )
-                    .at_path(rel)
-                    .help("rename the file, e.g. 00-introduction.md"),
+                    Diagnostic::error("a lesson cannot be called index.md: that name is the module's own page")
+                        .at_path(rel)
+                        .help("rename the file, e.g. 00-introduction.md"),
                 ),
                 (2, false) if name.ends_with(".md") => {
                     if let Some(m) = module_dirs.len().checked_sub(1) {
@@ -200,11 +202,9 @@ fn load_lessons(
                         .help("rename the extension to .md"),
                 ),
                 (2, true) if contains_markdown(entry.path()) => diags.push(
-                    Diagnostic::warning(
-                        "folders inside a module are not read; its lessons are ignored",
-                    )
-                    .at_path(rel)
-                    .help("modules are one level deep: content/lessons/MODULE/LESSON.md"),
+                    Diagnostic::warning("folders inside a module are not read; its lessons are ignored")
+                        .at_path(rel)
+                        .help("modules are one level deep: content/lessons/MODULE/LESSON.md"),
                 ),
                 _ => {}
             }
@@ -225,7 +225,7 @@ fn load_lessons(
     let parsed: Vec<ParsedLesson> = lesson_files
         .into_par_iter()
         .map(|(m, rel)| {
-            let result = load_markdown::<LessonFront>(root, &rel);
+            let result = load_markdown_with::<LessonFront>(root, &rel, true);
             (m, rel, result)
         })
         .collect();
@@ -260,14 +260,22 @@ fn load_lessons(
                     draft_ids.push(id);
                     continue;
                 }
-                if front.title.trim().is_empty() {
-                    diags.push(title_missing(&source.file, &source));
-                }
+                let title = match front.title.as_deref().map(str::trim) {
+                    Some(t) if !t.is_empty() => t.to_string(),
+                    _ => match first_heading(&source.file.text[source.body_start..]) {
+                        Some(h) => h,
+                        None => {
+                            diags.push(title_missing(&source.file, &source));
+                            String::new()
+                        }
+                    },
+                };
                 by_module[m].push(Lesson {
                     id,
                     module: m,
                     source,
                     front,
+                    title,
                 });
             }
             Err(d) => {
@@ -280,8 +288,7 @@ fn load_lessons(
     // Order modules, then lay lessons out in reading order.
     let mut order: Vec<usize> = (0..modules.len()).collect();
     order.sort_by(|&a, &b| {
-        sort_key(modules[a].order, &modules[a].id.0)
-            .cmp(&sort_key(modules[b].order, &modules[b].id.0))
+        sort_key(modules[a].order, &modules[a].id.0).cmp(&sort_key(modules[b].order, &modules[b].id.0))
     });
     let mut sorted_modules = Vec::with_capacity(modules.len());
     let mut lessons = Vec::new();
@@ -289,9 +296,7 @@ fn load_lessons(
     for (new_index, &old) in order.iter().enumerate() {
         let mut module = taken[old].take().expect("each module is placed once");
         let mut group = std::mem::take(&mut by_module[old]);
-        group.sort_by(|a, b| {
-            sort_key(a.front.order, a.id.stem()).cmp(&sort_key(b.front.order, b.id.stem()))
-        });
+        group.sort_by(|a, b| sort_key(a.front.order, a.id.stem()).cmp(&sort_key(b.front.order, b.id.stem())));
         for mut lesson in group {
             lesson.module = new_index;
             module.lessons.push(lessons.len());
@@ -306,9 +311,41 @@ fn title_missing(file: &Arc<SourceFile>, source: &MarkdownSource) -> Diagnostic 
     let at = file.text[source.front_range.clone()]
         .find("title")
         .map_or(source.front_range.start, |i| source.front_range.start + i);
-    Diagnostic::error("lesson `title` is empty")
-        .at(file, at..at + 5)
-        .help("give the lesson a title, e.g. `title: 直播切片行业分析`")
+    let what = if source.front_range.is_empty() && source.body_start == 0 {
+        "missing front matter"
+    } else {
+        "lesson has no title"
+    };
+    Diagnostic::error(what)
+        .at(file, at..at + if at == 0 { 0 } else { 5 })
+        .help("start the file with front matter:\n---\ntitle: 直播切片行业分析\n---\n(or begin the lesson with a `#` heading)")
+}
+
+/// The text of the first ATX heading (`# …`) outside code fences, for lessons (like
+/// Marp and reveal.js decks) that have no `title`.
+fn first_heading(body: &str) -> Option<String> {
+    let mut fence: Option<&str> = None;
+    for line in body.lines() {
+        let t = line.trim_start();
+        if let Some(f) = fence {
+            if t.starts_with(f) {
+                fence = None;
+            }
+            continue;
+        }
+        if t.starts_with("```") || t.starts_with("~~~") {
+            fence = Some(&t[..3]);
+            continue;
+        }
+        let hashes = t.chars().take_while(|&c| c == '#').count();
+        if (1..=6).contains(&hashes) && t[hashes..].starts_with(' ') {
+            let text = t[hashes..].trim().trim_end_matches('#').trim();
+            if !text.is_empty() {
+                return Some(text.replace(['*', '_', '`'], ""));
+            }
+        }
+    }
+    None
 }
 
 /// `order` first (lessons without one come after), then the name in natural order

@@ -6,8 +6,10 @@
 //! [`LinkResolver`] with their source span, so a broken one is reported at FILE:LINE:COL.
 
 mod cjk;
+mod directives;
 mod headings;
 pub mod highlight;
+mod layout;
 mod pass;
 
 use std::ops::Range;
@@ -16,7 +18,9 @@ use std::sync::Arc;
 use pulldown_cmark::{Event, Options, Parser};
 
 pub use cjk::is_cjk;
+pub use directives::SlideStyle;
 pub use headings::slugify;
+pub use layout::CONTENT_HEIGHT;
 
 use crate::diag::{Diagnostic, SourceFile};
 
@@ -29,8 +33,7 @@ pub enum LinkKind {
 /// Turns a link destination as written in Markdown into a URL for the page being built.
 pub trait LinkResolver {
     /// `span` is the link's byte range in the source file.
-    fn resolve(&self, dest: &str, span: Range<usize>, kind: LinkKind)
-        -> Result<String, Diagnostic>;
+    fn resolve(&self, dest: &str, span: Range<usize>, kind: LinkKind) -> Result<String, Diagnostic>;
 }
 
 #[derive(Debug, Clone)]
@@ -41,6 +44,19 @@ pub struct Slide {
     pub start: usize,
     /// Text of the first heading on the slide.
     pub title: Option<String>,
+    /// Class, colours and background from directives and `![bg](…)`.
+    pub style: SlideStyle,
+    /// Rough height of the content on the deck canvas, in px (see `layout`).
+    pub estimated_height: u32,
+}
+
+/// How a document is split and read.
+#[derive(Debug, Clone, Default)]
+pub struct DocOptions {
+    /// Headings of this level or above start a new slide (when there is no `---`).
+    pub slide_level: Option<u8>,
+    /// Marp decks: HTML comments that are not directives are speaker notes.
+    pub comments_are_notes: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -95,13 +111,12 @@ pub fn options() -> Options {
 pub fn render(
     file: &Arc<SourceFile>,
     body_start: usize,
+    opts: &DocOptions,
     resolver: &dyn LinkResolver,
 ) -> RenderedDoc {
     let body = &file.text[body_start..];
-    let events: Vec<(Event, Range<usize>)> = Parser::new_ext(body, options())
-        .into_offset_iter()
-        .collect();
-    pass::Pass::new(file, body_start, resolver).run(events)
+    let events: Vec<(Event, Range<usize>)> = Parser::new_ext(body, options()).into_offset_iter().collect();
+    pass::Pass::new(file, body_start, opts, resolver).run(events)
 }
 
 #[cfg(test)]
@@ -171,10 +186,7 @@ pub fn render_fragment(
     pulldown_cmark::html::push_html(&mut html, events);
     if inline {
         let trimmed = html.trim_end();
-        if let Some(inner) = trimmed
-            .strip_prefix("<p>")
-            .and_then(|s| s.strip_suffix("</p>"))
-        {
+        if let Some(inner) = trimmed.strip_prefix("<p>").and_then(|s| s.strip_suffix("</p>")) {
             if !inner.contains("<p>") {
                 html = inner.to_string();
             }

@@ -5,8 +5,9 @@ use std::sync::Arc;
 
 use pulldown_cmark::{html, CodeBlockKind, CowStr, Event, LinkType, Tag, TagEnd};
 
+use super::directives::{parse_comments, Comment, SlideStyle};
 use super::headings::{slugify, IdAllocator};
-use super::{cjk, highlight, Heading, LinkKind, LinkResolver, RenderedDoc, Slide, TextSection};
+use super::{cjk, highlight, layout, DocOptions, Heading, LinkKind, LinkResolver, RenderedDoc, Slide, TextSection};
 use crate::diag::{Diagnostic, SourceFile};
 
 pub struct Pass<'a, 'r> {
@@ -25,12 +26,23 @@ pub struct Pass<'a, 'r> {
     last_char: Option<char>,
     /// Nesting depth inside a footnote definition (0 = not in one).
     footnote_depth: usize,
+    opts: &'r DocOptions,
+    /// Directives in force from here on, and those for the current slide only.
+    global_style: SlideStyle,
+    local_style: SlideStyle,
+    /// For each open list: whether it reveals item by item in the deck.
+    lists: Vec<bool>,
+    /// Estimated height of the current slide on the deck canvas, in px.
+    height: f32,
+    /// Estimated width of the text in the current block, in px.
+    block_width: f32,
 }
 
 impl<'a, 'r> Pass<'a, 'r> {
     pub fn new(
         file: &'r Arc<SourceFile>,
         body_start: usize,
+        opts: &'r DocOptions,
         resolver: &'r dyn LinkResolver,
     ) -> Self {
         let mut doc = RenderedDoc::default();
@@ -49,6 +61,12 @@ impl<'a, 'r> Pass<'a, 'r> {
             in_notes: false,
             last_char: None,
             footnote_depth: 0,
+            opts,
+            global_style: SlideStyle::default(),
+            local_style: SlideStyle::default(),
+            lists: Vec::new(),
+            height: 0.0,
+            block_width: 0.0,
         }
     }
 }
@@ -56,6 +74,8 @@ impl<'a, 'r> Pass<'a, 'r> {
 impl<'a> Pass<'a, '_> {
     /// Walk the events once, filling and returning the document.
     pub fn run(mut self, mut events: Vec<(Event<'a>, Range<usize>)>) -> RenderedDoc {
+        // Headings split slides only in lessons written without `---`.
+        let split_level = self.opts.slide_level.filter(|_| !has_top_level_rule(&events));
         let mut depth = 0usize;
         let mut i = 0;
         while i < events.len() {
@@ -64,16 +84,35 @@ impl<'a> Pass<'a, '_> {
             i += 1;
             match event {
                 Event::Rule if depth == 0 => {
-                    let next = events
-                        .get(i)
-                        .map_or(self.file.text.len(), |(_, r)| self.base + r.start);
+                    let next = events.get(i).map_or(self.file.text.len(), |(_, r)| self.base + r.start);
                     self.finish_slide(next);
+                }
+                Event::Start(Tag::HtmlBlock) if depth == 0 => {
+                    let end = find_end(&events, i);
+                    let html: String = events[i..end]
+                        .iter()
+                        .filter_map(|(e, _)| match e {
+                            Event::Html(h) => Some(h.as_ref()),
+                            _ => None,
+                        })
+                        .collect();
+                    if let Some(comments) = parse_comments(&html) {
+                        i = end + 1;
+                        self.comments(comments);
+                        continue;
+                    }
+                    depth += 1;
+                    self.emit(Event::Start(Tag::HtmlBlock));
                 }
                 Event::Start(Tag::Paragraph) if depth == 0 && !self.in_notes => {
                     if is_remark_notes_marker(&events[i..]) {
                         self.in_notes = true;
                         i += 2; // the `???` text and the paragraph's end
                         continue;
+                    }
+                    if matches!(&events[i..], [(Event::Text(t), _), (Event::SoftBreak, _), ..] if t.trim() == "???") {
+                        self.in_notes = true; // `???` with the notes on the very next line
+                        i += 2;
                     }
                     if let Some((Event::Text(text), _)) = events.get_mut(i) {
                         if let Some(rest) = strip_notes_prefix(text) {
@@ -90,6 +129,10 @@ impl<'a> Pass<'a, '_> {
                     classes,
                     attrs,
                 }) => {
+                    let splits = split_level.is_some_and(|l| level as u8 <= l);
+                    if depth == 0 && splits && !self.slide_is_empty() {
+                        self.finish_slide(self.base + range.start);
+                    }
                     let end = find_end(&events, i);
                     let inner: Vec<(Event<'a>, Range<usize>)> = events[i..end]
                         .iter_mut()
@@ -113,9 +156,65 @@ impl<'a> Pass<'a, '_> {
                         CodeBlockKind::Indented => "",
                     };
                     self.search_text(&code);
+                    if !self.in_notes {
+                        self.height += layout::code_height(&code);
+                    }
                     self.emit(Event::Html(CowStr::Boxed(
                         highlight::code_block(info, &code).as_ref().into(),
                     )));
+                }
+                Event::Start(Tag::List(start)) => {
+                    depth += 1;
+                    let fragments = reveals_stepwise(&self.file.text[self.base + range.start..]);
+                    self.lists.push(fragments);
+                    if self.footnote_depth > 0 {
+                        self.footnote_depth += 1;
+                    }
+                    self.emit(match (fragments, start) {
+                        (false, start) => Event::Start(Tag::List(start)),
+                        (true, None) => Event::Html("<ul class=\"fragments\">\n".into()),
+                        (true, Some(1)) => Event::Html("<ol class=\"fragments\">\n".into()),
+                        (true, Some(n)) => Event::Html(format!("<ol class=\"fragments\" start=\"{n}\">\n").into()),
+                    });
+                }
+                Event::End(TagEnd::List(ordered)) => {
+                    depth = depth.saturating_sub(1);
+                    if self.footnote_depth > 0 {
+                        self.footnote_depth -= 1;
+                    }
+                    let fragments = self.lists.pop().unwrap_or(false);
+                    self.emit(match (fragments, ordered) {
+                        (false, _) => Event::End(TagEnd::List(ordered)),
+                        (true, false) => Event::Html("</ul>\n".into()),
+                        (true, true) => Event::Html("</ol>\n".into()),
+                    });
+                }
+                Event::Start(Tag::Image {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }) if is_background(&events[i..]) => {
+                    let end = find_end(&events, i);
+                    let alt: String = events[i..end]
+                        .iter()
+                        .filter_map(|(e, _)| match e {
+                            Event::Text(t) => Some(t.as_ref()),
+                            _ => None,
+                        })
+                        .collect();
+                    i = end + 1;
+                    let url = self.resolve(dest_url, range, LinkKind::Image);
+                    self.local_style.background_image = Some(url.to_string());
+                    self.local_style.background_size = Some(
+                        if alt.contains("contain") || alt.contains("fit") {
+                            "contain"
+                        } else {
+                            "cover"
+                        }
+                        .to_string(),
+                    );
+                    let _ = (link_type, title, id);
                 }
                 Event::Start(tag) => {
                     if depth == 0 && matches!(tag, Tag::FootnoteDefinition(_)) {
@@ -129,12 +228,10 @@ impl<'a> Pass<'a, '_> {
                 }
                 Event::End(tag) => {
                     depth = depth.saturating_sub(1);
+                    self.estimate_end(&tag);
                     if matches!(
                         tag,
-                        TagEnd::Paragraph
-                            | TagEnd::Item
-                            | TagEnd::TableCell
-                            | TagEnd::BlockQuote(_)
+                        TagEnd::Paragraph | TagEnd::Item | TagEnd::TableCell | TagEnd::BlockQuote(_)
                     ) {
                         self.search_text(" ");
                     }
@@ -149,10 +246,7 @@ impl<'a> Pass<'a, '_> {
                         Event::Text(t) | Event::Code(t) => Some(t.as_ref()),
                         _ => None,
                     });
-                    if !cjk::joins_without_space(
-                        self.last_char,
-                        after.and_then(|t| t.chars().next()),
-                    ) {
+                    if !cjk::joins_without_space(self.last_char, after.and_then(|t| t.chars().next())) {
                         self.search_text(" ");
                         self.emit(Event::SoftBreak);
                     }
@@ -167,10 +261,7 @@ impl<'a> Pass<'a, '_> {
         self.finish_slide(end);
         if !self.footnotes.is_empty() {
             let mut html_out = String::from("<section class=\"footnotes\">\n");
-            html::push_html(
-                &mut html_out,
-                std::mem::take(&mut self.footnotes).into_iter(),
-            );
+            html::push_html(&mut html_out, std::mem::take(&mut self.footnotes).into_iter());
             html_out.push_str("</section>\n");
             self.doc.footnotes_html = html_out;
         }
@@ -212,6 +303,9 @@ impl<'a> Pass<'a, '_> {
                 let t = t.clone();
                 self.last_char = t.chars().next_back();
                 self.search_text(&t);
+                if !self.in_notes {
+                    self.block_width += layout::text_width(&t);
+                }
                 event
             }
             other => other,
@@ -251,11 +345,9 @@ impl<'a> Pass<'a, '_> {
                 if !self.ids.reserve(&id) {
                     let span = self.base + range.start..self.base + range.end;
                     self.doc.diagnostics.push(
-                        Diagnostic::warning(format!(
-                            "heading id `{id}` is used twice on this page"
-                        ))
-                        .at(self.file, span)
-                        .help("links to #id reach only the first; choose another {#id}"),
+                        Diagnostic::warning(format!("heading id `{id}` is used twice on this page"))
+                            .at(self.file, span)
+                            .help("links to #id reach only the first; choose another {#id}"),
                     );
                 }
                 id.to_string()
@@ -277,8 +369,8 @@ impl<'a> Pass<'a, '_> {
                 text: String::new(),
             });
         }
-        let heading_level = pulldown_cmark::HeadingLevel::try_from(level as usize)
-            .unwrap_or(pulldown_cmark::HeadingLevel::H6);
+        let heading_level =
+            pulldown_cmark::HeadingLevel::try_from(level as usize).unwrap_or(pulldown_cmark::HeadingLevel::H6);
         self.emit(Event::Start(Tag::Heading {
             level: heading_level,
             id: Some(CowStr::Boxed(id.into())),
@@ -289,6 +381,10 @@ impl<'a> Pass<'a, '_> {
             let event = self.inline(event, range);
             self.emit(event);
         }
+        if !self.in_notes {
+            self.height += layout::block_height(&TagEnd::Heading(heading_level), 0.0);
+        }
+        self.block_width = 0.0;
         self.emit(Event::End(TagEnd::Heading(heading_level)));
     }
 
@@ -311,11 +407,44 @@ impl<'a> Pass<'a, '_> {
         }
     }
 
+    fn slide_is_empty(&self) -> bool {
+        self.slide.is_empty() && self.notes.is_empty()
+    }
+
+    /// Directives and (in Marp decks) notes written as HTML comments.
+    fn comments(&mut self, comments: Vec<Comment>) {
+        for c in comments {
+            match c {
+                Comment::Local(style) => self.local_style = style.over(&self.local_style),
+                Comment::Global(style) => self.global_style = style.over(&self.global_style),
+                Comment::Text(text) if self.opts.comments_are_notes => {
+                    self.notes.push(Event::Start(Tag::Paragraph));
+                    self.notes.push(Event::Text(CowStr::Boxed(text.into())));
+                    self.notes.push(Event::End(TagEnd::Paragraph));
+                }
+                Comment::Text(_) => {}
+            }
+        }
+    }
+
+    /// Add a finished block to the height estimate of the slide.
+    fn estimate_end(&mut self, tag: &TagEnd) {
+        if self.in_notes || self.footnote_depth > 0 {
+            return;
+        }
+        self.height += layout::block_height(tag, self.block_width);
+        if layout::ends_block(tag) {
+            self.block_width = 0.0;
+        }
+    }
+
     fn finish_slide(&mut self, next_start: usize) {
         let slide = std::mem::take(&mut self.slide);
         let notes = std::mem::take(&mut self.notes);
         let start = std::mem::replace(&mut self.slide_start, next_start);
         let title = self.slide_title.take();
+        let style = std::mem::take(&mut self.local_style).over(&self.global_style);
+        let height = std::mem::take(&mut self.height);
         self.in_notes = false;
         if slide.is_empty() && notes.is_empty() {
             return;
@@ -325,12 +454,44 @@ impl<'a> Pass<'a, '_> {
         let mut notes_html = String::new();
         html::push_html(&mut notes_html, notes.into_iter());
         self.doc.slides.push(Slide {
-            html: html_out,
+            html: html_out.replace("<p></p>\n", ""),
             notes_html,
             start,
             title,
+            style,
+            estimated_height: height.round() as u32,
         });
     }
+}
+
+/// Whether a top-level `---` splits the document (then headings do not).
+fn has_top_level_rule(events: &[(Event, Range<usize>)]) -> bool {
+    let mut depth = 0usize;
+    events.iter().any(|(e, _)| {
+        match e {
+            Event::Start(_) => depth += 1,
+            Event::End(_) => depth = depth.saturating_sub(1),
+            Event::Rule => return depth == 0,
+            _ => {}
+        }
+        false
+    })
+}
+
+/// Marp's rule: lists written with `*` bullets or `1)` numbers reveal item by item.
+/// `source` starts at the list's first marker.
+fn reveals_stepwise(source: &str) -> bool {
+    let s = source.trim_start();
+    if s.starts_with('*') {
+        return true;
+    }
+    let digits = s.chars().take_while(char::is_ascii_digit).count();
+    digits > 0 && s[digits..].starts_with(')')
+}
+
+/// `![bg](…)`: the image is the slide's background, not part of its content.
+fn is_background(rest: &[(Event, Range<usize>)]) -> bool {
+    matches!(rest.first(), Some((Event::Text(alt), _)) if alt.split_whitespace().next() == Some("bg"))
 }
 
 /// Index of the `End` matching the `Start` just before `from`.

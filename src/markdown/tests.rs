@@ -4,12 +4,7 @@ use super::*;
 struct TestResolver;
 
 impl LinkResolver for TestResolver {
-    fn resolve(
-        &self,
-        dest: &str,
-        span: Range<usize>,
-        _kind: LinkKind,
-    ) -> Result<String, Diagnostic> {
+    fn resolve(&self, dest: &str, span: Range<usize>, _kind: LinkKind) -> Result<String, Diagnostic> {
         if dest.contains("missing") {
             return Err(Diagnostic::error(format!("no such target `{dest}`")));
         }
@@ -19,9 +14,13 @@ impl LinkResolver for TestResolver {
 }
 
 fn doc(md: &str) -> RenderedDoc {
+    doc_with(md, &DocOptions::default())
+}
+
+fn doc_with(md: &str, opts: &DocOptions) -> RenderedDoc {
     let text = format!("---\ntitle: t\n---\n{md}");
     let file = SourceFile::new("l.md", text);
-    render(&file, 16, &TestResolver)
+    render(&file, 16, opts, &TestResolver)
 }
 
 #[test]
@@ -42,7 +41,8 @@ fn nested_rules_do_not_split() {
 
 #[test]
 fn notes_are_separated_from_slides() {
-    let d = doc("## 开场\n\n内容\n\nNote: 先问学员刷过哪些切片\n\n继续备注\n\n---\n\n## 二\n\n???\n\nremark 风格备注\n");
+    let d =
+        doc("## 开场\n\n内容\n\nNote: 先问学员刷过哪些切片\n\n继续备注\n\n---\n\n## 二\n\n???\n\nremark 风格备注\n");
     assert_eq!(d.slides.len(), 2);
     assert!(!d.slides[0].html.contains("先问学员"));
     assert!(d.slides[0].notes_html.contains("先问学员刷过哪些切片"));
@@ -93,11 +93,7 @@ fn gfm_extensions() {
     assert!(html.contains("<table>"), "{html}");
     assert!(html.contains("type=\"checkbox\""), "{html}");
     assert!(html.contains("<del>删除</del>"), "{html}");
-    assert!(
-        d.footnotes_html.contains("数据来自内部测试"),
-        "{}",
-        d.footnotes_html
-    );
+    assert!(d.footnotes_html.contains("数据来自内部测试"), "{}", d.footnotes_html);
     assert!(!html.contains("数据来自内部测试"));
 }
 
@@ -111,11 +107,7 @@ fn code_is_highlighted_and_collected_for_search() {
 #[test]
 fn links_are_resolved_and_errors_collected() {
     let d = doc("[下一课](lesson:m/l) 和 [坏链接](missing.md) ![图](missing.png)\n");
-    assert!(
-        d.slides[0].html.contains("href=\"../x/m/l\""),
-        "{}",
-        d.slides[0].html
-    );
+    assert!(d.slides[0].html.contains("href=\"../x/m/l\""), "{}", d.slides[0].html);
     assert_eq!(d.diagnostics.len(), 2);
 }
 
@@ -127,4 +119,104 @@ fn search_sections_follow_headings_and_skip_notes() {
     assert_eq!(d.sections[1].heading, Some(0));
     assert!(d.sections[1].text.contains("选题要贴近商品"));
     assert!(!d.sections.iter().any(|s| s.text.contains("不进索引")));
+}
+
+#[test]
+fn remark_notes_marker_followed_directly_by_text() {
+    let d = doc("## 一\n\n内容\n\n???\n讲师：这里停一下\n");
+    assert!(
+        d.slides[0].notes_html.contains("讲师：这里停一下"),
+        "{}",
+        d.slides[0].notes_html
+    );
+    assert!(!d.slides[0].html.contains("???"));
+}
+
+#[test]
+fn star_bullets_and_paren_numbers_are_fragments() {
+    let d = doc("* 一\n* 二\n\n- 三\n- 四\n\n1) 甲\n2) 乙\n\n1. 丙\n2. 丁\n");
+    let html = &d.slides[0].html;
+    assert_eq!(html.matches("class=\"fragments\"").count(), 2, "{html}");
+    assert!(html.contains("<ul class=\"fragments\">\n<li>一</li>"), "{html}");
+    assert!(html.contains("<ol class=\"fragments\">\n<li>甲</li>"), "{html}");
+    assert!(
+        html.contains("<ul>\n<li>三</li>") && html.contains("<ol>\n<li>丙</li>"),
+        "{html}"
+    );
+}
+
+#[test]
+fn marp_and_reveal_directives_style_slides() {
+    let d = doc("<!-- backgroundColor: #123 -->\n\n# 封面\n\n<!-- _class: lead -->\n\n---\n\n## 二\n\n<!-- .slide: data-background=\"#f00\" -->\n\n---\n\n## 三\n");
+    assert_eq!(d.slides.len(), 3);
+    assert_eq!(d.slides[0].style.class.as_deref(), Some("lead"));
+    assert_eq!(d.slides[0].style.background_color.as_deref(), Some("#123"));
+    assert_eq!(d.slides[1].style.class, None, "`_class` is for one slide");
+    assert_eq!(
+        d.slides[1].style.background_color.as_deref(),
+        Some("#f00"),
+        "reveal's .slide wins locally"
+    );
+    assert_eq!(
+        d.slides[2].style.background_color.as_deref(),
+        Some("#123"),
+        "global directives carry on"
+    );
+    assert!(!d.slides[0].html.contains("<!--"), "directives are removed");
+}
+
+#[test]
+fn bg_images_become_slide_backgrounds() {
+    let d = doc("![bg contain](lesson:bg.png)\n\n## 标题\n");
+    let style = &d.slides[0].style;
+    assert_eq!(style.background_image.as_deref(), Some("../x/bg.png"));
+    assert_eq!(style.background_size.as_deref(), Some("contain"));
+    assert!(!d.slides[0].html.contains("<img"), "{}", d.slides[0].html);
+    assert!(!d.slides[0].html.contains("<p></p>"));
+}
+
+#[test]
+fn marp_comments_are_notes_only_in_marp_decks() {
+    let opts = DocOptions {
+        comments_are_notes: true,
+        ..DocOptions::default()
+    };
+    let d = doc_with("## 一\n\n<!-- 这里讲三个案例 -->\n", &opts);
+    assert!(d.slides[0].notes_html.contains("这里讲三个案例"));
+    let d = doc("## 一\n\n<!-- 这里讲三个案例 -->\n");
+    assert!(d.slides[0].notes_html.is_empty());
+}
+
+#[test]
+fn headings_split_slides_only_without_rules() {
+    let opts = DocOptions {
+        slide_level: Some(2),
+        ..DocOptions::default()
+    };
+    let d = doc_with("# 总标题\n\n引言\n\n## 一\n\n内容\n\n### 细节\n\n## 二\n", &opts);
+    assert_eq!(
+        d.slides.iter().map(|s| s.title.clone().unwrap()).collect::<Vec<_>>(),
+        ["总标题", "一", "二"]
+    );
+    let d = doc_with("## 一\n\n## 二\n\n---\n\n## 三\n", &opts);
+    assert_eq!(d.slides.len(), 2, "with `---` present, headings do not split");
+}
+
+#[test]
+fn tall_slides_are_estimated_tall() {
+    let short = doc("## 标题\n\n一句话。\n");
+    let long = doc(&format!(
+        "## 标题\n\n{}",
+        "- 直播切片把一场长直播拆成许多短视频，每条都要有明确的卖点和引导\n".repeat(20)
+    ));
+    assert!(
+        short.slides[0].estimated_height < 200,
+        "{}",
+        short.slides[0].estimated_height
+    );
+    assert!(
+        long.slides[0].estimated_height > 1000,
+        "{}",
+        long.slides[0].estimated_height
+    );
 }

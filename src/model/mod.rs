@@ -5,6 +5,7 @@
 //! item) keeps its source span, so later layers can report FILE:LINE:COL.
 
 mod ids;
+mod lesson;
 mod qa;
 mod role;
 mod sop;
@@ -16,15 +17,13 @@ use std::sync::Arc;
 use serde::Deserialize;
 
 pub use ids::{LessonId, ModuleId, QaId, RoleId, SopId};
+pub use lesson::LessonFront;
 pub use qa::{QaFront, QaItem};
 pub use role::Role;
-pub use sop::{
-    ChangelogEntry, FieldKind, FormField, Frequency, Section, Sop, SopSpec, Step, StepKind,
-};
+pub use sop::{ChangelogEntry, FieldKind, FormField, Frequency, Section, Sop, SopSpec, Step, StepKind};
 
 use crate::config::SiteConfig;
 use crate::diag::SourceFile;
-use crate::yaml::Spanned;
 
 /// A whole programme, loaded and ordered.
 #[derive(Debug)]
@@ -74,30 +73,8 @@ pub struct Lesson {
     pub module: usize,
     pub source: MarkdownSource,
     pub front: LessonFront,
-}
-
-/// A lesson's front matter (see FORMAT.md).
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct LessonFront {
+    /// `title` from the front matter, or else the text of the first heading.
     pub title: String,
-    #[serde(default)]
-    pub order: Option<i64>,
-    /// Minutes.
-    #[serde(default)]
-    pub duration: Option<u32>,
-    #[serde(default)]
-    pub summary: Option<String>,
-    #[serde(default)]
-    pub objectives: Vec<String>,
-    #[serde(default)]
-    pub roles: Vec<Spanned<String>>,
-    #[serde(default)]
-    pub prerequisites: Vec<Spanned<String>>,
-    #[serde(default)]
-    pub tags: Vec<String>,
-    #[serde(default)]
-    pub draft: bool,
 }
 
 /// `_module.yaml`.

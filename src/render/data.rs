@@ -74,7 +74,7 @@ impl<'a> SiteData<'a> {
             .iter()
             .map(|l| LessonSummary {
                 id: l.id.0.clone(),
-                title: l.front.title.clone(),
+                title: l.title.clone(),
                 path: urls::encode_path(&urls::lesson_page(&l.id)),
                 duration: l.front.duration,
                 summary: l.front.summary.clone(),
@@ -114,9 +114,7 @@ impl<'a> SiteData<'a> {
             .map(|r| RoleSummary {
                 id: r.id().to_string(),
                 title: r.title.clone(),
-                path: urls::encode_path(&urls::role_page(&crate::model::RoleId(
-                    r.id().to_string(),
-                ))),
+                path: urls::encode_path(&urls::role_page(&crate::model::RoleId(r.id().to_string()))),
                 headcount: r.headcount,
             })
             .collect();

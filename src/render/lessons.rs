@@ -2,9 +2,7 @@
 
 use serde::Serialize;
 
-use super::{
-    LessonSummary, ModuleSummary, OutputPage, QaSummary, Renderer, RoleSummary, SopSummary,
-};
+use super::{LessonSummary, ModuleSummary, OutputPage, QaSummary, Renderer, RoleSummary, SopSummary};
 use crate::diag::Diagnostic;
 use crate::markdown::RenderedDoc;
 use crate::urls;
@@ -66,11 +64,7 @@ impl Renderer<'_> {
             urls::HOME,
             &Home {
                 page_title: p.home.as_ref().and_then(|h| h.front.title.as_deref()),
-                intro_html: self
-                    .input
-                    .home
-                    .map(RenderedDoc::body_html)
-                    .unwrap_or_default(),
+                intro_html: self.input.home.map(RenderedDoc::body_html).unwrap_or_default(),
                 modules: &self.data.modules,
                 lesson_count: self.data.lessons.len(),
                 duration: self.data.modules.iter().map(|m| m.duration).sum(),
@@ -121,10 +115,7 @@ impl Renderer<'_> {
             summary: &lessons[index],
             objectives: &lesson.front.objectives,
             tags: &lesson.front.tags,
-            prerequisites: self.input.prerequisites[index]
-                .iter()
-                .map(|&i| &lessons[i])
-                .collect(),
+            prerequisites: self.input.prerequisites[index].iter().map(|&i| &lessons[i]).collect(),
             slides: doc
                 .slides
                 .iter()
@@ -135,16 +126,10 @@ impl Renderer<'_> {
                 })
                 .collect(),
             footnotes_html: &doc.footnotes_html,
-            deck_path: None,
+            deck_path: Some(urls::encode_path(&urls::deck_page(&lesson.id))),
             roles: required_by,
-            sops: r.lesson_sops[index]
-                .iter()
-                .map(|&i| &self.data.sops[i])
-                .collect(),
-            qa: r.lesson_qa[index]
-                .iter()
-                .map(|&i| &self.data.qa[i])
-                .collect(),
+            sops: r.lesson_sops[index].iter().map(|&i| &self.data.sops[i]).collect(),
+            qa: r.lesson_qa[index].iter().map(|&i| &self.data.qa[i]).collect(),
         };
         self.render(
             "lesson.html",
@@ -152,11 +137,7 @@ impl Renderer<'_> {
             &LessonPage {
                 lesson: view,
                 module: &self.data.modules[lesson.module],
-                module_lessons: p.modules[lesson.module]
-                    .lessons
-                    .iter()
-                    .map(|&i| &lessons[i])
-                    .collect(),
+                module_lessons: p.modules[lesson.module].lessons.iter().map(|&i| &lessons[i]).collect(),
                 prev: index.checked_sub(1).map(|i| &lessons[i]),
                 next: lessons.get(index + 1),
             },

@@ -5,7 +5,9 @@
 //! are `{{ site.root }}` + a root-relative path, so one precomputed path serves every page.
 
 mod data;
+mod deck;
 pub mod i18n;
+mod inline;
 mod lessons;
 mod orgchart;
 mod qa;
@@ -18,6 +20,8 @@ use serde::Serialize;
 use tera::{Context, Tera};
 
 pub use data::{LessonSummary, ModuleSummary, QaSummary, RoleSummary, SiteData, SopSummary};
+pub use deck::DeckAssets;
+pub use inline::Inliner;
 
 use crate::config::NotesMode;
 use crate::diag::Diagnostic;
@@ -65,6 +69,8 @@ pub struct Renderer<'a> {
     pub input: RenderInput<'a>,
     /// The site stylesheet, inlined into the 404 page (served at any depth).
     pub inline_css: String,
+    pub deck_assets: DeckAssets,
+    pub inliner: Inliner,
 }
 
 impl<'a> Renderer<'a> {
@@ -88,18 +94,16 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    fn render(
-        &self,
-        template: &str,
-        page: &str,
-        ctx: &impl Serialize,
-    ) -> Result<OutputPage, Diagnostic> {
+    fn render(&self, template: &str, page: &str, ctx: &impl Serialize) -> Result<OutputPage, Diagnostic> {
         let mut context = Context::from_serialize(ctx)
             .map_err(|e| Diagnostic::error(format!("cannot prepare page data for {page}: {e}")))?;
         context.insert("site", &self.site(page));
         let html = self.tera.render(template, &context).map_err(|e| {
-            Diagnostic::error(format!("template `{template}` failed for {page}: {}", templates::tera_message(&e)))
-                .help("check the template against the variables listed in docs/authoring.md (themes and templates)")
+            Diagnostic::error(format!(
+                "template `{template}` failed for {page}: {}",
+                templates::tera_message(&e)
+            ))
+            .help("check the template against the variables listed in docs/authoring.md (themes and templates)")
         })?;
         Ok(OutputPage {
             path: page.to_string(),
@@ -136,6 +140,7 @@ impl<'a> Renderer<'a> {
         }
         results.par_extend((0..p.modules.len()).into_par_iter().map(|i| self.module(i)));
         results.par_extend((0..p.lessons.len()).into_par_iter().map(|i| self.lesson(i)));
+        results.par_extend((0..p.lessons.len()).into_par_iter().map(|i| self.deck(i)));
         results.par_extend((0..p.sops.len()).into_par_iter().map(|i| self.sop(i)));
         results.par_extend((0..p.roles.len()).into_par_iter().map(|i| self.role(i)));
         results.par_extend((0..p.qa.len()).into_par_iter().map(|i| self.question(i)));
@@ -153,14 +158,12 @@ impl<'a> Renderer<'a> {
 
 /// `sitemap.xml`, only when `base_url` is set (it needs absolute URLs).
 pub fn sitemap(base_url: &str, pages: &[OutputPage]) -> String {
-    let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    let mut xml = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
     for page in pages.iter().filter(|p| p.path != urls::NOT_FOUND) {
         let mut loc = String::new();
-        let url = format!(
-            "{}/{}",
-            base_url.trim_end_matches('/'),
-            urls::encode_path(&page.path)
-        );
+        let url = format!("{}/{}", base_url.trim_end_matches('/'), urls::encode_path(&page.path));
         let _ = pulldown_cmark_escape::escape_html(&mut loc, &url);
         xml.push_str(&format!("  <url><loc>{loc}</loc></url>\n"));
     }

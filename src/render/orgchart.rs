@@ -30,10 +30,7 @@ struct Placed {
 
 /// Estimated rendered width: CJK characters are square, Latin ones about half as wide.
 fn text_width(s: &str) -> f64 {
-    s.chars()
-        .map(|c| if c.is_ascii() { 0.6 } else { 1.0 })
-        .sum::<f64>()
-        * FONT_PX
+    s.chars().map(|c| if c.is_ascii() { 0.6 } else { 1.0 }).sum::<f64>() * FONT_PX
 }
 
 fn node_width(n: &OrgNode) -> f64 {
@@ -52,10 +49,7 @@ fn measure(nodes: &[OrgNode], i: usize, sizes: &mut [(f64, f64)]) -> (f64, f64) 
     let size = if kids.is_empty() {
         (w, NODE_H)
     } else if is_column(nodes, i) {
-        let widest = kids
-            .iter()
-            .map(|&k| node_width(&nodes[k]))
-            .fold(0.0, f64::max);
+        let widest = kids.iter().map(|&k| node_width(&nodes[k])).fold(0.0, f64::max);
         let h = NODE_H + COLUMN_GAP + kids.len() as f64 * (NODE_H + COLUMN_GAP);
         (w.max(COLUMN_INDENT + widest), h)
     } else {
@@ -210,10 +204,7 @@ mod tests {
         place(&nodes, 0, 0.0, 0.0, &sizes, &mut placed, &mut String::new());
         let centre = |p: Placed| p.x + p.w / 2.0;
         assert!((centre(placed[0]) - (centre(placed[1]) + centre(placed[2])) / 2.0).abs() < 0.01);
-        assert!(
-            placed[1].x + placed[1].w <= placed[2].x,
-            "siblings do not overlap"
-        );
+        assert!(placed[1].x + placed[1].w <= placed[2].x, "siblings do not overlap");
     }
 
     #[test]

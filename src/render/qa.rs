@@ -61,10 +61,7 @@ impl Renderer<'_> {
         QuestionView {
             summary: &self.data.qa[index],
             answer_html: self.input.qa_docs[index].body_html(),
-            roles: r.qa_roles[index]
-                .iter()
-                .map(|&i| &self.data.roles[i])
-                .collect(),
+            roles: r.qa_roles[index].iter().map(|&i| &self.data.roles[i]).collect(),
             related,
         }
     }
@@ -87,11 +84,7 @@ impl Renderer<'_> {
                     all_tags.push(tag);
                 }
             }
-            let tag = q
-                .front
-                .tags
-                .first()
-                .map_or(self.data.strings.other, String::as_str);
+            let tag = q.front.tags.first().map_or(self.data.strings.other, String::as_str);
             let view = self.question_view(i);
             match groups.iter_mut().find(|g| g.tag == tag) {
                 Some(g) => g.questions.push(view),

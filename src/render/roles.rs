@@ -35,10 +35,7 @@ impl Renderer<'_> {
                     Some(n) if n > 1 => format!("{} ×{n}", role.title),
                     _ => role.title.clone(),
                 },
-                href: urls::relative(
-                    urls::ROLES,
-                    &urls::role_page(&RoleId(role.id().to_string())),
-                ),
+                href: urls::relative(urls::ROLES, &urls::role_page(&RoleId(role.id().to_string()))),
                 children: r.role_children.get(i).cloned().unwrap_or_default(),
             })
             .collect();
@@ -90,12 +87,7 @@ impl Renderer<'_> {
                 role: &self.data.roles[index],
                 summary: role.summary.as_deref(),
                 responsibilities: &role.responsibilities,
-                parent: r
-                    .role_parent
-                    .get(index)
-                    .copied()
-                    .flatten()
-                    .map(|i| &self.data.roles[i]),
+                parent: r.role_parent.get(index).copied().flatten().map(|i| &self.data.roles[i]),
                 children: r
                     .role_children
                     .get(index)
@@ -106,10 +98,7 @@ impl Renderer<'_> {
                 lessons,
                 total_duration,
                 sop_groups: self.data.sops_grouped(&r.role_sops[index]),
-                owned_sops: r.role_owned_sops[index]
-                    .iter()
-                    .map(|&i| &self.data.sops[i])
-                    .collect(),
+                owned_sops: r.role_owned_sops[index].iter().map(|&i| &self.data.sops[i]).collect(),
                 qa: r.role_qa[index].iter().map(|&i| &self.data.qa[i]).collect(),
             },
         )

@@ -186,14 +186,8 @@ impl Renderer<'_> {
                 signoff: &sop.spec.signoff,
                 changelog: &sop.spec.changelog,
                 owner: r.sop_owner[index].map(|i| &self.data.roles[i]),
-                performers: r.sop_performers[index]
-                    .iter()
-                    .map(|&i| &self.data.roles[i])
-                    .collect(),
-                lessons: r.sop_lessons[index]
-                    .iter()
-                    .map(|&i| &self.data.lessons[i])
-                    .collect(),
+                performers: r.sop_performers[index].iter().map(|&i| &self.data.roles[i]).collect(),
+                lessons: r.sop_lessons[index].iter().map(|&i| &self.data.lessons[i]).collect(),
                 qa: r.sop_qa[index].iter().map(|&i| &self.data.qa[i]).collect(),
                 sections,
                 required_count,

@@ -17,7 +17,7 @@ macro_rules! embedded {
 /// The built-in templates.
 const TEMPLATES: &[(&str, &str)] = embedded!(include_str, "templates":
     "base.html", "index.html", "module.html", "lesson.html", "404.html",
-    "sops.html", "sop.html", "roles.html", "role.html", "qa.html", "question.html",
+    "sops.html", "sop.html", "roles.html", "role.html", "qa.html", "question.html", "deck.html",
 );
 
 /// The built-in static files, written under `static/`.
@@ -25,12 +25,12 @@ pub const STATIC_FILES: &[(&str, &[u8])] = embedded!(include_bytes, "static":
     "lectern.css", "lectern.js", "sop.js", "progress.js", "qa.js",
 );
 
+/// The deck's stylesheet and script: inlined into each deck, not written to `static/`.
+pub const DECK_FILES: &[(&str, &[u8])] = embedded!(include_bytes, "static": "deck.css", "deck.js");
+
 /// Load the built-in templates, then the programme's overrides, and check they parse.
 pub fn load(root: &Path, theme: &str) -> Result<Tera, Diagnostic> {
-    let mut sources: Vec<(String, String)> = TEMPLATES
-        .iter()
-        .map(|(n, s)| (n.to_string(), s.to_string()))
-        .collect();
+    let mut sources: Vec<(String, String)> = TEMPLATES.iter().map(|(n, s)| (n.to_string(), s.to_string())).collect();
     let theme_dir = root.join("themes").join(theme);
     if theme != "default" && !theme_dir.is_dir() {
         return Err(Diagnostic::error(format!("theme `{theme}` not found"))
@@ -52,22 +52,14 @@ pub fn load(root: &Path, theme: &str) -> Result<Tera, Diagnostic> {
     Ok(tera)
 }
 
-fn read_overrides(
-    dir: &Path,
-    root: &Path,
-    sources: &mut Vec<(String, String)>,
-) -> Result<(), Diagnostic> {
+fn read_overrides(dir: &Path, root: &Path, sources: &mut Vec<(String, String)>) -> Result<(), Diagnostic> {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return Ok(());
     };
     let mut names: Vec<_> = entries.filter_map(Result::ok).map(|e| e.path()).collect();
     names.sort();
     for path in names {
-        let Some(name) = path
-            .file_name()
-            .and_then(|n| n.to_str())
-            .map(str::to_string)
-        else {
+        let Some(name) = path.file_name().and_then(|n| n.to_str()).map(str::to_string) else {
             continue;
         };
         if !name.ends_with(".html") || crate::load::is_ignored_name(&name) {

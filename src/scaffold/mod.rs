@@ -47,15 +47,12 @@ const EN: Files = &[
 /// Create the programme in `dir`; returns how many files were written.
 pub fn create(dir: &Path, lang: Language) -> Result<usize, Diagnostic> {
     if dir.exists() {
-        let empty = std::fs::read_dir(dir)
-            .map(|mut d| d.next().is_none())
-            .unwrap_or(false);
+        let empty = std::fs::read_dir(dir).map(|mut d| d.next().is_none()).unwrap_or(false);
         if !empty {
-            return Err(Diagnostic::error(format!(
-                "`{}` already exists and is not empty",
-                dir.display()
-            ))
-            .help("choose a new folder name; `lectern new` never overwrites files"));
+            return Err(
+                Diagnostic::error(format!("`{}` already exists and is not empty", dir.display()))
+                    .help("choose a new folder name; `lectern new` never overwrites files"),
+            );
         }
     }
     let files = match lang {
@@ -68,8 +65,7 @@ pub fn create(dir: &Path, lang: Language) -> Result<usize, Diagnostic> {
             .parent()
             .map_or(Ok(()), std::fs::create_dir_all)
             .and_then(|()| std::fs::write(&path, text));
-        written
-            .map_err(|e| Diagnostic::error(format!("cannot write `{}`: {e}", path.display())))?;
+        written.map_err(|e| Diagnostic::error(format!("cannot write `{}`: {e}", path.display())))?;
     }
     Ok(files.len())
 }

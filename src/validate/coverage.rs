@@ -22,14 +22,9 @@ pub fn coverage_warnings(p: &Programme, r: &Relations) -> Vec<Diagnostic> {
     for (i, lesson) in p.lessons.iter().enumerate() {
         if !required[i] {
             warnings.push(
-                Diagnostic::warning(format!(
-                    "no role is required to complete lesson `{}`",
-                    lesson.id
-                ))
-                .at(&lesson.source.file, 0..0)
-                .help(
-                    "add `roles: [...]` to its front matter, or list it under a role's `lessons`",
-                ),
+                Diagnostic::warning(format!("no role is required to complete lesson `{}`", lesson.id))
+                    .at(&lesson.source.file, 0..0)
+                    .help("add `roles: [...]` to its front matter, or list it under a role's `lessons`"),
             );
         }
     }

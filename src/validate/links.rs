@@ -41,12 +41,7 @@ pub struct DocResolver<'a> {
 }
 
 impl<'a> DocResolver<'a> {
-    pub fn new(
-        index: &'a ContentIndex,
-        file: &Arc<SourceFile>,
-        this: Option<AnchorTarget>,
-        page: String,
-    ) -> Self {
+    pub fn new(index: &'a ContentIndex, file: &Arc<SourceFile>, this: Option<AnchorTarget>, page: String) -> Self {
         DocResolver {
             index,
             file: Arc::clone(file),
@@ -61,13 +56,7 @@ impl<'a> DocResolver<'a> {
         Diagnostic::error(message).at(&self.file, span.clone())
     }
 
-    fn with_anchor(
-        &self,
-        target: AnchorTarget,
-        url: String,
-        fragment: Option<&str>,
-        span: &Range<usize>,
-    ) -> String {
+    fn with_anchor(&self, target: AnchorTarget, url: String, fragment: Option<&str>, span: &Range<usize>) -> String {
         match fragment {
             Some(f) if !f.is_empty() => {
                 let anchor = percent_decode_str(f).decode_utf8_lossy().into_owned();
@@ -84,19 +73,11 @@ impl<'a> DocResolver<'a> {
     }
 
     fn lesson_url(&self, lesson: usize, fragment: Option<&str>, span: &Range<usize>) -> String {
-        let url = urls::relative(
-            &self.page,
-            &urls::lesson_page(&self.index.lesson_ids[lesson]),
-        );
+        let url = urls::relative(&self.page, &urls::lesson_page(&self.index.lesson_ids[lesson]));
         self.with_anchor(AnchorTarget::Lesson(lesson), url, fragment, span)
     }
 
-    fn resolve_lesson_id(
-        &self,
-        id: &str,
-        fragment: Option<&str>,
-        span: &Range<usize>,
-    ) -> Result<String, Diagnostic> {
+    fn resolve_lesson_id(&self, id: &str, fragment: Option<&str>, span: &Range<usize>) -> Result<String, Diagnostic> {
         if let Some(&i) = self.index.lesson_by_id.get(id) {
             return Ok(self.lesson_url(i, fragment, span));
         }
@@ -114,16 +95,11 @@ impl<'a> DocResolver<'a> {
                 .help("build with `--drafts`, publish the lesson (`draft: false`), or remove the link");
         }
         let d = self
-            .error(
-                format!("link to a lesson that does not exist: `{id}`"),
-                span,
-            )
+            .error(format!("link to a lesson that does not exist: `{id}`"), span)
             .label("no such lesson");
         match did_you_mean(id, self.index.lesson_by_id.keys().map(String::as_str)) {
             Some(hint) => d.help(hint),
-            None => d.help(
-                "lesson ids are MODULE/LESSON: the module folder and the file name without `.md`",
-            ),
+            None => d.help("lesson ids are MODULE/LESSON: the module folder and the file name without `.md`"),
         }
     }
 
@@ -168,17 +144,10 @@ impl<'a> DocResolver<'a> {
             .lesson_by_path
             .keys()
             .filter(|p| **p != self.file.path)
-            .filter_map(|p| {
-                Some((
-                    p.file_name()?.to_string_lossy().into_owned(),
-                    relative_path(here, p),
-                ))
-            })
+            .filter_map(|p| Some((p.file_name()?.to_string_lossy().into_owned(), relative_path(here, p))))
             .collect();
         let best = did_you_mean(&name, candidates.iter().map(|(n, _)| n.as_str()))?;
-        let (_, path) = candidates
-            .iter()
-            .find(|(n, _)| best.contains(&format!("`{n}`")))?;
+        let (_, path) = candidates.iter().find(|(n, _)| best.contains(&format!("`{n}`")))?;
         Some(format!("did you mean `{path}`?"))
     }
 
@@ -199,36 +168,21 @@ impl<'a> DocResolver<'a> {
         };
         let Some(rel) = rel else {
             return Err(self
-                .error(
-                    format!("`{path}` points outside the programme folder"),
-                    span,
-                )
+                .error(format!("`{path}` points outside the programme folder"), span)
                 .help("link only to files inside the programme; put shared files in assets/"));
         };
         if written_from_root && !rel.starts_with("assets") {
             return Err(self
-                .error(
-                    format!("absolute path `{path}` is not under /assets/"),
-                    span,
-                )
+                .error(format!("absolute path `{path}` is not under /assets/"), span)
                 .help("write `/assets/…` for shared files, or a path relative to this file"));
         }
         if rel.extension().is_some_and(|e| e == "md") {
             if let Some(&i) = self.index.lesson_by_path.get(&rel) {
                 return Ok(self.lesson_url(i, fragment, span));
             }
-            if let Some(stem) = rel
-                .strip_prefix("content/qa")
-                .ok()
-                .and_then(|r| r.file_stem())
-            {
+            if let Some(stem) = rel.strip_prefix("content/qa").ok().and_then(|r| r.file_stem()) {
                 if !self.index.failed_files.contains(&rel) {
-                    return self.resolve_other(
-                        RefKind::Qa,
-                        &stem.to_string_lossy(),
-                        fragment,
-                        span,
-                    );
+                    return self.resolve_other(RefKind::Qa, &stem.to_string_lossy(), fragment, span);
                 }
             }
             if rel == Path::new("content/index.md") && self.index.has_home {
@@ -242,41 +196,25 @@ impl<'a> DocResolver<'a> {
                 return Err(self.missing_lesson(&id, span));
             }
             let d = self
-                .error(
-                    format!("link to `{}`, which is not a lesson", rel.display()),
-                    span,
-                )
+                .error(format!("link to `{}`, which is not a lesson", rel.display()), span)
                 .label("no such lesson file");
             let hint = self.suggest_path(&rel);
-            return Err(d.help(
-                hint.unwrap_or_else(|| "link to a lesson's .md file, relative to this file".into()),
-            ));
+            return Err(d.help(hint.unwrap_or_else(|| "link to a lesson's .md file, relative to this file".into())));
         }
         if rel.extension().is_some_and(|e| e == "yaml" || e == "yml") {
             if rel == Path::new("content/roles.yaml") && self.index.has_roles {
                 return Ok(self.page_url(urls::ROLES, fragment));
             }
-            if let Some(stem) = rel
-                .strip_prefix("content/sops")
-                .ok()
-                .and_then(|r| r.file_stem())
-            {
+            if let Some(stem) = rel.strip_prefix("content/sops").ok().and_then(|r| r.file_stem()) {
                 return self.resolve_other(RefKind::Sop, &stem.to_string_lossy(), fragment, span);
             }
             return Err(self
-                .error(
-                    format!("link to `{}`, which is not an SOP", rel.display()),
-                    span,
-                )
+                .error(format!("link to `{}`, which is not an SOP", rel.display()), span)
                 .help("link to a file in content/sops/, or write `sop:ID`"));
         }
         let full = self.index.root.join(&rel);
         if !full.is_file() {
-            let what = if kind == LinkKind::Image {
-                "image"
-            } else {
-                "file"
-            };
+            let what = if kind == LinkKind::Image { "image" } else { "file" };
             return Err(self
                 .error(format!("{what} not found: `{}`", rel.display()), span)
                 .label(format!("no file at {}", rel.display()))
@@ -285,9 +223,7 @@ impl<'a> DocResolver<'a> {
         if !inside_root(&self.index.root, &full) {
             return Err(self
                 .error(
-                    format!(
-                        "`{path}` resolves (through a symbolic link) outside the programme folder"
-                    ),
+                    format!("`{path}` resolves (through a symbolic link) outside the programme folder"),
                     span,
                 )
                 .help("copy the file into assets/ instead of linking to it"));
@@ -297,10 +233,7 @@ impl<'a> DocResolver<'a> {
             Err(_) if rel.starts_with("assets") => rel.clone(),
             Err(_) => {
                 return Err(self
-                    .error(
-                        format!("`{}` is outside content/ and assets/", rel.display()),
-                        span,
-                    )
+                    .error(format!("`{}` is outside content/ and assets/", rel.display()), span)
                     .help("move files that lessons use into assets/"));
             }
         };
@@ -314,12 +247,7 @@ impl<'a> DocResolver<'a> {
 }
 
 impl LinkResolver for DocResolver<'_> {
-    fn resolve(
-        &self,
-        dest: &str,
-        span: Range<usize>,
-        kind: LinkKind,
-    ) -> Result<String, Diagnostic> {
+    fn resolve(&self, dest: &str, span: Range<usize>, kind: LinkKind) -> Result<String, Diagnostic> {
         let dest = dest.trim();
         let (path, fragment) = match dest.split_once('#') {
             Some((p, f)) => (p, Some(f)),
@@ -361,10 +289,7 @@ impl LinkResolver for DocResolver<'_> {
 /// and are rejected as such, which is what we want.
 fn scheme_of(dest: &str) -> Option<(String, &str)> {
     let (scheme, rest) = dest.split_once(':')?;
-    let valid = scheme
-        .chars()
-        .next()
-        .is_some_and(|c| c.is_ascii_alphabetic())
+    let valid = scheme.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
         && scheme
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
@@ -396,11 +321,7 @@ fn normalize(dir: &Path, rel: &str) -> Option<PathBuf> {
 fn relative_path(from: &Path, to: &Path) -> String {
     let from: Vec<_> = from.components().collect();
     let to_parts: Vec<_> = to.components().collect();
-    let common = from
-        .iter()
-        .zip(&to_parts)
-        .take_while(|(a, b)| a == b)
-        .count();
+    let common = from.iter().zip(&to_parts).take_while(|(a, b)| a == b).count();
     let mut parts: Vec<String> = vec!["..".to_string(); from.len() - common];
     parts.extend(
         to_parts[common..]
@@ -420,10 +341,7 @@ fn inside_root(root: &Path, full: &Path) -> bool {
 /// `content/lessons/m/l.md` → `m/l`.
 fn draft_id_of(rel: &Path) -> Option<String> {
     let inner = rel.strip_prefix("content/lessons").ok()?;
-    let s = inner
-        .with_extension("")
-        .to_string_lossy()
-        .replace('\\', "/");
+    let s = inner.with_extension("").to_string_lossy().replace('\\', "/");
     Some(s)
 }
 
@@ -450,10 +368,7 @@ mod tests {
     #[test]
     fn schemes() {
         assert_eq!(scheme_of("lesson:m/l"), Some(("lesson".into(), "m/l")));
-        assert_eq!(
-            scheme_of("JavaScript:alert(1)").map(|s| s.0),
-            Some("javascript".into())
-        );
+        assert_eq!(scheme_of("JavaScript:alert(1)").map(|s| s.0), Some("javascript".into()));
         assert_eq!(scheme_of("../x.md"), None);
         assert_eq!(scheme_of("02-top.md"), None);
     }

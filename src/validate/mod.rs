@@ -48,12 +48,7 @@ impl ContentIndex {
         ContentIndex {
             root: p.root.clone(),
             lesson_ids: p.lessons.iter().map(|l| l.id.clone()).collect(),
-            lesson_by_id: p
-                .lessons
-                .iter()
-                .enumerate()
-                .map(|(i, l)| (l.id.0.clone(), i))
-                .collect(),
+            lesson_by_id: p.lessons.iter().enumerate().map(|(i, l)| (l.id.0.clone(), i)).collect(),
             lesson_by_path: p
                 .lessons
                 .iter()
@@ -71,12 +66,7 @@ impl ContentIndex {
             sop_ids: p.sops.iter().map(|s| s.id.clone()).collect(),
             role_ids: p.roles.iter().map(|r| RoleId(r.id().to_string())).collect(),
             qa_ids: p.qa.iter().map(|q| q.id.clone()).collect(),
-            sop_by_id: p
-                .sops
-                .iter()
-                .enumerate()
-                .map(|(i, s)| (s.id.0.clone(), i))
-                .collect(),
+            sop_by_id: p.sops.iter().enumerate().map(|(i, s)| (s.id.0.clone(), i)).collect(),
             // The first of duplicate ids wins; duplicates are reported by the role checks.
             role_by_id: p
                 .roles
@@ -85,12 +75,7 @@ impl ContentIndex {
                 .rev()
                 .map(|(i, r)| (r.id().to_string(), i))
                 .collect(),
-            qa_by_id: p
-                .qa
-                .iter()
-                .enumerate()
-                .map(|(i, q)| (q.id.0.clone(), i))
-                .collect(),
+            qa_by_id: p.qa.iter().enumerate().map(|(i, q)| (q.id.0.clone(), i)).collect(),
             has_roles: p.roles_file.is_some(),
         }
     }
@@ -150,11 +135,7 @@ impl ContentIndex {
 
     /// Look `id` up as a `kind`. `Err(Some(_))` explains why it is not there (with a near
     /// miss); `Err(None)` means its file failed to load, which is reported already.
-    pub fn lookup(
-        &self,
-        kind: RefKind,
-        id: &str,
-    ) -> Result<usize, Option<crate::diag::Diagnostic>> {
+    pub fn lookup(&self, kind: RefKind, id: &str) -> Result<usize, Option<crate::diag::Diagnostic>> {
         if let Some(&i) = self.ids(kind).get(id) {
             return Ok(i);
         }
@@ -172,14 +153,13 @@ impl ContentIndex {
                 .help("build with `--drafts`, publish the lesson (`draft: false`), or remove the reference"));
         }
         if kind == RefKind::Role && !self.has_roles {
-            return Err(Diagnostic::error(format!(
-                "unknown role `{id}`: the programme has no content/roles.yaml"
-            ))
-            .help("define the roles in content/roles.yaml"));
+            return Err(
+                Diagnostic::error(format!("unknown role `{id}`: the programme has no content/roles.yaml"))
+                    .help("define the roles in content/roles.yaml"),
+            );
         }
         let noun = kind.noun();
-        let d = Diagnostic::error(format!("unknown {noun} `{id}`"))
-            .label(format!("no {noun} with this id"));
+        let d = Diagnostic::error(format!("unknown {noun} `{id}`")).label(format!("no {noun} with this id"));
         let hint = did_you_mean(id, self.ids(kind).keys().map(String::as_str)).unwrap_or_else(|| match kind {
             RefKind::Lesson => "lesson ids are MODULE/LESSON: the module folder and the file name without `.md`".into(),
             RefKind::Sop => "SOP ids are file names in content/sops/ without `.yaml`".into(),

@@ -6,11 +6,7 @@ use crate::model::Programme;
 use crate::yaml;
 
 /// Returns, per lesson, the indexes of its (valid) prerequisites.
-pub fn check_prerequisites(
-    p: &Programme,
-    index: &ContentIndex,
-    diags: &mut Vec<Diagnostic>,
-) -> Vec<Vec<usize>> {
+pub fn check_prerequisites(p: &Programme, index: &ContentIndex, diags: &mut Vec<Diagnostic>) -> Vec<Vec<usize>> {
     let mut edges = vec![Vec::new(); p.lessons.len()];
     for (i, lesson) in p.lessons.iter().enumerate() {
         let src = &lesson.source;
@@ -71,19 +67,20 @@ fn report_cycles(p: &Programme, edges: &[Vec<usize>], diags: &mut Vec<Diagnostic
                     }
                     Mark::Active => {
                         let from = stack.iter().position(|&(n, _)| n == to).unwrap_or(0);
-                        let members: Vec<&str> = stack[from..]
-                            .iter()
-                            .map(|&(n, _)| p.lessons[n].id.as_str())
-                            .collect();
+                        let members: Vec<&str> = stack[from..].iter().map(|&(n, _)| p.lessons[n].id.as_str()).collect();
                         let lesson = &p.lessons[to];
                         let src = &lesson.source;
                         let at = src.file.text[src.front_range.clone()]
                             .find("prerequisites")
                             .map_or(src.front_range.start, |i| src.front_range.start + i);
                         diags.push(
-                            Diagnostic::error(format!("prerequisites form a cycle: {} → {}", members.join(" → "), members[0]))
-                                .at(&src.file, at..at + "prerequisites".len())
-                                .help("a lesson cannot (indirectly) require itself; remove one of these prerequisites"),
+                            Diagnostic::error(format!(
+                                "prerequisites form a cycle: {} → {}",
+                                members.join(" → "),
+                                members[0]
+                            ))
+                            .at(&src.file, at..at + "prerequisites".len())
+                            .help("a lesson cannot (indirectly) require itself; remove one of these prerequisites"),
                         );
                     }
                     Mark::Done => {}

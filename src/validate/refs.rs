@@ -116,14 +116,7 @@ pub fn relate(p: &Programme, index: &ContentIndex, diags: &mut Vec<Diagnostic>) 
     for (li, lesson) in p.lessons.iter().enumerate() {
         let src = &lesson.source;
         for role in &lesson.front.roles {
-            if let Some(ri) = resolve(
-                index,
-                RefKind::Role,
-                role,
-                &src.file,
-                &src.front_range,
-                diags,
-            ) {
+            if let Some(ri) = resolve(index, RefKind::Role, role, &src.file, &src.front_range, diags) {
                 push_unique(&mut r.lesson_roles[li], ri);
                 push_unique(&mut r.role_lessons[ri], li);
             }
@@ -156,21 +149,13 @@ pub fn relate(p: &Programme, index: &ContentIndex, diags: &mut Vec<Diagnostic>) 
     for (qi, qa) in p.qa.iter().enumerate() {
         let src = &qa.source;
         for role in &qa.front.roles {
-            if let Some(ri) = resolve(
-                index,
-                RefKind::Role,
-                role,
-                &src.file,
-                &src.front_range,
-                diags,
-            ) {
+            if let Some(ri) = resolve(index, RefKind::Role, role, &src.file, &src.front_range, diags) {
                 push_unique(&mut r.qa_roles[qi], ri);
                 push_unique(&mut r.role_qa[ri], qi);
             }
         }
         for related in &qa.front.related {
-            let Some(target) = related_target(index, related, &src.file, &src.front_range, diags)
-            else {
+            let Some(target) = related_target(index, related, &src.file, &src.front_range, diags) else {
                 continue;
             };
             if r.qa_related[qi].contains(&target) || target == Target::Qa(qi) {
@@ -199,12 +184,7 @@ pub fn relate(p: &Programme, index: &ContentIndex, diags: &mut Vec<Diagnostic>) 
     {
         list.sort_by_key(|&s| (p.sops[s].spec.frequency, s));
     }
-    for list in r
-        .role_qa
-        .iter_mut()
-        .chain(&mut r.lesson_qa)
-        .chain(&mut r.sop_qa)
-    {
+    for list in r.role_qa.iter_mut().chain(&mut r.lesson_qa).chain(&mut r.sop_qa) {
         list.sort_unstable();
     }
     r

@@ -26,12 +26,7 @@ pub fn check_tree(
     let mut first: HashMap<&str, usize> = HashMap::new();
     for (i, role) in roles.iter().enumerate() {
         let id = role.id();
-        if id.is_empty()
-            || id.starts_with('.')
-            || id
-                .chars()
-                .any(|c| c == '/' || c == '\\' || c.is_whitespace())
-        {
+        if id.is_empty() || id.starts_with('.') || id.chars().any(|c| c == '/' || c == '\\' || c.is_whitespace()) {
             diags.push(
                 Diagnostic::error(format!("role id `{id}` cannot be used as a page name"))
                     .at(file, span(&role.id))
@@ -61,9 +56,7 @@ pub fn check_tree(
                 Ok(b) if b == i => diags.push(
                     Diagnostic::error(format!("role `{}` reports to itself", role.id()))
                         .at(file, span(boss))
-                        .help(
-                            "name the role it reports to, or remove `reports_to` for the top role",
-                        ),
+                        .help("name the role it reports to, or remove `reports_to` for the top role"),
                 ),
                 Ok(b) => {
                     parent[i] = Some(b);
@@ -128,9 +121,13 @@ fn report_cycles(
                         .as_ref()
                         .map_or(0..0, |b| yaml::span_of(file, range, b));
                     diags.push(
-                        Diagnostic::error(format!("`reports_to` forms a cycle: {} → {}", members.join(" → "), members[0]))
-                            .at(file, boss)
-                            .help("the top role has no `reports_to`; every other role reports to one above it"),
+                        Diagnostic::error(format!(
+                            "`reports_to` forms a cycle: {} → {}",
+                            members.join(" → "),
+                            members[0]
+                        ))
+                        .at(file, boss)
+                        .help("the top role has no `reports_to`; every other role reports to one above it"),
                     );
                     break;
                 }

@@ -32,11 +32,9 @@ pub fn check_steps(sop: &Sop, diags: &mut Vec<Diagnostic>) {
         }
         if s.kind != StepKind::Choice && !s.options.is_empty() {
             diags.push(
-                Diagnostic::warning(
-                    "`options` only apply to `type: choice`; they are ignored here",
-                )
-                .at(&sop.file, span.clone())
-                .help("add `type: choice` or remove `options`"),
+                Diagnostic::warning("`options` only apply to `type: choice`; they are ignored here")
+                    .at(&sop.file, span.clone())
+                    .help("add `type: choice` or remove `options`"),
             );
         }
         if let (Some(min), Some(max)) = (s.min, s.max) {

@@ -36,8 +36,7 @@ use headless_chrome::types::PrintToPdfOptions;
 use headless_chrome::LaunchOptions;
 use serde_json::Value;
 
-const INSTALL_HINT: &str =
-    "Install it with: apt-get install -y chromium chromium-driver fonts-noto-cjk \
+const INSTALL_HINT: &str = "Install it with: apt-get install -y chromium chromium-driver fonts-noto-cjk \
      (or point LECTERN_CHROMIUM at a Chromium binary)";
 
 /// Flags every test browser is started with. The background-networking/component/sync flags
@@ -268,9 +267,7 @@ impl Page {
         // Wait for the load of exactly this navigation. There is no loader id when no new
         // document is loaded (only the #fragment changed): then there is nothing to wait for.
         if let Some(loader) = reply.loader_id {
-            self.wait_until(&format!("{url} to load"), |r| {
-                r.main_frame_loaded(Some(&loader), 0)
-            });
+            self.wait_until(&format!("{url} to load"), |r| r.main_frame_loaded(Some(&loader), 0));
         }
     }
 
@@ -286,12 +283,8 @@ impl Page {
     /// Promises are awaited; `undefined` becomes `null`. A thrown exception fails the test.
     /// Runs with a user gesture, so APIs that need one (fullscreen, clipboard) work.
     pub fn eval_json(&self, js: &str) -> Value {
-        self.evaluate(js).unwrap_or_else(|e| {
-            panic!(
-                "JavaScript failed on {}:\n  {e}\nscript:\n{js}",
-                self.url_or_unknown()
-            )
-        })
+        self.evaluate(js)
+            .unwrap_or_else(|e| panic!("JavaScript failed on {}:\n  {e}\nscript:\n{js}", self.url_or_unknown()))
     }
 
     /// Wait until an element matching `selector` exists (or fail after a timeout).
@@ -320,11 +313,9 @@ impl Page {
             }})()"#,
             sel = js_string(selector)
         );
-        let target = self.poll(
-            &format!("an element matching `{selector}` to click"),
-            &js,
-            |v| !v.is_null(),
-        );
+        let target = self.poll(&format!("an element matching `{selector}` to click"), &js, |v| {
+            !v.is_null()
+        });
         if target.get("hidden").is_some() {
             panic!(
                 "cannot click `{selector}` on {}: it has no size (hidden?)",
@@ -343,10 +334,7 @@ impl Page {
             y: target["y"].as_f64().unwrap_or(0.0),
         };
         if let Err(e) = self.tab.click_point(point) {
-            panic!(
-                "clicking `{selector}` on {} failed: {e:#}",
-                self.url_or_unknown()
-            );
+            panic!("clicking `{selector}` on {} failed: {e:#}", self.url_or_unknown());
         }
     }
 
@@ -355,10 +343,9 @@ impl Page {
         let from = self.url();
         let loads_before = self.recorder.lock().unwrap().main_frame_load_count();
         self.click(selector);
-        self.wait_until(
-            &format!("clicking `{selector}` on {from} to load a new page"),
-            |r| r.main_frame_loaded(None, loads_before),
-        );
+        self.wait_until(&format!("clicking `{selector}` on {from} to load a new page"), |r| {
+            r.main_frame_loaded(None, loads_before)
+        });
     }
 
     /// Press and release one key, e.g. "ArrowRight", "Escape", "Enter", "a".
@@ -370,13 +357,8 @@ impl Page {
 
     /// `innerText` of the first element matching `selector` (waits for it to exist).
     pub fn text(&self, selector: &str) -> String {
-        let js = format!(
-            "document.querySelector({})?.innerText ?? null",
-            js_string(selector)
-        );
-        match self.poll(&format!("an element matching `{selector}`"), &js, |v| {
-            !v.is_null()
-        }) {
+        let js = format!("document.querySelector({})?.innerText ?? null", js_string(selector));
+        match self.poll(&format!("an element matching `{selector}`"), &js, |v| !v.is_null()) {
             Value::String(s) => s,
             other => panic!("the text of `{selector}` was not a string: {other}"),
         }
@@ -440,19 +422,12 @@ impl Page {
     pub fn screenshot_png(&self, path: &Path) {
         let png = self
             .tab
-            .capture_screenshot(
-                CdpPage::CaptureScreenshotFormatOption::Png,
-                None,
-                None,
-                true,
-            )
+            .capture_screenshot(CdpPage::CaptureScreenshotFormatOption::Png, None, None, true)
             .unwrap_or_else(|e| panic!("screenshot of {} failed: {e:#}", self.url_or_unknown()));
         if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent)
-                .unwrap_or_else(|e| panic!("could not create {}: {e}", parent.display()));
+            std::fs::create_dir_all(parent).unwrap_or_else(|e| panic!("could not create {}: {e}", parent.display()));
         }
-        std::fs::write(path, png)
-            .unwrap_or_else(|e| panic!("could not write {}: {e}", path.display()));
+        std::fs::write(path, png).unwrap_or_else(|e| panic!("could not write {}: {e}", path.display()));
     }
 
     /// Everything that went wrong on this tab so far (see the module docs for what counts).
@@ -577,7 +552,11 @@ impl Page {
                 panic!(
                     "timed out after {TIMEOUT:?} waiting for {what}; the tab is at {}.\nProblems so far:\n  - {}",
                     self.url_or_unknown(),
-                    if problems.is_empty() { "(none)".to_string() } else { problems.join("\n  - ") }
+                    if problems.is_empty() {
+                        "(none)".to_string()
+                    } else {
+                        problems.join("\n  - ")
+                    }
                 );
             }
             std::thread::sleep(Duration::from_millis(5));
@@ -638,8 +617,7 @@ impl Recorder {
     fn on_event(&mut self, event: &Event) {
         match event {
             Event::PageLifecycleEvent(e) if e.params.name == "load" => {
-                self.loads
-                    .push((e.params.frame_id.clone(), e.params.loader_id.clone()));
+                self.loads.push((e.params.frame_id.clone(), e.params.loader_id.clone()));
             }
             Event::RuntimeConsoleAPICalled(e) => {
                 use Runtime::ConsoleAPICalledEventTypeOption as Kind;
@@ -656,8 +634,7 @@ impl Recorder {
                     .and_then(|s| s.call_frames.first())
                     .map(|f| format!(" (at {}:{})", f.url, f.line_number + 1))
                     .unwrap_or_default();
-                self.problems
-                    .push(format!("{kind}: {}{at}", text.join(" ")));
+                self.problems.push(format!("{kind}: {}{at}", text.join(" ")));
             }
             Event::RuntimeExceptionThrown(e) => {
                 self.problems.push(format!(
@@ -697,12 +674,8 @@ impl Recorder {
             Event::NetworkResponseReceived(e) => {
                 let r = &e.params.response;
                 if r.status >= 400 {
-                    self.problems.push(format!(
-                        "HTTP {} {} for {}",
-                        r.status,
-                        r.status_text,
-                        short(&r.url)
-                    ));
+                    self.problems
+                        .push(format!("HTTP {} {} for {}", r.status, r.status_text, short(&r.url)));
                 }
             }
             Event::NetworkLoadingFailed(e) => {
@@ -725,10 +698,8 @@ impl Recorder {
                     .as_ref()
                     .map(|c| format!(", CORS: {:?}", c.cors_error))
                     .unwrap_or_default();
-                self.problems.push(format!(
-                    "failed to load {url}: {}{blocked}{cors}",
-                    p.error_text
-                ));
+                self.problems
+                    .push(format!("failed to load {url}: {}{blocked}{cors}", p.error_text));
             }
             _ => {}
         }
@@ -751,11 +722,7 @@ fn short(url: &str) -> String {
 }
 
 fn describe_value(object: &Runtime::RemoteObject) -> String {
-    match (
-        &object.value,
-        &object.description,
-        &object.unserializable_value,
-    ) {
+    match (&object.value, &object.description, &object.unserializable_value) {
         (Some(Value::String(s)), _, _) => s.clone(),
         (Some(v), _, _) => v.to_string(),
         (None, Some(d), _) => d.clone(),
@@ -769,11 +736,7 @@ fn describe_exception(details: &Runtime::ExceptionDetails) -> String {
     let message = details
         .exception
         .as_ref()
-        .and_then(|e| {
-            e.description
-                .as_deref()
-                .or(e.value.as_ref().and_then(Value::as_str))
-        })
+        .and_then(|e| e.description.as_deref().or(e.value.as_ref().and_then(Value::as_str)))
         .and_then(|d| d.lines().next())
         .map(str::to_string)
         .unwrap_or_else(|| details.text.clone());

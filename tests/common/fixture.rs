@@ -21,8 +21,7 @@ pub fn lectern(args: &[&str]) -> Run {
         .expect("run lectern");
     Run {
         success: out.status.success(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned()
-            + &String::from_utf8_lossy(&out.stdout),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned() + &String::from_utf8_lossy(&out.stdout),
     }
 }
 
@@ -34,10 +33,7 @@ pub struct Fixture {
 impl Fixture {
     pub fn new(name: &str) -> Fixture {
         let dir = tempfile::tempdir().expect("temp dir");
-        copy_dir(
-            &repo_root().join("tests/fixtures").join(name),
-            &dir.path().join("prog"),
-        );
+        copy_dir(&repo_root().join("tests/fixtures").join(name), &dir.path().join("prog"));
         Fixture { dir }
     }
 

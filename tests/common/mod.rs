@@ -44,8 +44,7 @@ pub fn build_sample(out: &Path) {
 /// A `file://` URL for `path` (made absolute), percent-encoding every byte that isn't an
 /// unreserved URL character or `/` — so spaces, `#`, `?`, `%` and Chinese names are all safe.
 pub fn file_url(path: &Path) -> String {
-    let absolute = std::path::absolute(path)
-        .unwrap_or_else(|e| panic!("cannot make {} absolute: {e}", path.display()));
+    let absolute = std::path::absolute(path).unwrap_or_else(|e| panic!("cannot make {} absolute: {e}", path.display()));
     let mut url = String::from("file://");
     for &byte in absolute.as_os_str().as_encoded_bytes() {
         if byte.is_ascii_alphanumeric() || b"-._~/".contains(&byte) {
@@ -62,8 +61,8 @@ pub fn files_with_suffix(dir: &Path, suffix: &str) -> Vec<PathBuf> {
     let mut found = Vec::new();
     let mut stack = vec![dir.to_path_buf()];
     while let Some(current) = stack.pop() {
-        let entries = std::fs::read_dir(&current)
-            .unwrap_or_else(|e| panic!("cannot read directory {}: {e}", current.display()));
+        let entries =
+            std::fs::read_dir(&current).unwrap_or_else(|e| panic!("cannot read directory {}: {e}", current.display()));
         for entry in entries {
             let path = entry.expect("directory entry").path();
             if path.is_dir() {

@@ -1,0 +1,138 @@
+//! Slide decks: one self-contained HTML file per lesson (CSS, script, images inside), from
+//! the same rendered slides as the lesson page.
+
+use serde::Serialize;
+
+use super::{OutputPage, Renderer};
+use crate::config::Aspect;
+use crate::diag::Diagnostic;
+use crate::markdown::SlideStyle;
+use crate::urls;
+
+#[derive(Serialize)]
+struct DeckSlide {
+    html: String,
+    notes_html: String,
+    class: Option<String>,
+    style: Option<String>,
+    paginate: Option<bool>,
+    number: usize,
+}
+
+/// The deck's stylesheet and script, inlined into every deck.
+pub struct DeckAssets {
+    pub css: String,
+    pub js: String,
+}
+
+impl Renderer<'_> {
+    pub fn deck(&self, index: usize) -> Result<OutputPage, Diagnostic> {
+        #[derive(Serialize)]
+        struct Deck<'a> {
+            id: &'a str,
+            title: &'a str,
+            site_title: &'a str,
+            lang: &'a str,
+            module: &'a str,
+            summary: Option<&'a str>,
+            duration: Option<u32>,
+            width: u32,
+            height: u32,
+            title_slide: bool,
+            count: usize,
+            slides: Vec<DeckSlide>,
+            css: &'a str,
+            js: &'a str,
+            t: &'static super::i18n::Strings,
+        }
+        let p = self.data.programme;
+        let lesson = &p.lessons[index];
+        let doc = &self.input.docs[index];
+        let page = urls::lesson_page(&lesson.id);
+        let deck = urls::deck_page(&lesson.id);
+        let aspect = lesson
+            .front
+            .size
+            .as_deref()
+            .and_then(Aspect::parse)
+            .unwrap_or(p.config.deck.aspect);
+        let (width, height) = aspect.size();
+        // A title slide only when the lesson does not open with a heading of its own.
+        let title_slide = doc
+            .slides
+            .first()
+            .is_none_or(|s| !s.html.trim_start().starts_with("<h"));
+        let first = usize::from(title_slide) + 1;
+        let marp_global = SlideStyle {
+            class: lesson.front.class.clone(),
+            background_color: lesson.front.background_color.clone(),
+            color: lesson.front.color.clone(),
+            background_image: lesson.front.background_image.clone(),
+            background_size: None,
+            paginate: lesson.front.paginate,
+        };
+        let inliner = &self.inliner;
+        let slides = doc
+            .slides
+            .iter()
+            .enumerate()
+            .map(|(i, s)| {
+                let style = s.style.over(&marp_global);
+                DeckSlide {
+                    html: inliner.rebase(&s.html, &page, &deck),
+                    notes_html: inliner.rebase(&s.notes_html, &page, &deck),
+                    class: style.class.as_deref().map(|c| c.replace(['"', '<', '>'], "")),
+                    style: css_style(&style, |url| inliner.rewrite(url, &page, &deck, true)),
+                    paginate: style.paginate,
+                    number: first + i,
+                }
+            })
+            .collect::<Vec<_>>();
+        let module = &p.modules[lesson.module].title;
+        self.render(
+            "deck.html",
+            &deck,
+            &Deck {
+                id: lesson.id.as_str(),
+                title: &lesson.title,
+                site_title: &p.config.title,
+                lang: p.config.language.code(),
+                module,
+                summary: lesson.front.summary.as_deref(),
+                duration: lesson.front.duration,
+                width,
+                height,
+                title_slide,
+                count: slides.len() + usize::from(title_slide),
+                slides,
+                css: &self.deck_assets.css,
+                js: &self.deck_assets.js,
+                t: self.data.strings,
+            },
+        )
+    }
+}
+
+/// The inline style of a slide. Values are the author's: characters that could end the
+/// declaration are dropped.
+fn css_style(style: &SlideStyle, embed: impl Fn(&str) -> String) -> Option<String> {
+    let clean = |v: &str| v.replace([';', '{', '}', '"', '<', '>', '\\'], "");
+    let mut css = String::new();
+    if let Some(c) = &style.background_color {
+        css.push_str(&format!("background-color:{};", clean(c)));
+    }
+    if let Some(c) = &style.color {
+        css.push_str(&format!("color:{};--fg:{};", clean(c), clean(c)));
+    }
+    if let Some(url) = &style.background_image {
+        css.push_str(&format!(
+            "background-image:url('{}');",
+            embed(url).replace(['\'', '(', ')'], "")
+        ));
+        css.push_str(&format!(
+            "background-size:{};",
+            clean(style.background_size.as_deref().unwrap_or("cover"))
+        ));
+    }
+    (!css.is_empty()).then_some(css)
+}

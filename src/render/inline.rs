@@ -1,0 +1,165 @@
+//! Making a deck self-contained: every image becomes a `data:` URI, and links are rebased
+//! from the lesson page (where the HTML was rendered) to the deck's own location.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, RwLock};
+
+use base64::Engine;
+use percent_encoding::percent_decode_str;
+
+use crate::urls;
+
+/// Reads each referenced file once per build, however many decks use it.
+pub struct Inliner {
+    root: PathBuf,
+    cache: RwLock<HashMap<String, Option<Arc<str>>>>,
+}
+
+impl Inliner {
+    pub fn new(root: &Path) -> Self {
+        Inliner {
+            root: root.to_path_buf(),
+            cache: RwLock::default(),
+        }
+    }
+
+    /// `data:` URI of the output file at `path` (root-relative), read from its source.
+    fn data_uri(&self, path: &str) -> Option<Arc<str>> {
+        if let Some(hit) = self.cache.read().expect("cache lock").get(path) {
+            return hit.clone();
+        }
+        let source = if path.starts_with("assets/") {
+            self.root.join(path)
+        } else {
+            self.root.join("content").join(path)
+        };
+        let uri = std::fs::read(&source).ok().map(|bytes| {
+            let b64 = base64::engine::general_purpose::STANDARD.encode(bytes);
+            Arc::from(format!("data:{};base64,{b64}", mime(path)).as_str())
+        });
+        self.cache
+            .write()
+            .expect("cache lock")
+            .insert(path.to_string(), uri.clone());
+        uri
+    }
+
+    /// Rewrite `html` rendered for the page at `from` so it works as the file at `to`:
+    /// local images are embedded, other local links point at the same targets as before.
+    pub fn rebase(&self, html: &str, from: &str, to: &str) -> String {
+        let mut out = String::with_capacity(html.len());
+        let mut rest = html;
+        while let Some(at) = find_url_attribute(rest) {
+            let (attr_start, value_start, quote) = at;
+            out.push_str(&rest[..value_start]);
+            let after = &rest[value_start..];
+            let end = after.find(quote).unwrap_or(after.len());
+            let url = &after[..end];
+            let is_src =
+                rest[attr_start..value_start].starts_with("src") || rest[attr_start..value_start].starts_with("url(");
+            out.push_str(&self.rewrite(url, from, to, is_src));
+            rest = &after[end..];
+        }
+        out.push_str(rest);
+        out
+    }
+
+    /// One URL: embedded when it is a local image, rebased when it is a local link.
+    pub fn rewrite(&self, url: &str, from: &str, to: &str, embed: bool) -> String {
+        let unescaped = url.replace("&amp;", "&");
+        if url.is_empty() || url.starts_with('#') || has_scheme(&unescaped) || unescaped.starts_with("//") {
+            return url.to_string();
+        }
+        let (path, fragment) = match unescaped.split_once('#') {
+            Some((p, f)) => (p, Some(f)),
+            None => (unescaped.as_str(), None),
+        };
+        let Some(target) = resolve(from, &percent_decode_str(path).decode_utf8_lossy()) else {
+            return url.to_string();
+        };
+        if embed {
+            if let Some(uri) = self.data_uri(&target) {
+                return uri.to_string();
+            }
+        }
+        let mut rebased = urls::relative(to, &target);
+        if let Some(f) = fragment {
+            rebased.push('#');
+            rebased.push_str(f);
+        }
+        rebased.replace('&', "&amp;")
+    }
+}
+
+/// The next `src="`, `href="` or `url('` in `html`: (attribute start, value start, closing quote).
+fn find_url_attribute(html: &str) -> Option<(usize, usize, char)> {
+    let mut best: Option<(usize, usize, char)> = None;
+    for (pattern, quote) in [("src=\"", '"'), ("href=\"", '"'), ("src='", '\''), ("url('", '\'')] {
+        if let Some(i) = html.find(pattern) {
+            if best.is_none_or(|(b, _, _)| i < b) {
+                best = Some((i, i + pattern.len(), quote));
+            }
+        }
+    }
+    best
+}
+
+fn has_scheme(url: &str) -> bool {
+    url.split_once(':').is_some_and(|(s, _)| {
+        !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c)) && !s.contains('/')
+    })
+}
+
+/// `url`, relative to the page at `from`, as a root-relative output path.
+fn resolve(from: &str, url: &str) -> Option<String> {
+    let mut parts: Vec<&str> = from.split('/').collect();
+    parts.pop();
+    for seg in url.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            s => parts.push(s),
+        }
+    }
+    Some(parts.join("/"))
+}
+
+fn mime(path: &str) -> &'static str {
+    match path.rsplit('.').next().map(str::to_ascii_lowercase).as_deref() {
+        Some("svg") => "image/svg+xml",
+        Some("png") => "image/png",
+        Some("jpg" | "jpeg") => "image/jpeg",
+        Some("gif") => "image/gif",
+        Some("webp") => "image/webp",
+        Some("avif") => "image/avif",
+        Some("ico") => "image/x-icon",
+        _ => "application/octet-stream",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn embeds_images_and_rebases_links() {
+        let tmp = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(tmp.path().join("assets")).unwrap();
+        std::fs::write(tmp.path().join("assets/logo.svg"), "<svg/>").unwrap();
+        std::fs::create_dir_all(tmp.path().join("content/lessons/m/img")).unwrap();
+        std::fs::write(tmp.path().join("content/lessons/m/img/a.png"), [137, 80]).unwrap();
+        let inliner = Inliner::new(tmp.path());
+        let html = r##"<img src="../../assets/logo.svg" alt="x"><img src="img/a.png"><a href="02-next.html#小结">n</a><a href="https://x.org/a">e</a><a href="#top">t</a>"##;
+        let out = inliner.rebase(html, "lessons/m/01.html", "decks/m/01.html");
+        assert!(out.contains(r#"src="data:image/svg+xml;base64,PHN2Zy8+""#), "{out}");
+        assert!(out.contains(r#"src="data:image/png;base64,iVA=""#), "{out}");
+        assert!(out.contains(r##"href="../../lessons/m/02-next.html#小结""##), "{out}");
+        assert!(
+            out.contains(r#"href="https://x.org/a""#) && out.contains(r##"href="#top""##),
+            "{out}"
+        );
+    }
+}
