@@ -12,6 +12,8 @@
 #   BENCH_DIR    scratch folder (corpora, outputs, logs)        default /tmp/lectern-bench
 #   WITH_MDBOOK  1 = also time mdBook (only for N <= 1000)      default 0
 #   SEED         corpus seed passed to gen_corpus.py            default 42
+#   NOISE_PCT    flag a size as noisy when other processes used more than this
+#                share of the CPUs while it was measured        default 20
 #
 # Writes the result table to stdout and to bench/out/latest.md (git-ignored), plus the
 # raw hyperfine JSON and /usr/bin/time reports in bench/out/.
@@ -217,6 +219,11 @@ for n in $SIZES; do
         'BEGIN {x = (b - o) / hz; if (x < 0) x = 0; printf "%.0f CPU-s by other processes in %.0f s (%.0f%% of %d CPUs)", x, w, 100 * x / (w * c), c}')
     LOADS+=("N=$n: $other; load average $load_before before, $load_after after")
     log "N=$n: $other"
+    pct=$(sed -E 's/.*\(([0-9]+)% of.*/\1/' <<<"$other")
+    if ((pct > ${NOISE_PCT:-20})); then
+        LOADS+=("  **NOISY**: other processes used more than ${NOISE_PCT:-20}% of the CPUs during N=$n; its times and ratios are unreliable — re-run on a quiet machine.")
+        log "WARNING: N=$n was measured under other load ($pct% of the CPUs); re-run when the machine is quiet"
+    fi
 
     for t in "${tools[@]}"; do
         printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$n" "$t" "$json" "${CPU[$t]}" "${RSS[$t]}" \

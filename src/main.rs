@@ -1,14 +1,16 @@
 //! The `lectern` command line.
 
 use std::io::{IsTerminal, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{Args, Parser, Subcommand};
 
+use lectern::build::decks::{self, DeckOptions};
 use lectern::build::{self, BuildOptions};
 use lectern::config::Language;
-use lectern::diag::{self, Diagnostics};
+use lectern::diag::{self, Diagnostic, Diagnostics};
+use lectern::emit::pdf;
 use lectern::scaffold;
 
 #[derive(Parser)]
@@ -17,9 +19,11 @@ use lectern::scaffold;
     version,
     about = "Compile a training programme into a static site and slide decks"
 )]
-#[command(
-    after_help = "Examples:\n  lectern build                      build ./ into ./public\n  lectern --root my-course check     validate without writing\n  lectern new my-course --lang zh-CN start a new programme"
-)]
+#[command(after_help = "Examples:
+  lectern build                           build ./ into ./public
+  lectern --root my-course check          validate without writing
+  lectern deck 02-editing/01-ab-tests --pdf   one deck, as HTML and PDF
+  lectern new my-course --lang zh-CN      start a new programme")]
 struct Cli {
     /// The programme folder (the one with lectern.yaml)
     #[arg(long, global = true, default_value = ".", value_name = "DIR")]
@@ -29,24 +33,38 @@ struct Cli {
     command: Command,
 }
 
+#[derive(Args)]
+struct PdfArgs {
+    /// Also print every deck to PDF (needs Chromium)
+    #[arg(long)]
+    pdf: bool,
+    /// The Chromium or Chrome to print with (default: the first on PATH)
+    #[arg(long, value_name = "PATH", requires = "pdf")]
+    chromium: Option<PathBuf>,
+}
+
 #[derive(Subcommand)]
 enum Command {
-    /// Build the site into the output folder
-    #[command(
-        after_help = "Example:\n  lectern --root my-course build --out /media/usb/site\n\nThe previous output is replaced only when the build succeeds."
-    )]
+    /// Build the site (and a slide deck per lesson) into the output folder
+    #[command(after_help = "Examples:
+  lectern --root my-course build --out /media/usb/site
+  lectern build --pdf                     decks as PDF too
+
+The previous output is replaced only when the build succeeds.")]
     Build {
-        /// Output folder (relative to the current folder)
+        /// Output folder (default: public/ in the programme folder)
         #[arg(long, value_name = "DIR")]
         out: Option<PathBuf>,
         /// Include lessons marked `draft: true`
         #[arg(long)]
         drafts: bool,
+        #[command(flatten)]
+        pdf: PdfArgs,
     },
     /// Validate everything and write nothing; exit code 1 on errors
-    #[command(
-        after_help = "Examples:\n  lectern --root my-course check\n  lectern --root my-course check --strict   # in CI: warnings fail too"
-    )]
+    #[command(after_help = "Examples:
+  lectern --root my-course check
+  lectern --root my-course check --strict   # in CI: warnings fail too")]
     Check {
         /// Include lessons marked `draft: true`
         #[arg(long)]
@@ -54,6 +72,23 @@ enum Command {
         /// Treat warnings (a lesson no role needs, an SOP nobody performs, …) as errors
         #[arg(long)]
         strict: bool,
+    },
+    /// Export the slide decks of chosen lessons: one self-contained HTML file each
+    #[command(after_help = "Examples:
+  lectern deck 01-market-research/01-clip-sector
+  lectern deck 02-editing/01-ab-tests 02-editing/02-hit-formula --pdf --out /media/usb")]
+    Deck {
+        /// Lesson ids: MODULE/LESSON
+        #[arg(required = true, value_name = "LESSON")]
+        lessons: Vec<String>,
+        /// Output folder; decks go to DIR/MODULE/LESSON.html (default: decks/ in the programme folder)
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
+        /// Include lessons marked `draft: true`
+        #[arg(long)]
+        drafts: bool,
+        #[command(flatten)]
+        pdf: PdfArgs,
     },
     /// Create a new programme that builds as is
     #[command(after_help = "Example:\n  lectern new my-course --lang zh-CN\n  cd my-course && lectern build")]
@@ -78,13 +113,18 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
     match cli.command {
-        Command::Build { out, drafts } => {
+        Command::Build { out, drafts, pdf } => {
             let out = out.unwrap_or_else(|| cli.root.join("public"));
+            let chromium = match chromium_for(&pdf) {
+                Ok(c) => c,
+                Err(d) => return fail(&d, color),
+            };
             let had_output = out.exists();
             let outcome = build::build(&BuildOptions {
                 root: cli.root,
                 out: out.clone(),
                 drafts,
+                pdf: chromium,
             });
             report(&outcome.diagnostics, color, "build");
             match outcome.summary {
@@ -118,18 +158,56 @@ fn main() -> ExitCode {
                 ExitCode::SUCCESS
             }
         }
+        Command::Deck {
+            lessons,
+            out,
+            drafts,
+            pdf,
+        } => {
+            let chromium = match chromium_for(&pdf) {
+                Ok(c) => c,
+                Err(d) => return fail(&d, color),
+            };
+            let out = out.unwrap_or_else(|| decks::default_out(&cli.root));
+            let (written, diags) = decks::export(&DeckOptions {
+                root: cli.root,
+                lessons,
+                out,
+                drafts,
+                pdf: chromium,
+            });
+            report(&diags, color, "deck export");
+            for path in &written {
+                say(&format!("wrote {}", path.display()));
+            }
+            if diags.has_errors() {
+                ExitCode::FAILURE
+            } else {
+                ExitCode::SUCCESS
+            }
+        }
         Command::New { dir, lang } => match scaffold::create(&dir, lang) {
             Ok(files) => {
                 say(&format!("created a programme in {} ({files} files)", dir.display()));
                 say(&format!("next: lectern --root {} build", dir.display()));
                 ExitCode::SUCCESS
             }
-            Err(d) => {
-                say(&diag::render(&d, color));
-                ExitCode::FAILURE
-            }
+            Err(d) => fail(&d, color),
         },
     }
+}
+
+/// Find Chromium up front when PDFs are wanted, so a missing one fails before any work.
+fn chromium_for(args: &PdfArgs) -> Result<Option<PathBuf>, Diagnostic> {
+    if !args.pdf {
+        return Ok(None);
+    }
+    pdf::find_chromium(args.chromium.as_deref().map(Path::new)).map(Some)
+}
+
+fn fail(d: &Diagnostic, color: bool) -> ExitCode {
+    say(&diag::render(d, color));
+    ExitCode::FAILURE
 }
 
 fn report(diags: &Diagnostics, color: bool, what: &str) {

@@ -72,7 +72,10 @@ fn tab_indentation() {
 fn missing_and_unclosed_front_matter() {
     // Without front matter the first heading is the title (reveal.js decks have none);
     // with neither, it is an error.
-    assert_fails(&[(NEXT, "只有正文，没有标题。\n")], &[&format!("{NEXT}:1:1"), "missing front matter"]);
+    assert_fails(
+        &[(NEXT, "只有正文，没有标题。\n")],
+        &[&format!("{NEXT}:1:1"), "missing front matter"],
+    );
     assert_fails(
         &[(NEXT, "---\ntitle: x\n正文\n")],
         &[&format!("{NEXT}:1:1"), "not closed"],

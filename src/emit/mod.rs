@@ -2,6 +2,7 @@
 //! everything was written, so a failed build leaves the previous site exactly as it was.
 
 mod guard;
+pub mod pdf;
 
 use std::fs;
 use std::io;

@@ -6,7 +6,7 @@ use serde::Serialize;
 use super::{OutputPage, Renderer};
 use crate::config::Aspect;
 use crate::diag::Diagnostic;
-use crate::markdown::SlideStyle;
+use crate::markdown::{RenderedDoc, SlideStyle};
 use crate::urls;
 
 #[derive(Serialize)]
@@ -111,6 +111,18 @@ impl Renderer<'_> {
             },
         )
     }
+}
+
+/// A title slide is added only when the lesson does not open with a heading of its own.
+fn needs_title_slide(doc: &RenderedDoc) -> bool {
+    doc.slides
+        .first()
+        .is_none_or(|s| !s.html.trim_start().starts_with("<h"))
+}
+
+/// Slides in the lesson's deck, the title slide included.
+pub fn deck_slide_count(doc: &RenderedDoc) -> usize {
+    doc.slides.len() + usize::from(needs_title_slide(doc))
 }
 
 /// The inline style of a slide. Values are the author's: characters that could end the

@@ -1,19 +1,22 @@
 //! The pipeline, end to end: load → validate → render → emit.
 
+pub mod decks;
+mod site;
+
+use site::emit_site;
+pub use site::{pdf_jobs, render_decks, render_site, RenderedSite};
+
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
-use walkdir::WalkDir;
 
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::emit::{check_output_dir, Staging};
 use crate::load::{self, LoadOptions};
 use crate::markdown::{self, DocOptions, RenderedDoc};
 use crate::model::MarkdownSource;
 use crate::model::Programme;
-use crate::render::{self, templates, DeckAssets, Inliner, RenderInput, Renderer, SiteData};
 use crate::urls;
 use crate::validate::{
     check_prerequisites, coverage_warnings, relate, AnchorCheck, AnchorTarget, ContentIndex, DocResolver, Relations,
@@ -25,6 +28,8 @@ pub struct BuildOptions {
     pub root: PathBuf,
     pub out: PathBuf,
     pub drafts: bool,
+    /// Print every deck to PDF with this Chromium, too.
+    pub pdf: Option<PathBuf>,
 }
 
 #[derive(Debug)]
@@ -121,6 +126,7 @@ pub fn compile(root: &Path, drafts: bool) -> (Option<Compiled>, Diagnostics) {
     }
     let home = programme.home.as_ref().and_then(|_| docs.pop());
     let qa_docs = docs.split_off(programme.lessons.len());
+    problems.extend(overflow_warnings(&programme, &docs));
     check_anchors(&anchors, &docs, home.as_ref(), &mut problems);
 
     let sop_steps = render_sop_steps(&programme, &index, &mut problems, &mut referenced_files);
@@ -184,6 +190,29 @@ fn render_sop_steps(
         .collect()
 }
 
+/// Slides whose content is so tall the deck must shrink it below `deck.min_scale`.
+fn overflow_warnings(p: &Programme, docs: &[RenderedDoc]) -> Vec<Diagnostic> {
+    let min_scale = p.config.deck.min_scale;
+    let mut warnings = Vec::new();
+    for (lesson, doc) in p.lessons.iter().zip(docs) {
+        for (n, slide) in doc.slides.iter().enumerate() {
+            let scale = markdown::CONTENT_HEIGHT / slide.estimated_height.max(1) as f32;
+            if scale < min_scale {
+                warnings.push(
+                    Diagnostic::warning(format!(
+                        "slide {} is too long for the deck: it will be shrunk to about {:.0}% to fit",
+                        n + 1,
+                        scale * 100.0
+                    ))
+                    .at(&lesson.source.file, slide.start..slide.start)
+                    .help("split it with a `---` line, or move detail into the speaker notes"),
+                );
+            }
+        }
+    }
+    warnings
+}
+
 fn check_anchors(
     checks: &[AnchorCheck],
     docs: &[RenderedDoc],
@@ -227,54 +256,13 @@ pub fn check(root: &Path, drafts: bool, strict: bool) -> Diagnostics {
     diags
 }
 
-/// Every file of the site, rendered in memory: pages, then other files (`static/…`).
-pub struct RenderedSite {
-    pub pages: Vec<render::OutputPage>,
-    pub files: Vec<(String, Vec<u8>)>,
-}
-
-pub fn render_site(c: &Compiled, root: &Path) -> Result<RenderedSite, Vec<Diagnostic>> {
-    let config = &c.programme.config;
-    let tera = templates::load(root, &config.theme).map_err(|d| vec![d])?;
-    let (statics, deck_assets) = static_files(root, &config.theme);
-    let css = statics
-        .iter()
-        .find(|(n, _)| n == "static/lectern.css")
-        .map(|(_, b)| String::from_utf8_lossy(b).into_owned())
-        .unwrap_or_default();
-    let renderer = Renderer {
-        tera,
-        data: SiteData::new(&c.programme),
-        input: RenderInput {
-            programme: &c.programme,
-            home: c.home.as_ref(),
-            docs: &c.docs,
-            qa_docs: &c.qa_docs,
-            sop_steps: &c.sop_steps,
-            prerequisites: &c.prerequisites,
-            relations: &c.relations,
-        },
-        inline_css: css,
-        deck_assets,
-        inliner: Inliner::new(root),
-    };
-    let (pages, errors) = renderer.all_pages();
-    if !errors.is_empty() {
-        return Err(errors);
-    }
-    let mut files = statics;
-    if let Some(base) = &config.base_url {
-        files.push(("sitemap.xml".into(), render::sitemap(base, &pages).into_bytes()));
-    }
-    Ok(RenderedSite { pages, files })
-}
-
 pub fn build(opts: &BuildOptions) -> Outcome {
     let started = Instant::now();
     let (compiled, mut diags) = compile(&opts.root, opts.drafts);
+    let mut warnings = Vec::new();
     let summary = compiled
         .filter(|_| !diags.has_errors())
-        .and_then(|c| match emit_site(&c, opts) {
+        .and_then(|c| match emit_site(&c, opts, &mut warnings) {
             Ok((pages, files)) => Some(BuildSummary {
                 modules: c.programme.modules.len(),
                 lessons: c.programme.lessons.len(),
@@ -287,110 +275,10 @@ pub fn build(opts: &BuildOptions) -> Outcome {
                 None
             }
         });
+    diags.extend(warnings);
     diags.sort();
     Outcome {
         diagnostics: diags,
         summary,
     }
-}
-
-/// Render and write the site; returns (pages, other files) written.
-fn emit_site(c: &Compiled, opts: &BuildOptions) -> Result<(usize, usize), Vec<Diagnostic>> {
-    let root = &opts.root;
-    let out = check_output_dir(&opts.out, root).map_err(|d| vec![d])?;
-    let site = render_site(c, root)?;
-
-    let staging = Staging::create(&out).map_err(|d| vec![d])?;
-    let write_err = |what: &str, e: std::io::Error| {
-        vec![Diagnostic::error(format!("cannot write {what}: {e}")).at_path(staging.dir())]
-    };
-    site.pages
-        .par_iter()
-        .try_for_each(|p| staging.write(&p.path, p.html.as_bytes()))
-        .map_err(|e| write_err("a page", e))?;
-    for (path, bytes) in &site.files {
-        staging.write(path, bytes).map_err(|e| write_err(path, e))?;
-    }
-
-    let mut copies: Vec<(String, PathBuf)> = files_under(root, Path::new("assets"));
-    for rel in &c.referenced_files {
-        if let Ok(inner) = rel.strip_prefix("content") {
-            copies.push((slash_path(inner), root.join(rel)));
-        }
-    }
-    copies
-        .par_iter()
-        .try_for_each(|(to, from)| staging.copy(to, from))
-        .map_err(|e| write_err("an asset", e))?;
-
-    staging.commit().map_err(|d| vec![d])?;
-    Ok((site.pages.len(), site.files.len() + copies.len()))
-}
-
-/// (output path, source path) of every file under `root/dir`, skipping hidden and
-/// editor files and folders.
-fn files_under(root: &Path, dir: &Path) -> Vec<(String, PathBuf)> {
-    let full = root.join(dir);
-    if !full.is_dir() {
-        return Vec::new();
-    }
-    WalkDir::new(&full)
-        .follow_links(true)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !load::is_ignored_name(&e.file_name().to_string_lossy()))
-        .flatten()
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            (
-                slash_path(e.path().strip_prefix(root).unwrap_or(e.path())),
-                e.path().to_path_buf(),
-            )
-        })
-        .collect()
-}
-
-fn slash_path(p: &Path) -> String {
-    p.to_string_lossy().replace('\\', "/")
-}
-
-/// The files under `static/`: built-in ones and the generated highlight stylesheet, each
-/// replaced by the theme's own copy when it has one.
-fn static_files(root: &Path, theme: &str) -> (Vec<(String, Vec<u8>)>, DeckAssets) {
-    let mut files: Vec<(String, Vec<u8>)> = templates::STATIC_FILES
-        .iter()
-        .map(|(n, b)| (format!("static/{n}"), b.to_vec()))
-        .collect();
-    let highlight = markdown::highlight::stylesheet();
-    files.push(("static/highlight.css".into(), highlight.clone().into_bytes()));
-    let mut deck: Vec<(String, Vec<u8>)> = templates::DECK_FILES
-        .iter()
-        .map(|(n, b)| (n.to_string(), b.to_vec()))
-        .collect();
-    let theme_static = Path::new("themes").join(theme).join("static");
-    for (rel, path) in files_under(root, &theme_static) {
-        let name = rel
-            .strip_prefix(&slash_path(&theme_static))
-            .unwrap_or(&rel)
-            .trim_start_matches('/');
-        let Ok(bytes) = std::fs::read(&path) else { continue };
-        // The deck's own files are inlined into each deck, not published under static/.
-        let (list, out) = match deck.iter().any(|(n, _)| n == name) {
-            true => (&mut deck, name.to_string()),
-            false => (&mut files, format!("static/{name}")),
-        };
-        list.retain(|(n, _)| *n != out);
-        list.push((out, bytes));
-    }
-    let text = |name: &str| {
-        deck.iter()
-            .find(|(n, _)| n == name)
-            .map(|(_, b)| String::from_utf8_lossy(b).into_owned())
-            .unwrap_or_default()
-    };
-    let assets = DeckAssets {
-        css: format!("{}\n{highlight}", text("deck.css")),
-        js: text("deck.js"),
-    };
-    (files, assets)
 }

@@ -1,0 +1,88 @@
+//! `lectern deck`: export chosen lessons' decks (and PDFs) without building the site.
+
+use std::path::{Path, PathBuf};
+
+use super::{compile, pdf_jobs, render_decks};
+use crate::diag::{did_you_mean, Diagnostic, Diagnostics};
+use crate::emit::pdf;
+
+pub struct DeckOptions {
+    pub root: PathBuf,
+    /// Lesson ids (`MODULE/LESSON`).
+    pub lessons: Vec<String>,
+    /// Decks go to `out/MODULE/LESSON.html`.
+    pub out: PathBuf,
+    pub drafts: bool,
+    /// Print to PDF with this Chromium.
+    pub pdf: Option<PathBuf>,
+}
+
+/// The files written (HTML, and PDF when asked), or the problems that stopped it.
+pub fn export(opts: &DeckOptions) -> (Vec<PathBuf>, Diagnostics) {
+    let (compiled, mut diags) = compile(&opts.root, opts.drafts);
+    let Some(c) = compiled.filter(|_| !diags.has_errors()) else {
+        diags.sort();
+        return (Vec::new(), diags);
+    };
+    let mut chosen = Vec::new();
+    for id in &opts.lessons {
+        let id = id.trim().trim_start_matches("lesson:").trim_end_matches(".md");
+        match c.programme.lessons.iter().position(|l| l.id.as_str() == id) {
+            Some(i) => chosen.push(i),
+            None => {
+                let hint = did_you_mean(id, c.programme.lessons.iter().map(|l| l.id.as_str())).unwrap_or_else(|| {
+                    "lesson ids are MODULE/LESSON; `lectern check` lists problems, the site lists lessons".into()
+                });
+                diags.push(Diagnostic::error(format!("no lesson `{id}`")).help(hint));
+            }
+        }
+    }
+    if diags.has_errors() {
+        diags.sort();
+        return (Vec::new(), diags);
+    }
+    let decks = match render_decks(&c, &opts.root, &chosen) {
+        Ok(d) => d,
+        Err(errors) => {
+            diags.extend(errors);
+            return (Vec::new(), diags);
+        }
+    };
+    let mut written = Vec::new();
+    let mut jobs = Vec::new();
+    for (deck, &i) in decks.iter().zip(&chosen) {
+        // `decks/MODULE/LESSON.html` → `OUT/MODULE/LESSON.html`
+        let rel = deck.path.strip_prefix("decks/").unwrap_or(&deck.path).to_string();
+        let path = opts.out.join(&rel);
+        let result = path
+            .parent()
+            .map_or(Ok(()), std::fs::create_dir_all)
+            .and_then(|()| std::fs::write(&path, &deck.html));
+        if let Err(e) = result {
+            diags.push(Diagnostic::error(format!("cannot write {}: {e}", path.display())));
+            return (written, diags);
+        }
+        written.push(path);
+        jobs.push((i, rel));
+    }
+    if let Some(chromium) = &opts.pdf {
+        match pdf::print_all(chromium, &pdf_jobs(&c, &opts.out, &jobs)) {
+            Ok(mismatched) => {
+                for m in mismatched {
+                    diags.push(Diagnostic::warning(format!(
+                        "PDF page count differs from the slide count: {m}"
+                    )));
+                }
+                written.extend(jobs.iter().map(|(_, rel)| opts.out.join(rel.replace(".html", ".pdf"))));
+            }
+            Err(d) => diags.push(d),
+        }
+    }
+    diags.sort();
+    (written, diags)
+}
+
+/// Where `lectern deck` writes by default.
+pub fn default_out(root: &Path) -> PathBuf {
+    root.join("decks")
+}

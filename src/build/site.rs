@@ -1,0 +1,205 @@
+//! Rendering the whole site in memory, and writing it through a staging folder.
+
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use walkdir::WalkDir;
+
+use super::{BuildOptions, Compiled};
+use crate::diag::Diagnostic;
+use crate::emit::pdf::{self, PdfJob};
+use crate::emit::{check_output_dir, Staging};
+use crate::load;
+use crate::markdown;
+use crate::render::{self, templates, DeckAssets, Inliner, RenderInput, Renderer, SiteData};
+use crate::urls;
+
+/// Every file of the site, rendered in memory: pages, then other files (`static/…`).
+pub struct RenderedSite {
+    pub pages: Vec<render::OutputPage>,
+    pub files: Vec<(String, Vec<u8>)>,
+}
+
+/// A renderer for the compiled programme, with the theme's templates and static files.
+fn renderer<'a>(c: &'a Compiled, root: &Path) -> Result<(Renderer<'a>, Vec<(String, Vec<u8>)>), Diagnostic> {
+    let config = &c.programme.config;
+    let tera = templates::load(root, &config.theme)?;
+    let (statics, deck_assets) = static_files(root, &config.theme);
+    let css = statics
+        .iter()
+        .find(|(n, _)| n == "static/lectern.css")
+        .map(|(_, b)| String::from_utf8_lossy(b).into_owned())
+        .unwrap_or_default();
+    let renderer = Renderer {
+        tera,
+        data: SiteData::new(&c.programme),
+        input: RenderInput {
+            programme: &c.programme,
+            home: c.home.as_ref(),
+            docs: &c.docs,
+            qa_docs: &c.qa_docs,
+            sop_steps: &c.sop_steps,
+            prerequisites: &c.prerequisites,
+            relations: &c.relations,
+        },
+        inline_css: css,
+        deck_assets,
+        inliner: Inliner::new(root),
+    };
+    Ok((renderer, statics))
+}
+
+pub fn render_site(c: &Compiled, root: &Path) -> Result<RenderedSite, Vec<Diagnostic>> {
+    let (renderer, statics) = renderer(c, root).map_err(|d| vec![d])?;
+    let (pages, errors) = renderer.all_pages();
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let mut files = statics;
+    if let Some(base) = &c.programme.config.base_url {
+        files.push(("sitemap.xml".into(), render::sitemap(base, &pages).into_bytes()));
+    }
+    Ok(RenderedSite { pages, files })
+}
+
+/// The decks of the lessons at `lessons` (indexes), rendered in parallel.
+pub fn render_decks(c: &Compiled, root: &Path, lessons: &[usize]) -> Result<Vec<render::OutputPage>, Vec<Diagnostic>> {
+    let (renderer, _) = renderer(c, root).map_err(|d| vec![d])?;
+    let results: Vec<_> = lessons.par_iter().map(|&i| renderer.deck(i)).collect();
+    let (ok, errors): (Vec<_>, Vec<_>) = results.into_iter().partition(Result::is_ok);
+    if errors.is_empty() {
+        Ok(ok.into_iter().filter_map(Result::ok).collect())
+    } else {
+        Err(errors.into_iter().filter_map(Result::err).collect())
+    }
+}
+
+/// One PDF job per deck in `decks` (output paths), reading from and writing into `dir`.
+pub fn pdf_jobs(c: &Compiled, dir: &Path, decks: &[(usize, String)]) -> Vec<PdfJob> {
+    decks
+        .iter()
+        .map(|(i, html)| PdfJob {
+            name: c.programme.lessons[*i].id.to_string(),
+            html: dir.join(html),
+            pdf: dir.join(html.replace(".html", ".pdf")),
+            expected_pages: render::deck_slide_count(&c.docs[*i]),
+        })
+        .collect()
+}
+
+/// Render and write the site; returns (pages, other files) written.
+pub(super) fn emit_site(
+    c: &Compiled,
+    opts: &BuildOptions,
+    warnings: &mut Vec<Diagnostic>,
+) -> Result<(usize, usize), Vec<Diagnostic>> {
+    let root = &opts.root;
+    let out = check_output_dir(&opts.out, root).map_err(|d| vec![d])?;
+    let site = render_site(c, root)?;
+
+    let staging = Staging::create(&out).map_err(|d| vec![d])?;
+    let write_err = |what: &str, e: std::io::Error| {
+        vec![Diagnostic::error(format!("cannot write {what}: {e}")).at_path(staging.dir())]
+    };
+    site.pages
+        .par_iter()
+        .try_for_each(|p| staging.write(&p.path, p.html.as_bytes()))
+        .map_err(|e| write_err("a page", e))?;
+    for (path, bytes) in &site.files {
+        staging.write(path, bytes).map_err(|e| write_err(path, e))?;
+    }
+
+    let mut copies: Vec<(String, PathBuf)> = files_under(root, Path::new("assets"));
+    for rel in &c.referenced_files {
+        if let Ok(inner) = rel.strip_prefix("content") {
+            copies.push((slash_path(inner), root.join(rel)));
+        }
+    }
+    copies
+        .par_iter()
+        .try_for_each(|(to, from)| staging.copy(to, from))
+        .map_err(|e| write_err("an asset", e))?;
+
+    if let Some(chromium) = &opts.pdf {
+        let decks: Vec<(usize, String)> = (0..c.programme.lessons.len())
+            .map(|i| (i, urls::deck_page(&c.programme.lessons[i].id)))
+            .collect();
+        let mismatched = pdf::print_all(chromium, &pdf_jobs(c, staging.dir(), &decks)).map_err(|d| vec![d])?;
+        warnings.extend(
+            mismatched
+                .into_iter()
+                .map(|m| Diagnostic::warning(format!("PDF page count differs from the slide count: {m}"))),
+        );
+    }
+
+    staging.commit().map_err(|d| vec![d])?;
+    Ok((site.pages.len(), site.files.len() + copies.len()))
+}
+
+/// (output path, source path) of every file under `root/dir`, skipping hidden and
+/// editor files and folders.
+fn files_under(root: &Path, dir: &Path) -> Vec<(String, PathBuf)> {
+    let full = root.join(dir);
+    if !full.is_dir() {
+        return Vec::new();
+    }
+    WalkDir::new(&full)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !load::is_ignored_name(&e.file_name().to_string_lossy()))
+        .flatten()
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            (
+                slash_path(e.path().strip_prefix(root).unwrap_or(e.path())),
+                e.path().to_path_buf(),
+            )
+        })
+        .collect()
+}
+
+fn slash_path(p: &Path) -> String {
+    p.to_string_lossy().replace('\\', "/")
+}
+
+/// The files under `static/`: built-in ones and the generated highlight stylesheet, each
+/// replaced by the theme's own copy when it has one.
+fn static_files(root: &Path, theme: &str) -> (Vec<(String, Vec<u8>)>, DeckAssets) {
+    let mut files: Vec<(String, Vec<u8>)> = templates::STATIC_FILES
+        .iter()
+        .map(|(n, b)| (format!("static/{n}"), b.to_vec()))
+        .collect();
+    let highlight = markdown::highlight::stylesheet();
+    files.push(("static/highlight.css".into(), highlight.clone().into_bytes()));
+    let mut deck: Vec<(String, Vec<u8>)> = templates::DECK_FILES
+        .iter()
+        .map(|(n, b)| (n.to_string(), b.to_vec()))
+        .collect();
+    let theme_static = Path::new("themes").join(theme).join("static");
+    for (rel, path) in files_under(root, &theme_static) {
+        let name = rel
+            .strip_prefix(&slash_path(&theme_static))
+            .unwrap_or(&rel)
+            .trim_start_matches('/');
+        let Ok(bytes) = std::fs::read(&path) else { continue };
+        // The deck's own files are inlined into each deck, not published under static/.
+        let (list, out) = match deck.iter().any(|(n, _)| n == name) {
+            true => (&mut deck, name.to_string()),
+            false => (&mut files, format!("static/{name}")),
+        };
+        list.retain(|(n, _)| *n != out);
+        list.push((out, bytes));
+    }
+    let text = |name: &str| {
+        deck.iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, b)| String::from_utf8_lossy(b).into_owned())
+            .unwrap_or_default()
+    };
+    let assets = DeckAssets {
+        css: format!("{}\n{highlight}", text("deck.css")),
+        js: text("deck.js"),
+    };
+    (files, assets)
+}

@@ -1,0 +1,171 @@
+//! PDF export: decks are printed by the Chromium already on the machine (headless), which
+//! honours the deck's `@page` size, so each slide is one page. No browser is downloaded.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Mutex;
+
+use indicatif::{ProgressBar, ProgressStyle};
+
+use crate::diag::Diagnostic;
+
+const CANDIDATES: &[&str] = &[
+    "chromium",
+    "chromium-browser",
+    "google-chrome",
+    "google-chrome-stable",
+    "chrome",
+];
+
+/// The Chromium to print with: `explicit` (from `--chromium`), else the first on PATH.
+pub fn find_chromium(explicit: Option<&Path>) -> Result<PathBuf, Diagnostic> {
+    if let Some(path) = explicit {
+        return if path.is_file() {
+            Ok(path.to_path_buf())
+        } else {
+            Err(
+                Diagnostic::error(format!("`--chromium {}`: no such file", path.display()))
+                    .help("give the path of a Chromium or Chrome executable"),
+            )
+        };
+    }
+    let path = std::env::var_os("PATH").unwrap_or_default();
+    for dir in std::env::split_paths(&path) {
+        for name in CANDIDATES {
+            let candidate = dir.join(name);
+            if candidate.is_file() {
+                return Ok(candidate);
+            }
+        }
+    }
+    Err(Diagnostic::error("PDF export needs Chromium (or Chrome), and none was found on PATH").help(
+        "install it (Debian/Ubuntu: `sudo apt-get install chromium fonts-noto-cjk`; macOS: `brew install --cask chromium`), \
+         or pass its path with `--chromium PATH`",
+    ))
+}
+
+/// Print each `(html, pdf)` pair; two Chromiums at a time, with a progress bar when
+/// there are several. Returns the PDFs whose page count differs from `expected`.
+pub fn print_all(chromium: &Path, jobs: &[PdfJob]) -> Result<Vec<String>, Diagnostic> {
+    let bar = if jobs.len() > 1 {
+        ProgressBar::new(jobs.len() as u64)
+    } else {
+        ProgressBar::hidden()
+    };
+    bar.set_style(
+        ProgressStyle::with_template("{prefix} [{bar:30}] {pos}/{len} {wide_msg}")
+            .unwrap_or_else(|_| ProgressStyle::default_bar())
+            .progress_chars("=> "),
+    );
+    bar.set_prefix("PDF");
+    let next = AtomicUsize::new(0);
+    let first_error: Mutex<Option<Diagnostic>> = Mutex::new(None);
+    let mismatched = Mutex::new(Vec::new());
+    let workers = std::thread::available_parallelism().map_or(2, |n| n.get().min(2));
+    std::thread::scope(|scope| {
+        for _ in 0..workers {
+            scope.spawn(|| loop {
+                let i = next.fetch_add(1, Ordering::Relaxed);
+                let Some(job) = jobs.get(i) else { break };
+                if first_error.lock().expect("lock").is_some() {
+                    break;
+                }
+                bar.set_message(job.name.clone());
+                match print_one(chromium, &job.html, &job.pdf) {
+                    Ok(pages) if pages != job.expected_pages => mismatched
+                        .lock()
+                        .expect("lock")
+                        .push(format!("{}: {pages} pages for {} slides", job.name, job.expected_pages)),
+                    Ok(_) => {}
+                    Err(d) => {
+                        first_error.lock().expect("lock").get_or_insert(d);
+                    }
+                }
+                bar.inc(1);
+            });
+        }
+    });
+    bar.finish_and_clear();
+    match first_error.into_inner().expect("lock") {
+        Some(d) => Err(d),
+        None => Ok(mismatched.into_inner().expect("lock")),
+    }
+}
+
+pub struct PdfJob {
+    pub name: String,
+    pub html: PathBuf,
+    pub pdf: PathBuf,
+    pub expected_pages: usize,
+}
+
+fn print_one(chromium: &Path, html: &Path, pdf: &Path) -> Result<usize, Diagnostic> {
+    let profile =
+        tempfile::tempdir().map_err(|e| Diagnostic::error(format!("cannot create a temporary folder: {e}")))?;
+    let url = file_url(html);
+    let mut cmd = Command::new(chromium);
+    cmd.args([
+        "--headless",
+        "--disable-gpu",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-pdf-header-footer",
+        "--run-all-compositor-stages-before-draw",
+        "--virtual-time-budget=5000",
+    ]);
+    if running_as_root() {
+        cmd.arg("--no-sandbox"); // Chromium refuses to start as root with its sandbox on
+    }
+    cmd.arg(format!("--user-data-dir={}", profile.path().display()));
+    cmd.arg(format!("--print-to-pdf={}", pdf.display()));
+    cmd.arg(url);
+    let output = cmd
+        .output()
+        .map_err(|e| Diagnostic::error(format!("cannot run {}: {e}", chromium.display())))?;
+    let bytes = std::fs::read(pdf).ok().filter(|b| !b.is_empty());
+    match bytes {
+        Some(bytes) => Ok(page_count(&bytes)),
+        None => Err(Diagnostic::error(format!(
+            "Chromium did not print {} ({}): {}",
+            html.display(),
+            output.status,
+            String::from_utf8_lossy(&output.stderr).lines().last().unwrap_or("")
+        ))
+        .help("check that Chromium starts: run it with --headless --dump-dom about:blank")),
+    }
+}
+
+/// Pages in a PDF that Chromium printed (its page objects are not compressed).
+pub fn page_count(pdf: &[u8]) -> usize {
+    let text = String::from_utf8_lossy(pdf);
+    text.match_indices("/Type /Page")
+        .filter(|(i, m)| !text[i + m.len()..].starts_with('s'))
+        .count()
+}
+
+fn file_url(path: &Path) -> String {
+    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let mut url = String::from("file://");
+    for b in absolute.to_string_lossy().bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~/".contains(&b) {
+            url.push(b as char);
+        } else {
+            url.push_str(&format!("%{b:02X}"));
+        }
+    }
+    url
+}
+
+#[cfg(unix)]
+fn running_as_root() -> bool {
+    use std::os::unix::fs::MetadataExt;
+    std::fs::metadata("/proc/self").is_ok_and(|m| m.uid() == 0)
+}
+
+#[cfg(not(unix))]
+fn running_as_root() -> bool {
+    false
+}
