@@ -196,10 +196,18 @@ for n in $SIZES; do
         # lines (warnings, errors, broken links) is worth a look.
         other=$(unexpected_output "$logf" | grep -c . || true)
         if ((other > 0)); then
-            NOTES+=("N=$n $t printed $other line(s) (see $logf):")
-            while read -r l; do NOTES+=("    $l"); done < <(unexpected_output "$logf" | head -5)
-            log "N=$n $t printed $other line(s), first ones:"
-            unexpected_output "$logf" | head -5 >&2
+            nw=$(grep -c -E '^warning|\bWARN' "$logf" || true)
+            ne=$(grep -c -E '^error|\bERROR' "$logf" || true)
+            NOTES+=("N=$n $t: $nw warning(s), $ne error(s), $other line(s) of output in all (log: $logf)")
+            # Headlines grouped by kind (digits masked), most frequent first; else the first lines.
+            if ((nw + ne > 0)); then
+                heads=$(grep -E '^(warning|error)|\b(WARN|ERROR)\b' "$logf" | sed -E 's/[0-9]+/N/g' | sort | uniq -c | sort -rn | head -3)
+            else
+                heads=$(unexpected_output "$logf" | head -3)
+            fi
+            while read -r l; do NOTES+=("    $l"); done <<<"$heads"
+            log "N=$n $t: $nw warning(s), $ne error(s); most common:"
+            echo "$heads" >&2
         fi
         log "N=$n $t: ${PAGES[$t]}/$n lesson pages, ${HTML[$t]} HTML, ${FILES[$t]} files, cpu ${CPU[$t]}s, rss ${RSS[$t]} MiB"
     done
@@ -221,7 +229,7 @@ for n in $SIZES; do
     log "N=$n: $other"
     pct=$(sed -E 's/.*\(([0-9]+)% of.*/\1/' <<<"$other")
     if ((pct > ${NOISE_PCT:-20})); then
-        LOADS+=("  **NOISY**: other processes used more than ${NOISE_PCT:-20}% of the CPUs during N=$n; its times and ratios are unreliable — re-run on a quiet machine.")
+        LOADS+=("**NOISY**: other processes used more than ${NOISE_PCT:-20}% of the CPUs during N=$n; its times and ratios are unreliable — re-run on a quiet machine.")
         log "WARNING: N=$n was measured under other load ($pct% of the CPUs); re-run when the machine is quiet"
     fi
 
@@ -268,7 +276,7 @@ PY
     echo "  CPU and peak RSS from one extra cold run under /usr/bin/time -v. Corpus seed $SEED."
     for l in "${LOADS[@]}"; do echo "- $l"; done
     if ((${#NOTES[@]})); then
-        echo "- Tool output other than Lectern's summary line:"
+        echo "- Output of the /usr/bin/time runs other than Lectern's summary line:"
         for l in "${NOTES[@]}"; do echo "  $l"; done
     else
         echo "- No tool printed warnings or errors; every lesson page was present in every output."

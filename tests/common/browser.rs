@@ -172,6 +172,31 @@ impl Browser {
         page
     }
 
+    /// A tab the page itself opened (`window.open`), found by a part of its URL; waits
+    /// up to 10 s for it to appear and load.
+    pub fn opened_page(&self, url_contains: &str) -> Page {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            let found = self
+                .inner
+                .get_tabs()
+                .lock()
+                .unwrap()
+                .iter()
+                .find(|t| t.get_url().contains(url_contains))
+                .cloned();
+            if let Some(tab) = found {
+                let _ = tab.wait_until_navigated();
+                return Page::attach(tab);
+            }
+            assert!(
+                Instant::now() < deadline,
+                "no window with {url_contains:?} in its URL was opened"
+            );
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+
     /// The underlying `headless_chrome` browser, for anything this harness doesn't wrap.
     pub fn raw(&self) -> &headless_chrome::Browser {
         &self.inner
@@ -469,6 +494,23 @@ impl Page {
                 run_immediately: None,
             })
             .unwrap_or_else(|e| panic!("could not add an init script: {e:#}"));
+    }
+
+    /// Press `key` with Shift held.
+    pub fn press_shift_key(&self, key: &str) {
+        self.tab
+            .press_key_with_modifiers(key, Some(&[headless_chrome::browser::tab::ModifierKey::Shift]))
+            .unwrap_or_else(|e| panic!("pressing Shift+{key:?} failed: {e:#}"));
+    }
+
+    /// Emulate print (or screen) media, to check print styles without printing.
+    pub fn emulate_media(&self, media: &str) {
+        self.tab
+            .call_method(Emulation::SetEmulatedMedia {
+                media: Some(media.to_string()),
+                features: None,
+            })
+            .unwrap_or_else(|e| panic!("could not emulate {media} media: {e:#}"));
     }
 
     /// Type `text` into the focused element, as keystrokes.

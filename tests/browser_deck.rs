@@ -1,0 +1,361 @@
+//! Slide decks in real headless Chromium, opened from disk the way a classroom would
+//! open them from a USB stick: keys, fragments, overview, presenter view, printing.
+
+mod common;
+
+use common::browser::{Browser, Page, PrintOptions};
+use common::fixture::{lectern, Fixture};
+use common::{file_url, pdf_page_sizes};
+use serde_json::{json, Value};
+
+fn built() -> Fixture {
+    let f = Fixture::new("decks");
+    f.build_ok(&[]);
+    f
+}
+
+fn deck_url(f: &Fixture, lesson: &str) -> String {
+    file_url(&f.out().join(format!("decks/01-decks/{lesson}.html")))
+}
+
+fn at(page: &Page) -> Value {
+    page.eval_json("lecternDeck.current()")
+}
+
+fn shown_fragments(page: &Page) -> usize {
+    page.count(".slide.current .fragments > li.shown")
+}
+
+#[test]
+fn keys_fragments_hash_and_jumps() {
+    let f = built();
+    let browser = Browser::launch();
+    let page = browser.open(&deck_url(&f, "01-fragments"));
+    // The lesson does not open with a heading, so a title slide comes first.
+    assert_eq!(at(&page), json!({"slide": 1, "step": 0, "slides": 6}));
+    assert_eq!(page.text(".slide.current h1"), "逐条显示");
+    page.press_key("ArrowRight");
+    page.press_key("PageDown");
+    assert_eq!(at(&page)["slide"], 3, "slide 3 holds the `*` list");
+    assert_eq!(shown_fragments(&page), 0);
+    for n in 1..=3 {
+        page.press_key(" ");
+        assert_eq!(shown_fragments(&page), n, "one item per step");
+        assert_eq!(at(&page)["slide"], 3);
+    }
+    page.press_key("ArrowRight");
+    assert_eq!(at(&page)["slide"], 4, "after the last item, the next slide");
+    assert_eq!(page.count(".slide.current ul.fragments"), 0, "`-` lists show at once");
+    page.press_shift_key(" ");
+    assert_eq!(
+        at(&page),
+        json!({"slide": 3, "step": 3, "slides": 6}),
+        "back onto the fully revealed slide"
+    );
+    page.press_key("PageUp");
+    assert_eq!(shown_fragments(&page), 2);
+    page.press_key("End");
+    assert_eq!(at(&page)["slide"], 6);
+    page.press_key("Home");
+    assert_eq!(at(&page)["slide"], 1);
+    page.press_key("5");
+    page.press_key("Enter");
+    assert_eq!(at(&page)["slide"], 5);
+    assert!(page.url().ends_with("#5"), "the hash follows the slide: {}", page.url());
+    // A reload returns to the same slide.
+    let url = page.url();
+    page.goto(&url);
+    assert_eq!(at(&page)["slide"], 5);
+    page.assert_no_problems();
+}
+
+#[test]
+fn overview_black_screen_and_help() {
+    let f = built();
+    let browser = Browser::launch();
+    let page = browser.open(&deck_url(&f, "01-fragments"));
+    page.press_key("o");
+    assert_eq!(
+        page.eval_json("document.body.classList.contains('overview')"),
+        json!(true)
+    );
+    page.press_key("Escape");
+    assert_eq!(
+        page.eval_json("document.body.classList.contains('overview')"),
+        json!(false)
+    );
+    page.press_key("b");
+    assert_eq!(
+        page.eval_json("document.querySelector('.deck-black').hidden"),
+        json!(false)
+    );
+    page.press_key(".");
+    assert_eq!(
+        page.eval_json("document.querySelector('.deck-black').hidden"),
+        json!(true)
+    );
+    page.press_key("?");
+    assert_eq!(
+        page.eval_json("document.querySelector('.deck-help').hidden"),
+        json!(false)
+    );
+    page.assert_no_problems();
+}
+
+#[test]
+fn presenter_window_and_audience_stay_in_sync() {
+    let f = built();
+    let browser = Browser::launch();
+    let audience = browser.open(&deck_url(&f, "01-fragments"));
+    audience.press_key("ArrowRight");
+    audience.press_key("p");
+    let presenter = browser.opened_page("?presenter");
+    presenter.wait_for(".pv-current .slide");
+    assert_eq!(
+        at(&presenter)["slide"],
+        2,
+        "the presenter opens on the audience's slide"
+    );
+    assert!(presenter.text(".pv-notes").is_empty());
+    // Drive the presenter window: the audience follows.
+    presenter.press_key("ArrowRight");
+    wait_until(|| at(&audience)["slide"] == 3, "the audience to follow the presenter");
+    assert!(
+        presenter.text(".pv-notes").contains("一条一条讲"),
+        "notes of the current slide"
+    );
+    assert!(presenter.text(".pv-elapsed").contains(':'));
+    assert!(presenter.text(".pv-clock").len() >= 5);
+    // And the other way round, including fragment steps.
+    audience.press_key("ArrowRight");
+    wait_until(
+        || at(&presenter) == json!({"slide": 3, "step": 1, "slides": 6}),
+        "the presenter to follow the audience",
+    );
+    assert_eq!(presenter.count(".pv-current .fragments > li.shown"), 1);
+    assert_eq!(
+        presenter.count(".pv-next .fragments > li.shown"),
+        2,
+        "the next view shows the next step"
+    );
+    audience.assert_no_problems();
+    presenter.assert_no_problems();
+}
+
+fn wait_until(mut ok: impl FnMut() -> bool, what: &str) {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
+    while !ok() {
+        assert!(std::time::Instant::now() < deadline, "timed out waiting for {what}");
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+}
+
+#[test]
+fn decks_load_nothing_from_outside_the_file() {
+    let f = built();
+    let browser = Browser::launch();
+    for lesson in ["01-fragments", "02-marp", "03-reveal", "04-overflow"] {
+        let page = browser.open(&deck_url(&f, lesson));
+        page.assert_no_problems();
+        let html = std::fs::read_to_string(f.out().join(format!("decks/01-decks/{lesson}.html"))).unwrap();
+        assert!(
+            !html.contains("<link") && !html.contains("<script src"),
+            "{lesson}: external stylesheet or script"
+        );
+        let external =
+            page.eval_json("[...document.querySelectorAll('img')].filter(i => !i.src.startsWith('data:')).length");
+        assert_eq!(external, json!(0), "{lesson}: every image is inside the file");
+    }
+}
+
+#[test]
+fn background_images_and_directives() {
+    let f = built();
+    let browser = Browser::launch();
+    let page = browser.open(&deck_url(&f, "01-fragments"));
+    let style = page.eval_json("(() => { const s = document.querySelectorAll('.slide')[4]; return [s.className, getComputedStyle(s).backgroundImage.startsWith('url(\"data:image/svg+xml;base64,')]; })()");
+    assert!(style[0].as_str().unwrap().split(' ').any(|c| c == "lead"), "{style}");
+    assert_eq!(style[1], true, "the background image is inside the file: {style}");
+    page.assert_no_problems();
+}
+
+#[test]
+fn existing_marp_and_reveal_decks_build_unchanged() {
+    let f = built();
+    let browser = Browser::launch();
+    let marp = browser.open(&deck_url(&f, "02-marp"));
+    assert_eq!(
+        at(&marp)["slides"],
+        3,
+        "no title slide: the deck opens with its heading"
+    );
+    assert_eq!(
+        marp.eval_json("['lead', 'no-paginate'].every(c => document.querySelector('.slide').classList.contains(c))"),
+        json!(true)
+    );
+    assert_eq!(
+        marp.eval_json("getComputedStyle(document.querySelectorAll('.slide')[1]).backgroundColor"),
+        json!("rgb(255, 251, 230)")
+    );
+    assert!(
+        marp.eval_json("document.querySelectorAll('.slide')[1].querySelector('.notes').textContent")
+            .as_str()
+            .unwrap()
+            .contains("口径差异"),
+        "non-directive comments are notes"
+    );
+    let title = std::fs::read_to_string(f.out().join("lessons/01-decks/02-marp.html")).unwrap();
+    assert!(
+        title.contains("<h1>Marp 幻灯片：直播切片复盘</h1>"),
+        "the title comes from the first heading"
+    );
+
+    let reveal = browser.open(&deck_url(&f, "03-reveal"));
+    assert_eq!(at(&reveal)["slides"], 4, "`---` and `----` both split");
+    assert_eq!(
+        reveal.eval_json("getComputedStyle(document.querySelectorAll('.slide')[2]).backgroundColor"),
+        json!("rgb(255, 0, 0)")
+    );
+    assert!(reveal
+        .eval_json("document.querySelectorAll('.slide')[1].querySelector('.notes').textContent")
+        .as_str()
+        .unwrap()
+        .contains("reveal 的备注写法"));
+    marp.assert_no_problems();
+    reveal.assert_no_problems();
+}
+
+#[test]
+fn overflowing_slides_shrink_and_the_build_says_where() {
+    let f = Fixture::new("decks");
+    let run = f.build_ok(&[]);
+    assert!(
+        run.stderr.contains("content/lessons/01-decks/04-overflow.md:4:1") && run.stderr.contains("too long"),
+        "{}",
+        run.stderr
+    );
+    let browser = Browser::launch();
+    let page = browser.open(&deck_url(&f, "04-overflow"));
+    let scale: f64 = page
+        .eval_json("document.querySelector('.slide').dataset.scale")
+        .as_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!(scale < 0.6, "scale {scale}");
+    let fits = page.eval_json("(() => { const c = document.querySelector('.slide-content').getBoundingClientRect(), s = document.querySelector('.slide').getBoundingClientRect(); return c.bottom <= s.bottom + 1; })()");
+    assert_eq!(fits, json!(true), "the shrunk content stays inside the canvas");
+}
+
+#[test]
+fn print_gives_one_page_per_slide_without_notes_and_handouts_on_a4() {
+    let f = built();
+    let browser = Browser::launch();
+    let page = browser.open(&deck_url(&f, "01-fragments"));
+    let sizes = pdf_page_sizes(&page.print_pdf(&PrintOptions::default()));
+    assert_eq!(sizes.len(), 6, "pages == slides");
+    assert!(
+        sizes
+            .iter()
+            .all(|&(w, h)| (w - 960.0).abs() < 1.0 && (h - 540.0).abs() < 1.0),
+        "each page is the slide (1280×720 px): {sizes:?}"
+    );
+    page.emulate_media("print");
+    let printed = page.eval_json("[getComputedStyle(document.querySelector('.notes')).display, [...document.querySelectorAll('.fragments > li')].every(li => getComputedStyle(li).opacity === '1'), getComputedStyle(document.querySelector('.deck-progress')).display]");
+    assert_eq!(
+        printed,
+        json!(["none", true, "none"]),
+        "notes hidden, fragments whole, no controls"
+    );
+    page.emulate_media("screen");
+
+    let handout = browser.open(&format!("{}?handout", deck_url(&f, "01-fragments")));
+    let sizes = pdf_page_sizes(&handout.print_pdf(&PrintOptions::default()));
+    assert_eq!(sizes.len(), 6);
+    assert!(
+        sizes
+            .iter()
+            .all(|&(w, h)| (w - 595.0).abs() < 2.0 && (h - 842.0).abs() < 2.0),
+        "A4 portrait: {sizes:?}"
+    );
+    assert!(
+        handout
+            .text(".handout-page:nth-child(3) .handout-notes")
+            .contains("一条一条讲"),
+        "notes under the slide"
+    );
+    handout.assert_no_problems();
+}
+
+#[test]
+fn deck_command_exports_html_and_pdf_with_chinese_fonts() {
+    let f = Fixture::new("decks");
+    let out = f.dir.path().join("exported");
+    let root = f.root();
+    let run = lectern(&[
+        "--root",
+        root.to_str().unwrap(),
+        "deck",
+        "01-decks/01-fragments",
+        "01-decks/03-reveal",
+        "--pdf",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert!(run.success, "{}", run.stderr);
+    for (lesson, slides) in [("01-fragments", 6), ("03-reveal", 4)] {
+        assert!(out.join(format!("01-decks/{lesson}.html")).is_file());
+        let pdf = std::fs::read(out.join(format!("01-decks/{lesson}.pdf"))).unwrap();
+        assert_eq!(pdf_page_sizes(&pdf).len(), slides, "{lesson}");
+        let text = String::from_utf8_lossy(&pdf);
+        assert!(
+            text.contains("CJK") || text.contains("Noto Sans SC") || text.contains("WenQuanYi"),
+            "{lesson}: a font with Chinese glyphs is embedded"
+        );
+    }
+    let unknown = lectern(&["--root", root.to_str().unwrap(), "deck", "01-decks/01-fragment"]);
+    assert!(
+        !unknown.success && unknown.stderr.contains("did you mean `01-decks/01-fragments`?"),
+        "{}",
+        unknown.stderr
+    );
+    let no_chromium = lectern(&[
+        "--root",
+        root.to_str().unwrap(),
+        "deck",
+        "01-decks/01-fragments",
+        "--pdf",
+        "--chromium",
+        "/nonexistent/chromium",
+    ]);
+    assert!(
+        !no_chromium.success && no_chromium.stderr.contains("--chromium"),
+        "{}",
+        no_chromium.stderr
+    );
+}
+
+#[test]
+fn build_pdf_prints_every_deck_and_aspect_follows_config() {
+    let f = Fixture::new("decks");
+    f.write(
+        "lectern.yaml",
+        "title: 放映测试\nlanguage: zh-CN\ndeck:\n  aspect: \"4:3\"\n",
+    );
+    f.build_ok(&["--pdf"]);
+    for (lesson, slides) in [
+        ("01-fragments", 6),
+        ("02-marp", 3),
+        ("03-reveal", 4),
+        ("04-overflow", 1),
+    ] {
+        let pdf = std::fs::read(f.out().join(format!("decks/01-decks/{lesson}.pdf"))).unwrap();
+        let sizes = pdf_page_sizes(&pdf);
+        assert_eq!(sizes.len(), slides, "{lesson}");
+        assert!(
+            (sizes[0].0 - 720.0).abs() < 1.0 && (sizes[0].1 - 540.0).abs() < 1.0,
+            "4:3 pages: {:?}",
+            sizes[0]
+        );
+    }
+}
