@@ -41,6 +41,14 @@ pub struct DeckConfig {
     /// Warn when a slide has to be shrunk below this scale to fit the canvas.
     #[serde(default = "default_min_scale")]
     pub min_scale: f32,
+    /// Whether decks published with the site carry the speaker notes (for the presenter
+    /// view). `lectern deck` always includes them.
+    #[serde(default = "yes")]
+    pub notes: bool,
+}
+
+fn yes() -> bool {
+    true
 }
 
 impl Default for DeckConfig {
@@ -48,6 +56,7 @@ impl Default for DeckConfig {
         DeckConfig {
             aspect: Aspect::default(),
             min_scale: default_min_scale(),
+            notes: true,
         }
     }
 }

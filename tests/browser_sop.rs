@@ -175,6 +175,16 @@ fn per_clip_sops_start_a_new_run_on_demand() {
     assert_eq!(page.eval_json("lecternSop.period()"), json!("clip-2"));
     assert_eq!(progress(&page)["done"], json!(0));
     assert!(page.text(r#".history-run[data-run="clip-1"] summary"#).contains("1 /"));
+    for _ in 0..9 {
+        page.click(r#"button[data-action="new-run"]"#);
+    }
+    assert_eq!(page.eval_json("lecternSop.period()"), json!("clip-11"));
+    let order = page.eval_json("[...document.querySelectorAll('.history-run')].map(d => d.dataset.run).slice(0, 3)");
+    assert_eq!(
+        order,
+        json!(["clip-10", "clip-9", "clip-8"]),
+        "newest first, in number order"
+    );
     page.assert_no_problems();
 }
 

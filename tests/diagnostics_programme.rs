@@ -142,3 +142,67 @@ fn a_broken_sop_is_reported_once_not_at_every_reference() {
         run.stderr
     );
 }
+
+#[test]
+fn two_sop_files_with_one_id() {
+    let f = Fixture::new("good");
+    std::fs::copy(f.root().join(SOP), f.root().join("content/sops/account-inspection.yml")).unwrap();
+    let run = f.build(&[]);
+    assert!(!run.success);
+    assert!(
+        run.stderr.contains("content/sops/account-inspection.yml") && run.stderr.contains("same id"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn updated_must_be_a_date_and_question_anchors_are_checked() {
+    assert_fails(
+        &[
+            (
+                "content/qa/gmv.md",
+                "---\nquestion: GMV 是什么？\nupdated: 上周五\n---\n## 定义\n\n成交总额。\n",
+            ),
+            (
+                "content/qa/report-time.md",
+                "---\nquestion: 几点交？\n---\n见 [定义](qa:gmv#定义) 和 [不存在](qa:gmv#口径)。\n",
+            ),
+        ],
+        &[
+            "content/qa/gmv.md:3:10",
+            "is not a date",
+            "content/qa/report-time.md:4:",
+            "no heading `#口径`",
+        ],
+    );
+}
+
+#[test]
+fn id_lists_accept_their_own_prefix() {
+    let f = Fixture::new("good");
+    let roles = std::fs::read_to_string(f.root().join(ROLES)).unwrap();
+    f.write(
+        ROLES,
+        &roles.replace("sops: [account-inspection]", "sops: [sop:account-inspection]"),
+    );
+    f.write(
+        SOP,
+        "title: 巡检\nowner: role:lead\nsections:\n  - title: a\n    steps:\n      - text: b\n",
+    );
+    f.build_ok(&[]);
+}
+
+#[test]
+fn no_roles_means_no_roles_page_to_link_to() {
+    assert_fails(
+        &[
+            (ROLES, "[]\n"),
+            (
+                "content/lessons/02-advanced/01-deep.md",
+                "---\ntitle: x\n---\n[岗位](../../roles.yaml)\n",
+            ),
+        ],
+        &["content/lessons/02-advanced/01-deep.md:4:1"],
+    );
+}

@@ -222,3 +222,35 @@ fn strict_check_fails_on_warnings() {
         strict.stderr
     );
 }
+
+#[test]
+fn decks_carry_notes_unless_the_site_turns_them_off() {
+    let f = built();
+    assert!(f
+        .read_out("decks/01-基础/01-intro.html")
+        .contains("先问学员看过哪些切片账号"));
+    let g = Fixture::new("good");
+    g.write(
+        "lectern.yaml",
+        "title: 测试项目\nlanguage: zh-CN\ndeck:\n  notes: false\n",
+    );
+    g.build_ok(&[]);
+    assert!(!g
+        .read_out("decks/01-基础/01-intro.html")
+        .contains("先问学员看过哪些切片账号"));
+    // The instructor's own export keeps them.
+    let out = g.dir.path().join("mine");
+    let root = g.root();
+    let run = lectern(&[
+        "--root",
+        root.to_str().unwrap(),
+        "deck",
+        "01-基础/01-intro",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert!(run.success, "{}", run.stderr);
+    assert!(std::fs::read_to_string(out.join("01-基础/01-intro.html"))
+        .unwrap()
+        .contains("先问学员看过哪些切片账号"));
+}

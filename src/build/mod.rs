@@ -100,8 +100,8 @@ pub fn compile(root: &Path, drafts: bool) -> (Option<Compiled>, Diagnostics) {
             urls::lesson_page(&l.id),
         ));
     }
-    for q in &programme.qa {
-        jobs.push((&q.source, &plain, None, urls::qa_page(&q.id)));
+    for (i, q) in programme.qa.iter().enumerate() {
+        jobs.push((&q.source, &plain, Some(AnchorTarget::Qa(i)), urls::qa_page(&q.id)));
     }
     if let Some(h) = &programme.home {
         jobs.push((&h.source, &plain, Some(AnchorTarget::Home), urls::HOME.to_string()));
@@ -127,7 +127,7 @@ pub fn compile(root: &Path, drafts: bool) -> (Option<Compiled>, Diagnostics) {
     let home = programme.home.as_ref().and_then(|_| docs.pop());
     let qa_docs = docs.split_off(programme.lessons.len());
     problems.extend(overflow_warnings(&programme, &docs));
-    check_anchors(&anchors, &docs, home.as_ref(), &mut problems);
+    check_anchors(&anchors, &docs, &qa_docs, home.as_ref(), &mut problems);
 
     let sop_steps = render_sop_steps(&programme, &index, &mut problems, &mut referenced_files);
     let coverage = coverage_warnings(&programme, &relations);
@@ -216,12 +216,14 @@ fn overflow_warnings(p: &Programme, docs: &[RenderedDoc]) -> Vec<Diagnostic> {
 fn check_anchors(
     checks: &[AnchorCheck],
     docs: &[RenderedDoc],
+    qa_docs: &[RenderedDoc],
     home: Option<&RenderedDoc>,
     problems: &mut Vec<Diagnostic>,
 ) {
     for check in checks {
         let doc = match check.target {
             AnchorTarget::Lesson(i) => docs.get(i),
+            AnchorTarget::Qa(i) => qa_docs.get(i),
             AnchorTarget::Home => home,
         };
         let Some(doc) = doc else { continue };

@@ -21,7 +21,10 @@ pub struct RenderedSite {
 }
 
 /// A renderer for the compiled programme, with the theme's templates and static files.
-fn renderer<'a>(c: &'a Compiled, root: &Path) -> Result<(Renderer<'a>, Vec<(String, Vec<u8>)>), Diagnostic> {
+/// Files to write, as (output path, bytes).
+type Files = Vec<(String, Vec<u8>)>;
+
+fn renderer<'a>(c: &'a Compiled, root: &Path) -> Result<(Renderer<'a>, Files), Diagnostic> {
     let config = &c.programme.config;
     let tera = templates::load(root, &config.theme)?;
     let (statics, deck_assets) = static_files(root, &config.theme);
@@ -65,7 +68,7 @@ pub fn render_site(c: &Compiled, root: &Path) -> Result<RenderedSite, Vec<Diagno
 /// The decks of the lessons at `lessons` (indexes), rendered in parallel.
 pub fn render_decks(c: &Compiled, root: &Path, lessons: &[usize]) -> Result<Vec<render::OutputPage>, Vec<Diagnostic>> {
     let (renderer, _) = renderer(c, root).map_err(|d| vec![d])?;
-    let results: Vec<_> = lessons.par_iter().map(|&i| renderer.deck(i)).collect();
+    let results: Vec<_> = lessons.par_iter().map(|&i| renderer.deck(i, true)).collect();
     let (ok, errors): (Vec<_>, Vec<_>) = results.into_iter().partition(Result::is_ok);
     if errors.is_empty() {
         Ok(ok.into_iter().filter_map(Result::ok).collect())

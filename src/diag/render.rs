@@ -69,7 +69,10 @@ pub fn render_all<'a>(ds: impl IntoIterator<Item = &'a Diagnostic>, color: bool)
         let plural = if errors == 1 { "" } else { "s" };
         out.push_str(&format!("error: build failed with {errors} error{plural}"));
         if warnings > 0 {
-            out.push_str(&format!(" and {warnings} warning(s)"));
+            out.push_str(&format!(
+                " and {warnings} warning{}",
+                if warnings == 1 { "" } else { "s" }
+            ));
         }
         out.push('\n');
     }

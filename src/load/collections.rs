@@ -23,9 +23,22 @@ fn files_in(root: &Path, dir: &str, extensions: &[&str], diags: &mut Diagnostics
         if is_ignored_name(&name) {
             continue;
         }
-        let wanted = path.extension().is_some_and(|e| extensions.iter().any(|x| e == *x));
+        let extension = path
+            .extension()
+            .map(|e| e.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let wanted = extensions.contains(&extension.as_str());
         if wanted && path.is_file() {
             files.push(Path::new(dir).join(&name));
+        } else if path.is_file() && extensions.contains(&extension.to_ascii_lowercase().as_str()) {
+            diags.push(
+                Diagnostic::warning(format!(
+                    "ignored: files in {dir}/ must end in lowercase `.{}`",
+                    extensions[0]
+                ))
+                .at_path(Path::new(dir).join(&name))
+                .help("rename the extension"),
+            );
         } else if path.is_dir() {
             diags.push(
                 Diagnostic::warning(format!("folders inside {dir}/ are not read"))
@@ -35,6 +48,25 @@ fn files_in(root: &Path, dir: &str, extensions: &[&str], diags: &mut Diagnostics
         }
     }
     files.sort();
+    // `x.yaml` and `x.yml` would both be `x`: keep the first, report the second.
+    let mut seen: std::collections::HashMap<std::ffi::OsString, PathBuf> = std::collections::HashMap::new();
+    files.retain(|f| {
+        let stem = f.file_stem().unwrap_or_default().to_os_string();
+        match seen.get(&stem) {
+            Some(first) => {
+                diags.push(
+                    Diagnostic::error(format!("`{}` has the same id as `{}`", f.display(), first.display()))
+                        .at_path(f.clone())
+                        .help("ids are file names without the extension: rename or remove one of them"),
+                );
+                false
+            }
+            None => {
+                seen.insert(stem, f.clone());
+                true
+            }
+        }
+    });
     files
 }
 

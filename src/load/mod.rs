@@ -296,7 +296,7 @@ fn load_lessons(
     for (new_index, &old) in order.iter().enumerate() {
         let mut module = taken[old].take().expect("each module is placed once");
         let mut group = std::mem::take(&mut by_module[old]);
-        group.sort_by(|a, b| sort_key(a.front.order, a.id.stem()).cmp(&sort_key(b.front.order, b.id.stem())));
+        group.sort_by_key(|a| sort_key(a.front.order, a.id.stem()));
         for mut lesson in group {
             lesson.module = new_index;
             module.lessons.push(lessons.len());

@@ -22,7 +22,7 @@ pub struct QaFront {
     pub roles: Vec<Spanned<String>>,
     /// `YYYY-MM-DD`.
     #[serde(default)]
-    pub updated: Option<String>,
+    pub updated: Option<Spanned<String>>,
     /// `lesson:…`, `sop:…`, `qa:…` or `role:…` references.
     #[serde(default)]
     pub related: Vec<Spanned<String>>,

@@ -125,7 +125,7 @@ impl<'a> SiteData<'a> {
                     question: q.front.question.clone(),
                     path: urls::encode_path(&urls::qa_page(&q.id)),
                     tags: q.front.tags.clone(),
-                    updated: q.front.updated.clone(),
+                    updated: q.front.updated.as_ref().map(|u| u.value.clone()),
                 })
                 .collect();
         SiteData {

@@ -26,7 +26,8 @@ pub struct DeckAssets {
 }
 
 impl Renderer<'_> {
-    pub fn deck(&self, index: usize) -> Result<OutputPage, Diagnostic> {
+    /// The deck of lesson `index`; `notes` puts the speaker notes in (for the presenter view).
+    pub fn deck(&self, index: usize, notes: bool) -> Result<OutputPage, Diagnostic> {
         #[derive(Serialize)]
         struct Deck<'a> {
             id: &'a str,
@@ -80,7 +81,11 @@ impl Renderer<'_> {
                 let style = s.style.over(&marp_global);
                 DeckSlide {
                     html: inliner.rebase(&s.html, &page, &deck),
-                    notes_html: inliner.rebase(&s.notes_html, &page, &deck),
+                    notes_html: if notes {
+                        inliner.rebase(&s.notes_html, &page, &deck)
+                    } else {
+                        String::new()
+                    },
                     class: style.class.as_deref().map(|c| c.replace(['"', '<', '>'], "")),
                     style: css_style(&style, |url| inliner.rewrite(url, &page, &deck, true)),
                     paginate: style.paginate,

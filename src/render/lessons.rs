@@ -107,10 +107,7 @@ impl Renderer<'_> {
         let doc = &self.input.docs[index];
         let lesson = &p.lessons[index];
         let lessons = &self.data.lessons;
-        let required_by: Vec<&RoleSummary> = (0..p.roles.len())
-            .filter(|&ri| r.role_lessons[ri].contains(&index))
-            .map(|ri| &self.data.roles[ri])
-            .collect();
+        let required_by: Vec<&RoleSummary> = r.lesson_roles[index].iter().map(|&ri| &self.data.roles[ri]).collect();
         let view = LessonView {
             summary: &lessons[index],
             objectives: &lesson.front.objectives,

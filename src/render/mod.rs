@@ -140,7 +140,8 @@ impl<'a> Renderer<'a> {
         }
         results.par_extend((0..p.modules.len()).into_par_iter().map(|i| self.module(i)));
         results.par_extend((0..p.lessons.len()).into_par_iter().map(|i| self.lesson(i)));
-        results.par_extend((0..p.lessons.len()).into_par_iter().map(|i| self.deck(i)));
+        let notes = p.config.deck.notes;
+        results.par_extend((0..p.lessons.len()).into_par_iter().map(|i| self.deck(i, notes)));
         results.par_extend((0..p.sops.len()).into_par_iter().map(|i| self.sop(i)));
         results.par_extend((0..p.roles.len()).into_par_iter().map(|i| self.role(i)));
         results.par_extend((0..p.qa.len()).into_par_iter().map(|i| self.question(i)));

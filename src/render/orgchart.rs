@@ -163,9 +163,9 @@ pub fn svg(nodes: &[OrgNode], root: usize, title: &str) -> String {
     });
     for i in order {
         let Placed { x, y, w } = placed[i];
-        let _ = write!(
+        let _ = writeln!(
             svg,
-            "<a class=\"org-node\" href=\"{}\"><rect x=\"{x:.1}\" y=\"{y:.1}\" width=\"{w:.1}\" height=\"{NODE_H}\" rx=\"8\"/><text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\" dominant-baseline=\"central\">{}</text></a>\n",
+            "<a class=\"org-node\" href=\"{}\"><rect x=\"{x:.1}\" y=\"{y:.1}\" width=\"{w:.1}\" height=\"{NODE_H}\" rx=\"8\"/><text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\" dominant-baseline=\"central\">{}</text></a>",
             escape(&nodes[i].href),
             x + w / 2.0,
             y + NODE_H / 2.0,

@@ -94,8 +94,10 @@ impl Renderer<'_> {
                 }),
             }
         }
+        // The filter matches a question's own `roles`, so offer exactly those.
+        let qa_roles = &self.input.relations.qa_roles;
         let roles = (0..p.roles.len())
-            .filter(|&ri| !self.input.relations.role_qa[ri].is_empty())
+            .filter(|ri| qa_roles.iter().any(|list| list.contains(ri)))
             .map(|ri| &self.data.roles[ri])
             .collect();
         self.render(

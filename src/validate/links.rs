@@ -16,6 +16,7 @@ use crate::urls;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum AnchorTarget {
     Lesson(usize),
+    Qa(usize),
     Home,
 }
 
@@ -103,8 +104,8 @@ impl<'a> DocResolver<'a> {
         }
     }
 
-    /// `sop:`, `role:` and `qa:` targets. (Their anchors are not checked: those pages are
-    /// generated from YAML, not written as headings.)
+    /// `sop:`, `role:` and `qa:` targets. Anchors into questions are checked like those
+    /// into lessons; SOP and role pages are generated from YAML, so theirs are not.
     fn resolve_other(
         &self,
         kind: RefKind,
@@ -120,8 +121,11 @@ impl<'a> DocResolver<'a> {
         let page = match kind {
             RefKind::Sop => urls::sop_page(&self.index.sop_ids[i]),
             RefKind::Role => urls::role_page(&self.index.role_ids[i]),
-            RefKind::Qa => urls::qa_page(&self.index.qa_ids[i]),
-            RefKind::Lesson => urls::lesson_page(&self.index.lesson_ids[i]),
+            RefKind::Qa => {
+                let url = urls::relative(&self.page, &urls::qa_page(&self.index.qa_ids[i]));
+                return Ok(self.with_anchor(AnchorTarget::Qa(i), url, fragment, span));
+            }
+            RefKind::Lesson => return Ok(self.lesson_url(i, fragment, span)),
         };
         Ok(self.page_url(&page, fragment))
     }
@@ -276,9 +280,9 @@ impl LinkResolver for DocResolver<'_> {
                     let kind = RefKind::from_scheme(&scheme).expect("known scheme");
                     self.resolve_other(kind, rest.trim_matches('/'), fragment, &span)
                 }
-                _ => Err(self
-                    .error(format!("unsupported link scheme `{scheme}:`"), &span)
-                    .help("use http(s):, mailto:, tel:, lesson:MODULE/LESSON, or a relative path")),
+                _ => Err(self.error(format!("unsupported link scheme `{scheme}:`"), &span).help(
+                    "use http(s):, mailto:, tel:, lesson:MODULE/LESSON, sop:ID, role:ID, qa:ID, or a relative path",
+                )),
             };
         }
         self.resolve_path(path, fragment, &span, kind)

@@ -76,7 +76,7 @@ impl ContentIndex {
                 .map(|(i, r)| (r.id().to_string(), i))
                 .collect(),
             qa_by_id: p.qa.iter().enumerate().map(|(i, q)| (q.id.0.clone(), i)).collect(),
-            has_roles: p.roles_file.is_some(),
+            has_roles: !p.roles.is_empty(),
         }
     }
 }
@@ -97,6 +97,16 @@ impl RefKind {
             RefKind::Sop => "SOP",
             RefKind::Role => "role",
             RefKind::Qa => "question",
+        }
+    }
+
+    /// The link scheme naming this kind: `lesson`, `sop`, `role`, `qa`.
+    pub fn scheme(self) -> &'static str {
+        match self {
+            RefKind::Lesson => "lesson",
+            RefKind::Sop => "sop",
+            RefKind::Role => "role",
+            RefKind::Qa => "qa",
         }
     }
 
@@ -154,7 +164,7 @@ impl ContentIndex {
         }
         if kind == RefKind::Role && !self.has_roles {
             return Err(
-                Diagnostic::error(format!("unknown role `{id}`: the programme has no content/roles.yaml"))
+                Diagnostic::error(format!("unknown role `{id}`: the programme defines no roles"))
                     .help("define the roles in content/roles.yaml"),
             );
         }

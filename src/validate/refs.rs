@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use super::{roles, sops, ContentIndex, RefKind};
 use crate::diag::{Diagnostic, SourceFile};
-use crate::model::{Frequency, Programme};
+use crate::model::Programme;
 use crate::yaml::{self, Spanned};
 
 /// Something a `related:` entry can point at.
@@ -23,6 +23,7 @@ pub enum Target {
 /// Every relation the pages show, by index into the programme's vectors.
 #[derive(Debug, Default)]
 pub struct Relations {
+    /// Roles that must complete the lesson (its `roles` ∪ roles listing it).
     pub lesson_roles: Vec<Vec<usize>>,
     pub lesson_sops: Vec<Vec<usize>>,
     pub lesson_qa: Vec<Vec<usize>>,
@@ -54,9 +55,10 @@ fn resolve(
     diags: &mut Vec<Diagnostic>,
 ) -> Option<usize> {
     let id = value.value.trim();
+    // `sops: [sop:daily-report]` means the same as `sops: [daily-report]`.
     let id = id
-        .strip_prefix("lesson:")
-        .filter(|_| kind == RefKind::Lesson)
+        .strip_prefix(kind.scheme())
+        .and_then(|s| s.strip_prefix(':'))
         .unwrap_or(id);
     match index.lookup(kind, id) {
         Ok(i) => Some(i),
@@ -103,6 +105,7 @@ pub fn relate(p: &Programme, index: &ContentIndex, diags: &mut Vec<Diagnostic>) 
             for l in &role.lessons {
                 if let Some(li) = resolve(index, RefKind::Lesson, l, file, &range, diags) {
                     push_unique(&mut r.role_lessons[ri], li);
+                    push_unique(&mut r.lesson_roles[li], ri);
                 }
             }
             for s in &role.sops {
@@ -148,6 +151,15 @@ pub fn relate(p: &Programme, index: &ContentIndex, diags: &mut Vec<Diagnostic>) 
 
     for (qi, qa) in p.qa.iter().enumerate() {
         let src = &qa.source;
+        if let Some(updated) = &qa.front.updated {
+            if !is_iso_date(&updated.value) {
+                diags.push(
+                    Diagnostic::error(format!("`updated: {}` is not a date", updated.value))
+                        .at(&src.file, yaml::span_of(&src.file, &src.front_range, updated))
+                        .help("write the date as YYYY-MM-DD, e.g. `updated: 2024-11-21`"),
+                );
+            }
+        }
         for role in &qa.front.roles {
             if let Some(ri) = resolve(index, RefKind::Role, role, &src.file, &src.front_range, diags) {
                 push_unique(&mut r.qa_roles[qi], ri);
@@ -184,10 +196,29 @@ pub fn relate(p: &Programme, index: &ContentIndex, diags: &mut Vec<Diagnostic>) 
     {
         list.sort_by_key(|&s| (p.sops[s].spec.frequency, s));
     }
-    for list in r.role_qa.iter_mut().chain(&mut r.lesson_qa).chain(&mut r.sop_qa) {
+    for list in r
+        .role_qa
+        .iter_mut()
+        .chain(&mut r.lesson_qa)
+        .chain(&mut r.sop_qa)
+        .chain(&mut r.lesson_roles)
+    {
         list.sort_unstable();
     }
     r
+}
+
+/// `YYYY-MM-DD` with a plausible month and day.
+fn is_iso_date(s: &str) -> bool {
+    let parts: Vec<&str> = s.trim().split('-').collect();
+    let num = |p: &str, len: usize| p.len() == len && p.bytes().all(|b| b.is_ascii_digit());
+    match parts[..] {
+        [y, m, d] if num(y, 4) && num(m, 2) && num(d, 2) => {
+            let (m, d): (u32, u32) = (m.parse().unwrap_or(0), d.parse().unwrap_or(0));
+            (1..=12).contains(&m) && (1..=31).contains(&d)
+        }
+        _ => false,
+    }
 }
 
 /// `lesson:ID`, `sop:ID`, `role:ID` or `qa:ID`.
@@ -227,25 +258,5 @@ fn related_target(
             None
         }
         Err(None) => None,
-    }
-}
-
-impl Relations {
-    /// A role's SOPs grouped by frequency, in the order of [`Frequency::ALL`].
-    pub fn sops_by_frequency(&self, p: &Programme, role: usize) -> Vec<(Frequency, Vec<usize>)> {
-        Frequency::ALL
-            .iter()
-            .map(|&f| {
-                (
-                    f,
-                    self.role_sops[role]
-                        .iter()
-                        .copied()
-                        .filter(|&s| p.sops[s].spec.frequency == f)
-                        .collect::<Vec<_>>(),
-                )
-            })
-            .filter(|(_, list)| !list.is_empty())
-            .collect()
     }
 }

@@ -157,6 +157,11 @@
   form.addEventListener("input", collect);
   form.addEventListener("change", collect);
 
+  // Run names in order: dates sort as text, `clip-10` after `clip-9`.
+  function runKeys(keys) {
+    return keys.sort(function (a, b) { return a.localeCompare(b, "en", { numeric: true }); });
+  }
+
   // ---- notices and history -------------------------------------------------------
   var notice = root.querySelector(".sop-notice");
   function say(text) {
@@ -185,7 +190,7 @@
   function showHistory() {
     var section = root.querySelector(".sop-history");
     var list = section.querySelector(".sop-history-list");
-    var keys = Object.keys(state.runs).filter(function (k) { return k !== current; }).sort().reverse();
+    var keys = runKeys(Object.keys(state.runs).filter(function (k) { return k !== current; })).reverse();
     section.hidden = false;
     list.textContent = "";
     if (!keys.length) {
@@ -220,20 +225,20 @@
   // A cell that starts like a formula would run in Excel: prefix it with an apostrophe.
   function csvCell(value) {
     var s = value == null ? "" : String(value);
-    if (/^[=+\-@\t\r]/.test(s)) s = "'" + s;
+    if (/^[=+\-@\t\r]/.test(s) && !/^-?\d+(\.\d+)?$/.test(s)) s = "'" + s;
     return '"' + s.replace(/"/g, '""') + '"';
   }
 
   function toCsv() {
     var rows = [["run", "section", "step", "value", "not_applicable", "version", "updated"]];
-    Object.keys(state.runs).sort().forEach(function (key) {
+    runKeys(Object.keys(state.runs)).forEach(function (key) {
       var r = state.runs[key];
       (data.form || []).forEach(function (f) {
         rows.push([key, "", f.label, r.fields[f.id] || "", "", r.version || "", r.updated || ""]);
       });
       data.steps.forEach(function (s) {
         var v = r.values[s.id];
-        var text = v === true ? "✓" : v == null ? "" : String(v);
+        var text = v === true ? "✓" : v === "yes" ? t.yes : v === "no" ? t.no : v == null ? "" : String(v);
         rows.push([key, s.section, s.text, text, r.na[s.id] ? t.na : "", r.version || "", r.updated || ""]);
       });
     });
