@@ -20,6 +20,7 @@ pub mod markdown;
 pub mod model;
 pub mod render;
 pub mod scaffold;
+pub mod search;
 pub mod urls;
 pub mod validate;
 pub mod yaml;

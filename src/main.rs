@@ -138,6 +138,14 @@ fn main() -> ExitCode {
                         out.display(),
                         s.elapsed.as_secs_f64()
                     ));
+                    let (largest, bytes) = &s.search.largest;
+                    say(&format!(
+                        "search index: {} records, {} KB in {} files (largest {largest}, {} KB)",
+                        s.search.records,
+                        s.search.bytes / 1024,
+                        s.search.files,
+                        bytes / 1024
+                    ));
                     ExitCode::SUCCESS
                 }
                 None => {

@@ -34,6 +34,8 @@ pub const NOT_FOUND: &str = "404.html";
 pub const SOPS: &str = "sops/index.html";
 pub const ROLES: &str = "roles/index.html";
 pub const QA: &str = "qa/index.html";
+pub const GLOSSARY: &str = "glossary.html";
+pub const SEARCH: &str = "search.html";
 
 pub fn sop_page(id: &SopId) -> String {
     format!("sops/{}.html", id.as_str())

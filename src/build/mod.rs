@@ -4,7 +4,7 @@ pub mod decks;
 mod site;
 
 use site::emit_site;
-pub use site::{pdf_jobs, render_decks, render_site, RenderedSite};
+pub use site::{pdf_jobs, render_decks, render_site, search_index, RenderedSite, SearchStats};
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -38,6 +38,7 @@ pub struct BuildSummary {
     pub lessons: usize,
     pub pages: usize,
     pub files: usize,
+    pub search: SearchStats,
     pub elapsed: Duration,
 }
 
@@ -265,11 +266,12 @@ pub fn build(opts: &BuildOptions) -> Outcome {
     let summary = compiled
         .filter(|_| !diags.has_errors())
         .and_then(|c| match emit_site(&c, opts, &mut warnings) {
-            Ok((pages, files)) => Some(BuildSummary {
+            Ok(written) => Some(BuildSummary {
                 modules: c.programme.modules.len(),
                 lessons: c.programme.lessons.len(),
-                pages,
-                files,
+                pages: written.pages,
+                files: written.files,
+                search: written.search,
                 elapsed: started.elapsed(),
             }),
             Err(errors) => {

@@ -12,13 +12,34 @@ use crate::emit::{check_output_dir, Staging};
 use crate::load;
 use crate::markdown;
 use crate::render::{self, templates, DeckAssets, Inliner, RenderInput, Renderer, SiteData};
+use crate::search;
 use crate::urls;
 
 /// Every file of the site, rendered in memory: pages, then other files (`static/…`).
 pub struct RenderedSite {
     pub pages: Vec<render::OutputPage>,
     pub files: Vec<(String, Vec<u8>)>,
+    pub search: SearchStats,
 }
+
+/// What the build says about the search index.
+#[derive(Debug, Clone, Default)]
+pub struct SearchStats {
+    pub records: usize,
+    pub files: usize,
+    pub bytes: usize,
+    pub largest: (String, usize),
+}
+
+/// What was written.
+pub struct EmitStats {
+    pub pages: usize,
+    pub files: usize,
+    pub search: SearchStats,
+}
+
+/// A single index file past this size is worth a warning: it is loaded whole.
+const LARGE_INDEX_FILE: usize = 2 * 1024 * 1024;
 
 /// A renderer for the compiled programme, with the theme's templates and static files.
 /// Files to write, as (output path, bytes).
@@ -62,7 +83,49 @@ pub fn render_site(c: &Compiled, root: &Path) -> Result<RenderedSite, Vec<Diagno
     if let Some(base) = &c.programme.config.base_url {
         files.push(("sitemap.xml".into(), render::sitemap(base, &pages).into_bytes()));
     }
-    Ok(RenderedSite { pages, files })
+    let index = search_index(c);
+    let mut stats = SearchStats {
+        records: index.records.len(),
+        ..SearchStats::default()
+    };
+    for (path, text) in index.files() {
+        stats.files += 1;
+        stats.bytes += text.len();
+        if text.len() > stats.largest.1 {
+            stats.largest = (path.clone(), text.len());
+        }
+        files.push((path, text.into_bytes()));
+    }
+    Ok(RenderedSite {
+        pages,
+        files,
+        search: stats,
+    })
+}
+
+/// The search index of the compiled programme.
+pub fn search_index(c: &Compiled) -> search::Index {
+    let sources = search::Sources {
+        programme: &c.programme,
+        docs: &c.docs,
+        qa_docs: &c.qa_docs,
+        relations: &c.relations,
+    };
+    search::build(search::collect(&sources), &c.programme.glossary)
+}
+
+/// Warnings about the index: a file that every query touching it must load whole.
+pub fn search_warnings(stats: &SearchStats) -> Vec<Diagnostic> {
+    let (path, bytes) = &stats.largest;
+    if *bytes > LARGE_INDEX_FILE {
+        vec![Diagnostic::warning(format!(
+            "search index file {path} is {:.1} MB; queries that need it load all of it",
+            *bytes as f64 / 1e6
+        ))
+        .help("report this with your programme's size: the shard size may need tuning")]
+    } else {
+        Vec::new()
+    }
 }
 
 /// The decks of the lessons at `lessons` (indexes), rendered in parallel.
@@ -95,7 +158,7 @@ pub(super) fn emit_site(
     c: &Compiled,
     opts: &BuildOptions,
     warnings: &mut Vec<Diagnostic>,
-) -> Result<(usize, usize), Vec<Diagnostic>> {
+) -> Result<EmitStats, Vec<Diagnostic>> {
     let root = &opts.root;
     let out = check_output_dir(&opts.out, root).map_err(|d| vec![d])?;
     let site = render_site(c, root)?;
@@ -136,7 +199,12 @@ pub(super) fn emit_site(
     }
 
     staging.commit().map_err(|d| vec![d])?;
-    Ok((site.pages.len(), site.files.len() + copies.len()))
+    warnings.extend(search_warnings(&site.search));
+    Ok(EmitStats {
+        pages: site.pages.len(),
+        files: site.files.len() + copies.len(),
+        search: site.search,
+    })
 }
 
 /// (output path, source path) of every file under `root/dir`, skipping hidden and

@@ -8,7 +8,7 @@ use rayon::prelude::*;
 
 use super::{is_ignored_name, load_markdown, read_source};
 use crate::diag::{Diagnostic, Diagnostics, SourceFile};
-use crate::model::{QaFront, QaId, QaItem, Role, Sop, SopId, SopSpec};
+use crate::model::{GlossaryEntry, QaFront, QaId, QaItem, Role, Sop, SopId, SopSpec};
 use crate::yaml;
 
 /// Files directly inside `dir` with one of `extensions`, sorted by name.
@@ -100,6 +100,22 @@ pub fn load_qa(root: &Path, diags: &mut Diagnostics, failed: &mut HashSet<PathBu
         })
         .collect();
     collect(results, diags, failed)
+}
+
+pub fn load_glossary(root: &Path, diags: &mut Diagnostics) -> (Vec<GlossaryEntry>, Option<Arc<SourceFile>>) {
+    let rel = Path::new("content/glossary.yaml");
+    if !root.join(rel).is_file() {
+        return (Vec::new(), None);
+    }
+    let parsed = read_source(root, rel)
+        .and_then(|file| Ok((yaml::parse::<Vec<GlossaryEntry>>(&file, 0..file.text.len())?, file)));
+    match parsed {
+        Ok((entries, file)) => (entries, Some(file)),
+        Err(d) => {
+            diags.push(d);
+            (Vec::new(), None)
+        }
+    }
 }
 
 pub fn load_roles(

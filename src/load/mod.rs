@@ -72,6 +72,7 @@ pub fn load(root: &Path, opts: LoadOptions) -> Loaded {
     let sops = collections::load_sops(root, &mut diags, &mut failed);
     let (roles, roles_file) = collections::load_roles(root, &mut diags, &mut failed);
     let qa = collections::load_qa(root, &mut diags, &mut failed);
+    let (glossary, glossary_file) = collections::load_glossary(root, &mut diags);
     Loaded {
         programme: Some(Programme {
             root: root.to_path_buf(),
@@ -84,6 +85,8 @@ pub fn load(root: &Path, opts: LoadOptions) -> Loaded {
             roles,
             roles_file,
             qa,
+            glossary,
+            glossary_file,
         }),
         failed_files: failed,
         diagnostics: diags,

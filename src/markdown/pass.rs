@@ -231,7 +231,11 @@ impl<'a> Pass<'a, '_> {
                     self.estimate_end(&tag);
                     if matches!(
                         tag,
-                        TagEnd::Paragraph | TagEnd::Item | TagEnd::TableCell | TagEnd::BlockQuote(_)
+                        TagEnd::Paragraph
+                            | TagEnd::Item
+                            | TagEnd::TableCell
+                            | TagEnd::BlockQuote(_)
+                            | TagEnd::CodeBlock
                     ) {
                         self.search_text(" ");
                     }
@@ -384,6 +388,7 @@ impl<'a> Pass<'a, '_> {
         if !self.in_notes {
             self.height += layout::block_height(&TagEnd::Heading(heading_level), 0.0);
         }
+        self.search_text(" ");
         self.block_width = 0.0;
         self.emit(Event::End(TagEnd::Heading(heading_level)));
     }

@@ -4,6 +4,7 @@
 //! Every value that can be wrong in a way only visible later (a reference to another
 //! item) keeps its source span, so later layers can report FILE:LINE:COL.
 
+mod glossary;
 mod ids;
 mod lesson;
 mod qa;
@@ -16,6 +17,7 @@ use std::sync::Arc;
 
 use serde::Deserialize;
 
+pub use glossary::GlossaryEntry;
 pub use ids::{LessonId, ModuleId, QaId, RoleId, SopId};
 pub use lesson::LessonFront;
 pub use qa::{QaFront, QaItem};
@@ -44,6 +46,8 @@ pub struct Programme {
     pub roles_file: Option<Arc<SourceFile>>,
     /// In file-name order.
     pub qa: Vec<QaItem>,
+    pub glossary: Vec<GlossaryEntry>,
+    pub glossary_file: Option<Arc<SourceFile>>,
 }
 
 #[derive(Debug)]

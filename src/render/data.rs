@@ -64,6 +64,8 @@ pub struct SiteData<'a> {
     pub roles: Vec<RoleSummary>,
     pub qa: Vec<QaSummary>,
     pub strings: &'static Strings,
+    /// UI strings the search script shows, as JSON safe inside `<script>`.
+    pub search_strings: String,
 }
 
 impl<'a> SiteData<'a> {
@@ -136,6 +138,11 @@ impl<'a> SiteData<'a> {
             roles,
             qa,
             strings,
+            search_strings: super::sops::script_json(&serde_json::json!({
+                "lesson": strings.lessons, "sop": "SOP", "role": strings.roles, "qa": strings.qa,
+                "term": strings.glossary, "none": strings.no_results, "loading": strings.searching,
+                "count": strings.result_count,
+            })),
         }
     }
 

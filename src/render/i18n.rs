@@ -114,6 +114,15 @@ pub struct Strings {
     pub pause: &'static str,
     pub reset: &'static str,
     pub clock: &'static str,
+    pub glossary: &'static str,
+    pub search: &'static str,
+    pub search_placeholder: &'static str,
+    pub search_results: &'static str,
+    pub no_results: &'static str,
+    pub searching: &'static str,
+    pub filter_type: &'static str,
+    pub result_count: &'static str,
+    pub aliases: &'static str,
 }
 
 pub fn strings(lang: Language) -> &'static Strings {
@@ -243,6 +252,15 @@ static ZH_CN: Strings = Strings {
     pause: "暂停",
     reset: "重置",
     clock: "时间",
+    glossary: "术语表",
+    search: "搜索",
+    search_placeholder: "搜索课程、SOP、岗位、问答（按 / ）",
+    search_results: "搜索结果",
+    no_results: "没有找到。试试更短的关键词、去掉一个词，或者换个说法（比如 GMV ↔ 成交总额）；也可以到问答里看看。",
+    searching: "正在搜索…",
+    filter_type: "按类型筛选",
+    result_count: "条结果",
+    aliases: "又称",
 };
 
 static EN: Strings = Strings {
@@ -354,4 +372,13 @@ static EN: Strings = Strings {
     pause: "Pause",
     reset: "Reset",
     clock: "Clock",
+    glossary: "Glossary",
+    search: "Search",
+    search_placeholder: "Search lessons, SOPs, roles, Q&A (press /)",
+    search_results: "Search results",
+    no_results: "Nothing found. Try fewer or shorter words, or another name for the same thing (GMV ↔ 成交总额); the Q&A may help too.",
+    searching: "Searching…",
+    filter_type: "Filter by type",
+    result_count: "results",
+    aliases: "Also called",
 };

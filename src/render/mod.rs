@@ -6,6 +6,7 @@
 
 mod data;
 mod deck;
+mod glossary;
 pub mod i18n;
 mod inline;
 mod lessons;
@@ -60,6 +61,8 @@ struct SiteContext<'a> {
     has_sops: bool,
     has_roles: bool,
     has_qa: bool,
+    has_glossary: bool,
+    search_strings: &'a str,
     t: &'static Strings,
 }
 
@@ -74,7 +77,7 @@ pub struct Renderer<'a> {
 }
 
 impl<'a> Renderer<'a> {
-    fn site(&self, page: &str) -> SiteContext<'a> {
+    fn site(&self, page: &str) -> SiteContext<'_> {
         let p = self.data.programme;
         let config = &p.config;
         SiteContext {
@@ -90,6 +93,8 @@ impl<'a> Renderer<'a> {
             has_sops: !p.sops.is_empty(),
             has_roles: !p.roles.is_empty(),
             has_qa: !p.qa.is_empty(),
+            has_glossary: !p.glossary.is_empty(),
+            search_strings: &self.data.search_strings,
             t: self.data.strings,
         }
     }
@@ -138,6 +143,10 @@ impl<'a> Renderer<'a> {
         if !p.qa.is_empty() {
             results.push(self.qa_index());
         }
+        if !p.glossary.is_empty() {
+            results.push(self.glossary());
+        }
+        results.push(self.search_page());
         results.par_extend((0..p.modules.len()).into_par_iter().map(|i| self.module(i)));
         results.par_extend((0..p.lessons.len()).into_par_iter().map(|i| self.lesson(i)));
         let notes = p.config.deck.notes;

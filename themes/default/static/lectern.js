@@ -1,4 +1,6 @@
 // Lectern site script: small, dependency-free, and safe to fail (pages work without it).
+// Page turning with the arrow keys, the search box on every page, the search page, and
+// highlighting the searched words on the page a result leads to.
 (function () {
   "use strict";
 
@@ -7,12 +9,183 @@
     return t && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName));
   }
 
-  // ← and → move between lessons, like turning pages.
+  var strings = {};
+  try { strings = JSON.parse(document.getElementById("search-strings").textContent); } catch (e) { /* older theme */ }
+
+  // ---- keys: ← → turn lessons; / and Ctrl-K search --------------------------------
+  var input = document.getElementById("site-search-input");
   document.addEventListener("keydown", function (event) {
+    if (input && ((event.key === "/" && !typingInField(event)) || (event.key === "k" && (event.ctrlKey || event.metaKey)))) {
+      event.preventDefault();
+      input.focus();
+      input.select();
+      return;
+    }
     if (event.defaultPrevented || event.altKey || event.ctrlKey || event.metaKey || typingInField(event)) return;
     var rel = event.key === "ArrowLeft" ? "prev" : event.key === "ArrowRight" ? "next" : null;
     if (!rel) return;
     var link = document.querySelector('.pager a[rel="' + rel + '"]');
     if (link) window.location.href = link.href;
   });
+
+  // ---- results -------------------------------------------------------------------
+  function withHighlight(url, query) {
+    var hash = url.indexOf("#"), path = hash < 0 ? url : url.slice(0, hash), frag = hash < 0 ? "" : url.slice(hash);
+    return path + (path.indexOf("?") < 0 ? "?" : "&") + "h=" + encodeURIComponent(query) + frag;
+  }
+
+  function resultItem(r, query, tag) {
+    var item = document.createElement(tag);
+    item.className = "search-result";
+    var a = document.createElement("a");
+    a.href = withHighlight(r.url, query);
+    a.setAttribute("role", "option");
+    var label = document.createElement("span");
+    label.className = "result-type result-" + r.type;
+    label.textContent = strings[r.type] || r.type;
+    var title = document.createElement("span");
+    title.className = "result-title";
+    title.textContent = r.title;
+    a.appendChild(label);
+    a.appendChild(title);
+    if (r.crumb) {
+      var crumb = document.createElement("span");
+      crumb.className = "result-crumb";
+      crumb.textContent = r.crumb;
+      a.appendChild(crumb);
+    }
+    var ex = document.createElement("span");
+    ex.className = "result-excerpt";
+    ex.innerHTML = r.excerpt; // built from escaped text with <mark> added by search.js
+    a.appendChild(ex);
+    item.appendChild(a);
+    return item;
+  }
+
+  function noResults(container, tag) {
+    var p = document.createElement(tag);
+    p.className = "search-none";
+    p.textContent = strings.none || "";
+    container.appendChild(p);
+  }
+
+  // ---- the box on every page -----------------------------------------------------
+  if (input && window.lectern && window.lectern.search) {
+    var popup = document.getElementById("site-search-results");
+    var timer = null, active = -1, latest = 0;
+
+    function options() { return Array.prototype.slice.call(popup.querySelectorAll("a[role=option]")); }
+    function setActive(i) {
+      var all = options();
+      if (!all.length) return;
+      active = (i + all.length) % all.length;
+      all.forEach(function (a, k) { a.setAttribute("aria-selected", k === active ? "true" : "false"); });
+      all[active].scrollIntoView({ block: "nearest" });
+    }
+    function close() { popup.hidden = true; input.setAttribute("aria-expanded", "false"); active = -1; }
+
+    function run() {
+      var q = input.value, ticket = ++latest;
+      if (!q.trim()) { close(); return; }
+      window.lectern.search(q, { limit: 8 }).then(function (results) {
+        if (ticket !== latest) return; // a newer query is under way
+        popup.textContent = "";
+        if (!results.length) noResults(popup, "p");
+        results.forEach(function (r) { popup.appendChild(resultItem(r, q, "div")); });
+        popup.hidden = false;
+        input.setAttribute("aria-expanded", "true");
+        active = -1;
+      }).catch(function () { close(); });
+    }
+
+    input.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(run, 80); });
+    input.addEventListener("keydown", function (e) {
+      if (e.key === "ArrowDown") { e.preventDefault(); setActive(active + 1); }
+      else if (e.key === "ArrowUp") { e.preventDefault(); setActive(active - 1); }
+      else if (e.key === "Escape") { close(); }
+      else if (e.key === "Enter") {
+        var all = options();
+        if (all.length) { e.preventDefault(); window.location.href = all[Math.max(active, 0)].href; }
+      }
+    });
+    document.addEventListener("click", function (e) { if (!e.target.closest(".site-search")) close(); });
+  }
+
+  // ---- the search page -------------------------------------------------------------
+  var pageInput = document.getElementById("search-page-input");
+  if (pageInput && window.lectern && window.lectern.search) {
+    var list = document.querySelector(".search-page-results");
+    var status = document.querySelector(".search-status");
+    var roleSelect = document.querySelector(".role-filter");
+    var type = "", pageTimer = null, pageTicket = 0;
+
+    function render() {
+      var q = pageInput.value, ticket = ++pageTicket;
+      list.textContent = "";
+      if (!q.trim()) { status.textContent = ""; return; }
+      status.textContent = strings.loading || "";
+      window.lectern.search(q, { limit: 50 }).then(function (results) {
+        if (ticket !== pageTicket) return;
+        var role = roleSelect ? roleSelect.value : "";
+        var shown = results.filter(function (r) {
+          return (!type || r.type === type) && (!role || r.roles.indexOf(role) >= 0);
+        });
+        status.textContent = shown.length ? shown.length + " " + (strings.count || "") : "";
+        if (!shown.length) noResults(list, "li");
+        shown.forEach(function (r) { list.appendChild(resultItem(r, q, "li")); });
+      });
+    }
+
+    var params = new URLSearchParams(location.search);
+    pageInput.value = params.get("q") || "";
+    pageInput.addEventListener("input", function () {
+      clearTimeout(pageTimer);
+      pageTimer = setTimeout(function () {
+        history.replaceState && location.protocol !== "file:" && history.replaceState(null, "", "?q=" + encodeURIComponent(pageInput.value));
+        render();
+      }, 80);
+    });
+    document.querySelector(".search-filters").addEventListener("click", function (e) {
+      var b = e.target.closest(".type-filter");
+      if (!b) return;
+      type = b.getAttribute("data-type");
+      Array.prototype.forEach.call(document.querySelectorAll(".type-filter"), function (x) {
+        x.setAttribute("aria-pressed", x === b ? "true" : "false");
+      });
+      render();
+    });
+    if (roleSelect) roleSelect.addEventListener("change", render);
+    render();
+  }
+
+  // ---- landing on a result: mark the searched words ---------------------------------
+  var h = new URLSearchParams(location.search).get("h");
+  if (h && window.lecternSearchEngine) {
+    var engine = window.lecternSearchEngine;
+    var needles = [];
+    h.split(/\s+/).filter(Boolean).forEach(function (part) {
+      needles.push(engine.normalize(part));
+      engine.queryTerms(part).forEach(function (t) { if (t.length > 1 || /[^\x00-\x7f]/.test(t)) needles.push(t); });
+    });
+    needles.sort(function (a, b) { return b.length - a.length; });
+    var scope = (location.hash && document.getElementById(decodeURIComponent(location.hash.slice(1))));
+    scope = (scope && (scope.closest("section") || scope.parentNode)) || document.querySelector("main");
+    var walker = document.createTreeWalker(scope, NodeFilter.SHOW_TEXT);
+    var nodes = [];
+    while (walker.nextNode()) nodes.push(walker.currentNode);
+    nodes.forEach(function (node) {
+      if (node.parentNode.closest("script, style, mark, .site-search")) return;
+      var text = node.nodeValue, lower = engine.normalize(text);
+      if (lower.length !== text.length) return; // normalization changed lengths: skip, do no harm
+      var at = -1, len = 0;
+      needles.some(function (n) { var i = lower.indexOf(n); if (i >= 0) { at = i; len = n.length; return true; } return false; });
+      if (at < 0) return;
+      var mark = document.createElement("mark");
+      mark.className = "search-hit";
+      var hit = node.splitText(at);
+      hit.splitText(len);
+      mark.textContent = hit.nodeValue;
+      hit.parentNode.replaceChild(mark, hit);
+    });
+  }
 })();

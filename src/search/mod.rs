@@ -1,0 +1,14 @@
+//! Search: Chinese-first full-text search that works from a USB stick.
+//!
+//! [`records`] turns the parsed content into records, [`index`] weighs and shards their
+//! terms into script files, [`query`] answers queries exactly as the browser does
+//! (`themes/default/static/search.js`), with the tokenizer of [`tokenize`].
+
+pub mod index;
+pub mod query;
+pub mod records;
+pub mod tokenize;
+
+pub use index::{build, Index};
+pub use query::{search, Hit};
+pub use records::{collect, Kind, Record, Sources};

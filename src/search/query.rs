@@ -1,0 +1,187 @@
+//! Answering a query: the same algorithm as `search.js`, step for step, so the Rust side
+//! can evaluate ranking quality and tests can compare the two.
+//!
+//! Whitespace separates parts, all of which should match (AND); records matching fewer
+//! parts still come after, so a query never ends in "no results" just for one extra word.
+//! A part matches when a record has all its terms, or a glossary name the part contains.
+//! The best candidates are then checked for the part as a contiguous phrase, which ranks
+//! `日报` (the words) above text that merely has both bigrams apart.
+
+use std::collections::HashMap;
+
+use super::index::{Index, K1};
+use super::tokenize::{normalize, query_terms, runs, Run};
+
+/// How many top candidates get the phrase check (and their record blocks loaded, in JS).
+pub const RERANK: usize = 30;
+/// Terms a typed prefix may expand to.
+pub const PREFIX_EXPANSIONS: usize = 30;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Hit {
+    pub id: u32,
+    pub score: f64,
+    /// Query parts fully matched.
+    pub parts: u32,
+    /// Query parts found as contiguous text.
+    pub phrases: u32,
+}
+
+pub struct Part {
+    pub terms: Vec<String>,
+    /// The last term is a word still being typed: match it as a prefix.
+    pub prefix: bool,
+    /// Glossary entries named in the part.
+    pub glossary: Vec<usize>,
+    pub text: String,
+}
+
+pub fn parse(query: &str, glossary: &[Vec<String>]) -> Vec<Part> {
+    let q = normalize(query);
+    let typing = !query.ends_with(char::is_whitespace);
+    let pieces: Vec<&str> = q.split_whitespace().take(8).collect();
+    pieces
+        .iter()
+        .enumerate()
+        .map(|(i, piece)| {
+            let last_is_word = matches!(runs(piece).last(), Some(Run::Word(w)) if w.chars().count() >= 2);
+            Part {
+                terms: query_terms(piece),
+                prefix: typing && i + 1 == pieces.len() && last_is_word,
+                glossary: glossary
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, names)| {
+                        names
+                            .iter()
+                            .any(|n| n == piece || (n.chars().count() >= 2 && piece.contains(n.as_str())))
+                    })
+                    .map(|(g, _)| g)
+                    .collect(),
+                text: piece.to_string(),
+            }
+        })
+        .collect()
+}
+
+fn idf(n: f64, df: f64) -> f64 {
+    (1.0 + (n - df + 0.5) / (df + 0.5)).ln()
+}
+
+fn contribution(n: f64, df: usize, weight: u32) -> f64 {
+    let tf = f64::from(weight) / 10.0;
+    idf(n, df as f64) * tf * (K1 + 1.0) / (tf + K1)
+}
+
+/// Per record, the best contribution of `terms` (one term, or a prefix's expansions).
+fn term_scores(index: &Index, terms: &[&str]) -> HashMap<u32, f64> {
+    let n = index.records.len() as f64;
+    let mut best: HashMap<u32, f64> = HashMap::new();
+    for term in terms {
+        let Some(list) = index.postings.get(*term) else {
+            continue;
+        };
+        for &(id, w) in list {
+            let c = contribution(n, list.len(), w);
+            let e = best.entry(id).or_insert(0.0);
+            if c > *e {
+                *e = c;
+            }
+        }
+    }
+    best
+}
+
+fn expansions<'a>(index: &'a Index, prefix: &str) -> Vec<&'a str> {
+    let mut found: Vec<&str> = index
+        .postings
+        .range(prefix.to_string()..)
+        .map(|(t, _)| t.as_str())
+        .take_while(|t| t.starts_with(prefix))
+        .collect();
+    found.truncate(PREFIX_EXPANSIONS);
+    found
+}
+
+pub fn search(index: &Index, query: &str, limit: usize) -> Vec<Hit> {
+    let parts = parse(query, &index.glossary);
+    // Record → (score, parts matched); in first-seen order, as JavaScript's Map iterates.
+    let mut order: Vec<u32> = Vec::new();
+    let mut totals: HashMap<u32, (f64, u32)> = HashMap::new();
+    for part in &parts {
+        let mut score: HashMap<u32, f64> = HashMap::new();
+        let mut hits: HashMap<u32, usize> = HashMap::new();
+        let mut seen: Vec<u32> = Vec::new();
+        for (ti, term) in part.terms.iter().enumerate() {
+            let scores = if part.prefix && ti + 1 == part.terms.len() {
+                term_scores(index, &expansions(index, term))
+            } else {
+                term_scores(index, &[term.as_str()])
+            };
+            let mut ids: Vec<&u32> = scores.keys().collect();
+            ids.sort();
+            for id in ids {
+                if !score.contains_key(id) {
+                    seen.push(*id);
+                }
+                *score.entry(*id).or_insert(0.0) += scores[id];
+                *hits.entry(*id).or_insert(0) += 1;
+            }
+        }
+        let mut gloss: HashMap<u32, f64> = HashMap::new();
+        for g in &part.glossary {
+            let scores = term_scores(index, &[format!("g:{g}").as_str()]);
+            let mut ids: Vec<&u32> = scores.keys().collect();
+            ids.sort();
+            for id in ids {
+                if !score.contains_key(id) && !gloss.contains_key(id) {
+                    seen.push(*id);
+                }
+                let e = gloss.entry(*id).or_insert(0.0);
+                *e = e.max(scores[id]);
+            }
+        }
+        for id in seen {
+            let s = score.get(&id).copied().unwrap_or(0.0);
+            let g = gloss.get(&id).copied().unwrap_or(0.0);
+            let full = hits.get(&id).copied().unwrap_or(0) == part.terms.len() || g > 0.0;
+            let entry = totals.entry(id).or_insert_with(|| {
+                order.push(id);
+                (0.0, 0)
+            });
+            entry.0 += s.max(g);
+            entry.1 += u32::from(full);
+        }
+    }
+    let mut hits: Vec<Hit> = order
+        .iter()
+        .map(|&id| {
+            let (score, parts) = totals[&id];
+            Hit {
+                id,
+                score,
+                parts,
+                phrases: 0,
+            }
+        })
+        .collect();
+    hits.sort_by(|a, b| {
+        b.parts
+            .cmp(&a.parts)
+            .then(b.score.total_cmp(&a.score))
+            .then(a.id.cmp(&b.id))
+    });
+    hits.truncate(RERANK);
+    for hit in &mut hits {
+        hit.phrases = parts.iter().filter(|p| index.contains_phrase(hit.id, &p.text)).count() as u32;
+    }
+    hits.sort_by(|a, b| {
+        b.parts
+            .cmp(&a.parts)
+            .then(b.phrases.cmp(&a.phrases))
+            .then(b.score.total_cmp(&a.score))
+            .then(a.id.cmp(&b.id))
+    });
+    hits.truncate(limit);
+    hits
+}

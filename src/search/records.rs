@@ -1,0 +1,211 @@
+//! Search records, built from the parsed content (not by scraping HTML): one per section
+//! of each lesson, one per SOP, role, question and glossary term.
+
+use serde::Serialize;
+
+use crate::markdown::{plain_text, slugify, RenderedDoc};
+use crate::model::{Programme, RoleId};
+use crate::urls;
+use crate::validate::Relations;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    Lesson,
+    Sop,
+    Role,
+    Qa,
+    Term,
+}
+
+/// The searchable fields, in weight order.
+pub const TITLE: usize = 0;
+pub const HEADINGS: usize = 1;
+pub const TAGS: usize = 2;
+pub const BODY: usize = 3;
+
+#[derive(Debug, Clone)]
+pub struct Record {
+    pub kind: Kind,
+    pub title: String,
+    /// Where it sits: "模块 › 课程".
+    pub crumb: String,
+    /// Root-relative, percent-encoded path, with `#anchor`.
+    pub url: String,
+    pub roles: Vec<String>,
+    pub tags: Vec<String>,
+    /// title, context headings, tags, body.
+    pub fields: [String; 4],
+}
+
+impl Record {
+    /// The text stored for excerpts and phrase checks: title, then body.
+    pub fn stored_text(&self) -> String {
+        let mut text = self.fields[BODY].clone();
+        text.truncate(floor_boundary(&text, 4000));
+        text
+    }
+}
+
+fn floor_boundary(s: &str, mut i: usize) -> usize {
+    i = i.min(s.len());
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+fn squash(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+pub struct Sources<'a> {
+    pub programme: &'a Programme,
+    pub docs: &'a [RenderedDoc],
+    pub qa_docs: &'a [RenderedDoc],
+    pub relations: &'a Relations,
+}
+
+pub fn collect(s: &Sources) -> Vec<Record> {
+    let p = s.programme;
+    let r = s.relations;
+    let role_ids = |list: &[usize]| list.iter().map(|&i| p.roles[i].id().to_string()).collect::<Vec<_>>();
+    let mut out = Vec::new();
+
+    for (i, lesson) in p.lessons.iter().enumerate() {
+        let doc = &s.docs[i];
+        let module = &p.modules[lesson.module].title;
+        let page = urls::encode_path(&urls::lesson_page(&lesson.id));
+        for section in &doc.sections {
+            let text = squash(&section.text);
+            let (title, anchor) = match section.heading {
+                Some(h) => (
+                    doc.headings[h].text.clone(),
+                    format!("#{}", urls::fragment(&doc.headings[h].id)),
+                ),
+                None => (lesson.title.clone(), String::new()),
+            };
+            if section.heading.is_none() && text.is_empty() {
+                continue;
+            }
+            let context = if section.heading.is_some() {
+                format!("{} {module}", lesson.title)
+            } else {
+                module.clone()
+            };
+            let body = match section.heading {
+                None => format!(
+                    "{} {} {text}",
+                    lesson.front.summary.as_deref().unwrap_or(""),
+                    lesson.front.objectives.join(" ")
+                ),
+                Some(_) => text,
+            };
+            out.push(Record {
+                kind: Kind::Lesson,
+                crumb: if section.heading.is_some() {
+                    format!("{module} › {}", lesson.title)
+                } else {
+                    module.clone()
+                },
+                url: format!("{page}{anchor}"),
+                roles: role_ids(&r.lesson_roles[i]),
+                tags: lesson.front.tags.clone(),
+                fields: [title.clone(), context, lesson.front.tags.join(" "), body],
+                title,
+            });
+        }
+    }
+
+    for (i, sop) in p.sops.iter().enumerate() {
+        let spec = &sop.spec;
+        let mut body = spec.summary.clone().unwrap_or_default();
+        for (_, step) in sop.steps() {
+            body.push(' ');
+            body.push_str(&plain_text(&step.value.text));
+            body.push_str(&step.value.options.join(" "));
+            if let Some(help) = &step.value.help {
+                body.push(' ');
+                body.push_str(&plain_text(&help.value));
+            }
+        }
+        let mut roles = role_ids(&r.sop_performers[i]);
+        roles.extend(r.sop_owner[i].map(|o| p.roles[o].id().to_string()));
+        let headings: Vec<&str> = spec.sections.iter().map(|s| s.title.as_str()).collect();
+        out.push(Record {
+            kind: Kind::Sop,
+            title: spec.title.clone(),
+            crumb: "SOP".into(),
+            url: urls::encode_path(&urls::sop_page(&sop.id)),
+            roles,
+            tags: vec![spec.frequency.key().to_string()],
+            fields: [
+                spec.title.clone(),
+                headings.join(" "),
+                sop.id.0.replace('-', " "),
+                squash(&body),
+            ],
+        });
+    }
+
+    for (i, role) in p.roles.iter().enumerate() {
+        let body = format!(
+            "{} {}",
+            role.summary.as_deref().unwrap_or(""),
+            role.responsibilities.join(" ")
+        );
+        let parent = r
+            .role_parent
+            .get(i)
+            .copied()
+            .flatten()
+            .map(|x| p.roles[x].title.clone())
+            .unwrap_or_default();
+        out.push(Record {
+            kind: Kind::Role,
+            title: role.title.clone(),
+            crumb: parent.clone(),
+            url: urls::encode_path(&urls::role_page(&RoleId(role.id().to_string()))),
+            roles: vec![role.id().to_string()],
+            tags: Vec::new(),
+            fields: [role.title.clone(), parent, role.id().replace('-', " "), squash(&body)],
+        });
+    }
+
+    for (i, q) in p.qa.iter().enumerate() {
+        let answer: Vec<&str> = s.qa_docs[i].sections.iter().map(|s| s.text.as_str()).collect();
+        out.push(Record {
+            kind: Kind::Qa,
+            title: q.front.question.clone(),
+            crumb: q.front.tags.join(" · "),
+            url: urls::encode_path(&urls::qa_page(&q.id)),
+            roles: role_ids(&r.qa_roles[i]),
+            tags: q.front.tags.clone(),
+            fields: [
+                q.front.question.clone(),
+                String::new(),
+                q.front.tags.join(" "),
+                squash(&answer.join(" ")),
+            ],
+        });
+    }
+
+    for entry in &p.glossary {
+        let term = entry.term.value.clone();
+        out.push(Record {
+            kind: Kind::Term,
+            crumb: entry.aliases.join(" · "),
+            url: format!("{}#{}", urls::GLOSSARY, urls::fragment(&slugify(&term))),
+            roles: Vec::new(),
+            tags: Vec::new(),
+            fields: [
+                term.clone(),
+                entry.aliases.join(" "),
+                String::new(),
+                entry.definition.clone().unwrap_or_default(),
+            ],
+            title: term,
+        });
+    }
+    out
+}

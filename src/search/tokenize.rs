@@ -1,0 +1,119 @@
+//! The tokenizer, shared rule for rule with `themes/default/static/search.js` (both are
+//! tested against `tests/fixtures/search/tokenize.json`):
+//!
+//! - NFKC, then lowercase (`ＧＭＶ` → `gmv`);
+//! - Han (and kana) runs → every character, plus every overlapping pair for indexing;
+//!   a query uses the pairs (or the character, for a one-character run);
+//! - runs of other letters and digits → words.
+//!
+//! Chinese has no spaces, and a dictionary segmenter would disagree with whatever runs in
+//! the browser; bigrams need no dictionary and behave the same on both sides.
+
+use unicode_normalization::UnicodeNormalization;
+
+pub fn normalize(text: &str) -> String {
+    text.nfkc().flat_map(char::to_lowercase).collect()
+}
+
+pub fn is_han(c: char) -> bool {
+    matches!(c as u32, 0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FA1F)
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() && !is_han(c)
+}
+
+#[derive(Debug, PartialEq, Eq)]
+pub enum Run {
+    Han(Vec<char>),
+    Word(String),
+}
+
+/// The Han runs and words of normalized text, in order.
+pub fn runs(normalized: &str) -> Vec<Run> {
+    let mut out = Vec::new();
+    let mut han: Vec<char> = Vec::new();
+    let mut word = String::new();
+    for c in normalized.chars() {
+        if is_han(c) {
+            if !word.is_empty() {
+                out.push(Run::Word(std::mem::take(&mut word)));
+            }
+            han.push(c);
+        } else {
+            if !han.is_empty() {
+                out.push(Run::Han(std::mem::take(&mut han)));
+            }
+            if is_word_char(c) {
+                word.push(c);
+            } else if !word.is_empty() {
+                out.push(Run::Word(std::mem::take(&mut word)));
+            }
+        }
+    }
+    if !han.is_empty() {
+        out.push(Run::Han(han));
+    }
+    if !word.is_empty() {
+        out.push(Run::Word(word));
+    }
+    out
+}
+
+/// Terms a text is indexed under (with repeats: term frequency matters).
+pub fn index_terms(text: &str) -> Vec<String> {
+    let mut terms = Vec::new();
+    for run in runs(&normalize(text)) {
+        match run {
+            Run::Word(w) => terms.push(w),
+            Run::Han(chars) => {
+                terms.extend(chars.iter().map(|c| c.to_string()));
+                terms.extend(chars.windows(2).map(|p| p.iter().collect::<String>()));
+            }
+        }
+    }
+    terms
+}
+
+/// Terms one whitespace-free part of a query must match (no repeats).
+pub fn query_terms(part: &str) -> Vec<String> {
+    let mut terms: Vec<String> = Vec::new();
+    for run in runs(&normalize(part)) {
+        let new: Vec<String> = match run {
+            Run::Word(w) => vec![w],
+            Run::Han(chars) if chars.len() == 1 => vec![chars[0].to_string()],
+            Run::Han(chars) => chars.windows(2).map(|p| p.iter().collect()).collect(),
+        };
+        for t in new {
+            if !terms.contains(&t) {
+                terms.push(t);
+            }
+        }
+    }
+    terms
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn full_width_and_case_fold() {
+        assert_eq!(normalize("ＧＭＶ ＫＯＣ"), "gmv koc");
+        assert_eq!(query_terms("ＧＭＶ"), ["gmv"]);
+    }
+
+    #[test]
+    fn han_runs_become_bigrams_and_unigrams() {
+        assert_eq!(index_terms("日报"), ["日", "报", "日报"]);
+        assert_eq!(query_terms("周日报名"), ["周日", "日报", "报名"]);
+        assert_eq!(query_terms("日"), ["日"]);
+    }
+
+    #[test]
+    fn mixed_text_splits_at_script_changes() {
+        assert_eq!(query_terms("618大促"), ["618", "大促"]);
+        assert_eq!(query_terms("B站KOC"), ["b", "站", "koc"]);
+        assert_eq!(index_terms("GMV，成交"), ["gmv", "成", "交", "成交"]);
+    }
+}
