@@ -3,6 +3,7 @@
 
 pub mod browser;
 pub mod fixture;
+pub mod static_server;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
