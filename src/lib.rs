@@ -21,6 +21,7 @@ pub mod model;
 pub mod render;
 pub mod scaffold;
 pub mod search;
+pub mod serve;
 pub mod urls;
 pub mod validate;
 pub mod yaml;

@@ -12,6 +12,7 @@ use lectern::config::Language;
 use lectern::diag::{self, Diagnostic, Diagnostics};
 use lectern::emit::pdf;
 use lectern::scaffold;
+use lectern::serve::{self, ServeOptions};
 
 #[derive(Parser)]
 #[command(
@@ -22,6 +23,7 @@ use lectern::scaffold;
 #[command(after_help = "Examples:
   lectern build                           build ./ into ./public
   lectern --root my-course check          validate without writing
+  lectern serve --open                    write lessons with the site open beside them
   lectern deck 02-editing/01-ab-tests --pdf   one deck, as HTML and PDF
   lectern new my-course --lang zh-CN      start a new programme")]
 struct Cli {
@@ -89,6 +91,29 @@ The previous output is replaced only when the build succeeds.")]
         drafts: bool,
         #[command(flatten)]
         pdf: PdfArgs,
+    },
+    /// Build, serve on http://127.0.0.1:1111/, and rebuild and reload as files change
+    #[command(after_help = "Examples:
+  lectern serve --open                    serve ./ and open a browser
+  lectern --root my-course serve --port 8080
+
+Only the built site is served (from memory; nothing is written). A broken edit keeps the
+last good site and shows the error in the terminal and over every open page.")]
+    Serve {
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// Address to listen on (anything but 127.0.0.1 shares the site with your network)
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+        /// Open the site in a browser
+        #[arg(long)]
+        open: bool,
+        /// Poll for changes instead of using file-system events (network drives, some VMs)
+        #[arg(long)]
+        poll: bool,
+        /// Include lessons marked `draft: true`
+        #[arg(long)]
+        drafts: bool,
     },
     /// Create a new programme that builds as is
     #[command(after_help = "Example:\n  lectern new my-course --lang zh-CN\n  cd my-course && lectern build")]
@@ -192,6 +217,26 @@ fn main() -> ExitCode {
                 ExitCode::FAILURE
             } else {
                 ExitCode::SUCCESS
+            }
+        }
+        Command::Serve {
+            port,
+            bind,
+            open,
+            poll,
+            drafts,
+        } => {
+            match serve::run(ServeOptions {
+                root: cli.root,
+                bind,
+                port,
+                open,
+                poll,
+                drafts,
+                color,
+            }) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(d) => fail(&d, color),
             }
         }
         Command::New { dir, lang } => match scaffold::create(&dir, lang) {

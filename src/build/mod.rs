@@ -4,7 +4,7 @@ pub mod decks;
 mod site;
 
 use site::emit_site;
-pub use site::{pdf_jobs, render_decks, render_site, search_index, RenderedSite, SearchStats};
+pub use site::{copied_files, pdf_jobs, render_decks, render_site, search_index, RenderedSite, SearchStats};
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};

@@ -175,12 +175,7 @@ pub(super) fn emit_site(
         staging.write(path, bytes).map_err(|e| write_err(path, e))?;
     }
 
-    let mut copies: Vec<(String, PathBuf)> = files_under(root, Path::new("assets"));
-    for rel in &c.referenced_files {
-        if let Ok(inner) = rel.strip_prefix("content") {
-            copies.push((slash_path(inner), root.join(rel)));
-        }
-    }
+    let copies = copied_files(c, root);
     copies
         .par_iter()
         .try_for_each(|(to, from)| staging.copy(to, from))
@@ -205,6 +200,18 @@ pub(super) fn emit_site(
         files: site.files.len() + copies.len(),
         search: site.search,
     })
+}
+
+/// (output path, source path) of the files copied as they are: all of `assets/`, and the
+/// files under `content/` that content links to.
+pub fn copied_files(c: &Compiled, root: &Path) -> Vec<(String, PathBuf)> {
+    let mut copies: Vec<(String, PathBuf)> = files_under(root, Path::new("assets"));
+    for rel in &c.referenced_files {
+        if let Ok(inner) = rel.strip_prefix("content") {
+            copies.push((slash_path(inner), root.join(rel)));
+        }
+    }
+    copies
 }
 
 /// (output path, source path) of every file under `root/dir`, skipping hidden and

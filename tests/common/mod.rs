@@ -3,6 +3,7 @@
 
 pub mod browser;
 pub mod fixture;
+pub mod serve;
 pub mod static_server;
 
 use std::path::{Path, PathBuf};

@@ -1,0 +1,165 @@
+//! The HTTP side of `serve`: the built site (and nothing else) from memory, the reload
+//! script, and a WebSocket on the same port that tells open pages to reload.
+
+use std::sync::Arc;
+
+use axum::body::Body;
+use axum::extract::ws::{Message, WebSocket, WebSocketUpgrade};
+use axum::extract::State;
+use axum::http::{header, HeaderValue, Method, Request, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::Router;
+use percent_encoding::percent_decode_str;
+
+use super::Shared;
+
+pub const RELOAD_SCRIPT: &str = include_str!("../../themes/default/static/livereload.js");
+const RELOAD_TAG: &str = "<script src=\"/__lectern/livereload.js\"></script>";
+
+pub fn router(shared: Arc<Shared>) -> Router {
+    Router::new()
+        .route("/__lectern/livereload.js", get(reload_script))
+        .route("/__lectern/ws", get(websocket))
+        .fallback(site_file)
+        .with_state(shared)
+}
+
+async fn reload_script() -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
+            (header::CACHE_CONTROL, "no-store"),
+        ],
+        RELOAD_SCRIPT,
+    )
+        .into_response()
+}
+
+async fn websocket(ws: WebSocketUpgrade, State(shared): State<Arc<Shared>>) -> Response {
+    ws.on_upgrade(move |socket| follow(socket, shared))
+}
+
+/// Send the current state, then every change, until the page goes away.
+async fn follow(mut socket: WebSocket, shared: Arc<Shared>) {
+    let mut changes = shared.events.subscribe();
+    let status = shared.status.read().expect("status lock").clone();
+    if socket.send(Message::Text(status.into())).await.is_err() {
+        return;
+    }
+    loop {
+        tokio::select! {
+            change = changes.recv() => match change {
+                Ok(message) => if socket.send(Message::Text(message.into())).await.is_err() { return },
+                Err(tokio::sync::broadcast::error::RecvError::Lagged(_)) => continue,
+                Err(_) => return,
+            },
+            incoming = socket.recv() => if !matches!(incoming, Some(Ok(_))) { return },
+        }
+    }
+}
+
+/// A file of the built site. Paths are decoded and checked: no `..`, no backslashes, no
+/// folder listings — a folder means its `index.html`.
+async fn site_file(State(shared): State<Arc<Shared>>, request: Request<Body>) -> Response {
+    if request.method() != Method::GET && request.method() != Method::HEAD {
+        return (StatusCode::METHOD_NOT_ALLOWED, [(header::ALLOW, "GET, HEAD")], "").into_response();
+    }
+    let site = shared.site.read().expect("site lock").clone();
+    let Some(path) = site_path(request.uri().path()) else {
+        return not_found(&site);
+    };
+    let found = site.get(&path).map(|b| (path.clone(), b)).or_else(|| {
+        let index = format!("{}/index.html", path.trim_end_matches('/'));
+        site.get(index.trim_start_matches('/')).map(|b| (index, b))
+    });
+    match found {
+        Some((path, bytes)) => respond(&path, &bytes, StatusCode::OK),
+        None => not_found(&site),
+    }
+}
+
+fn not_found(site: &super::memory::MemorySite) -> Response {
+    match site.get("404.html") {
+        Some(bytes) => respond("404.html", &bytes, StatusCode::NOT_FOUND),
+        None => (StatusCode::NOT_FOUND, "not found").into_response(),
+    }
+}
+
+/// `/lessons/%E6%A8%A1/a.html` → `lessons/模/a.html`; `None` for anything that tries to
+/// leave the site.
+pub fn site_path(uri_path: &str) -> Option<String> {
+    let decoded = percent_decode_str(uri_path).decode_utf8().ok()?;
+    if decoded.contains('\\') || decoded.contains('\0') {
+        return None;
+    }
+    let mut parts = Vec::new();
+    for seg in decoded.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => return None,
+            s => parts.push(s),
+        }
+    }
+    let path = parts.join("/");
+    Some(if path.is_empty() || decoded.ends_with('/') {
+        format!("{path}/index.html").trim_start_matches('/').to_string()
+    } else {
+        path
+    })
+}
+
+fn respond(path: &str, bytes: &[u8], status: StatusCode) -> Response {
+    let mime = mime_guess::from_path(path).first_or_octet_stream();
+    let text = matches!(mime.type_(), mime_guess::mime::TEXT)
+        || mime.subtype() == "javascript"
+        || mime.subtype() == "json"
+        || mime.suffix() == Some(mime_guess::mime::XML);
+    let content_type = if text {
+        format!("{}; charset=utf-8", mime.essence_str())
+    } else {
+        mime.essence_str().to_string()
+    };
+    // The reload script goes into pages served here, never into `build` output.
+    let body = if path.ends_with(".html") {
+        inject(bytes)
+    } else {
+        bytes.to_vec()
+    };
+    let mut response = (status, body).into_response();
+    let headers = response.headers_mut();
+    headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_str(&content_type).unwrap_or(HeaderValue::from_static("application/octet-stream")),
+    );
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    headers.insert("x-content-type-options", HeaderValue::from_static("nosniff"));
+    response
+}
+
+fn inject(html: &[u8]) -> Vec<u8> {
+    let text = String::from_utf8_lossy(html);
+    match text.rfind("</body>") {
+        Some(i) => format!("{}{RELOAD_TAG}{}", &text[..i], &text[i..]).into_bytes(),
+        None => format!("{text}{RELOAD_TAG}").into_bytes(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_stay_inside_the_site() {
+        assert_eq!(site_path("/").as_deref(), Some("index.html"));
+        assert_eq!(site_path("/lessons/m/").as_deref(), Some("lessons/m/index.html"));
+        assert_eq!(
+            site_path("/lessons/%E6%A8%A1/a.html").as_deref(),
+            Some("lessons/模/a.html")
+        );
+        assert_eq!(site_path("/../etc/passwd"), None);
+        assert_eq!(site_path("/a/%2e%2e/%2e%2e/etc/passwd"), None);
+        assert_eq!(site_path("/a%5c..%5cb"), None);
+        assert_eq!(site_path("/static/./x.css").as_deref(), Some("static/x.css"));
+    }
+}

@@ -1,0 +1,69 @@
+//! The site `serve` shows: built in memory and swapped whole, so a request never sees a
+//! half-built site and a failed build leaves the last good one in place.
+
+use std::collections::HashMap;
+use std::path::Path;
+use std::sync::Arc;
+
+use rayon::prelude::*;
+
+use crate::build::{compile, copied_files, render_site};
+use crate::diag::{Diagnostic, Diagnostics};
+
+/// Every file of a built site, by output path (`lessons/m/l.html`).
+#[derive(Default)]
+pub struct MemorySite {
+    pub files: HashMap<String, Arc<[u8]>>,
+}
+
+impl MemorySite {
+    pub fn get(&self, path: &str) -> Option<Arc<[u8]>> {
+        self.files.get(path).cloned()
+    }
+}
+
+/// Build the programme at `root` into memory. `Err` carries the diagnostics when there
+/// are errors; `Ok` carries the warnings.
+pub fn build(root: &Path, drafts: bool) -> Result<(MemorySite, Diagnostics), Diagnostics> {
+    let (compiled, mut diags) = compile(root, drafts);
+    let Some(c) = compiled.filter(|_| !diags.has_errors()) else {
+        diags.sort();
+        return Err(diags);
+    };
+    let site = match render_site(&c, root) {
+        Ok(site) => site,
+        Err(errors) => {
+            diags.extend(errors);
+            diags.sort();
+            return Err(diags);
+        }
+    };
+    let mut files: HashMap<String, Arc<[u8]>> = HashMap::with_capacity(site.pages.len() + site.files.len());
+    for page in site.pages {
+        files.insert(page.path, Arc::from(page.html.into_bytes()));
+    }
+    for (path, bytes) in site.files {
+        files.insert(path, Arc::from(bytes));
+    }
+    let copies: Vec<Result<(String, Arc<[u8]>), Diagnostic>> = copied_files(&c, root)
+        .into_par_iter()
+        .map(|(to, from)| {
+            std::fs::read(&from)
+                .map(|b| (to, Arc::from(b)))
+                .map_err(|e| Diagnostic::error(format!("cannot read {}: {e}", from.display())))
+        })
+        .collect();
+    for copy in copies {
+        match copy {
+            Ok((to, bytes)) => {
+                files.insert(to, bytes);
+            }
+            Err(d) => diags.push(d),
+        }
+    }
+    diags.sort();
+    if diags.has_errors() {
+        return Err(diags);
+    }
+    Ok((MemorySite { files }, diags))
+}

@@ -1,0 +1,151 @@
+//! Watching the programme and rebuilding after each burst of saves.
+//!
+//! Editors save in many ways (write in place, write a temp file and rename it, keep swap
+//! and backup files); notify's debouncer folds each burst into one batch ~250 ms after
+//! the last event, and the rebuild is a full one: correct whatever the edit was.
+
+use std::path::{Path, PathBuf};
+use std::sync::mpsc;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use notify_debouncer_full::notify::event::ModifyKind;
+use notify_debouncer_full::notify::{EventKind, PollWatcher, RecommendedWatcher, RecursiveMode};
+use notify_debouncer_full::{
+    new_debouncer, new_debouncer_opt, DebounceEventResult, Debouncer, NoCache, RecommendedCache,
+};
+
+use super::{memory, message, print_diagnostics, ServeOptions, Shared};
+use crate::diag::{self, Diagnostic};
+use crate::load::is_ignored_name;
+
+const QUIET: Duration = Duration::from_millis(250);
+
+/// Keeps the watcher alive; dropping it stops watching.
+pub enum Watcher {
+    Native(Debouncer<RecommendedWatcher, RecommendedCache>),
+    Poll(Debouncer<PollWatcher, NoCache>),
+}
+
+/// What a rebuild needs to watch, relative to the root.
+const WATCHED: &[&str] = &["content", "assets", "themes", "templates"];
+
+pub fn start(opts: &ServeOptions, shared: Arc<Shared>) -> Result<Watcher, Diagnostic> {
+    let (tx, rx) = mpsc::channel::<DebounceEventResult>();
+    let fail = |e: &dyn std::fmt::Display| {
+        Diagnostic::error(format!("cannot watch {}: {e}", opts.root.display())).help("try `--poll`")
+    };
+    let mut watcher = if opts.poll {
+        let config = notify_debouncer_full::notify::Config::default().with_poll_interval(Duration::from_millis(200));
+        Watcher::Poll(new_debouncer_opt(QUIET, None, tx, NoCache, config).map_err(|e| fail(&e))?)
+    } else {
+        Watcher::Native(new_debouncer(QUIET, None, tx).map_err(|e| fail(&e))?)
+    };
+    // The folders, recursively; the root itself only for lectern.yaml (and folders that
+    // appear later), so the output folder and target/ are never walked.
+    let mut watch = |path: &Path, mode: RecursiveMode| match &mut watcher {
+        Watcher::Native(d) => d.watch(path, mode),
+        Watcher::Poll(d) => d.watch(path, mode),
+    };
+    watch(&opts.root, RecursiveMode::NonRecursive).map_err(|e| fail(&e))?;
+    for dir in WATCHED {
+        let path = opts.root.join(dir);
+        if path.is_dir() {
+            watch(&path, RecursiveMode::Recursive).map_err(|e| fail(&e))?;
+        }
+    }
+    let root = opts.root.clone();
+    let (drafts, color) = (opts.drafts, opts.color);
+    std::thread::spawn(move || rebuild_loop(&root, drafts, color, &rx, &shared));
+    Ok(watcher)
+}
+
+/// Whether a changed path can affect the site.
+fn relevant(root: &Path, path: &Path) -> bool {
+    let Ok(rel) = path.strip_prefix(root) else { return false };
+    let name = rel
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    if rel
+        .components()
+        .any(|c| is_ignored_name(&c.as_os_str().to_string_lossy()))
+    {
+        return false;
+    }
+    rel == Path::new(crate::load::CONFIG_FILE) || WATCHED.iter().any(|d| rel.starts_with(d)) && !name.is_empty()
+}
+
+/// Only stylesheets changed: pages can swap them without reloading.
+fn css_only(paths: &[PathBuf]) -> bool {
+    !paths.is_empty() && paths.iter().all(|p| p.extension().is_some_and(|e| e == "css"))
+}
+
+fn rebuild_loop(root: &Path, drafts: bool, color: bool, rx: &mpsc::Receiver<DebounceEventResult>, shared: &Shared) {
+    while let Ok(batch) = rx.recv() {
+        let mut changed: Vec<PathBuf> = Vec::new();
+        let mut collect = |batch: DebounceEventResult| {
+            if let Ok(events) = batch {
+                for event in events {
+                    // Reading a file (as every build does) is an event too: only changes count.
+                    let change = matches!(
+                        event.kind,
+                        EventKind::Create(_)
+                            | EventKind::Remove(_)
+                            | EventKind::Modify(
+                                ModifyKind::Data(_) | ModifyKind::Name(_) | ModifyKind::Any | ModifyKind::Other
+                            )
+                    );
+                    if change {
+                        changed.extend(event.paths.iter().filter(|p| relevant(root, p)).cloned());
+                    }
+                }
+            }
+        };
+        collect(batch);
+        // Saves that landed while we waited belong to the same rebuild.
+        while let Ok(more) = rx.try_recv() {
+            collect(more);
+        }
+        if changed.is_empty() {
+            continue;
+        }
+        changed.sort();
+        changed.dedup();
+        let started = Instant::now();
+        match memory::build(root, drafts) {
+            Ok((site, warnings)) => {
+                print_diagnostics(&warnings, color);
+                *shared.site.write().expect("site lock") = Arc::new(site);
+                let kind = if css_only(&changed) { "css" } else { "reload" };
+                *shared.status.write().expect("status lock") = message("ok", None);
+                let _ = shared.events.send(message(kind, None));
+                eprintln!(
+                    "rebuilt in {} ms ({})",
+                    started.elapsed().as_millis(),
+                    describe(root, &changed)
+                );
+            }
+            Err(diags) => {
+                print_diagnostics(&diags, color);
+                let text = diag::render_all(diags.iter(), false);
+                let m = message("error", Some(&text));
+                *shared.status.write().expect("status lock") = m.clone();
+                let _ = shared.events.send(m);
+                eprintln!("still serving the last good build");
+            }
+        }
+    }
+}
+
+fn describe(root: &Path, changed: &[PathBuf]) -> String {
+    let first = changed[0]
+        .strip_prefix(root)
+        .unwrap_or(&changed[0])
+        .display()
+        .to_string();
+    match changed.len() {
+        1 => first,
+        n => format!("{first} and {} more", n - 1),
+    }
+}
