@@ -41,6 +41,19 @@ pub fn export(opts: &DeckOptions) -> (Vec<PathBuf>, Diagnostics) {
         diags.sort();
         return (Vec::new(), diags);
     }
+    // Warnings about other lessons are for `lectern check`, not this export.
+    let files: Vec<_> = chosen
+        .iter()
+        .map(|&i| c.programme.lessons[i].source.file.path.clone())
+        .collect();
+    let mut kept = Diagnostics::default();
+    kept.extend(
+        diags
+            .into_vec()
+            .into_iter()
+            .filter(|d| d.is_error() || d.path().is_some_and(|p| files.iter().any(|f| f == p))),
+    );
+    let mut diags = kept;
     let decks = match render_decks(&c, &opts.root, &chosen) {
         Ok(d) => d,
         Err(errors) => {

@@ -12,6 +12,7 @@ use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 
+use crate::config::Aspect;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::load::{self, LoadOptions};
 use crate::markdown::{self, DocOptions, RenderedDoc};
@@ -90,6 +91,14 @@ pub fn compile(root: &Path, drafts: bool) -> (Option<Compiled>, Diagnostics) {
                 .or(l.front.heading_divider)
                 .or(programme.config.slide_level),
             comments_are_notes: l.front.marp,
+            canvas_width: l
+                .front
+                .size
+                .as_deref()
+                .and_then(Aspect::parse)
+                .unwrap_or(programme.config.deck.aspect)
+                .size()
+                .0,
         })
         .collect();
     let mut jobs: Vec<(&MarkdownSource, &DocOptions, Option<AnchorTarget>, String)> = Vec::new();
@@ -196,13 +205,15 @@ fn overflow_warnings(p: &Programme, docs: &[RenderedDoc]) -> Vec<Diagnostic> {
     let min_scale = p.config.deck.min_scale;
     let mut warnings = Vec::new();
     for (lesson, doc) in p.lessons.iter().zip(docs) {
+        // Numbered as the deck shows them, title slide included.
+        let first = 1 + usize::from(crate::render::needs_title_slide(doc));
         for (n, slide) in doc.slides.iter().enumerate() {
             let scale = markdown::CONTENT_HEIGHT / slide.estimated_height.max(1) as f32;
             if scale < min_scale {
                 warnings.push(
                     Diagnostic::warning(format!(
                         "slide {} is too long for the deck: it will be shrunk to about {:.0}% to fit",
-                        n + 1,
+                        n + first,
                         scale * 100.0
                     ))
                     .at(&lesson.source.file, slide.start..slide.start)

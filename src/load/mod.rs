@@ -319,8 +319,9 @@ fn title_missing(file: &Arc<SourceFile>, source: &MarkdownSource) -> Diagnostic 
     } else {
         "lesson has no title"
     };
+    let found = file.text[source.front_range.clone()].contains("title");
     Diagnostic::error(what)
-        .at(file, at..at + if at == 0 { 0 } else { 5 })
+        .at(file, at..at + if found { 5 } else { 0 })
         .help("start the file with front matter:\n---\ntitle: 直播切片行业分析\n---\n(or begin the lesson with a `#` heading)")
 }
 
@@ -330,6 +331,9 @@ fn first_heading(body: &str) -> Option<String> {
     let mut fence: Option<&str> = None;
     for line in body.lines() {
         let t = line.trim_start();
+        if line.len() - t.len() >= 4 {
+            continue; // indented code, not a heading
+        }
         if let Some(f) = fence {
             if t.starts_with(f) {
                 fence = None;

@@ -46,6 +46,9 @@ impl SlideStyle {
             "backgroundImage" | "data-background-image" => self.background_image = Some(css_url(&value)),
             "backgroundSize" | "data-background-size" => self.background_size = Some(value),
             "paginate" => self.paginate = Some(value == "true"),
+            // Marp directives Lectern accepts but does not use (so they are not notes).
+            "header" | "footer" | "theme" | "size" | "style" | "headingDivider" | "math" | "lang" | "title"
+            | "description" | "author" | "url" | "image" | "marp" => {}
             // reveal.js: a colour, or an image URL.
             "data-background" if looks_like_image(&value) => self.background_image = Some(value),
             "data-background" => self.background_color = Some(value),
@@ -63,7 +66,7 @@ fn looks_like_image(v: &str) -> bool {
 }
 
 /// `url("x.png")` → `x.png`.
-fn css_url(v: &str) -> String {
+pub fn css_url(v: &str) -> String {
     v.strip_prefix("url(")
         .and_then(|s| s.strip_suffix(')'))
         .map_or(v, |s| s.trim_matches('"').trim_matches('\''))

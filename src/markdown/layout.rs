@@ -7,8 +7,7 @@ use pulldown_cmark::TagEnd;
 
 use super::is_cjk;
 
-/// Usable width and height of the canvas, in px.
-pub const CONTENT_WIDTH: f32 = 1280.0 - 2.0 * 64.0;
+/// Usable height of the canvas, in px (the width depends on the aspect).
 pub const CONTENT_HEIGHT: f32 = 720.0 - 2.0 * 56.0;
 const LINE: f32 = 30.0 * 1.4;
 
@@ -17,14 +16,14 @@ pub fn text_width(text: &str) -> f32 {
     text.chars().map(|c| if is_cjk(c) { 30.0 } else { 16.0 }).sum()
 }
 
-fn lines(width: f32) -> f32 {
-    (width / CONTENT_WIDTH).ceil().max(1.0)
+fn lines(width: f32, content_width: f32) -> f32 {
+    (width / content_width).ceil().max(1.0)
 }
 
-pub fn block_height(tag: &TagEnd, width: f32) -> f32 {
+pub fn block_height(tag: &TagEnd, width: f32, content_width: f32) -> f32 {
     match tag {
-        TagEnd::Paragraph => lines(width) * LINE + 16.0,
-        TagEnd::Item => lines(width) * LINE + 6.0,
+        TagEnd::Paragraph => lines(width, content_width) * LINE + 16.0,
+        TagEnd::Item => lines(width, content_width) * LINE + 6.0,
         TagEnd::Heading(level) => match *level as u8 {
             1 => 64.0 + 24.0,
             2 => 52.0 + 20.0,

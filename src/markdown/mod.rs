@@ -18,6 +18,7 @@ use std::sync::Arc;
 use pulldown_cmark::{Event, Options, Parser};
 
 pub use cjk::is_cjk;
+pub use directives::css_url;
 pub use directives::SlideStyle;
 pub use headings::slugify;
 pub use layout::CONTENT_HEIGHT;
@@ -57,6 +58,20 @@ pub struct DocOptions {
     pub slide_level: Option<u8>,
     /// Marp decks: HTML comments that are not directives are speaker notes.
     pub comments_are_notes: bool,
+    /// Width of the deck canvas in px (1280 for 16:9, 960 for 4:3); 0 means 1280.
+    pub canvas_width: u32,
+}
+
+impl DocOptions {
+    /// Width the deck's text runs in, for the overflow estimate.
+    pub fn content_width(&self) -> f32 {
+        let canvas = if self.canvas_width == 0 {
+            1280
+        } else {
+            self.canvas_width
+        };
+        canvas as f32 - 2.0 * 64.0
+    }
 }
 
 #[derive(Debug, Clone)]

@@ -98,7 +98,7 @@ impl<'a> Pass<'a, '_> {
                         .collect();
                     if let Some(comments) = parse_comments(&html) {
                         i = end + 1;
-                        self.comments(comments);
+                        self.comments(comments, range);
                         continue;
                     }
                     depth += 1;
@@ -386,7 +386,7 @@ impl<'a> Pass<'a, '_> {
             self.emit(event);
         }
         if !self.in_notes {
-            self.height += layout::block_height(&TagEnd::Heading(heading_level), 0.0);
+            self.height += layout::block_height(&TagEnd::Heading(heading_level), 0.0, self.opts.content_width());
         }
         self.search_text(" ");
         self.block_width = 0.0;
@@ -417,11 +417,17 @@ impl<'a> Pass<'a, '_> {
     }
 
     /// Directives and (in Marp decks) notes written as HTML comments.
-    fn comments(&mut self, comments: Vec<Comment>) {
+    fn comments(&mut self, comments: Vec<Comment>, range: Range<usize>) {
         for c in comments {
             match c {
-                Comment::Local(style) => self.local_style = style.over(&self.local_style),
-                Comment::Global(style) => self.global_style = style.over(&self.global_style),
+                Comment::Local(style) => {
+                    let style = self.resolve_background(style, &range);
+                    self.local_style = style.over(&self.local_style);
+                }
+                Comment::Global(style) => {
+                    let style = self.resolve_background(style, &range);
+                    self.global_style = style.over(&self.global_style);
+                }
                 Comment::Text(text) if self.opts.comments_are_notes => {
                     self.notes.push(Event::Start(Tag::Paragraph));
                     self.notes.push(Event::Text(CowStr::Boxed(text.into())));
@@ -432,12 +438,23 @@ impl<'a> Pass<'a, '_> {
         }
     }
 
+    /// A background image named in a directive resolves like any image in the lesson.
+    fn resolve_background(&mut self, mut style: SlideStyle, range: &Range<usize>) -> SlideStyle {
+        if let Some(url) = style.background_image.take() {
+            style.background_image = Some(
+                self.resolve(CowStr::Boxed(url.into()), range.clone(), LinkKind::Image)
+                    .to_string(),
+            );
+        }
+        style
+    }
+
     /// Add a finished block to the height estimate of the slide.
     fn estimate_end(&mut self, tag: &TagEnd) {
         if self.in_notes || self.footnote_depth > 0 {
             return;
         }
-        self.height += layout::block_height(tag, self.block_width);
+        self.height += layout::block_height(tag, self.block_width, self.opts.content_width());
         if layout::ends_block(tag) {
             self.block_width = 0.0;
         }

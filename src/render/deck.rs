@@ -6,7 +6,7 @@ use serde::Serialize;
 use super::{OutputPage, Renderer};
 use crate::config::Aspect;
 use crate::diag::Diagnostic;
-use crate::markdown::{RenderedDoc, SlideStyle};
+use crate::markdown::{css_url, RenderedDoc, SlideStyle};
 use crate::urls;
 
 #[derive(Serialize)]
@@ -68,9 +68,10 @@ impl Renderer<'_> {
             class: lesson.front.class.clone(),
             background_color: lesson.front.background_color.clone(),
             color: lesson.front.color.clone(),
-            background_image: lesson.front.background_image.clone(),
+            background_image: lesson.front.background_image.as_deref().map(css_url),
             background_size: None,
-            paginate: lesson.front.paginate,
+            // Marp numbers slides only when asked; Lectern's own decks always do.
+            paginate: lesson.front.paginate.or(lesson.front.marp.then_some(false)),
         };
         let inliner = &self.inliner;
         let slides = doc
@@ -119,7 +120,7 @@ impl Renderer<'_> {
 }
 
 /// A title slide is added only when the lesson does not open with a heading of its own.
-fn needs_title_slide(doc: &RenderedDoc) -> bool {
+pub fn needs_title_slide(doc: &RenderedDoc) -> bool {
     doc.slides
         .first()
         .is_none_or(|s| !s.html.trim_start().starts_with("<h"))

@@ -33,11 +33,13 @@
   function fitContent(slide) {
     var content = slide.querySelector(".slide-content");
     if (!content) return;
-    var centred = getComputedStyle(content).top !== "56px" && content.style.top === "";
-    content.style.transform = centred ? "translateY(-50%)" : "";
+    // `zoom` rather than a transform: it changes layout, so the shrunk content prints
+    // (images included) exactly as it shows.
+    content.style.zoom = "";
+    var centred = getComputedStyle(content).transform !== "none" || slide.matches(".lead, .center, .title-slide");
     var availableH = H - (centred ? 96 : 56 + 48), availableW = W - 128;
     var scale = Math.min(1, availableH / content.scrollHeight, availableW / content.scrollWidth);
-    if (scale < 1) content.style.transform = (centred ? "translateY(-50%) " : "") + "scale(" + scale.toFixed(3) + ")";
+    if (scale < 1) content.style.zoom = scale.toFixed(3);
     slide.setAttribute("data-scale", scale.toFixed(2));
   }
 
@@ -68,13 +70,17 @@
     else if (index > 0) show(index - 1, fragments(index - 1).length);
   }
 
+  // `#5` is slide 5; `#heading-id` is the slide holding that heading.
   function hashSlide() {
-    var n = parseInt(location.hash.slice(1), 10);
-    return isNaN(n) ? 0 : n - 1;
+    var hash = decodeURIComponent(location.hash.slice(1));
+    if (/^\d+$/.test(hash)) return parseInt(hash, 10) - 1;
+    var target = hash && document.getElementById(hash);
+    var slide = target && target.closest(".slide");
+    return slide ? Math.max(0, slides.indexOf(slide)) : 0;
   }
 
   window.addEventListener("hashchange", function () {
-    if (hashSlide() !== index) show(hashSlide(), 0);
+    if (hashSlide() !== index || !/^#\d+$/.test(location.hash)) show(hashSlide(), 0);
   });
 
   // ---- the other window (audience ⇄ presenter) -------------------------------------
