@@ -1,0 +1,71 @@
+//! Watch mode in Chromium: the open page reloads after an edit, shows a broken edit as an
+//! overlay (FILE:LINE), and clears it when the file is fixed.
+
+mod common;
+
+use std::time::{Duration, Instant};
+
+use common::browser::{Browser, Page};
+use common::fixture::Fixture;
+use common::serve::Server;
+use serde_json::json;
+
+fn wait(page: &Page, js: &str, what: &str) {
+    let deadline = Instant::now() + Duration::from_secs(15);
+    while page.eval_json(js) != json!(true) {
+        assert!(Instant::now() < deadline, "timed out waiting for {what}");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+#[test]
+fn the_open_page_follows_the_author() {
+    let f = Fixture::new("good");
+    let server = Server::start(&f.root(), &[]);
+    let browser = Browser::launch();
+    let page = browser.open(&format!("{}lessons/02-advanced/01-deep.html", server.url));
+    wait(&page, "window.lecternLastMessage !== undefined", "the reload socket");
+    page.eval_json("window.stillTheSamePage = true");
+
+    f.write(
+        "content/lessons/02-advanced/01-deep.md",
+        "---\ntitle: 实时更新\n---\n## A/B 测试\n",
+    );
+    wait(
+        &page,
+        "document.querySelector('h1') && document.querySelector('h1').textContent === '实时更新'",
+        "the reload",
+    );
+    assert_eq!(
+        page.eval_json("window.stillTheSamePage === undefined"),
+        json!(true),
+        "the page reloaded"
+    );
+
+    f.write(
+        "content/lessons/02-advanced/01-deep.md",
+        "---\ntitle: 实时更新\nduration: 很久\n---\n",
+    );
+    wait(
+        &page,
+        "!!document.getElementById('lectern-error-overlay')",
+        "the error overlay",
+    );
+    let overlay = page.text("#lectern-error-overlay");
+    assert!(
+        overlay.contains("content/lessons/02-advanced/01-deep.md:3"),
+        "{overlay}"
+    );
+    assert_eq!(
+        page.text("h1"),
+        "实时更新",
+        "the last good page stays under the overlay"
+    );
+
+    f.write(
+        "content/lessons/02-advanced/01-deep.md",
+        "---\ntitle: 又好了\n---\n## A/B 测试\n",
+    );
+    wait(&page, "!document.getElementById('lectern-error-overlay') && (document.querySelector('h1') || {}).textContent === '又好了'", "the fix");
+    page.assert_no_problems();
+}

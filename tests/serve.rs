@@ -1,0 +1,237 @@
+//! `lectern serve` end to end: a real server on a free loopback port, a real WebSocket.
+
+mod common;
+
+use std::net::TcpStream;
+use std::time::{Duration, Instant};
+
+use common::fixture::Fixture;
+use common::serve::{http_get, Server};
+use tungstenite::stream::MaybeTlsStream;
+use tungstenite::{Message, WebSocket};
+
+type Socket = WebSocket<MaybeTlsStream<TcpStream>>;
+
+fn connect(server: &Server) -> Socket {
+    let url = format!("{}__lectern/ws", server.url.replace("http://", "ws://"));
+    let (mut socket, _) = tungstenite::connect(url).expect("websocket connects");
+    if let MaybeTlsStream::Plain(s) = socket.get_mut() {
+        s.set_read_timeout(Some(Duration::from_secs(15))).unwrap();
+    }
+    let first = next_message(&mut socket);
+    assert!(first.contains("\"ok\""), "first message is the current state: {first}");
+    socket
+}
+
+fn next_message(socket: &mut Socket) -> String {
+    let deadline = Instant::now() + Duration::from_secs(15);
+    loop {
+        assert!(Instant::now() < deadline, "no message from the server");
+        match socket.read().expect("a message") {
+            Message::Text(t) => return t.to_string(),
+            _ => continue,
+        }
+    }
+}
+
+fn body(server: &Server, path: &str) -> String {
+    String::from_utf8_lossy(&server.get(path).2).into_owned()
+}
+
+#[test]
+fn edits_reload_errors_overlay_and_deletions_404() {
+    let f = Fixture::new("good");
+    let server = Server::start(&f.root(), &[]);
+    let mut ws = connect(&server);
+    assert!(body(&server, "/lessons/02-advanced/01-deep.html").contains("<h1>A/B 测试进阶</h1>"));
+    assert!(
+        body(&server, "/index.html").contains("/__lectern/livereload.js"),
+        "served pages get the reload script"
+    );
+
+    // Edit a lesson: a reload message, then the new page.
+    f.write(
+        "content/lessons/02-advanced/01-deep.md",
+        "---\ntitle: 改过的标题\nduration: 45\n---\n## A/B 测试\n\n新内容。\n",
+    );
+    let m = next_message(&mut ws);
+    assert!(m.contains("\"reload\""), "{m}");
+    assert!(body(&server, "/lessons/02-advanced/01-deep.html").contains("<h1>改过的标题</h1>"));
+
+    // Break the front matter: the error, with FILE:LINE, for every page; the old site stays.
+    f.write("content/lessons/02-advanced/01-deep.md", "---\ntitle: [broken\n---\n");
+    let m = next_message(&mut ws);
+    assert!(
+        m.contains("\"error\"") && m.contains("content/lessons/02-advanced/01-deep.md:2"),
+        "{m}"
+    );
+    assert!(
+        body(&server, "/lessons/02-advanced/01-deep.html").contains("<h1>改过的标题</h1>"),
+        "last good site still served"
+    );
+    let late = connect_error(&server);
+    assert!(
+        late.contains("01-deep.md:2"),
+        "a page opened now sees the error too: {late}"
+    );
+    server.wait_log("still serving the last good build");
+
+    // Fix it: a reload, and the error is gone.
+    f.write(
+        "content/lessons/02-advanced/01-deep.md",
+        "---\ntitle: 修好了\n---\n## A/B 测试\n",
+    );
+    assert!(next_message(&mut ws).contains("\"reload\""));
+    assert!(body(&server, "/lessons/02-advanced/01-deep.html").contains("<h1>修好了</h1>"));
+
+    // Delete a lesson that others link to: the links are reported, the site kept.
+    std::fs::remove_file(f.root().join("content/lessons/01-基础/02-next.md")).unwrap();
+    let m = next_message(&mut ws);
+    assert!(
+        m.contains("\"error\"") && m.contains("content/lessons/01-基础/01-intro.md:"),
+        "the page that linked to it: {m}"
+    );
+    f.write(
+        "content/lessons/01-基础/01-intro.md",
+        "---\ntitle: 切片入门\nroles: [creator]\n---\n## 小结\n",
+    );
+    f.write("content/index.md", "---\ntitle: 首页\n---\n欢迎。\n");
+    f.write(
+        "content/lessons/02-advanced/01-deep.md",
+        "---\ntitle: 修好了\n---\n## A/B 测试\n",
+    );
+    let deadline = Instant::now() + Duration::from_secs(15);
+    loop {
+        let m = next_message(&mut ws);
+        if m.contains("\"reload\"") {
+            break;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "never built again after the links were fixed: {m}"
+        );
+    }
+    assert_eq!(server.get("/lessons/01-%E5%9F%BA%E7%A1%80/02-next.html").0, 404);
+    assert_eq!(server.interrupt().code(), Some(0), "Ctrl-C stops cleanly");
+}
+
+fn connect_error(server: &Server) -> String {
+    let url = format!("{}__lectern/ws", server.url.replace("http://", "ws://"));
+    let (mut socket, _) = tungstenite::connect(url).unwrap();
+    next_message(&mut socket)
+}
+
+#[test]
+fn css_changes_swap_stylesheets_without_a_reload() {
+    let f = Fixture::new("good");
+    f.write("lectern.yaml", "title: t\nlanguage: zh-CN\ntheme: campus\n");
+    f.write("themes/campus/static/lectern.css", "body { color: black; }\n");
+    let server = Server::start(&f.root(), &[]);
+    let mut ws = connect(&server);
+    f.write("themes/campus/static/lectern.css", "body { color: rebeccapurple; }\n");
+    let m = next_message(&mut ws);
+    assert!(m.contains("\"css\""), "{m}");
+    assert!(body(&server, "/static/lectern.css").contains("rebeccapurple"));
+}
+
+#[test]
+fn only_the_built_site_is_served() {
+    let f = Fixture::new("good");
+    f.write("assets/font.woff2", "wOF2");
+    f.write("assets/handout.pdf", "%PDF-1.4");
+    let server = Server::start(&f.root(), &[]);
+    for path in [
+        "/../lectern.yaml",
+        "/%2e%2e/lectern.yaml",
+        "/%2E%2E%2Flectern.yaml",
+        "/lessons/..%2f..%2flectern.yaml",
+        "/lectern.yaml",
+        "/content/index.md",
+        "/..%5c..%5clectern.yaml",
+        "/etc/passwd",
+        "//etc/passwd",
+    ] {
+        let (status, _, body) = server.get(path);
+        assert_eq!(status, 404, "{path}");
+        assert!(
+            !String::from_utf8_lossy(&body).contains("language: zh-CN"),
+            "{path} leaked a source file"
+        );
+    }
+    let (status, head, body) = server.get("/lessons/01-%E5%9F%BA%E7%A1%80/");
+    assert_eq!(status, 200, "a folder is its index.html");
+    assert!(
+        head.contains("text/html") && String::from_utf8_lossy(&body).contains("lesson-link"),
+        "not a listing"
+    );
+    let (status, _, body) = server.get("/no/such/page.html");
+    assert_eq!(status, 404);
+    assert!(
+        String::from_utf8_lossy(&body).contains("页面不存在"),
+        "the site's 404 page"
+    );
+    for (path, mime) in [
+        ("/static/lectern.js", "text/javascript"),
+        ("/static/lectern.css", "text/css"),
+        ("/assets/logo.svg", "image/svg+xml"),
+        ("/assets/font.woff2", "font/woff2"),
+        ("/assets/handout.pdf", "application/pdf"),
+        ("/search/meta.js", "text/javascript"),
+    ] {
+        let (status, head, _) = server.get(path);
+        assert_eq!(status, 200, "{path}");
+        assert!(
+            head.to_ascii_lowercase().contains(&format!("content-type: {mime}")),
+            "{path}: {head}"
+        );
+    }
+    let (status, head, body) = http_get(&server.url, "/index.html", "HEAD");
+    assert_eq!(status, 200);
+    assert!(head.to_ascii_lowercase().contains("content-length"), "{head}");
+    assert!(body.is_empty(), "HEAD has no body");
+    let (status, _, _) = http_get(&server.url, "/index.html", "DELETE");
+    assert_eq!(status, 405);
+}
+
+#[test]
+fn fifty_concurrent_connections() {
+    let f = Fixture::new("good");
+    let server = Server::start(&f.root(), &[]);
+    let url = server.url.clone();
+    let threads: Vec<_> = (0..60)
+        .map(|i| {
+            let url = url.clone();
+            std::thread::spawn(move || {
+                let path = if i % 2 == 0 {
+                    "/index.html"
+                } else {
+                    "/lessons/02-advanced/01-deep.html"
+                };
+                http_get(&url, path, "GET").0
+            })
+        })
+        .collect();
+    let ok = threads
+        .into_iter()
+        .map(|t| t.join().unwrap())
+        .filter(|&s| s == 200)
+        .count();
+    assert_eq!(ok, 60);
+}
+
+#[test]
+fn binding_beyond_loopback_warns() {
+    let f = Fixture::new("good");
+    let server = Server::start(&f.root(), &["--bind", "0.0.0.0"]);
+    server.wait_log("warning: serving on 0.0.0.0");
+}
+
+#[test]
+fn serve_writes_nothing_into_the_programme() {
+    let f = Fixture::new("good");
+    let before = common::fixture::snapshot(&f.root());
+    let server = Server::start(&f.root(), &[]);
+    assert_eq!(server.get("/index.html").0, 200);
+    drop(server);
+    assert_eq!(before, common::fixture::snapshot(&f.root()));
+}
