@@ -34,6 +34,7 @@ log() { echo "bench: $*" >&2; }
 
 [[ -f "$GEN" ]] || die "corpus generator not found at $GEN"
 command -v python3 >/dev/null || die "python3 is required"
+[[ "$BENCH_DIR$REPO" != *[[:space:]]* ]] || die "BENCH_DIR and the repository path must not contain spaces"
 [[ "$RUNS" =~ ^[1-9][0-9]*$ ]] || die "RUNS must be a positive integer (got '$RUNS')"
 for n in $SIZES; do [[ "$n" =~ ^[1-9][0-9]*$ ]] || die "SIZES must be positive integers (got '$n')"; done
 
@@ -157,6 +158,7 @@ ROWS="$BENCH_DIR/rows.tsv"
 : >"$ROWS"
 LOADS=()
 NOTES=()
+SPLIT=()
 for n in $SIZES; do
     tools=(lectern hugo)
     [[ "$WITH_MDBOOK" == 1 && $n -le 1000 ]] && tools+=(mdbook)
@@ -192,6 +194,8 @@ for n in $SIZES; do
         FILES[$t]=$(find "${OUT[$t]}" -type f | wc -l)
         HTML[$t]=$(find "${OUT[$t]}" -type f -name '*.html' | wc -l)
         PAGES[$t]=$(check_pages "$t" "$n" "${SRC[$t]}" "${OUT[$t]}")
+        SPLIT+=("N=$n $t output: $(du -sb "${OUT[$t]}"/* | sort -rn | head -4 |
+            awk '{n = split($2, p, "/"); printf "%s%s %.1f MiB", (NR > 1 ? ", " : ""), p[n], $1 / 1048576}')")
         # Anything printed besides Lectern's one-line summary and mdBook's INFO progress
         # lines (warnings, errors, broken links) is worth a look.
         other=$(unexpected_output "$logf" | grep -c . || true)
@@ -275,6 +279,8 @@ PY
     echo "- hyperfine: --warmup 1 --runs $RUNS, output folders removed in --prepare (every run is cold);"
     echo "  CPU and peak RSS from one extra cold run under /usr/bin/time -v. Corpus seed $SEED."
     for l in "${LOADS[@]}"; do echo "- $l"; done
+    echo "- Largest top-level entries of each output:"
+    for l in "${SPLIT[@]}"; do echo "  - $l"; done
     if ((${#NOTES[@]})); then
         echo "- Output of the /usr/bin/time runs other than Lectern's summary line:"
         for l in "${NOTES[@]}"; do echo "  $l"; done

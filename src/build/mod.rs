@@ -2,6 +2,7 @@
 
 pub mod decks;
 mod site;
+pub(crate) mod timing;
 
 use site::emit_site;
 pub use site::{copied_files, pdf_jobs, render_decks, render_site, search_index, RenderedSite, SearchStats};
@@ -69,7 +70,10 @@ pub struct Compiled {
 
 /// Load, validate and render the Markdown of the programme at `root`.
 pub fn compile(root: &Path, drafts: bool) -> (Option<Compiled>, Diagnostics) {
+    let t = timing::phase("load");
     let loaded = load::load(root, LoadOptions { drafts });
+    t.done();
+    let t = timing::phase("validate+markdown");
     let mut diags = loaded.diagnostics;
     let Some(programme) = loaded.programme else {
         return (None, diags);
@@ -141,6 +145,7 @@ pub fn compile(root: &Path, drafts: bool) -> (Option<Compiled>, Diagnostics) {
 
     let sop_steps = render_sop_steps(&programme, &index, &mut problems, &mut referenced_files);
     let coverage = coverage_warnings(&programme, &relations);
+    t.done();
     diags.extend(problems);
     (
         Some(Compiled {

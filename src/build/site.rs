@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 use walkdir::WalkDir;
 
-use super::{BuildOptions, Compiled};
+use super::{timing, BuildOptions, Compiled};
 use crate::diag::Diagnostic;
 use crate::emit::pdf::{self, PdfJob};
 use crate::emit::{check_output_dir, Staging};
@@ -74,8 +74,12 @@ fn renderer<'a>(c: &'a Compiled, root: &Path) -> Result<(Renderer<'a>, Files), D
 }
 
 pub fn render_site(c: &Compiled, root: &Path) -> Result<RenderedSite, Vec<Diagnostic>> {
+    let t = timing::phase("templates");
     let (renderer, statics) = renderer(c, root).map_err(|d| vec![d])?;
+    t.done();
+    let t = timing::phase("render pages");
     let (pages, errors) = renderer.all_pages();
+    t.done();
     if !errors.is_empty() {
         return Err(errors);
     }
@@ -83,7 +87,9 @@ pub fn render_site(c: &Compiled, root: &Path) -> Result<RenderedSite, Vec<Diagno
     if let Some(base) = &c.programme.config.base_url {
         files.push(("sitemap.xml".into(), render::sitemap(base, &pages).into_bytes()));
     }
+    let t = timing::phase("search index");
     let index = search_index(c);
+    let t2 = timing::phase("  files");
     let mut stats = SearchStats {
         records: index.records.len(),
         ..SearchStats::default()
@@ -96,6 +102,8 @@ pub fn render_site(c: &Compiled, root: &Path) -> Result<RenderedSite, Vec<Diagno
         }
         files.push((path, text.into_bytes()));
     }
+    t2.done();
+    t.done();
     Ok(RenderedSite {
         pages,
         files,
@@ -163,6 +171,7 @@ pub(super) fn emit_site(
     let out = check_output_dir(&opts.out, root).map_err(|d| vec![d])?;
     let site = render_site(c, root)?;
 
+    let t = timing::phase("write");
     let staging = Staging::create(&out).map_err(|d| vec![d])?;
     let write_err = |what: &str, e: std::io::Error| {
         vec![Diagnostic::error(format!("cannot write {what}: {e}")).at_path(staging.dir())]
@@ -171,9 +180,10 @@ pub(super) fn emit_site(
         .par_iter()
         .try_for_each(|p| staging.write(&p.path, p.html.as_bytes()))
         .map_err(|e| write_err("a page", e))?;
-    for (path, bytes) in &site.files {
-        staging.write(path, bytes).map_err(|e| write_err(path, e))?;
-    }
+    site.files
+        .par_iter()
+        .try_for_each(|(path, bytes)| staging.write(path, bytes).map_err(|e| (path, e)))
+        .map_err(|(path, e)| write_err(path, e))?;
 
     let copies = copied_files(c, root);
     copies
@@ -194,6 +204,7 @@ pub(super) fn emit_site(
     }
 
     staging.commit().map_err(|d| vec![d])?;
+    t.done();
     warnings.extend(search_warnings(&site.search));
     Ok(EmitStats {
         pages: site.pages.len(),
@@ -212,6 +223,31 @@ pub fn copied_files(c: &Compiled, root: &Path) -> Vec<(String, PathBuf)> {
         }
     }
     copies
+}
+
+/// Every deck carries its stylesheet and script, so they are worth shrinking: drop
+/// comment lines, blank lines and indentation. (Line by line, never inside a line, so it
+/// cannot change what the code means.)
+fn compact(source: &str) -> String {
+    let mut out = String::with_capacity(source.len());
+    let mut in_comment = false;
+    for line in source.lines() {
+        let t = line.trim();
+        if in_comment {
+            in_comment = !t.contains("*/");
+            continue;
+        }
+        if t.starts_with("/*") && !t.contains("*/") {
+            in_comment = true;
+            continue;
+        }
+        if t.is_empty() || t.starts_with("//") || (t.starts_with("/*") && t.ends_with("*/")) {
+            continue;
+        }
+        out.push_str(t);
+        out.push('\n');
+    }
+    out
 }
 
 /// (output path, source path) of every file under `root/dir`, skipping hidden and
@@ -276,8 +312,9 @@ fn static_files(root: &Path, theme: &str) -> (Vec<(String, Vec<u8>)>, DeckAssets
             .unwrap_or_default()
     };
     let assets = DeckAssets {
-        css: format!("{}\n{highlight}", text("deck.css")),
-        js: text("deck.js"),
+        css: compact(&text("deck.css")),
+        js: compact(&text("deck.js")),
+        highlight_css: markdown::highlight::light_stylesheet(),
     };
     (files, assets)
 }

@@ -81,6 +81,50 @@ fn render(lang: &str, code: &str) -> String {
 
 /// One stylesheet for both colour schemes: light by default, dark under
 /// `prefers-color-scheme: dark`.
+/// The light theme alone, for slide decks (always light).
+pub fn light_stylesheet() -> String {
+    let themes = ThemeSet::load_defaults();
+    css_for_theme_with_class_style(&themes.themes["InspiredGitHub"], CLASS_STYLE).unwrap_or_default()
+}
+
+/// The rules of `css` that can match `html`: a deck carries only the colours its own code
+/// uses. (A selector is kept when every `hl-` class it names occurs in the HTML.)
+pub fn used_rules(css: &str, html: &str) -> String {
+    let used: std::collections::HashSet<&str> = html
+        .split("class=\"")
+        .skip(1)
+        .filter_map(|rest| rest.split('"').next())
+        .flat_map(str::split_whitespace)
+        .filter(|c| c.starts_with("hl-"))
+        .collect();
+    if used.is_empty() {
+        return String::new();
+    }
+    let mut out = String::new();
+    for rule in css.split_inclusive('}') {
+        let Some((selectors, body)) = rule.split_once('{') else {
+            continue;
+        };
+        let selectors = selectors.rsplit("*/").next().unwrap_or(selectors);
+        let keep: Vec<&str> = selectors
+            .split(',')
+            .map(str::trim)
+            .filter(|sel| {
+                sel.split(|c: char| c == '.' || c.is_whitespace())
+                    .filter(|c| c.starts_with("hl-"))
+                    .all(|c| used.contains(c))
+            })
+            .collect();
+        if !keep.is_empty() {
+            out.push_str(&keep.join(","));
+            out.push('{');
+            out.push_str(&body.split_whitespace().collect::<Vec<_>>().join(""));
+            out.push('\n');
+        }
+    }
+    out
+}
+
 pub fn stylesheet() -> String {
     let themes = ThemeSet::load_defaults();
     let light = css_for_theme_with_class_style(&themes.themes["InspiredGitHub"], CLASS_STYLE).unwrap_or_default();
@@ -111,6 +155,21 @@ mod tests {
         let a = code_block("yaml", "a: 1\n");
         let b = code_block("yaml", "a: 1\n");
         assert!(Arc::ptr_eq(&a, &b));
+    }
+
+    #[test]
+    fn decks_keep_only_the_rules_their_code_uses() {
+        let html = code_block("python", "x = 1  # note\n");
+        let css = used_rules(&light_stylesheet(), &html);
+        assert!(css.contains(".hl-comment{"), "{css}");
+        assert!(!css.contains("hl-regexp"), "{css}");
+        assert!(
+            css.len() < light_stylesheet().len() / 3,
+            "{} of {}",
+            css.len(),
+            light_stylesheet().len()
+        );
+        assert_eq!(used_rules(&light_stylesheet(), "<p>no code</p>"), "");
     }
 
     #[test]

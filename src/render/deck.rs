@@ -23,6 +23,8 @@ struct DeckSlide {
 pub struct DeckAssets {
     pub css: String,
     pub js: String,
+    /// The light highlighting theme; each deck keeps only the rules its code uses.
+    pub highlight_css: String,
 }
 
 impl Renderer<'_> {
@@ -43,6 +45,7 @@ impl Renderer<'_> {
             count: usize,
             slides: Vec<DeckSlide>,
             css: &'a str,
+            highlight_css: String,
             js: &'a str,
             t: &'static super::i18n::Strings,
         }
@@ -74,6 +77,8 @@ impl Renderer<'_> {
             paginate: lesson.front.paginate.or(lesson.front.marp.then_some(false)),
         };
         let inliner = &self.inliner;
+        let all_html: String = doc.slides.iter().map(|s| s.html.as_str()).collect();
+        let highlight_css = crate::markdown::highlight::used_rules(&self.deck_assets.highlight_css, &all_html);
         let slides = doc
             .slides
             .iter()
@@ -112,6 +117,7 @@ impl Renderer<'_> {
                 count: slides.len() + usize::from(title_slide),
                 slides,
                 css: &self.deck_assets.css,
+                highlight_css,
                 js: &self.deck_assets.js,
                 t: self.data.strings,
             },

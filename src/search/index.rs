@@ -13,7 +13,7 @@ use rayon::prelude::*;
 use serde_json::json;
 
 use super::records::Record;
-use super::tokenize::{index_terms, normalize};
+use super::tokenize::{for_each_index_term, normalize};
 use crate::model::GlossaryEntry;
 
 pub const FIELD_WEIGHTS: [f64; 4] = [4.0, 2.0, 1.5, 1.0];
@@ -63,30 +63,35 @@ pub fn build(records: Vec<Record>, glossary: &[GlossaryEntry]) -> Index {
         .collect();
     let matcher = AhoCorasick::new(patterns.iter().map(|(n, _)| *n)).ok();
 
-    // Term counts per field, and field lengths, for every record.
-    let counted: Vec<(HashMap<String, [u32; 4]>, [u32; 4])> = records
+    let t = crate::build::timing::phase("  count terms");
+    // Term counts per field, and field lengths, for every record; terms are counted as
+    // slices of the normalized text and copied once per distinct term.
+    let counted: Vec<(Vec<(String, [u32; 4])>, [u32; 4])> = records
         .par_iter()
         .map(|r| {
-            let mut counts: HashMap<String, [u32; 4]> = HashMap::new();
+            let normalized: Vec<String> = r.fields.iter().map(|f| normalize(f)).collect();
+            let mut counts: HashMap<&str, [u32; 4]> = HashMap::new();
+            let mut glossary_hits: HashMap<usize, [u32; 4]> = HashMap::new();
             let mut lengths = [0u32; 4];
-            for (f, text) in r.fields.iter().enumerate() {
-                let terms = index_terms(text);
-                lengths[f] = terms.len() as u32;
-                for t in terms {
+            for (f, text) in normalized.iter().enumerate() {
+                for_each_index_term(text, |t| {
+                    lengths[f] += 1;
                     counts.entry(t).or_default()[f] += 1;
-                }
+                });
                 if let Some(m) = &matcher {
-                    for hit in m.find_iter(&normalize(text)) {
-                        counts
-                            .entry(format!("g:{}", patterns[hit.pattern().as_usize()].1))
-                            .or_default()[f] += 1;
+                    for hit in m.find_iter(text) {
+                        glossary_hits.entry(patterns[hit.pattern().as_usize()].1).or_default()[f] += 1;
                     }
                 }
             }
-            (counts, lengths)
+            let mut owned: Vec<(String, [u32; 4])> = counts.into_iter().map(|(t, c)| (t.to_string(), c)).collect();
+            owned.extend(glossary_hits.into_iter().map(|(g, c)| (format!("g:{g}"), c)));
+            (owned, lengths)
         })
         .collect();
+    t.done();
 
+    let t = crate::build::timing::phase("  postings");
     let n = records.len().max(1) as f64;
     let mut avg = [0f64; 4];
     for (_, lengths) in &counted {
@@ -94,26 +99,37 @@ pub fn build(records: Vec<Record>, glossary: &[GlossaryEntry]) -> Index {
             avg[f] += f64::from(lengths[f]) / n;
         }
     }
-
-    let mut postings: BTreeMap<String, Vec<(u32, u32)>> = BTreeMap::new();
-    for (id, (counts, lengths)) in counted.into_iter().enumerate() {
-        for (term, tf) in counts {
-            // BM25F: per-field frequencies, length-normalised and weighted, summed into
-            // one pseudo-frequency that the query saturates with K1.
-            let pseudo: f64 = (0..4)
-                .filter(|&f| tf[f] > 0)
-                .map(|f| {
-                    let norm = 1.0 - FIELD_B[f] + FIELD_B[f] * f64::from(lengths[f]) / avg[f].max(1.0);
-                    FIELD_WEIGHTS[f] * f64::from(tf[f]) / norm
+    // BM25F: per-field frequencies, length-normalised and weighted, summed into one
+    // pseudo-frequency that the query saturates with K1.
+    let weighted: Vec<Vec<(String, u32)>> = counted
+        .into_par_iter()
+        .map(|(counts, lengths)| {
+            counts
+                .into_iter()
+                .map(|(term, tf)| {
+                    let pseudo: f64 = (0..4)
+                        .filter(|&f| tf[f] > 0)
+                        .map(|f| {
+                            let norm = 1.0 - FIELD_B[f] + FIELD_B[f] * f64::from(lengths[f]) / avg[f].max(1.0);
+                            FIELD_WEIGHTS[f] * f64::from(tf[f]) / norm
+                        })
+                        .sum();
+                    (term, ((pseudo * 10.0).round() as u32).max(1))
                 })
-                .sum();
-            let weight = ((pseudo * 10.0).round() as u32).max(1);
-            postings.entry(term).or_default().push((id as u32, weight));
+                .collect()
+        })
+        .collect();
+    let mut by_term: HashMap<String, Vec<(u32, u32)>> = HashMap::new();
+    for (id, terms) in weighted.into_iter().enumerate() {
+        for (term, weight) in terms {
+            by_term.entry(term).or_default().push((id as u32, weight));
         }
     }
+    let postings: BTreeMap<String, Vec<(u32, u32)>> = by_term.into_iter().collect();
     // Records were visited in id order, so each list is sorted already.
     let bytes: usize = postings.iter().map(|(t, p)| t.len() + 4 + p.len() * 7).sum();
     let shards = bytes.div_ceil(SHARD_BYTES).max(1) as u32;
+    t.done();
     Index {
         records,
         postings,

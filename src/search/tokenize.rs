@@ -62,17 +62,55 @@ pub fn runs(normalized: &str) -> Vec<Run> {
 
 /// Terms a text is indexed under (with repeats: term frequency matters).
 pub fn index_terms(text: &str) -> Vec<String> {
+    let normalized = normalize(text);
     let mut terms = Vec::new();
-    for run in runs(&normalize(text)) {
-        match run {
-            Run::Word(w) => terms.push(w),
-            Run::Han(chars) => {
-                terms.extend(chars.iter().map(|c| c.to_string()));
-                terms.extend(chars.windows(2).map(|p| p.iter().collect::<String>()));
+    for_each_index_term(&normalized, |t| terms.push(t.to_string()));
+    terms
+}
+
+/// The terms of already-normalized text, as slices of it, in the order of
+/// [`index_terms`] (each Han run: its characters, then its pairs). Indexing calls this
+/// for every record, so it allocates nothing.
+pub fn for_each_index_term<'a>(normalized: &'a str, mut emit: impl FnMut(&'a str)) {
+    let mut han_start: Option<usize> = None;
+    let mut word_start: Option<usize> = None;
+    let han_run = |start: usize, end: usize, emit: &mut dyn FnMut(&'a str)| {
+        let run = &normalized[start..end];
+        let bounds: Vec<usize> = run
+            .char_indices()
+            .map(|(i, _)| start + i)
+            .chain(std::iter::once(end))
+            .collect();
+        for w in bounds.windows(2) {
+            emit(&normalized[w[0]..w[1]]);
+        }
+        for w in bounds.windows(3) {
+            emit(&normalized[w[0]..w[2]]);
+        }
+    };
+    for (i, c) in normalized.char_indices() {
+        if is_han(c) {
+            if let Some(ws) = word_start.take() {
+                emit(&normalized[ws..i]);
+            }
+            han_start.get_or_insert(i);
+        } else {
+            if let Some(hs) = han_start.take() {
+                han_run(hs, i, &mut emit);
+            }
+            if is_word_char(c) {
+                word_start.get_or_insert(i);
+            } else if let Some(ws) = word_start.take() {
+                emit(&normalized[ws..i]);
             }
         }
     }
-    terms
+    if let Some(hs) = han_start {
+        han_run(hs, normalized.len(), &mut emit);
+    }
+    if let Some(ws) = word_start {
+        emit(&normalized[ws..]);
+    }
 }
 
 /// Terms one whitespace-free part of a query must match (no repeats).
