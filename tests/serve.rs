@@ -235,3 +235,34 @@ fn serve_writes_nothing_into_the_programme() {
     drop(server);
     assert_eq!(before, common::fixture::snapshot(&f.root()));
 }
+
+#[test]
+fn a_body_edit_redraws_one_lesson_and_still_checks_links_into_it() {
+    let f = Fixture::new("good");
+    let server = Server::start(&f.root(), &[]);
+    let mut ws = connect(&server);
+    let lesson = "content/lessons/02-advanced/01-deep.md";
+    let front = "---\ntitle: A/B 测试进阶\nduration: 45\n---\n";
+    f.write(lesson, &format!("{front}## A/B 测试\n\n标记词甲乙丙。\n"));
+    assert!(next_message(&mut ws).contains("\"reload\""));
+    server.wait_log("updated in");
+    assert!(body(&server, "/lessons/02-advanced/01-deep.html").contains("标记词甲乙丙"));
+    assert!(body(&server, "/decks/02-advanced/01-deep.html").contains("标记词甲乙丙"));
+    // The search index follows right after.
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while !(0..8).any(|n| body(&server, &format!("/search/d-{n}.js")).contains("标记词甲乙丙")) {
+        assert!(Instant::now() < deadline, "the search index never saw the edit");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    // Removing the heading another lesson links to is an error at that link.
+    f.write(lesson, &format!("{front}## 改名了\n"));
+    let m = next_message(&mut ws);
+    assert!(
+        m.contains("\"error\"") && m.contains("content/lessons/01-基础/01-intro.md:") && m.contains("ab-测试"),
+        "{m}"
+    );
+    assert!(
+        body(&server, "/lessons/02-advanced/01-deep.html").contains("标记词甲乙丙"),
+        "last good page kept"
+    );
+}

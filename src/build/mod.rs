@@ -5,7 +5,9 @@ mod site;
 pub(crate) mod timing;
 
 use site::emit_site;
-pub use site::{copied_files, pdf_jobs, render_decks, render_site, search_index, RenderedSite, SearchStats};
+pub use site::{
+    copied_files, pdf_jobs, render_decks, render_lesson, render_site, search_index, RenderedSite, SearchStats,
+};
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -66,6 +68,27 @@ pub struct Compiled {
     pub coverage: Vec<Diagnostic>,
     /// Root-relative source files that content references (images next to lessons, …).
     pub referenced_files: BTreeSet<PathBuf>,
+    /// Every `#anchor` a link points to, kept so an edit can recheck them all.
+    pub anchors: Vec<AnchorCheck>,
+}
+
+/// How a lesson is split and read: its own front matter first, then lectern.yaml.
+pub fn lesson_options(programme: &Programme, lesson: &crate::model::Lesson) -> DocOptions {
+    let front = &lesson.front;
+    DocOptions {
+        slide_level: front
+            .slide_level
+            .or(front.heading_divider)
+            .or(programme.config.slide_level),
+        comments_are_notes: front.marp,
+        canvas_width: front
+            .size
+            .as_deref()
+            .and_then(Aspect::parse)
+            .unwrap_or(programme.config.deck.aspect)
+            .size()
+            .0,
+    }
 }
 
 /// Load, validate and render the Markdown of the programme at `root`.
@@ -88,22 +111,7 @@ pub fn compile(root: &Path, drafts: bool) -> (Option<Compiled>, Diagnostics) {
     let lesson_opts: Vec<DocOptions> = programme
         .lessons
         .iter()
-        .map(|l| DocOptions {
-            slide_level: l
-                .front
-                .slide_level
-                .or(l.front.heading_divider)
-                .or(programme.config.slide_level),
-            comments_are_notes: l.front.marp,
-            canvas_width: l
-                .front
-                .size
-                .as_deref()
-                .and_then(Aspect::parse)
-                .unwrap_or(programme.config.deck.aspect)
-                .size()
-                .0,
-        })
+        .map(|l| lesson_options(&programme, l))
         .collect();
     let mut jobs: Vec<(&MarkdownSource, &DocOptions, Option<AnchorTarget>, String)> = Vec::new();
     for (i, l) in programme.lessons.iter().enumerate() {
@@ -158,6 +166,7 @@ pub fn compile(root: &Path, drafts: bool) -> (Option<Compiled>, Diagnostics) {
             relations,
             coverage,
             referenced_files,
+            anchors,
         }),
         diags,
     )
@@ -206,7 +215,7 @@ fn render_sop_steps(
 }
 
 /// Slides whose content is so tall the deck must shrink it below `deck.min_scale`.
-fn overflow_warnings(p: &Programme, docs: &[RenderedDoc]) -> Vec<Diagnostic> {
+pub fn overflow_warnings(p: &Programme, docs: &[RenderedDoc]) -> Vec<Diagnostic> {
     let min_scale = p.config.deck.min_scale;
     let mut warnings = Vec::new();
     for (lesson, doc) in p.lessons.iter().zip(docs) {
@@ -230,7 +239,7 @@ fn overflow_warnings(p: &Programme, docs: &[RenderedDoc]) -> Vec<Diagnostic> {
     warnings
 }
 
-fn check_anchors(
+pub fn check_anchors(
     checks: &[AnchorCheck],
     docs: &[RenderedDoc],
     qa_docs: &[RenderedDoc],

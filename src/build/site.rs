@@ -148,6 +148,17 @@ pub fn render_decks(c: &Compiled, root: &Path, lessons: &[usize]) -> Result<Vec<
     }
 }
 
+/// A lesson's page and deck, and nothing else: what `serve` redraws after an edit that
+/// changed only the lesson's body.
+pub fn render_lesson(c: &Compiled, root: &Path, lesson: usize) -> Result<Vec<render::OutputPage>, Vec<Diagnostic>> {
+    let (renderer, _) = renderer(c, root).map_err(|d| vec![d])?;
+    let notes = c.programme.config.deck.notes;
+    match (renderer.lesson(lesson), renderer.deck(lesson, notes)) {
+        (Ok(page), Ok(deck)) => Ok(vec![page, deck]),
+        (a, b) => Err([a.err(), b.err()].into_iter().flatten().collect()),
+    }
+}
+
 /// One PDF job per deck in `decks` (output paths), reading from and writing into `dir`.
 pub fn pdf_jobs(c: &Compiled, dir: &Path, decks: &[(usize, String)]) -> Vec<PdfJob> {
     decks

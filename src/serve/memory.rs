@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use crate::build::{compile, copied_files, render_site};
+use crate::build::{compile, copied_files, render_site, Compiled};
 use crate::diag::{Diagnostic, Diagnostics};
 
 /// Every file of a built site, by output path (`lessons/m/l.html`).
@@ -24,7 +24,7 @@ impl MemorySite {
 
 /// Build the programme at `root` into memory. `Err` carries the diagnostics when there
 /// are errors; `Ok` carries the warnings.
-pub fn build(root: &Path, drafts: bool) -> Result<(MemorySite, Diagnostics), Diagnostics> {
+pub fn build(root: &Path, drafts: bool) -> Result<(MemorySite, Diagnostics, Compiled), Diagnostics> {
     let (compiled, mut diags) = compile(root, drafts);
     let Some(c) = compiled.filter(|_| !diags.has_errors()) else {
         diags.sort();
@@ -65,5 +65,5 @@ pub fn build(root: &Path, drafts: bool) -> Result<(MemorySite, Diagnostics), Dia
     if diags.has_errors() {
         return Err(diags);
     }
-    Ok((MemorySite { files }, diags))
+    Ok((MemorySite { files }, diags, c))
 }

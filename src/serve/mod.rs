@@ -5,6 +5,7 @@
 //! rebuild keeps the old site, prints the diagnostics and shows them over every open page.
 
 mod http;
+mod incremental;
 mod memory;
 mod watch;
 
@@ -44,17 +45,18 @@ fn message(kind: &str, text: Option<&str>) -> String {
 
 /// Build once; an error here still serves (an empty site with the error overlay), so the
 /// author can fix the file and watch it come up.
-fn first_build(opts: &ServeOptions) -> (MemorySite, String) {
+fn first_build(opts: &ServeOptions) -> (MemorySite, String, Option<crate::build::Compiled>) {
     match memory::build(&opts.root, opts.drafts) {
-        Ok((site, warnings)) => {
+        Ok((site, warnings, compiled)) => {
             print_diagnostics(&warnings, opts.color);
-            (site, message("ok", None))
+            (site, message("ok", None), Some(compiled))
         }
         Err(diags) => {
             print_diagnostics(&diags, opts.color);
             (
                 MemorySite::default(),
                 message("error", Some(&diag::render_all(diags.iter(), false))),
+                None,
             )
         }
     }
@@ -74,7 +76,7 @@ pub fn run(opts: ServeOptions) -> Result<(), Diagnostic> {
         ))
         .help("run lectern in a programme folder, pass `--root DIR`, or create one with `lectern new DIR`"));
     }
-    let (site, status) = first_build(&opts);
+    let (site, status, compiled) = first_build(&opts);
     let (events, _) = broadcast::channel(64);
     let shared = Arc::new(Shared {
         site: RwLock::new(Arc::new(site)),
@@ -101,7 +103,7 @@ pub fn run(opts: ServeOptions) -> Result<(), Diagnostic> {
         }
         let url = format!("http://{}/", local);
         eprintln!("serving {} at {url} (Ctrl-C to stop)", opts.root.display());
-        let watcher = watch::start(&opts, Arc::clone(&shared))?;
+        let watcher = watch::start(&opts, Arc::clone(&shared), compiled)?;
         if opts.open {
             if let Err(e) = opener::open_browser(&url) {
                 eprintln!("warning: could not open a browser: {e}");

@@ -2,7 +2,8 @@
 //!
 //! Editors save in many ways (write in place, write a temp file and rename it, keep swap
 //! and backup files); notify's debouncer folds each burst into one batch ~250 ms after
-//! the last event, and the rebuild is a full one: correct whatever the edit was.
+//! the last event, and the rebuild is a full one (correct whatever the edit was), except for an edit to one
+//! lesson's body, which `incremental` redraws in milliseconds.
 
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
@@ -15,11 +16,12 @@ use notify_debouncer_full::{
     new_debouncer, new_debouncer_opt, DebounceEventResult, Debouncer, NoCache, RecommendedCache,
 };
 
-use super::{memory, message, print_diagnostics, ServeOptions, Shared};
+use super::{incremental, memory, message, print_diagnostics, MemorySite, ServeOptions, Shared};
+use crate::build::Compiled;
 use crate::diag::{self, Diagnostic};
 use crate::load::is_ignored_name;
 
-const QUIET: Duration = Duration::from_millis(250);
+const QUIET: Duration = Duration::from_millis(200);
 
 /// Keeps the watcher alive; dropping it stops watching.
 pub enum Watcher {
@@ -30,7 +32,7 @@ pub enum Watcher {
 /// What a rebuild needs to watch, relative to the root.
 const WATCHED: &[&str] = &["content", "assets", "themes", "templates"];
 
-pub fn start(opts: &ServeOptions, shared: Arc<Shared>) -> Result<Watcher, Diagnostic> {
+pub fn start(opts: &ServeOptions, shared: Arc<Shared>, compiled: Option<Compiled>) -> Result<Watcher, Diagnostic> {
     let (tx, rx) = mpsc::channel::<DebounceEventResult>();
     let fail = |e: &dyn std::fmt::Display| {
         Diagnostic::error(format!("cannot watch {}: {e}", opts.root.display())).help("try `--poll`")
@@ -56,7 +58,7 @@ pub fn start(opts: &ServeOptions, shared: Arc<Shared>) -> Result<Watcher, Diagno
     }
     let root = opts.root.clone();
     let (drafts, color) = (opts.drafts, opts.color);
-    std::thread::spawn(move || rebuild_loop(&root, drafts, color, &rx, &shared));
+    std::thread::spawn(move || rebuild_loop(&root, drafts, color, &rx, &shared, compiled));
     Ok(watcher)
 }
 
@@ -81,7 +83,14 @@ fn css_only(paths: &[PathBuf]) -> bool {
     !paths.is_empty() && paths.iter().all(|p| p.extension().is_some_and(|e| e == "css"))
 }
 
-fn rebuild_loop(root: &Path, drafts: bool, color: bool, rx: &mpsc::Receiver<DebounceEventResult>, shared: &Shared) {
+fn rebuild_loop(
+    root: &Path,
+    drafts: bool,
+    color: bool,
+    rx: &mpsc::Receiver<DebounceEventResult>,
+    shared: &Shared,
+    mut live: Option<Compiled>,
+) {
     while let Ok(batch) = rx.recv() {
         let mut changed: Vec<PathBuf> = Vec::new();
         let mut collect = |batch: DebounceEventResult| {
@@ -113,29 +122,60 @@ fn rebuild_loop(root: &Path, drafts: bool, color: bool, rx: &mpsc::Receiver<Debo
         changed.sort();
         changed.dedup();
         let started = Instant::now();
+        // A body-only edit of one lesson: redraw that lesson, then refresh search.
+        if let Some(c) = live.as_mut() {
+            let site = shared.site.read().expect("site lock").clone();
+            match incremental::update(c, &site, root, &changed) {
+                incremental::Outcome::Updated(site, warnings) => {
+                    print_diagnostics(&warnings, color);
+                    publish(shared, site, "reload");
+                    eprintln!(
+                        "updated in {} ms ({})",
+                        started.elapsed().as_millis(),
+                        describe(root, &changed)
+                    );
+                    let current = shared.site.read().expect("site lock").clone();
+                    *shared.site.write().expect("site lock") = Arc::new(incremental::with_search_index(c, &current));
+                    continue;
+                }
+                incremental::Outcome::Failed(diags) => {
+                    failed(shared, &diags, color);
+                    continue;
+                }
+                incremental::Outcome::NotApplicable => {}
+            }
+        }
         match memory::build(root, drafts) {
-            Ok((site, warnings)) => {
+            Ok((site, warnings, compiled)) => {
                 print_diagnostics(&warnings, color);
-                *shared.site.write().expect("site lock") = Arc::new(site);
                 let kind = if css_only(&changed) { "css" } else { "reload" };
-                *shared.status.write().expect("status lock") = message("ok", None);
-                let _ = shared.events.send(message(kind, None));
+                publish(shared, site, kind);
+                live = Some(compiled);
                 eprintln!(
                     "rebuilt in {} ms ({})",
                     started.elapsed().as_millis(),
                     describe(root, &changed)
                 );
             }
-            Err(diags) => {
-                print_diagnostics(&diags, color);
-                let text = diag::render_all(diags.iter(), false);
-                let m = message("error", Some(&text));
-                *shared.status.write().expect("status lock") = m.clone();
-                let _ = shared.events.send(m);
-                eprintln!("still serving the last good build");
-            }
+            Err(diags) => failed(shared, &diags, color),
         }
     }
+}
+
+/// Swap the new site in and tell every open page.
+fn publish(shared: &Shared, site: MemorySite, kind: &str) {
+    *shared.site.write().expect("site lock") = Arc::new(site);
+    *shared.status.write().expect("status lock") = message("ok", None);
+    let _ = shared.events.send(message(kind, None));
+}
+
+/// Keep the last good site; show the problems in the terminal and on every open page.
+fn failed(shared: &Shared, diags: &crate::diag::Diagnostics, color: bool) {
+    print_diagnostics(diags, color);
+    let m = message("error", Some(&diag::render_all(diags.iter(), false)));
+    *shared.status.write().expect("status lock") = m.clone();
+    let _ = shared.events.send(m);
+    eprintln!("still serving the last good build");
 }
 
 fn describe(root: &Path, changed: &[PathBuf]) -> String {
