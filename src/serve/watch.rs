@@ -1,9 +1,9 @@
 //! Watching the programme and rebuilding after each burst of saves.
 //!
 //! Editors save in many ways (write in place, write a temp file and rename it, keep swap
-//! and backup files); notify's debouncer folds each burst into one batch ~250 ms after
-//! the last event, and the rebuild is a full one (correct whatever the edit was), except for an edit to one
-//! lesson's body, which `incremental` redraws in milliseconds.
+//! and backup files); notify's debouncer folds each burst into one batch 200 ms after the
+//! last event. The rebuild is a full one (correct whatever the edit was), except for an
+//! edit to one lesson's body, which `incremental` redraws in milliseconds.
 
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
