@@ -159,7 +159,9 @@ fn decks_load_nothing_from_outside_the_file() {
         page.assert_no_problems();
         let html = std::fs::read_to_string(f.out().join(format!("decks/01-decks/{lesson}.html"))).unwrap();
         assert!(
-            !html.contains("<link") && !html.contains("<script src"),
+            !html.contains("rel=\"stylesheet\"")
+                && !html.contains("<script src")
+                && !html.contains("<link href=\"http"),
             "{lesson}: external stylesheet or script"
         );
         let external =

@@ -103,8 +103,10 @@ fn lesson_page_has_slides_ids_code_and_hidden_notes() {
     );
     assert!(!html.contains("先问学员"), "notes are hidden by default");
     assert!(
-        doc.select(&sel("script:not([src])")).next().is_none(),
-        "no inline scripts"
+        doc.select(&sel("script:not([src]):not([type=\"application/json\"])"))
+            .next()
+            .is_none(),
+        "no inline scripts (data blocks only)"
     );
     assert_eq!(texts(&doc, ".breadcrumb li"), ["首页", "基础模块", "切片入门"]);
 }
