@@ -28,16 +28,18 @@ need_tools() {
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
 }
 
-# need_npm — the exact versions pinned in bench/package-lock.json, into bench/node_modules.
-# puppeteer-core never downloads a browser; Chromium comes from Debian ($CHROMIUM).
+# need_npm — the exact versions pinned in bench/package.json and bench/package-lock.json,
+# into bench/node_modules. (`npm install --no-save` rather than `npm ci`: npm 11 rejects this
+# lock file in `npm ci` because it has no entries for other platforms' optional pagefind
+# binaries.) puppeteer-core never downloads a browser; Chromium comes from Debian ($CHROMIUM).
 need_npm() {
     command -v npm >/dev/null || die "npm is required (apt-get install -y npm)"
     [[ -x $CHROMIUM ]] || die "Chromium not found at $CHROMIUM (apt-get install -y chromium, or set CHROMIUM)"
     local stamp=$BENCH/node_modules/.lock-sha want
     want=$(sha256sum "$BENCH/package-lock.json" | cut -c1-16)
     if [[ ! -f $stamp || "$(cat "$stamp")" != "$want" ]]; then
-        log "installing npm packages (npm ci in bench/)"
-        (cd "$BENCH" && PUPPETEER_SKIP_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error >&2)
+        log "installing npm packages (npm install in bench/)"
+        (cd "$BENCH" && PUPPETEER_SKIP_DOWNLOAD=1 npm install --no-save --no-audit --no-fund --loglevel=error >&2)
         echo "$want" >"$stamp"
     fi
     export PATH="$BENCH/node_modules/.bin:$PATH"

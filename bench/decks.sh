@@ -23,7 +23,7 @@
 #   RUNS=5 PDF_RUNS=3 bench/decks.sh       # quicker
 #   LECTERN_BIN=path/to/lectern bench/decks.sh   # skip cargo build, time this binary
 #
-# Needs: cargo, node + npm (npm ci into bench/node_modules, versions pinned in
+# Needs: cargo, node + npm (npm install into bench/node_modules, versions pinned in
 # bench/package-lock.json), hyperfine and pdfinfo (installed from Debian's packages if
 # missing, as root), Chromium at /usr/bin/chromium (or CHROMIUM=...).
 set -euo pipefail
@@ -118,8 +118,11 @@ def scan(folder, only_decks=False):
     decks = [f for f in files if f.endswith(".html")]
     counts = {k: 0 for k, _ in REFS}
     examples = []
+    slides = 0
     for f in decks:
         text = open(f, encoding="utf-8", errors="replace").read()
+        # Lectern: <section class="slide" …>; Marp (bespoke template): <section id="N" …>
+        slides += len(re.findall(r'<section class="slide"|<section id="\d+"', text))
         for k, rx in REFS:
             for m in rx.finditer(text):
                 counts[k] += 1
@@ -127,7 +130,7 @@ def scan(folder, only_decks=False):
                     examples.append(m.group(0)[:90])
     return dict(files=len(files), bytes=sum(os.path.getsize(f) for f in files),
                 deck_bytes=sum(os.path.getsize(f) for f in decks), ndeck=len(decks),
-                counts=counts, ext=sum(counts.values()), examples=examples)
+                counts=counts, ext=sum(counts.values()), examples=examples, slides=slides)
 
 h, p = med(html_json), med(pdf_json)
 site = scan(os.path.join(w, "site"))
@@ -141,11 +144,11 @@ rows = [
     ("marp --html", h["marp --html"], marp, ""),
 ]
 print("### HTML: all %s lessons of the bundled sample\n" % ndeck)
-print("| command | median wall ms | min–max ms | runs | decks | deck bytes (KB) | external refs in decks | self-contained | time / Marp |")
-print("|---|---:|---:|---:|---:|---:|---:|---|---:|")
+print("| command | median wall ms | min–max ms | runs | decks | slides | deck bytes (KB) | external refs in decks | self-contained | time / Marp |")
+print("|---|---:|---:|---:|---:|---:|---:|---:|---|---:|")
 for name, (md, lo, hi, n), s, note in rows:
-    print("| %s | %.1f | %.1f–%.1f | %d | %d | %.0f | %d | %s | %.3f× |" % (
-        name, md * 1e3, lo * 1e3, hi * 1e3, n, s["ndeck"], s["deck_bytes"] / 1024, s["ext"],
+    print("| %s | %.1f | %.1f–%.1f | %d | %d | %d | %.0f | %d | %s | %.3f× |" % (
+        name, md * 1e3, lo * 1e3, hi * 1e3, n, s["ndeck"], s["slides"], s["deck_bytes"] / 1024, s["ext"],
         "yes" if s["ext"] == 0 else "no", md / m))
 print()
 for name, _, s, note in rows:
@@ -172,9 +175,9 @@ PY
     echo "$REPORT"
     echo
     echo "Notes:"
-    echo "- Slide count of \`$PDF_DECK\` in the source: $SLIDES (\`---\` breaks after the front matter, plus one)."
-    echo "  Lectern's deck has a title slide from the front matter; Marp ignores Lectern's front-matter keys"
-    echo "  and shows \`Note:\` paragraphs as slide text, so page counts can differ."
+    echo "- Slides of \`$PDF_DECK\` in the source: $SLIDES (\`---\` breaks after the front matter, plus one)."
+    echo "  Marp ignores Lectern's front-matter keys (title, objectives, roles…) and shows \`Note:\` paragraphs"
+    echo "  as slide text (Marp's notes are HTML comments); Lectern keeps them as speaker notes."
     echo "- \`lectern build\` times the whole site (lesson pages, search index, SOPs, Q&A…), decks included."
     echo "- Marp needs no browser for HTML (CHROME_PATH is set only for \`--pdf\`); its HTML refers to the"
     echo "  lesson images by relative path (\`<img src=\"../../…\">\`), so its decks are not self-contained."

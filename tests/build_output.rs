@@ -5,28 +5,12 @@ mod common;
 use std::path::Path;
 
 use common::fixture::Fixture;
+use common::html::{attrs, sel, texts};
 use percent_encoding::percent_decode_str;
-use scraper::{Html, Selector};
-
-fn sel(s: &str) -> Selector {
-    Selector::parse(s).unwrap()
-}
+use scraper::Html;
 
 fn page(f: &Fixture, rel: &str) -> Html {
     Html::parse_document(&f.read_out(rel))
-}
-
-fn texts(doc: &Html, s: &str) -> Vec<String> {
-    doc.select(&sel(s))
-        .map(|e| e.text().collect::<String>().trim().to_string())
-        .collect()
-}
-
-fn attrs(doc: &Html, s: &str, attr: &str) -> Vec<String> {
-    doc.select(&sel(s))
-        .filter_map(|e| e.value().attr(attr))
-        .map(str::to_string)
-        .collect()
 }
 
 fn built() -> Fixture {

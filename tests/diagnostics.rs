@@ -3,36 +3,10 @@
 
 mod common;
 
-use common::fixture::{snapshot, Fixture};
+use common::fixture::{assert_build_fails as assert_fails, snapshot, Fixture};
 
 const INTRO: &str = "content/lessons/01-基础/01-intro.md";
 const NEXT: &str = "content/lessons/01-基础/02-next.md";
-
-/// Build once (good), break the programme, build again: it must fail with `expect` in the
-/// output and leave the first build untouched.
-fn assert_fails(edits: &[(&str, &str)], expect: &[&str]) -> String {
-    let f = Fixture::new("good");
-    f.build_ok(&[]);
-    let before = snapshot(&f.out());
-    for (rel, text) in edits {
-        f.write(rel, text);
-    }
-    let run = f.build(&[]);
-    assert!(!run.success, "build should fail; output:\n{}", run.stderr);
-    for e in expect {
-        assert!(run.stderr.contains(e), "expected {e:?} in:\n{}", run.stderr);
-    }
-    assert!(run.stderr.contains("left unchanged"), "{}", run.stderr);
-    assert_eq!(before, snapshot(&f.out()), "previous output changed");
-    let leftovers: Vec<_> = std::fs::read_dir(f.dir.path())
-        .unwrap()
-        .flatten()
-        .map(|e| e.file_name().to_string_lossy().into_owned())
-        .filter(|n| n.contains("lectern-"))
-        .collect();
-    assert!(leftovers.is_empty(), "staging folders left behind: {leftovers:?}");
-    run.stderr
-}
 
 #[test]
 fn unknown_front_matter_key() {

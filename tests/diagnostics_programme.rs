@@ -2,21 +2,10 @@
 
 mod common;
 
-use common::fixture::{snapshot, Fixture};
+use common::fixture::{assert_build_fails, Fixture};
 
 fn assert_fails(edits: &[(&str, &str)], expect: &[&str]) {
-    let f = Fixture::new("good");
-    f.build_ok(&[]);
-    let before = snapshot(&f.out());
-    for (rel, text) in edits {
-        f.write(rel, text);
-    }
-    let run = f.build(&[]);
-    assert!(!run.success, "build should fail; output:\n{}", run.stderr);
-    for e in expect {
-        assert!(run.stderr.contains(e), "expected {e:?} in:\n{}", run.stderr);
-    }
-    assert_eq!(before, snapshot(&f.out()), "previous output changed");
+    assert_build_fails(edits, expect);
 }
 
 const ROLES: &str = "content/roles.yaml";

@@ -3,30 +3,8 @@
 mod common;
 
 use common::fixture::{lectern, Fixture};
-use scraper::{Html, Selector};
-
-fn sel(s: &str) -> Selector {
-    Selector::parse(s).unwrap()
-}
-
-fn texts(doc: &Html, s: &str) -> Vec<String> {
-    doc.select(&sel(s))
-        .map(|e| {
-            e.text()
-                .collect::<String>()
-                .split_whitespace()
-                .collect::<Vec<_>>()
-                .join(" ")
-        })
-        .collect()
-}
-
-fn attrs(doc: &Html, s: &str, attr: &str) -> Vec<String> {
-    doc.select(&sel(s))
-        .filter_map(|e| e.value().attr(attr))
-        .map(str::to_string)
-        .collect()
-}
+use common::html::{attrs, sel, texts};
+use scraper::Html;
 
 fn built() -> Fixture {
     let f = Fixture::new("good");

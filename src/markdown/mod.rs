@@ -15,7 +15,7 @@ mod pass;
 use std::ops::Range;
 use std::sync::Arc;
 
-use pulldown_cmark::{Event, Options, Parser};
+use pulldown_cmark::{CowStr, Event, LinkType, Options, Parser, Tag};
 
 pub use cjk::is_cjk;
 pub use directives::css_url;
@@ -137,6 +137,47 @@ pub fn render(
 #[cfg(test)]
 mod tests;
 
+/// A link or image start tag with its destination replaced by `f(destination, kind)`;
+/// autolinks and e-mail links, and every other event, pass through.
+pub(crate) fn map_destination<'a>(event: Event<'a>, f: impl FnOnce(CowStr<'a>, LinkKind) -> CowStr<'a>) -> Event<'a> {
+    match event {
+        Event::Start(Tag::Link {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) if !matches!(link_type, LinkType::Autolink | LinkType::Email) => Event::Start(Tag::Link {
+            link_type,
+            dest_url: f(dest_url, LinkKind::Link),
+            title,
+            id,
+        }),
+        Event::Start(Tag::Image {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => Event::Start(Tag::Image {
+            link_type,
+            dest_url: f(dest_url, LinkKind::Image),
+            title,
+            id,
+        }),
+        other => other,
+    }
+}
+
+/// The text (and inline code) among `events`.
+pub(crate) fn text_of(events: &[(Event, Range<usize>)]) -> String {
+    events
+        .iter()
+        .filter_map(|(e, _)| match e {
+            Event::Text(t) | Event::Code(t) => Some(t.as_ref()),
+            _ => None,
+        })
+        .collect()
+}
+
 /// Render a short Markdown text that lives inside a YAML value (an SOP step's text or
 /// help). Links resolve like everywhere else; their errors point at `span`, the value's
 /// position in the file (offsets inside a YAML scalar do not map back to the file).
@@ -148,54 +189,15 @@ pub fn render_fragment(
     resolver: &dyn LinkResolver,
     inline: bool,
 ) -> (String, Vec<Diagnostic>) {
-    use pulldown_cmark::{CowStr, Tag};
     let mut diagnostics = Vec::new();
-    let events = Parser::new_ext(text, options()).map(|event| match event {
-        Event::Start(Tag::Link {
-            link_type,
-            dest_url,
-            title,
-            id,
-        }) if !matches!(
-            link_type,
-            pulldown_cmark::LinkType::Autolink | pulldown_cmark::LinkType::Email
-        ) =>
-        {
-            let dest_url = match resolver.resolve(&dest_url, span.clone(), LinkKind::Link) {
-                Ok(url) => CowStr::Boxed(url.into()),
-                Err(d) => {
-                    diagnostics.push(d.at(file, span.clone()));
-                    dest_url
-                }
-            };
-            Event::Start(Tag::Link {
-                link_type,
-                dest_url,
-                title,
-                id,
-            })
-        }
-        Event::Start(Tag::Image {
-            link_type,
-            dest_url,
-            title,
-            id,
-        }) => {
-            let dest_url = match resolver.resolve(&dest_url, span.clone(), LinkKind::Image) {
-                Ok(url) => CowStr::Boxed(url.into()),
-                Err(d) => {
-                    diagnostics.push(d.at(file, span.clone()));
-                    dest_url
-                }
-            };
-            Event::Start(Tag::Image {
-                link_type,
-                dest_url,
-                title,
-                id,
-            })
-        }
-        other => other,
+    let events = Parser::new_ext(text, options()).map(|event| {
+        map_destination(event, |dest, kind| match resolver.resolve(&dest, span.clone(), kind) {
+            Ok(url) => CowStr::Boxed(url.into()),
+            Err(d) => {
+                diagnostics.push(d.at(file, span.clone()));
+                dest
+            }
+        })
     });
     let mut html = String::new();
     pulldown_cmark::html::push_html(&mut html, events);

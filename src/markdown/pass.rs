@@ -3,11 +3,14 @@
 use std::ops::Range;
 use std::sync::Arc;
 
-use pulldown_cmark::{html, CodeBlockKind, CowStr, Event, LinkType, Tag, TagEnd};
+use pulldown_cmark::{html, CodeBlockKind, CowStr, Event, Tag, TagEnd};
 
 use super::directives::{parse_comments, Comment, SlideStyle};
 use super::headings::{slugify, IdAllocator};
-use super::{cjk, highlight, layout, DocOptions, Heading, LinkKind, LinkResolver, RenderedDoc, Slide, TextSection};
+use super::{
+    cjk, highlight, layout, map_destination, text_of, DocOptions, Heading, LinkKind, LinkResolver, RenderedDoc, Slide,
+    TextSection,
+};
 use crate::diag::{Diagnostic, SourceFile};
 
 pub struct Pass<'a, 'r> {
@@ -143,13 +146,7 @@ impl<'a> Pass<'a, '_> {
                 }
                 Event::Start(Tag::CodeBlock(kind)) => {
                     let end = find_end(&events, i);
-                    let code: String = events[i..end]
-                        .iter()
-                        .filter_map(|(e, _)| match e {
-                            Event::Text(t) => Some(t.as_ref()),
-                            _ => None,
-                        })
-                        .collect();
+                    let code = text_of(&events[i..end]);
                     i = end + 1;
                     let info = match &kind {
                         CodeBlockKind::Fenced(info) => info.as_ref(),
@@ -196,13 +193,7 @@ impl<'a> Pass<'a, '_> {
                     id,
                 }) if is_background(&events[i..]) => {
                     let end = find_end(&events, i);
-                    let alt: String = events[i..end]
-                        .iter()
-                        .filter_map(|(e, _)| match e {
-                            Event::Text(t) => Some(t.as_ref()),
-                            _ => None,
-                        })
-                        .collect();
+                    let alt = text_of(&events[i..end]);
                     i = end + 1;
                     let url = self.resolve(dest_url, range, LinkKind::Image);
                     self.local_style.background_image = Some(url.to_string());
@@ -274,46 +265,16 @@ impl<'a> Pass<'a, '_> {
 
     /// Resolve links and images, and collect text for search.
     fn inline(&mut self, event: Event<'a>, range: Range<usize>) -> Event<'a> {
-        match event {
-            Event::Start(Tag::Link {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) if !matches!(link_type, LinkType::Autolink | LinkType::Email) => {
-                let dest_url = self.resolve(dest_url, range, LinkKind::Link);
-                Event::Start(Tag::Link {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                })
+        if let Event::Text(t) | Event::Code(t) = &event {
+            let t = t.clone();
+            self.last_char = t.chars().next_back();
+            self.search_text(&t);
+            if !self.in_notes {
+                self.block_width += layout::text_width(&t);
             }
-            Event::Start(Tag::Image {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => {
-                let dest_url = self.resolve(dest_url, range, LinkKind::Image);
-                Event::Start(Tag::Image {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                })
-            }
-            Event::Text(ref t) | Event::Code(ref t) => {
-                let t = t.clone();
-                self.last_char = t.chars().next_back();
-                self.search_text(&t);
-                if !self.in_notes {
-                    self.block_width += layout::text_width(&t);
-                }
-                event
-            }
-            other => other,
+            return event;
         }
+        map_destination(event, |dest, kind| self.resolve(dest, range, kind))
     }
 
     fn resolve(&mut self, dest: CowStr<'a>, range: Range<usize>, kind: LinkKind) -> CowStr<'a> {
@@ -337,13 +298,7 @@ impl<'a> Pass<'a, '_> {
         inner: Vec<(Event<'a>, Range<usize>)>,
         range: Range<usize>,
     ) {
-        let text: String = inner
-            .iter()
-            .filter_map(|(e, _)| match e {
-                Event::Text(t) | Event::Code(t) => Some(t.as_ref()),
-                _ => None,
-            })
-            .collect();
+        let text = text_of(&inner);
         let id = match explicit_id {
             Some(id) => {
                 if !self.ids.reserve(&id) {

@@ -3,6 +3,7 @@
 
 pub mod browser;
 pub mod fixture;
+pub mod html;
 pub mod serve;
 pub mod static_server;
 
