@@ -16,6 +16,9 @@ use super::records::Record;
 use super::tokenize::{for_each_index_term, normalize};
 use crate::model::GlossaryEntry;
 
+/// A record's distinct terms with their count in each field.
+type TermCounts = Vec<(String, [u32; 4])>;
+
 pub const FIELD_WEIGHTS: [f64; 4] = [4.0, 2.0, 1.5, 1.0];
 const FIELD_B: [f64; 4] = [0.5, 0.5, 0.3, 0.75];
 pub const K1: f64 = 1.2;
@@ -66,7 +69,7 @@ pub fn build(records: Vec<Record>, glossary: &[GlossaryEntry]) -> Index {
     let t = crate::build::timing::phase("  count terms");
     // Term counts per field, and field lengths, for every record; terms are counted as
     // slices of the normalized text and copied once per distinct term.
-    let counted: Vec<(Vec<(String, [u32; 4])>, [u32; 4])> = records
+    let counted: Vec<(TermCounts, [u32; 4])> = records
         .par_iter()
         .map(|r| {
             let normalized: Vec<String> = r.fields.iter().map(|f| normalize(f)).collect();

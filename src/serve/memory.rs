@@ -10,6 +10,9 @@ use rayon::prelude::*;
 use crate::build::{compile, copied_files, render_site, Compiled};
 use crate::diag::{Diagnostic, Diagnostics};
 
+/// An output path and its bytes.
+type File = (String, Arc<[u8]>);
+
 /// Every file of a built site, by output path (`lessons/m/l.html`).
 #[derive(Default)]
 pub struct MemorySite {
@@ -45,7 +48,7 @@ pub fn build(root: &Path, drafts: bool) -> Result<(MemorySite, Diagnostics, Comp
     for (path, bytes) in site.files {
         files.insert(path, Arc::from(bytes));
     }
-    let copies: Vec<Result<(String, Arc<[u8]>), Diagnostic>> = copied_files(&c, root)
+    let copies: Vec<Result<File, Diagnostic>> = copied_files(&c, root)
         .into_par_iter()
         .map(|(to, from)| {
             std::fs::read(&from)
