@@ -52,13 +52,14 @@ npm_version() {
 
 # lectern_bin NAME — build (cargo build --release) and copy the binary to a private path,
 # so a rebuild by someone else during the run cannot swap it. LECTERN_BIN=path skips the
-# build and uses that binary. Sets LECTERN and V_LECTERN.
+# build and uses that binary (LECTERN_COMMIT=… says what it was built from, for the report).
+# Sets LECTERN and V_LECTERN.
 lectern_bin() {
     if [[ -n ${LECTERN_BIN:-} ]]; then
         [[ -x $LECTERN_BIN ]] || die "LECTERN_BIN=$LECTERN_BIN is not executable"
         LECTERN=$BENCH_DIR/bin/lectern-$1
         cp "$LECTERN_BIN" "$LECTERN.tmp" && mv "$LECTERN.tmp" "$LECTERN"
-        V_LECTERN="$("$LECTERN" --version) (binary given as LECTERN_BIN=$LECTERN_BIN)"
+        V_LECTERN="$("$LECTERN" --version) (${LECTERN_COMMIT:+git $LECTERN_COMMIT, }binary LECTERN_BIN=$LECTERN_BIN)"
         return
     fi
     log "building Lectern (cargo build --release)"
@@ -95,7 +96,6 @@ corpus() {
 # ---------------------------------------------------------------------------- machine load
 CLK_TCK=$(getconf CLK_TCK)
 busy_ticks() { awk '/^cpu / {print $2+$3+$4+$7+$8+$9}' /proc/stat; }
-own_ticks() { awk '{print $14+$15+$16+$17}' "/proc/$$/stat"; }
 
 # wait_quiet — before measuring, wait (up to QUIET_WAIT s, default 180) until the CPUs are
 # less than QUIET_PCT % busy (default 25) over 3 s; other people share this machine.
@@ -114,16 +114,22 @@ wait_quiet() {
 }
 
 # load_begin; ...measure...; load_end LABEL — appends to LOADS a line with the CPU time used by
-# processes other than this script and its children (browsers, servers included) while measuring.
+# processes outside this script's process tree while measuring (bench/loadmon.py).
 LOADS=()
-load_begin() { _b0=$(busy_ticks); _o0=$(own_ticks); _w0=$(date +%s.%N); _la0=$(cut -d' ' -f1-3 /proc/loadavg); }
+load_begin() {
+    _la0=$(cut -d' ' -f1-3 /proc/loadavg)
+    _lm_out=$(mktemp)
+    python3 "$BENCH/loadmon.py" $$ "$_lm_out" &
+    _lm_pid=$!
+}
 load_end() {
-    local line pct
-    line=$(awk -v b="$(($(busy_ticks) - _b0))" -v o="$(($(own_ticks) - _o0))" -v hz="$CLK_TCK" \
-        -v w="$(awk -v a="$(date +%s.%N)" -v b="$_w0" 'BEGIN {print a - b}')" -v c="$(nproc)" \
-        'BEGIN {x = (b - o) / hz; if (x < 0) x = 0; printf "%.0f CPU-s by other processes in %.0f s (%.0f%% of %d CPUs)", x, w, 100 * x / (w * c), c}')
-    LOADS+=("$1: $line; load average $_la0 before, $(cut -d' ' -f1-3 /proc/loadavg) after")
-    pct=$(sed -E 's/.*\(([0-9]+)% of.*/\1/' <<<"$line")
+    local other mine wall top pct
+    kill -TERM "$_lm_pid" 2>/dev/null || true
+    wait "$_lm_pid" 2>/dev/null || true
+    read -r other mine wall top <"$_lm_out" || true
+    rm -f "$_lm_out"
+    pct=$(awk -v x="${other:-0}" -v w="${wall:-1}" -v c="$(nproc)" 'BEGIN {printf "%.0f", 100 * x / (w * c)}')
+    LOADS+=("$1: ${other:-?} CPU-s by other processes in ${wall:-?} s (${pct}% of $(nproc) CPUs; most: ${top:--}); the benchmark's own processes ${mine:-?} CPU-s; load average $_la0 before, $(cut -d' ' -f1-3 /proc/loadavg) after")
     if ((pct > ${NOISE_PCT:-20})); then
         LOADS+=("**NOISY**: other processes used ${pct}% of the CPUs during $1; treat its numbers with care.")
         log "WARNING: $1 measured under other load ($pct% of the CPUs)"

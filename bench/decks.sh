@@ -179,8 +179,9 @@ PY
     echo "  Marp ignores Lectern's front-matter keys (title, objectives, roles…) and shows \`Note:\` paragraphs"
     echo "  as slide text (Marp's notes are HTML comments); Lectern keeps them as speaker notes."
     echo "- \`lectern build\` times the whole site (lesson pages, search index, SOPs, Q&A…), decks included."
-    echo "- Marp needs no browser for HTML (CHROME_PATH is set only for \`--pdf\`); its HTML refers to the"
-    echo "  lesson images by relative path (\`<img src=\"../../…\">\`), so its decks are not self-contained."
+    echo "- Marp needs no browser for HTML (CHROME_PATH is set only for \`--pdf\`). Its HTML keeps the lessons'"
+    echo "  images as links (relative to the output, or site-absolute as written), so its decks are not"
+    echo "  self-contained; Lectern inlines them as data: URIs."
     echo
     echo "Commands (hyperfine --warmup $WARMUP --runs $RUNS for HTML, --warmup 1 --runs $PDF_RUNS for PDF; the"
     echo "output folder is removed in --prepare before every run):"

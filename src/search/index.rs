@@ -2,7 +2,7 @@
 //! classic `<script>` files that work over `file://` (no fetch, no modules, no wasm).
 //!
 //! Files under `search/`: `meta.js` (counts, shard count, glossary), `t-N.js` (the
-//! postings of the terms whose shard is N), `d-N.js` (records N·32 … N·32+31, with the
+//! postings of the terms whose shard is N), `d-N.js` (records N·8 … N·8+7, with the
 //! text used for excerpts). A query loads the meta, one term shard per term and the
 //! record blocks of its best candidates.
 
@@ -22,8 +22,8 @@ type TermCounts = Vec<(String, [u32; 4])>;
 pub const FIELD_WEIGHTS: [f64; 4] = [4.0, 2.0, 1.5, 1.0];
 const FIELD_B: [f64; 4] = [0.5, 0.5, 0.3, 0.75];
 pub const K1: f64 = 1.2;
-/// Records per `d-N.js` file.
-pub const BLOCK: usize = 32;
+/// Records per `d-N.js` file: small, because a query loads the blocks of its best candidates.
+pub const BLOCK: usize = 8;
 /// Aim for term shards of about this many bytes.
 const SHARD_BYTES: usize = 48 * 1024;
 

@@ -13,7 +13,7 @@ use super::index::{Index, K1};
 use super::tokenize::{normalize, query_terms, runs, Run};
 
 /// How many top candidates get the phrase check (and their record blocks loaded, in JS).
-pub const RERANK: usize = 30;
+pub const RERANK: usize = 20;
 /// Terms a typed prefix may expand to.
 pub const PREFIX_EXPANSIONS: usize = 30;
 

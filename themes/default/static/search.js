@@ -95,7 +95,7 @@
   }
 
   // ---- ranking (see src/search/query.rs) ------------------------------------------
-  var RERANK = 30, PREFIX_EXPANSIONS = 30;
+  var RERANK = 20, PREFIX_EXPANSIONS = 30;
 
   function parse(query, glossary) {
     var q = normalize(query), typing = !/\s$/.test(query);
