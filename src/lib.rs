@@ -7,9 +7,10 @@
 //! - [`load`]: files → model;
 //! - [`markdown`]: one Markdown pass per document → slides, notes, headings, search text;
 //! - [`validate`]: cross-references resolved against an index, with spans;
-//! - [`render`]: Tera templates → pages;
-//! - [`emit`]: staging folder, atomic swap, output-folder guard;
-//! - [`build`]: the pipeline end to end; [`scaffold`]: `lectern new`.
+//! - [`render`]: Tera templates → pages and slide decks;
+//! - [`search`]: the search index (and the same ranking the browser runs);
+//! - [`emit`]: staging folder, atomic swap, output-folder guard, PDF through Chromium;
+//! - [`build`]: the pipeline end to end; [`serve`]: watch mode; [`scaffold`]: `lectern new`.
 
 pub mod build;
 pub mod config;
@@ -22,6 +23,7 @@ pub mod render;
 pub mod scaffold;
 pub mod search;
 pub mod serve;
+mod timing;
 pub mod urls;
 pub mod validate;
 pub mod yaml;

@@ -195,3 +195,20 @@ fn no_roles_means_no_roles_page_to_link_to() {
         &["content/lessons/02-advanced/01-deep.md:4:1"],
     );
 }
+
+#[test]
+fn glossary_terms_are_named_once() {
+    assert_fails(
+        &[(
+            "content/glossary.yaml",
+            "- term: GMV\n  aliases: [成交总额]\n- term: gmv\n- term: \"\"\n",
+        )],
+        &[
+            "content/glossary.yaml:3:9",
+            "listed twice",
+            "first listed on line 1",
+            "content/glossary.yaml:4:9",
+            "`term` is empty",
+        ],
+    );
+}

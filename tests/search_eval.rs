@@ -200,3 +200,15 @@ fn and_order_does_not_matter_and_partial_matches_beat_nothing() {
     let partial = urls(&index, "千川 预算 xyzzyqwerty", 3);
     assert!(partial.iter().any(|u| u.contains("qianchuan-budget")), "{partial:?}");
 }
+
+#[test]
+fn a_lesson_title_finds_the_lesson_and_a_long_search_page_gets_all_it_asks_for() {
+    let index = sample_index();
+    let top = urls(&index, "切片赛道与人才缺口", 1);
+    assert_eq!(
+        top,
+        ["lessons/01-market-research/01-clip-sector.html"],
+        "the lesson itself, not a page linking to it"
+    );
+    assert!(search(&index, "切片", 50).len() > 30, "more results than are re-ranked");
+}

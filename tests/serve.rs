@@ -266,3 +266,45 @@ fn a_body_edit_redraws_one_lesson_and_still_checks_links_into_it() {
         "last good page kept"
     );
 }
+
+#[test]
+fn poll_mode_sees_edits_to_existing_files() {
+    let f = Fixture::new("good");
+    let server = Server::start(&f.root(), &["--poll"]);
+    let mut ws = connect(&server);
+    std::thread::sleep(Duration::from_millis(1200)); // let the first scan record the files
+    f.write(
+        "content/lessons/02-advanced/01-deep.md",
+        "---\ntitle: 轮询看到了\n---\n## A/B 测试\n",
+    );
+    assert!(next_message(&mut ws).contains("\"reload\""));
+    assert!(body(&server, "/lessons/02-advanced/01-deep.html").contains("轮询看到了"));
+}
+
+#[test]
+fn a_programme_that_does_not_build_yet_still_serves_a_page_that_waits_for_it() {
+    let f = Fixture::new("good");
+    f.write("content/lessons/02-advanced/01-deep.md", "---\ntitle: [broken\n---\n");
+    let server = Server::start(&f.root(), &[]);
+    let (status, head, page) = server.get("/");
+    assert_eq!(status, 503);
+    assert!(head.contains("text/html") && String::from_utf8_lossy(&page).contains("/__lectern/livereload.js"));
+    let late = connect_error(&server);
+    assert!(late.contains("01-deep.md:2"), "{late}");
+    // After a failure, even a body-only edit elsewhere is a full build, so the error stays.
+    f.write(
+        "content/lessons/02-advanced/2-second.md",
+        "---\ntitle: 第二节\n---\n## 第二\n\n改了正文。\n",
+    );
+    server.wait_log("still serving the last good build");
+    assert!(
+        !server.log().contains("updated in"),
+        "no fast path while the programme is broken"
+    );
+    f.write(
+        "content/lessons/02-advanced/01-deep.md",
+        "---\ntitle: 好了\n---\n## A/B 测试\n",
+    );
+    server.wait_log("rebuilt in");
+    assert_eq!(server.get("/").0, 200);
+}

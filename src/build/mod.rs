@@ -2,7 +2,6 @@
 
 pub mod decks;
 mod site;
-pub(crate) mod timing;
 
 use site::emit_site;
 pub use site::{
@@ -21,6 +20,7 @@ use crate::load::{self, LoadOptions};
 use crate::markdown::{self, DocOptions, RenderedDoc};
 use crate::model::MarkdownSource;
 use crate::model::Programme;
+use crate::timing;
 use crate::urls;
 use crate::validate::{
     check_prerequisites, coverage_warnings, relate, AnchorCheck, AnchorTarget, ContentIndex, DocResolver, Relations,

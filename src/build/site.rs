@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 use walkdir::WalkDir;
 
-use super::{timing, BuildOptions, Compiled};
+use super::{BuildOptions, Compiled};
 use crate::diag::Diagnostic;
 use crate::emit::pdf::{self, PdfJob};
 use crate::emit::{check_output_dir, Staging};
@@ -13,6 +13,7 @@ use crate::load;
 use crate::markdown;
 use crate::render::{self, templates, DeckAssets, Inliner, RenderInput, Renderer, SiteData};
 use crate::search;
+use crate::timing;
 use crate::urls;
 
 /// Every file of the site, rendered in memory: pages, then other files (`static/…`).

@@ -110,10 +110,39 @@ pub fn load_glossary(root: &Path, diags: &mut Diagnostics) -> (Vec<GlossaryEntry
     let parsed = read_source(root, rel)
         .and_then(|file| Ok((yaml::parse::<Vec<GlossaryEntry>>(&file, 0..file.text.len())?, file)));
     match parsed {
-        Ok((entries, file)) => (entries, Some(file)),
+        Ok((entries, file)) => {
+            check_glossary(&entries, &file, diags);
+            (entries, Some(file))
+        }
         Err(d) => {
             diags.push(d);
             (Vec::new(), None)
+        }
+    }
+}
+
+/// Every term is named, and no two terms share a page anchor.
+fn check_glossary(entries: &[GlossaryEntry], file: &Arc<SourceFile>, diags: &mut Diagnostics) {
+    let range = 0..file.text.len();
+    let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    for entry in entries {
+        let span = yaml::span_of(file, &range, &entry.term);
+        let id = crate::markdown::slugify(&entry.term.value);
+        if entry.term.value.trim().is_empty() {
+            diags.push(
+                Diagnostic::error("glossary `term` is empty")
+                    .at(file, span)
+                    .help("name the term, e.g. `term: GMV`"),
+            );
+        } else if let Some(line) = seen.get(&id) {
+            diags.push(
+                Diagnostic::error(format!("glossary term `{}` is listed twice", entry.term.value))
+                    .at(file, span)
+                    .label(format!("first listed on line {line}"))
+                    .help("merge the two entries, and list other names under `aliases`"),
+            );
+        } else {
+            seen.insert(id, file.line_col(span.start).0);
         }
     }
 }

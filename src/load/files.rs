@@ -39,6 +39,7 @@ pub fn is_ignored_name(name: &str) -> bool {
         || name.ends_with(".swx")
         || name.ends_with(".tmp")
         || name.ends_with(".bak")
+        || name == "4913" // Vim checks it may write a folder by creating this file
         || name == "Thumbs.db"
         || name == "desktop.ini"
 }

@@ -66,7 +66,7 @@ pub fn build(records: Vec<Record>, glossary: &[GlossaryEntry]) -> Index {
         .collect();
     let matcher = AhoCorasick::new(patterns.iter().map(|(n, _)| *n)).ok();
 
-    let t = crate::build::timing::phase("  count terms");
+    let t = crate::timing::phase("  count terms");
     // Term counts per field, and field lengths, for every record; terms are counted as
     // slices of the normalized text and copied once per distinct term.
     let counted: Vec<(TermCounts, [u32; 4])> = records
@@ -94,7 +94,7 @@ pub fn build(records: Vec<Record>, glossary: &[GlossaryEntry]) -> Index {
         .collect();
     t.done();
 
-    let t = crate::build::timing::phase("  postings");
+    let t = crate::timing::phase("  postings");
     let n = records.len().max(1) as f64;
     let mut avg = [0f64; 4];
     for (_, lengths) in &counted {

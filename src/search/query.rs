@@ -171,7 +171,8 @@ pub fn search(index: &Index, query: &str, limit: usize) -> Vec<Hit> {
             .then(b.score.total_cmp(&a.score))
             .then(a.id.cmp(&b.id))
     });
-    hits.truncate(RERANK);
+    // The best candidates get the phrase check; the rest follow in their order.
+    let rest = hits.split_off(hits.len().min(RERANK));
     for hit in &mut hits {
         hit.phrases = parts.iter().filter(|p| index.contains_phrase(hit.id, &p.text)).count() as u32;
     }
@@ -182,6 +183,7 @@ pub fn search(index: &Index, query: &str, limit: usize) -> Vec<Hit> {
             .then(b.score.total_cmp(&a.score))
             .then(a.id.cmp(&b.id))
     });
+    hits.extend(rest);
     hits.truncate(limit);
     hits
 }

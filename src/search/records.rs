@@ -39,7 +39,7 @@ pub struct Record {
 }
 
 impl Record {
-    /// The text stored for excerpts and phrase checks: title, then body.
+    /// The text stored for excerpts and phrase checks (the title is stored on its own).
     pub fn stored_text(&self) -> String {
         let mut text = self.fields[BODY].clone();
         text.truncate(floor_boundary(&text, 4000));
@@ -76,43 +76,48 @@ pub fn collect(s: &Sources) -> Vec<Record> {
         let doc = &s.docs[i];
         let module = &p.modules[lesson.module].title;
         let page = urls::encode_path(&urls::lesson_page(&lesson.id));
-        for section in &doc.sections {
-            let text = squash(&section.text);
-            let (title, anchor) = match section.heading {
-                Some(h) => (
-                    doc.headings[h].text.clone(),
-                    format!("#{}", urls::fragment(&doc.headings[h].id)),
-                ),
-                None => (lesson.title.clone(), String::new()),
-            };
-            if section.heading.is_none() && text.is_empty() {
-                continue;
-            }
-            let context = if section.heading.is_some() {
-                format!("{} {module}", lesson.title)
-            } else {
-                module.clone()
-            };
-            let body = match section.heading {
-                None => format!(
-                    "{} {} {text}",
-                    lesson.front.summary.as_deref().unwrap_or(""),
-                    lesson.front.objectives.join(" ")
-                ),
-                Some(_) => text,
-            };
+        let roles = role_ids(&r.lesson_roles[i]);
+        // The lesson itself: title, summary, objectives, and any text before its first heading.
+        let intro = doc
+            .sections
+            .iter()
+            .find(|s| s.heading.is_none())
+            .map(|s| squash(&s.text))
+            .unwrap_or_default();
+        let body = format!(
+            "{} {} {intro}",
+            lesson.front.summary.as_deref().unwrap_or(""),
+            lesson.front.objectives.join(" ")
+        );
+        out.push(Record {
+            kind: Kind::Lesson,
+            title: lesson.title.clone(),
+            crumb: module.clone(),
+            url: page.clone(),
+            roles: roles.clone(),
+            tags: lesson.front.tags.clone(),
+            fields: [
+                lesson.title.clone(),
+                module.clone(),
+                lesson.front.tags.join(" "),
+                squash(&body),
+            ],
+        });
+        for section in doc.sections.iter().filter(|s| s.heading.is_some()) {
+            let h = &doc.headings[section.heading.unwrap_or_default()];
             out.push(Record {
                 kind: Kind::Lesson,
-                crumb: if section.heading.is_some() {
-                    format!("{module} › {}", lesson.title)
-                } else {
-                    module.clone()
-                },
-                url: format!("{page}{anchor}"),
-                roles: role_ids(&r.lesson_roles[i]),
+                title: h.text.clone(),
+                crumb: format!("{module} › {}", lesson.title),
+                url: format!("{page}#{}", urls::fragment(&h.id)),
+                roles: roles.clone(),
                 tags: lesson.front.tags.clone(),
-                fields: [title.clone(), context, lesson.front.tags.join(" "), body],
-                title,
+                fields: [
+                    h.text.clone(),
+                    format!("{} {module}", lesson.title),
+                    lesson.front.tags.join(" "),
+                    squash(&section.text),
+                ],
             });
         }
     }
@@ -123,14 +128,19 @@ pub fn collect(s: &Sources) -> Vec<Record> {
         for (_, step) in sop.steps() {
             body.push(' ');
             body.push_str(&plain_text(&step.value.text));
+            body.push(' ');
             body.push_str(&step.value.options.join(" "));
             if let Some(help) = &step.value.help {
                 body.push(' ');
                 body.push_str(&plain_text(&help.value));
             }
         }
-        let mut roles = role_ids(&r.sop_performers[i]);
-        roles.extend(r.sop_owner[i].map(|o| p.roles[o].id().to_string()));
+        // Everyone who carries it out (named here or in their role) and its owner.
+        let mut involved: Vec<usize> = (0..p.roles.len()).filter(|&ri| r.role_sops[ri].contains(&i)).collect();
+        involved.extend(r.sop_owner[i]);
+        involved.sort_unstable();
+        involved.dedup();
+        let roles = role_ids(&involved);
         let headings: Vec<&str> = spec.sections.iter().map(|s| s.title.as_str()).collect();
         out.push(Record {
             kind: Kind::Sop,
@@ -198,11 +208,16 @@ pub fn collect(s: &Sources) -> Vec<Record> {
             url: format!("{}#{}", urls::GLOSSARY, urls::fragment(&slugify(&term))),
             roles: Vec::new(),
             tags: Vec::new(),
+            // Aliases are part of the stored text too, so a phrase match on one ranks the term.
             fields: [
                 term.clone(),
                 entry.aliases.join(" "),
                 String::new(),
-                entry.definition.clone().unwrap_or_default(),
+                format!(
+                    "{} {}",
+                    entry.aliases.join(" "),
+                    entry.definition.as_deref().unwrap_or("")
+                ),
             ],
             title: term,
         });

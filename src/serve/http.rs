@@ -66,6 +66,16 @@ async fn site_file(State(shared): State<Arc<Shared>>, request: Request<Body>) ->
         return (StatusCode::METHOD_NOT_ALLOWED, [(header::ALLOW, "GET, HEAD")], "").into_response();
     }
     let site = shared.site.read().expect("site lock").clone();
+    if site.files.is_empty() {
+        // The first build failed: a page that shows the error and reloads once it builds.
+        let page = format!("<!DOCTYPE html><meta charset=\"utf-8\"><title>lectern</title><p>The site does not build yet.</p>{RELOAD_TAG}");
+        return (
+            StatusCode::SERVICE_UNAVAILABLE,
+            [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
+            page,
+        )
+            .into_response();
+    }
     let Some(path) = site_path(request.uri().path()) else {
         return not_found(&site);
     };

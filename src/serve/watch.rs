@@ -7,10 +7,10 @@
 
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use notify_debouncer_full::notify::event::ModifyKind;
+use notify_debouncer_full::notify::event::{MetadataKind, ModifyKind};
 use notify_debouncer_full::notify::{EventKind, PollWatcher, RecommendedWatcher, RecursiveMode};
 use notify_debouncer_full::{
     new_debouncer, new_debouncer_opt, DebounceEventResult, Debouncer, NoCache, RecommendedCache,
@@ -32,7 +32,11 @@ pub enum Watcher {
 /// What a rebuild needs to watch, relative to the root.
 const WATCHED: &[&str] = &["content", "assets", "themes", "templates"];
 
-pub fn start(opts: &ServeOptions, shared: Arc<Shared>, compiled: Option<Compiled>) -> Result<Watcher, Diagnostic> {
+pub fn start(
+    opts: &ServeOptions,
+    shared: Arc<Shared>,
+    compiled: Option<Compiled>,
+) -> Result<Arc<Mutex<Watcher>>, Diagnostic> {
     let (tx, rx) = mpsc::channel::<DebounceEventResult>();
     let fail = |e: &dyn std::fmt::Display| {
         Diagnostic::error(format!("cannot watch {}: {e}", opts.root.display())).help("try `--poll`")
@@ -45,21 +49,43 @@ pub fn start(opts: &ServeOptions, shared: Arc<Shared>, compiled: Option<Compiled
     };
     // The folders, recursively; the root itself only for lectern.yaml (and folders that
     // appear later), so the output folder and target/ are never walked.
-    let mut watch = |path: &Path, mode: RecursiveMode| match &mut watcher {
-        Watcher::Native(d) => d.watch(path, mode),
-        Watcher::Poll(d) => d.watch(path, mode),
-    };
-    watch(&opts.root, RecursiveMode::NonRecursive).map_err(|e| fail(&e))?;
+    watcher
+        .watch(&opts.root, RecursiveMode::NonRecursive)
+        .map_err(|e| fail(&e))?;
     for dir in WATCHED {
         let path = opts.root.join(dir);
         if path.is_dir() {
-            watch(&path, RecursiveMode::Recursive).map_err(|e| fail(&e))?;
+            watcher.watch(&path, RecursiveMode::Recursive).map_err(|e| fail(&e))?;
         }
     }
+    let watcher = Arc::new(Mutex::new(watcher));
     let root = opts.root.clone();
     let (drafts, color) = (opts.drafts, opts.color);
-    std::thread::spawn(move || rebuild_loop(&root, drafts, color, &rx, &shared, compiled));
+    let handle = Arc::clone(&watcher);
+    std::thread::spawn(move || rebuild_loop(&root, drafts, color, &rx, &shared, compiled, &handle));
     Ok(watcher)
+}
+
+impl Watcher {
+    fn watch(&mut self, path: &Path, mode: RecursiveMode) -> notify_debouncer_full::notify::Result<()> {
+        match self {
+            Watcher::Native(d) => d.watch(path, mode),
+            Watcher::Poll(d) => d.watch(path, mode),
+        }
+    }
+}
+
+/// `content/`, `assets/`, … created after `serve` started: watch them too.
+fn watch_new_folders(root: &Path, paths: &[PathBuf], watcher: &Mutex<Watcher>) {
+    for path in paths {
+        let top = path.strip_prefix(root).ok().and_then(|r| r.to_str());
+        if top.is_some_and(|t| WATCHED.contains(&t)) && path.is_dir() {
+            let _ = watcher
+                .lock()
+                .expect("watcher lock")
+                .watch(path, RecursiveMode::Recursive);
+        }
+    }
 }
 
 /// Whether a changed path can affect the site.
@@ -78,9 +104,13 @@ fn relevant(root: &Path, path: &Path) -> bool {
     rel == Path::new(crate::load::CONFIG_FILE) || WATCHED.iter().any(|d| rel.starts_with(d)) && !name.is_empty()
 }
 
-/// Only stylesheets changed: pages can swap them without reloading.
+/// Only the site's stylesheets changed: pages can swap them without reloading. (Decks
+/// carry their stylesheet inside, so `deck.css` needs a reload.)
 fn css_only(paths: &[PathBuf]) -> bool {
-    !paths.is_empty() && paths.iter().all(|p| p.extension().is_some_and(|e| e == "css"))
+    !paths.is_empty()
+        && paths
+            .iter()
+            .all(|p| p.extension().is_some_and(|e| e == "css") && !p.ends_with("deck.css"))
 }
 
 fn rebuild_loop(
@@ -90,6 +120,7 @@ fn rebuild_loop(
     rx: &mpsc::Receiver<DebounceEventResult>,
     shared: &Shared,
     mut live: Option<Compiled>,
+    watcher: &Mutex<Watcher>,
 ) {
     while let Ok(batch) = rx.recv() {
         let mut changed: Vec<PathBuf> = Vec::new();
@@ -97,14 +128,22 @@ fn rebuild_loop(
             if let Ok(events) = batch {
                 for event in events {
                     // Reading a file (as every build does) is an event too: only changes count.
+                    // (The poll watcher reports a write as a new modification time.)
                     let change = matches!(
                         event.kind,
                         EventKind::Create(_)
                             | EventKind::Remove(_)
                             | EventKind::Modify(
-                                ModifyKind::Data(_) | ModifyKind::Name(_) | ModifyKind::Any | ModifyKind::Other
+                                ModifyKind::Data(_)
+                                    | ModifyKind::Name(_)
+                                    | ModifyKind::Any
+                                    | ModifyKind::Other
+                                    | ModifyKind::Metadata(MetadataKind::WriteTime)
                             )
                     );
+                    if matches!(event.kind, EventKind::Create(_)) {
+                        watch_new_folders(root, &event.paths, watcher);
+                    }
                     if change {
                         changed.extend(event.paths.iter().filter(|p| relevant(root, p)).cloned());
                     }
@@ -140,6 +179,9 @@ fn rebuild_loop(
                 }
                 incremental::Outcome::Failed(diags) => {
                     failed(shared, &diags, color);
+                    // Until a full build succeeds, every edit rebuilds everything: the fast
+                    // path must never hide an error elsewhere.
+                    live = None;
                     continue;
                 }
                 incremental::Outcome::NotApplicable => {}
@@ -157,7 +199,10 @@ fn rebuild_loop(
                     describe(root, &changed)
                 );
             }
-            Err(diags) => failed(shared, &diags, color),
+            Err(diags) => {
+                failed(shared, &diags, color);
+                live = None;
+            }
         }
     }
 }

@@ -42,7 +42,7 @@
     ws.onmessage = function (event) {
       var m = JSON.parse(event.data);
       if (m.type === "error") { showErrors(m.text); }
-      else if (m.type === "ok" && first) { clearErrors(); }
+      else if (m.type === "ok" && first) { clearErrors(); if (document.title === "lectern") location.reload(); }
       else if (m.type === "reload") { location.reload(); }
       else if (m.type === "css") { clearErrors(); reloadCss(); }
       first = false;

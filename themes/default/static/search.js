@@ -192,7 +192,7 @@
     });
     var hits = order.map(function (id) { return { id: id, score: totals.get(id)[0], parts: totals.get(id)[1], phrases: 0 }; });
     hits.sort(function (a, b) { return b.parts - a.parts || b.score - a.score || a.id - b.id; });
-    return hits.slice(0, RERANK);
+    return hits;
   };
 
   Engine.prototype.record = function (id) {
@@ -221,16 +221,18 @@
       var parts = parse(query, e.meta.glossary);
       if (!parts.length) return [];
       return Promise.all(termFiles(parts, e.meta).map(function (n) { return load("t", n); })).then(function () {
-        var hits = e.candidates(parts);
+        var all = e.candidates(parts), hits = all.slice(0, RERANK);
+        // The best candidates get the phrase check; the rest follow in their order.
+        var rest = all.slice(RERANK, Math.max(RERANK, limit));
         var blocks = {};
-        hits.forEach(function (h) { blocks[Math.floor(h.id / e.meta.block)] = true; });
+        hits.concat(rest).forEach(function (h) { blocks[Math.floor(h.id / e.meta.block)] = true; });
         return Promise.all(Object.keys(blocks).map(function (n) { return load("d", Number(n)); })).then(function () {
           hits.forEach(function (h) {
             var r = e.record(h.id), title = normalize(r.title), text = normalize(r.text);
             h.phrases = parts.filter(function (p) { return title.indexOf(p.text) >= 0 || text.indexOf(p.text) >= 0; }).length;
           });
           hits.sort(function (a, b) { return b.parts - a.parts || b.phrases - a.phrases || b.score - a.score || a.id - b.id; });
-          return hits.slice(0, limit).map(function (h) {
+          return hits.concat(rest).slice(0, limit).map(function (h) {
             var r = e.record(h.id);
             return {
               id: h.id, type: r.kind, title: r.title, crumb: r.crumb, url: rootPrefix() + r.url, roles: r.roles, tags: r.tags,
