@@ -114,7 +114,7 @@ fn print_one(chromium: &Path, html: &Path, pdf: &Path) -> Result<usize, Diagnost
         "--disable-sync",
         "--no-pdf-header-footer",
         "--run-all-compositor-stages-before-draw",
-        "--virtual-time-budget=5000",
+        "--virtual-time-budget=1500",
     ]);
     if running_as_root() {
         cmd.arg("--no-sandbox"); // Chromium refuses to start as root with its sandbox on
