@@ -257,15 +257,16 @@ for n, tool, jpath, cpu, rss, nbytes, files, html, pages in rows:
                                rss=float(rss), mb=int(nbytes) / 2**20, files=int(files),
                                html=int(html), pages=int(pages))
 print("| lessons | tool | median wall s | min–max s | CPU s (user+sys) | peak RSS MiB "
-      "| output MiB | files | HTML pages | ms / lesson | wall / Hugo | RSS / Hugo |")
-print("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+      "| output MiB | files | HTML pages | ms / lesson | wall / Hugo | CPU / Hugo | RSS / Hugo |")
+print("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
 for (n, tool), r in res.items():
     h = res.get((n, "hugo"))
     wr = "%.2f×" % (r["med"] / h["med"]) if h else "–"
+    cr = "%.2f×" % (r["cpu"] / h["cpu"]) if h else "–"
     rr = "%.2f×" % (r["rss"] / h["rss"]) if h else "–"
-    print("| {:,} | {} | {:.3f} | {:.3f}–{:.3f} | {:.2f} | {:.1f} | {:.1f} | {:,} | {:,} | {:.3f} | {} | {} |".format(
+    print("| {:,} | {} | {:.3f} | {:.3f}–{:.3f} | {:.2f} | {:.1f} | {:.1f} | {:,} | {:,} | {:.3f} | {} | {} | {} |".format(
         n, tool, r["med"], r["lo"], r["hi"], r["cpu"], r["rss"], r["mb"], r["files"], r["html"],
-        r["med"] * 1000 / n, wr, rr))
+        r["med"] * 1000 / n, wr, cr, rr))
 PY
 )
 
