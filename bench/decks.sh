@@ -9,9 +9,10 @@
 #   2. `lectern --root REPO deck <18 ids> --out DIR` — only the 18 decks
 #   3. `marp --html -I content/lessons -o DIR`  — Marp converting the same 18 Markdown files to
 #                                                 HTML in one run (no browser involved). Marp
-#                                                 ignores Lectern's front-matter keys (title,
-#                                                 objectives, …) and renders `Note:` paragraphs
-#                                                 as slide text (its notes are HTML comments).
+#                                                 reads `title` but ignores Lectern's other
+#                                                 front-matter keys, and renders `Note:`
+#                                                 paragraphs as slide text (its notes are HTML
+#                                                 comments).
 #   4. one deck as PDF: `lectern deck ID --pdf` against `marp --pdf` (both print with the
 #      Chromium at $CHROMIUM; PDF_RUNS timed runs)
 # For each output: bytes, files, and whether the decks are self-contained: a count of
@@ -39,9 +40,9 @@ T0=$(date +%s)
 need_tools hyperfine:hyperfine pdfinfo:poppler-utils python3:python3
 need_npm
 lectern_bin decks
-V_MARP=$(marp --version | head -1)
+V_MARP=$(marp --version | sed -n 1p)
 V_HF=$(hyperfine --version)
-V_CHROMIUM=$("$CHROMIUM" --version 2>/dev/null | head -1)
+V_CHROMIUM=$("$CHROMIUM" --version 2>/dev/null | sed -n 1p)
 
 W=$BENCH_DIR/decks
 rm -rf "$W" && mkdir -p "$W"
@@ -176,8 +177,9 @@ PY
     echo
     echo "Notes:"
     echo "- Slides of \`$PDF_DECK\` in the source: $SLIDES (\`---\` breaks after the front matter, plus one)."
-    echo "  Marp ignores Lectern's front-matter keys (title, objectives, roles…) and shows \`Note:\` paragraphs"
-    echo "  as slide text (Marp's notes are HTML comments); Lectern keeps them as speaker notes."
+    echo "  Marp reads \`title\` (also a Marp directive) and ignores Lectern's other front-matter keys (objectives,"
+    echo "  roles…, without warnings); it shows \`Note:\` paragraphs as slide text (Marp's notes are HTML"
+    echo "  comments), while Lectern keeps them as speaker notes."
     echo "- \`lectern build\` times the whole site (lesson pages, search index, SOPs, Q&A…), decks included."
     echo "- Marp needs no browser for HTML (CHROME_PATH is set only for \`--pdf\`). Its HTML keeps the lessons'"
     echo "  images as links (relative to the output, or site-absolute as written), so its decks are not"

@@ -45,8 +45,8 @@ QUERIES=(日报 爆款公式 "千川 预算" GMV 完播率 "618 大促" "KOC 账
 need_tools hyperfine:hyperfine python3:python3
 need_npm
 lectern_bin search
-V_PF=$(pagefind --version 2>/dev/null | head -1)
-V_HUGO=$(hugo version 2>/dev/null | head -1)
+V_PF=$(pagefind --version 2>/dev/null | sed -n 1p)
+V_HUGO=$(hugo version 2>/dev/null | sed -n 1p)
 V_HF=$(hyperfine --version)
 W=$BENCH_DIR/search
 mkdir -p "$W"
@@ -231,6 +231,8 @@ print("- cold: first query in a fresh browser context (empty cache), page alread
 print("  loading search/meta.js, the term shards and record blocks; Pagefind's includes importing pagefind.js, starting")
 print("  its worker and WASM, and fetching metadata, index chunks and the 10 fragments. warm: the same query again on")
 print("  that page. in sequence: queries 2..%d run one after another on one page." % len(details[0][1]["lectern"]["rows"]))
+print("- Results differ by design: Lectern ranks records by how many query parts they match and fills its 10 with")
+print("  partial matches (a record is a section); Pagefind returns only pages containing every term (its total shown).")
 for n, agg in query:
     for name in ("lectern", "pagefind"):
         groups = {}
@@ -274,7 +276,7 @@ PY
     echo
     echo "- Machine: $(machine_info)"
     echo "- Versions: $V_LECTERN; $V_PF (npm pagefind $(npm_version pagefind)); puppeteer-core $(npm_version puppeteer-core);"
-    echo "  $("$CHROMIUM" --version 2>/dev/null | head -1); $V_HUGO; $V_HF; node $(node --version); $(python3 --version)"
+    echo "  $("$CHROMIUM" --version 2>/dev/null | sed -n 1p); $V_HUGO; $V_HF; node $(node --version); $(python3 --version)"
     for l in "${LOADS[@]}"; do echo "- Load: $l"; done
     echo "- Script wall time: ${ELAPSED}s"
 } >"$RESULTS/search.md"

@@ -11,7 +11,8 @@
 # temporary file and renaming it over the lesson (as many editors save) and by writing in place;
 # the latency is from just before the write until the page's DOM contains the marker (the page
 # reloads itself through the WebSocket script the server injects). Reports median, p95, min and
-# max in ms (all edits, and per way of saving), and the server's own `rebuilt in N ms` lines.
+# max in ms (all edits, and per way of saving), and the server's own `rebuilt in N ms` /
+# `updated in N ms` lines.
 # The server is stopped (SIGINT, as Ctrl-C) at the end. Output: Markdown on stdout and in
 # bench/out/serve.md (git-ignored); raw data in bench/out/serve.json.
 #
@@ -37,7 +38,7 @@ W=$BENCH_DIR/serve
 rm -rf "$W" && mkdir -p "$W"
 cp -a "$SRC" "$W/site"
 LESSONS=$W/site/content/lessons
-LESSON=${LESSON:-$(cd "$LESSONS" && find . -mindepth 2 -maxdepth 2 -name '*.md' ! -name '_*' | sed 's|^\./||; s|\.md$||' | sort | head -1)}
+LESSON=${LESSON:-$(cd "$LESSONS" && find . -mindepth 2 -maxdepth 2 -name '*.md' ! -name '_*' | sed 's|^\./||; s|\.md$||' | sort | sed -n 1p)}
 [[ -f $LESSONS/$LESSON.md ]] || die "no lesson $LESSON in $LESSONS"
 PORT=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 URL="http://127.0.0.1:$PORT/lessons/$LESSON.html"
@@ -103,12 +104,14 @@ for mode in ("rename", "in-place"):
 page = [r["pageMs"] for r in ok if r["pageMs"] is not None]
 if page:
     print(line("all, page-side clock", page, len(rows)))
-rebuilt = [int(x) for x in re.findall(r"^rebuilt in (\d+) ms", log, re.M)]
-# the last rebuild is the one after the file was restored; the first ones are the edits
-reb = rebuilt[:len(rows)]
-if reb:
-    print("| server: `rebuilt in N ms` | %d lines | %.0f | %.0f | %.0f | %.0f | %.0f |" % (
-        len(rebuilt), statistics.median(reb), pct(reb, 0.95), min(reb), max(reb), statistics.mean(reb)))
+# The server's own lines: `rebuilt in N ms` (full rebuild) or `updated in N ms` (fast path for
+# one lesson's body). The last one is the rebuild after the file was restored at the end.
+server = re.findall(r"^(rebuilt|updated) in (\d+) ms", log, re.M)[:len(rows)]
+for kind in ("updated", "rebuilt"):
+    xs = [int(ms) for k, ms in server if k == kind]
+    if xs:
+        print("| server: `%s in N ms` | %d lines | %.0f | %.0f | %.0f | %.0f | %.0f |" % (
+            kind, len(xs), statistics.median(xs), pct(xs, 0.95), min(xs), max(xs), statistics.mean(xs)))
 print()
 nav = [r["navigations"] for r in ok]
 diff = [abs(r["ms"] - r["pageMs"]) for r in ok if r["pageMs"] is not None]
@@ -140,7 +143,7 @@ PY
     echo '```'
     echo
     echo "- Machine: $(machine_info)"
-    echo "- Versions: $V_LECTERN; puppeteer-core $(npm_version puppeteer-core); $("$CHROMIUM" --version 2>/dev/null | head -1); node $(node --version)"
+    echo "- Versions: $V_LECTERN; puppeteer-core $(npm_version puppeteer-core); $("$CHROMIUM" --version 2>/dev/null | sed -n 1p); node $(node --version)"
     for l in "${LOADS[@]}"; do echo "- Load: $l"; done
     echo "- Script wall time: ${ELAPSED}s"
 } >"$RESULTS/serve.md"

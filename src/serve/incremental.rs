@@ -43,8 +43,8 @@ fn body_only_edit(c: &Compiled, root: &Path, changed: &[PathBuf]) -> Option<(usi
 pub enum Outcome {
     /// Not a body-only edit: rebuild everything.
     NotApplicable,
-    /// The new site (search index still the old one), and warnings.
-    Updated(MemorySite, Diagnostics),
+    /// The new site (search index still the old one), warnings, and the pages redrawn.
+    Updated(MemorySite, Diagnostics, Vec<String>),
     Failed(Diagnostics),
 }
 
@@ -96,7 +96,9 @@ pub fn update(c: &mut Compiled, site: &MemorySite, root: &Path, changed: &[PathB
         }
     };
     let mut files = site.files.clone();
+    let mut redrawn = Vec::new();
     for page in pages {
+        redrawn.push(page.path.clone());
         files.insert(page.path, Arc::from(page.html.into_bytes()));
     }
     // Images the edit started to use.
@@ -109,7 +111,7 @@ pub fn update(c: &mut Compiled, site: &MemorySite, root: &Path, changed: &[PathB
     }
     let mut diags = Diagnostics::default();
     diags.extend(problems);
-    Outcome::Updated(MemorySite { files }, diags)
+    Outcome::Updated(MemorySite { files }, diags, redrawn)
 }
 
 /// The site with a freshly built search index, for after the fast path.

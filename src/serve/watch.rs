@@ -22,6 +22,8 @@ use crate::diag::{self, Diagnostic};
 use crate::load::is_ignored_name;
 
 const QUIET: Duration = Duration::from_millis(200);
+/// How often the debouncer looks whether the quiet period is over.
+const TICK: Duration = Duration::from_millis(20);
 
 /// Keeps the watcher alive; dropping it stops watching.
 pub enum Watcher {
@@ -43,9 +45,9 @@ pub fn start(
     };
     let mut watcher = if opts.poll {
         let config = notify_debouncer_full::notify::Config::default().with_poll_interval(Duration::from_millis(200));
-        Watcher::Poll(new_debouncer_opt(QUIET, None, tx, NoCache, config).map_err(|e| fail(&e))?)
+        Watcher::Poll(new_debouncer_opt(QUIET, Some(TICK), tx, NoCache, config).map_err(|e| fail(&e))?)
     } else {
-        Watcher::Native(new_debouncer(QUIET, None, tx).map_err(|e| fail(&e))?)
+        Watcher::Native(new_debouncer(QUIET, Some(TICK), tx).map_err(|e| fail(&e))?)
     };
     // The folders, recursively; the root itself only for lectern.yaml (and folders that
     // appear later), so the output folder and target/ are never walked.
@@ -165,9 +167,9 @@ fn rebuild_loop(
         if let Some(c) = live.as_mut() {
             let site = shared.site.read().expect("site lock").clone();
             match incremental::update(c, &site, root, &changed) {
-                incremental::Outcome::Updated(site, warnings) => {
+                incremental::Outcome::Updated(site, warnings, pages) => {
                     print_diagnostics(&warnings, color);
-                    publish(shared, site, "reload");
+                    publish_pages(shared, site, &pages);
                     eprintln!(
                         "updated in {} ms ({})",
                         started.elapsed().as_millis(),
@@ -212,6 +214,16 @@ fn publish(shared: &Shared, site: MemorySite, kind: &str) {
     *shared.site.write().expect("site lock") = Arc::new(site);
     *shared.status.write().expect("status lock") = message("ok", None);
     let _ = shared.events.send(message(kind, None));
+}
+
+/// After the fast path: open copies of the redrawn pages can swap in their new content
+/// instead of reloading (the others have nothing to do).
+fn publish_pages(shared: &Shared, site: MemorySite, pages: &[String]) {
+    *shared.site.write().expect("site lock") = Arc::new(site);
+    *shared.status.write().expect("status lock") = message("ok", None);
+    let _ = shared
+        .events
+        .send(serde_json::json!({ "type": "reload", "pages": pages }).to_string());
 }
 
 /// Keep the last good site; show the problems in the terminal and on every open page.

@@ -36,6 +36,30 @@
     });
   }
 
+  // This page, as the server names pages ("lessons/m/l.html").
+  function here() {
+    var p = decodeURIComponent(location.pathname).replace(/^\//, "");
+    return p === "" || /\/$/.test(p) ? p + "index.html" : p;
+  }
+
+  // After an edit to one lesson, only its page and deck changed. A lesson page swaps in
+  // its new <main> (quicker than a reload, and the scroll position stays); anything else
+  // that changed reloads; pages that did not change stay as they are.
+  function update(pages) {
+    if (pages && pages.indexOf(here()) < 0) { clearErrors(); return; }
+    var main = document.querySelector("main");
+    if (!pages || !main || !document.body.classList.contains("page-lesson")) { location.reload(); return; }
+    fetch(location.href, { cache: "no-store" }).then(function (r) { return r.text(); }).then(function (html) {
+      var next = new DOMParser().parseFromString(html, "text/html");
+      var fresh = next.querySelector("main");
+      if (!fresh) { location.reload(); return; }
+      main.innerHTML = fresh.innerHTML;
+      document.title = next.title;
+      clearErrors();
+      window.lecternUpdated = (window.lecternUpdated || 0) + 1;
+    }).catch(function () { location.reload(); });
+  }
+
   function connect() {
     var ws = new WebSocket((location.protocol === "https:" ? "wss://" : "ws://") + location.host + "/__lectern/ws");
     var first = true;
@@ -43,7 +67,7 @@
       var m = JSON.parse(event.data);
       if (m.type === "error") { showErrors(m.text); }
       else if (m.type === "ok" && first) { clearErrors(); if (document.title === "lectern") location.reload(); }
-      else if (m.type === "reload") { location.reload(); }
+      else if (m.type === "reload") { update(m.pages); }
       else if (m.type === "css") { clearErrors(); reloadCss(); }
       first = false;
       window.lecternLastMessage = m;
