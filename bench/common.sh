@@ -1,7 +1,7 @@
 # Shared helpers for bench/decks.sh, bench/search.sh and bench/serve_latency.sh (sourced,
 # not run). Sets REPO, BENCH_DIR, RESULTS; provides: need_tools, need_npm, lectern_bin,
-# machine_info, corpus, wait_quiet, load_begin/load_end (CPU used by other processes), and
-# md_versions. bench/run.sh is separate and does not use this file.
+# machine_info, corpus, wait_quiet, load_begin/load_end (CPU used by other processes), and a
+# lock so that only one of these scripts runs at a time. bench/run.sh does not use this file.
 
 REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 BENCH=$REPO/bench
@@ -14,6 +14,14 @@ mkdir -p "$RESULTS" "$BENCH_DIR/bin"
 
 die() { echo "bench: ERROR: $*" >&2; exit 1; }
 log() { echo "bench: $*" >&2; }
+
+# One of decks.sh, search.sh, serve_latency.sh at a time on this machine: they share scratch
+# folders under BENCH_DIR and bench/out, and would skew each other's timings. Wait for the lock.
+exec 9>"$BENCH_DIR/.bench-scripts.lock"
+if ! flock -n 9; then
+    log "another bench script holds $BENCH_DIR/.bench-scripts.lock; waiting for it to finish"
+    flock 9
+fi
 
 # need_tools CMD:PACKAGE ... — install missing commands from Debian's packages (as root).
 need_tools() {

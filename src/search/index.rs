@@ -24,6 +24,8 @@ const FIELD_B: [f64; 4] = [0.5, 0.5, 0.3, 0.75];
 pub const K1: f64 = 1.2;
 /// Records per `d-N.js` file: small, because a query loads the blocks of its best candidates.
 pub const BLOCK: usize = 8;
+/// Text kept per record for excerpts and phrase checks.
+pub const STORED_TEXT: usize = 1500;
 /// Aim for term shards of about this many bytes.
 const SHARD_BYTES: usize = 48 * 1024;
 
@@ -158,17 +160,17 @@ impl Index {
             format!("lecternSearchAdd(\"m\",0,{meta});\n"),
         ));
 
-        let mut shards: Vec<BTreeMap<&str, Vec<u32>>> = vec![BTreeMap::new(); self.shards as usize];
+        let mut shards: Vec<BTreeMap<&str, String>> = vec![BTreeMap::new(); self.shards as usize];
         for (term, list) in &self.postings {
-            // Delta-encoded record ids, each followed by its weight.
-            let mut flat = Vec::with_capacity(list.len() * 2);
+            // Delta-encoded record ids, each followed by its weight, as base-64 varints.
+            let mut encoded = String::with_capacity(list.len() * 3);
             let mut last = 0;
             for &(id, w) in list {
-                flat.push(id - last);
-                flat.push(w);
+                push_varint(&mut encoded, id - last);
+                push_varint(&mut encoded, w);
                 last = id;
             }
-            shards[shard_of(term, self.shards) as usize].insert(term, flat);
+            shards[shard_of(term, self.shards) as usize].insert(term, encoded);
         }
         for (i, shard) in shards.iter().enumerate() {
             let body = serde_json::to_string(shard).unwrap_or_else(|_| "{}".into());
@@ -199,8 +201,40 @@ impl Index {
     }
 }
 
+const VARINT_DIGITS: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+/// A number in base-64 digits of 5 bits each, least significant first; the sixth bit says
+/// "more digits follow". Small numbers (most deltas and weights) take one or two characters
+/// where JSON would take three or four.
+pub fn push_varint(out: &mut String, mut n: u32) {
+    loop {
+        let digit = (n & 31) as usize;
+        n >>= 5;
+        if n == 0 {
+            out.push(VARINT_DIGITS[digit] as char);
+            return;
+        }
+        out.push(VARINT_DIGITS[digit | 32] as char);
+    }
+}
+
 /// Content from authors must not end the script element it is inlined into by accident:
 /// `</script>` is written as `<\/script>` (the same string to JavaScript).
 fn script_safe(json: &str) -> String {
     json.replace("</", "<\\/")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn varints_are_short_for_small_numbers() {
+        let mut s = String::new();
+        for n in [0, 31, 32, 1023, 1024, 70_000] {
+            push_varint(&mut s, n);
+        }
+        // 0 → A, 31 → f, 32 → gB, 1023 → /f, 1024 → ggB, 70000 → wrkC
+        assert_eq!(s, "AfgB/fggBwrkC");
+    }
 }

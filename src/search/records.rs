@@ -42,7 +42,7 @@ impl Record {
     /// The text stored for excerpts and phrase checks (the title is stored on its own).
     pub fn stored_text(&self) -> String {
         let mut text = self.fields[BODY].clone();
-        text.truncate(floor_boundary(&text, 4000));
+        text.truncate(floor_boundary(&text, super::index::STORED_TEXT));
         text
     }
 }

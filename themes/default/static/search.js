@@ -113,9 +113,19 @@
     });
   }
 
-  function decode(flat) {
+  // Postings: (record id delta, weight) pairs as base-64 varints (see push_varint in
+  // src/search/index.rs): 5 data bits per character, the sixth meaning "more follow".
+  var DIGITS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  function decode(encoded) {
+    var numbers = [], value = 0, shift = 0;
+    for (var i = 0; i < encoded.length; i++) {
+      var d = DIGITS.indexOf(encoded.charAt(i));
+      value += (d & 31) * Math.pow(2, shift);
+      if (d & 32) shift += 5;
+      else { numbers.push(value); value = 0; shift = 0; }
+    }
     var out = [], id = 0;
-    for (var i = 0; i < flat.length; i += 2) { id += flat[i]; out.push([id, flat[i + 1]]); }
+    for (var k = 0; k < numbers.length; k += 2) { id += numbers[k]; out.push([id, numbers[k + 1]]); }
     return out;
   }
 
