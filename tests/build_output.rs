@@ -168,7 +168,13 @@ fn every_link_is_relative_and_resolves_to_a_file() {
     assert!(pages.len() >= 9);
     let mut checked = 0;
     for page_path in &pages {
-        let doc = Html::parse_document(&std::fs::read_to_string(page_path).unwrap());
+        let html = std::fs::read_to_string(page_path).unwrap();
+        assert!(
+            !html.contains("__lectern"),
+            "the serve-only reload script leaked into {}",
+            page_path.display()
+        );
+        let doc = Html::parse_document(&html);
         for (selector, attr) in [
             ("a[href]", "href"),
             ("img[src]", "src"),
