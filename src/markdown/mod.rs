@@ -11,6 +11,7 @@ mod headings;
 pub mod highlight;
 mod layout;
 mod pass;
+mod scan;
 
 use std::ops::Range;
 use std::sync::Arc;

@@ -1,14 +1,19 @@
 //! The single walk over a document's Markdown events.
 
+mod slides;
+
 use std::ops::Range;
 use std::sync::Arc;
 
 use pulldown_cmark::{html, CodeBlockKind, CowStr, Event, Tag, TagEnd};
 
-use super::directives::{parse_comments, Comment, SlideStyle};
+use super::directives::{parse_comments, SlideStyle};
 use super::headings::{slugify, IdAllocator};
+use super::scan::{
+    find_end, has_top_level_rule, is_background, is_remark_notes_marker, reveals_stepwise, strip_notes_prefix,
+};
 use super::{
-    cjk, highlight, layout, map_destination, text_of, DocOptions, Heading, LinkKind, LinkResolver, RenderedDoc, Slide,
+    cjk, highlight, layout, map_destination, text_of, DocOptions, Heading, LinkKind, LinkResolver, RenderedDoc,
     TextSection,
 };
 use crate::diag::{Diagnostic, SourceFile};
@@ -366,138 +371,4 @@ impl<'a> Pass<'a, '_> {
             self.slide.push(event);
         }
     }
-
-    fn slide_is_empty(&self) -> bool {
-        self.slide.is_empty() && self.notes.is_empty()
-    }
-
-    /// Directives and (in Marp decks) notes written as HTML comments.
-    fn comments(&mut self, comments: Vec<Comment>, range: Range<usize>) {
-        for c in comments {
-            match c {
-                Comment::Local(style) => {
-                    let style = self.resolve_background(style, &range);
-                    self.local_style = style.over(&self.local_style);
-                }
-                Comment::Global(style) => {
-                    let style = self.resolve_background(style, &range);
-                    self.global_style = style.over(&self.global_style);
-                }
-                Comment::Text(text) if self.opts.comments_are_notes => {
-                    self.notes.push(Event::Start(Tag::Paragraph));
-                    self.notes.push(Event::Text(CowStr::Boxed(text.into())));
-                    self.notes.push(Event::End(TagEnd::Paragraph));
-                }
-                Comment::Text(_) => {}
-            }
-        }
-    }
-
-    /// A background image named in a directive resolves like any image in the lesson.
-    fn resolve_background(&mut self, mut style: SlideStyle, range: &Range<usize>) -> SlideStyle {
-        if let Some(url) = style.background_image.take() {
-            style.background_image = Some(
-                self.resolve(CowStr::Boxed(url.into()), range.clone(), LinkKind::Image)
-                    .to_string(),
-            );
-        }
-        style
-    }
-
-    /// Add a finished block to the height estimate of the slide.
-    fn estimate_end(&mut self, tag: &TagEnd) {
-        if self.in_notes || self.footnote_depth > 0 {
-            return;
-        }
-        self.height += layout::block_height(tag, self.block_width, self.opts.content_width());
-        if layout::ends_block(tag) {
-            self.block_width = 0.0;
-        }
-    }
-
-    fn finish_slide(&mut self, next_start: usize) {
-        let slide = std::mem::take(&mut self.slide);
-        let notes = std::mem::take(&mut self.notes);
-        let start = std::mem::replace(&mut self.slide_start, next_start);
-        let title = self.slide_title.take();
-        let style = std::mem::take(&mut self.local_style).over(&self.global_style);
-        let height = std::mem::take(&mut self.height);
-        self.in_notes = false;
-        if slide.is_empty() && notes.is_empty() {
-            return;
-        }
-        let mut html_out = String::new();
-        html::push_html(&mut html_out, slide.into_iter());
-        let mut notes_html = String::new();
-        html::push_html(&mut notes_html, notes.into_iter());
-        self.doc.slides.push(Slide {
-            html: html_out.replace("<p></p>\n", ""),
-            notes_html,
-            start,
-            title,
-            style,
-            estimated_height: height.round() as u32,
-        });
-    }
-}
-
-/// Whether a top-level `---` splits the document (then headings do not).
-fn has_top_level_rule(events: &[(Event, Range<usize>)]) -> bool {
-    let mut depth = 0usize;
-    events.iter().any(|(e, _)| {
-        match e {
-            Event::Start(_) => depth += 1,
-            Event::End(_) => depth = depth.saturating_sub(1),
-            Event::Rule => return depth == 0,
-            _ => {}
-        }
-        false
-    })
-}
-
-/// Marp's rule: lists written with `*` bullets or `1)` numbers reveal item by item.
-/// `source` starts at the list's first marker.
-fn reveals_stepwise(source: &str) -> bool {
-    let s = source.trim_start();
-    if s.starts_with('*') {
-        return true;
-    }
-    let digits = s.chars().take_while(char::is_ascii_digit).count();
-    digits > 0 && s[digits..].starts_with(')')
-}
-
-/// `![bg](…)`: the image is the slide's background, not part of its content.
-fn is_background(rest: &[(Event, Range<usize>)]) -> bool {
-    matches!(rest.first(), Some((Event::Text(alt), _)) if alt.split_whitespace().next() == Some("bg"))
-}
-
-/// Index of the `End` matching the `Start` just before `from`.
-fn find_end(events: &[(Event, Range<usize>)], from: usize) -> usize {
-    let mut depth = 1usize;
-    for (j, (e, _)) in events.iter().enumerate().skip(from) {
-        match e {
-            Event::Start(_) => depth += 1,
-            Event::End(_) => {
-                depth -= 1;
-                if depth == 0 {
-                    return j;
-                }
-            }
-            _ => {}
-        }
-    }
-    events.len()
-}
-
-/// `Note:` / `Notes:` (ASCII or full-width colon) at the start of a paragraph.
-fn strip_notes_prefix(text: &str) -> Option<String> {
-    ["Notes:", "Note:", "Notes：", "Note："]
-        .iter()
-        .find_map(|p| text.strip_prefix(p))
-        .map(|rest| rest.trim_start().to_string())
-}
-
-/// A paragraph that is exactly `???` (remark.js style notes marker).
-fn is_remark_notes_marker(rest: &[(Event, Range<usize>)]) -> bool {
-    matches!(rest, [(Event::Text(t), _), (Event::End(TagEnd::Paragraph), _), ..] if t.trim() == "???")
 }

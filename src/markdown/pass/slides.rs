@@ -1,0 +1,84 @@
+//! Slides: where one ends, what its directives say, and how tall it is on the canvas.
+
+use std::ops::Range;
+
+use pulldown_cmark::{html, CowStr, Event, Tag, TagEnd};
+
+use super::super::directives::{Comment, SlideStyle};
+use super::super::{layout, LinkKind, Slide};
+use super::Pass;
+
+impl<'a> Pass<'a, '_> {
+    pub(super) fn slide_is_empty(&self) -> bool {
+        self.slide.is_empty() && self.notes.is_empty()
+    }
+
+    /// Directives and (in Marp decks) notes written as HTML comments.
+    pub(super) fn comments(&mut self, comments: Vec<Comment>, range: Range<usize>) {
+        for c in comments {
+            match c {
+                Comment::Local(style) => {
+                    let style = self.resolve_background(style, &range);
+                    self.local_style = style.over(&self.local_style);
+                }
+                Comment::Global(style) => {
+                    let style = self.resolve_background(style, &range);
+                    self.global_style = style.over(&self.global_style);
+                }
+                Comment::Text(text) if self.opts.comments_are_notes => {
+                    self.notes.push(Event::Start(Tag::Paragraph));
+                    self.notes.push(Event::Text(CowStr::Boxed(text.into())));
+                    self.notes.push(Event::End(TagEnd::Paragraph));
+                }
+                Comment::Text(_) => {}
+            }
+        }
+    }
+
+    /// A background image named in a directive resolves like any image in the lesson.
+    fn resolve_background(&mut self, mut style: SlideStyle, range: &Range<usize>) -> SlideStyle {
+        if let Some(url) = style.background_image.take() {
+            style.background_image = Some(
+                self.resolve(CowStr::Boxed(url.into()), range.clone(), LinkKind::Image)
+                    .to_string(),
+            );
+        }
+        style
+    }
+
+    /// Add a finished block to the height estimate of the slide.
+    pub(super) fn estimate_end(&mut self, tag: &TagEnd) {
+        if self.in_notes || self.footnote_depth > 0 {
+            return;
+        }
+        self.height += layout::block_height(tag, self.block_width, self.opts.content_width());
+        if layout::ends_block(tag) {
+            self.block_width = 0.0;
+        }
+    }
+
+    pub(super) fn finish_slide(&mut self, next_start: usize) {
+        let slide = std::mem::take(&mut self.slide);
+        let notes = std::mem::take(&mut self.notes);
+        let start = std::mem::replace(&mut self.slide_start, next_start);
+        let title = self.slide_title.take();
+        let style = std::mem::take(&mut self.local_style).over(&self.global_style);
+        let height = std::mem::take(&mut self.height);
+        self.in_notes = false;
+        if slide.is_empty() && notes.is_empty() {
+            return;
+        }
+        let mut html_out = String::new();
+        html::push_html(&mut html_out, slide.into_iter());
+        let mut notes_html = String::new();
+        html::push_html(&mut notes_html, notes.into_iter());
+        self.doc.slides.push(Slide {
+            html: html_out.replace("<p></p>\n", ""),
+            notes_html,
+            start,
+            title,
+            style,
+            estimated_height: height.round() as u32,
+        });
+    }
+}
