@@ -14,6 +14,11 @@
 #   SEED         corpus seed passed to gen_corpus.py            default 42
 #   NOISE_PCT    flag a size as noisy when other processes used more than this
 #                share of the CPUs while it was measured        default 20
+#   QUIET_PCT    before each size, wait until the CPUs are less than this % busy
+#   QUIET_WAIT   ... but at most this many seconds             defaults 25, 300
+#
+# Takes $BENCH_DIR/.bench-scripts.lock (shared with the other bench scripts), so only one
+# of them measures at a time.
 #
 # Writes the result table to stdout and to bench/out/latest.md (git-ignored), plus the
 # raw hyperfine JSON and /usr/bin/time reports in bench/out/.
@@ -58,6 +63,16 @@ fi
 if [[ "$WITH_MDBOOK" == 1 ]] && ! command -v mdbook >/dev/null; then
     log "installing mdbook (cargo install mdbook --locked)"
     cargo install mdbook --locked
+fi
+
+# ---------------------------------------------------------------------------- lock
+# The other bench scripts (bench/common.sh) share BENCH_DIR and take this lock so that only
+# one of them measures at a time; take it too, and wait if another one holds it.
+mkdir -p "$BENCH_DIR"
+exec 9>"$BENCH_DIR/.bench-scripts.lock"
+if ! flock -n 9; then
+    log "another bench script holds $BENCH_DIR/.bench-scripts.lock; waiting for it to finish"
+    flock 9
 fi
 
 # ---------------------------------------------------------------------------- lectern
@@ -149,6 +164,23 @@ CLK_TCK=$(getconf CLK_TCK)
 busy_ticks() { awk '/^cpu / {print $2+$3+$4+$7+$8+$9}' /proc/stat; }
 own_ticks() { awk '{print $16+$17}' "/proc/$$/stat"; }
 
+# Before each size: wait (up to QUIET_WAIT s) until the CPUs are less than QUIET_PCT % busy
+# over 3 s, since other people share this machine. Measures anyway after the deadline.
+wait_quiet() {
+    local deadline=$(($(date +%s) + ${QUIET_WAIT:-300})) b0 b1 pct
+    while :; do
+        b0=$(busy_ticks); sleep 3; b1=$(busy_ticks)
+        pct=$(awk -v d=$((b1 - b0)) -v hz="$CLK_TCK" -v c="$NPROC" 'BEGIN {p = 100 * d / hz / 3 / c; printf "%.0f", (p > 100 ? 100 : p)}')
+        ((pct < ${QUIET_PCT:-25})) && return 0
+        if (($(date +%s) >= deadline)); then
+            log "machine still ${pct}% busy after waiting ${QUIET_WAIT:-300}s; measuring anyway"
+            return 0
+        fi
+        log "machine ${pct}% busy (other processes); waiting for it to quieten"
+        sleep 7
+    done
+}
+
 unexpected_output() {
     grep -v -E '^built [0-9]+ lessons in [0-9]+ modules|^ *([0-9T:.-]+Z? +)?INFO ' "$1" || true
 }
@@ -168,6 +200,7 @@ for n in $SIZES; do
         OUT[$t]="$BENCH_DIR/out/$n/$t"
     done
     mkdir -p "$BENCH_DIR/out/$n" "$BENCH_DIR/logs/$n"
+    wait_quiet
     load_before=$(cut -d' ' -f1-3 /proc/loadavg)
     busy0=$(busy_ticks) own0=$(own_ticks) wall0=$(date +%s.%N)
     # Per-tool --prepare: remove that tool's output (and Hugo's caches), so every run is
