@@ -12,10 +12,13 @@
 #   BENCH_DIR    scratch folder (corpora, outputs, logs)        default /tmp/lectern-bench
 #   WITH_MDBOOK  1 = also time mdBook (only for N <= 1000)      default 0
 #   SEED         corpus seed passed to gen_corpus.py            default 42
+#   RESULTS_DIR  where latest.md and the raw results go       default bench/out
 #   NOISE_PCT    flag a size as noisy when other processes used more than this
 #                share of the CPUs while it was measured        default 20
 #   QUIET_PCT    before each size, wait until the CPUs are less than this % busy
 #   QUIET_WAIT   ... but at most this many seconds             defaults 25, 300
+#   CLEAN        mv: --prepare moves the old output into a trash folder emptied at the
+#                end (default; needs TRASH_MIN_GIB, default 8, free); rm: rm -rf it
 #
 # Takes $BENCH_DIR/.bench-scripts.lock (shared with the other bench scripts), so only one
 # of them measures at a time.
@@ -31,7 +34,7 @@ RUNS=${RUNS:-5}
 BENCH_DIR=${BENCH_DIR:-/tmp/lectern-bench}
 WITH_MDBOOK=${WITH_MDBOOK:-0}
 SEED=${SEED:-42}
-RESULTS="$REPO/bench/out"
+RESULTS=${RESULTS_DIR:-$REPO/bench/out}
 T0=$(date +%s)
 
 die() { echo "bench: ERROR: $*" >&2; exit 1; }
@@ -185,6 +188,23 @@ unexpected_output() {
     grep -v -E '^built [0-9]+ lessons in [0-9]+ modules|^ *([0-9T:.-]+Z? +)?INFO ' "$1" || true
 }
 
+# How --prepare takes the previous output away. `mv` (default) moves it into a trash folder
+# that is emptied only after the last measurement: deleting ~10,000 files and then creating
+# as many again makes ext4 skip the recently freed inodes (recently_deleted() in the
+# kernel's inode allocator), which adds seconds of system time to the *next* build, more for
+# whichever tool writes more files. `CLEAN=rm` deletes it instead (rm -rf) before every run.
+CLEAN=${CLEAN:-mv}
+[[ $CLEAN == mv || $CLEAN == rm ]] || die "CLEAN must be mv or rm (got '$CLEAN')"
+TRASH="$BENCH_DIR/trash"
+avail_gib=$(df -Pk "$BENCH_DIR" | awk 'NR == 2 {printf "%d", $4 / 1048576}')
+if [[ $CLEAN == mv ]] && ((avail_gib < ${TRASH_MIN_GIB:-8})); then
+    log "only ${avail_gib} GiB free under $BENCH_DIR; deleting outputs between runs (CLEAN=rm)"
+    CLEAN=rm
+fi
+rm -rf "$TRASH"   # left over from an interrupted run
+mkdir -p "$TRASH"
+trap 'rm -rf "$TRASH"' EXIT
+
 # ---------------------------------------------------------------------------- measure
 ROWS="$BENCH_DIR/rows.tsv"
 : >"$ROWS"
@@ -203,11 +223,18 @@ for n in $SIZES; do
     wait_quiet
     load_before=$(cut -d' ' -f1-3 /proc/loadavg)
     busy0=$(busy_ticks) own0=$(own_ticks) wall0=$(date +%s.%N)
-    # Per-tool --prepare: remove that tool's output (and Hugo's caches), so every run is
-    # cold and the output of each tool's last run is still there to check afterwards.
+    # Per-tool --prepare: take that tool's output folder away (and Hugo's caches), so every
+    # run starts with no output (cold), and the output of each tool's last run is still
+    # there to check afterwards. See CLEAN above for why it is moved rather than deleted.
     declare -A PREP=()
-    for t in "${tools[@]}"; do PREP[$t]="rm -rf ${OUT[$t]}"; done
-    PREP[hugo]+=" ${SRC[hugo]}/resources $BENCH_DIR/hugo-cache"
+    for t in "${tools[@]}"; do
+        if [[ $CLEAN == mv ]]; then
+            PREP[$t]="if [ -e ${OUT[$t]} ]; then mv ${OUT[$t]} \$(mktemp -d -p $TRASH); fi"
+        else
+            PREP[$t]="rm -rf ${OUT[$t]}"
+        fi
+    done
+    PREP[hugo]+="; rm -rf ${SRC[hugo]}/resources $BENCH_DIR/hugo-cache"
 
     # One cold run of each under /usr/bin/time: CPU, peak RSS, and the output we check.
     declare -A CPU=() RSS=() BYTES=() FILES=() HTML=() PAGES=()
@@ -249,7 +276,7 @@ for n in $SIZES; do
         log "N=$n $t: ${PAGES[$t]}/$n lesson pages, ${HTML[$t]} HTML, ${FILES[$t]} files, cpu ${CPU[$t]}s, rss ${RSS[$t]} MiB"
     done
 
-    # Wall time: hyperfine, output folders removed before every run (cold builds).
+    # Wall time: hyperfine; --prepare takes the output folder away before every run (cold).
     json="$RESULTS/hyperfine-$n.json"
     hf=(hyperfine --style basic --warmup 1 --runs "$RUNS" --export-json "$json")
     for t in "${tools[@]}"; do hf+=(--prepare "${PREP[$t]}"); done
@@ -276,6 +303,9 @@ for n in $SIZES; do
     done
     unset SRC OUT PREP CPU RSS BYTES FILES HTML PAGES
 done
+
+log "emptying $TRASH"
+rm -rf "$TRASH"
 
 # ---------------------------------------------------------------------------- report
 ELAPSED=$(($(date +%s) - T0))
@@ -310,7 +340,7 @@ PY
     echo
     echo "- Machine: $NPROC CPUs ($CPU_MODEL), $RAM_GIB GiB RAM, $(uname -sr)"
     echo "- Versions: $V_LECTERN; $V_HUGO; $V_HYPERFINE; mdbook: $V_MDBOOK"
-    echo "- hyperfine: --warmup 1 --runs $RUNS, output folders removed in --prepare (every run is cold);"
+    echo "- hyperfine: --warmup 1 --runs $RUNS, output folder taken away in --prepare (CLEAN=$CLEAN), so every run is cold;"
     echo "  CPU and peak RSS from one extra cold run under /usr/bin/time -v. Corpus seed $SEED."
     for l in "${LOADS[@]}"; do echo "- $l"; done
     echo "- Largest top-level entries of each output:"
