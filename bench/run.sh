@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Cold-build benchmark: Lectern against Hugo (and optionally mdBook) on the shared
-# deterministic corpus (../shared/bench/gen_corpus.py). See docs/benchmarks.md.
+# Cold-build benchmark: Lectern (site + decks + search, and site + search with --no-decks)
+# against Hugo (and optionally mdBook) on the shared deterministic corpus
+# (../shared/bench/gen_corpus.py), then a rebuild after editing one lesson through
+# `lectern serve` (bench/rebuild.py). See docs/benchmarks.md.
 #
 #   bench/run.sh                      # N = 1000 and 10000, 5 timed runs each
 #   SIZES="1000" RUNS=3 bench/run.sh  # quicker
@@ -12,6 +14,7 @@
 #   BENCH_DIR    scratch folder (corpora, outputs, logs)        default /tmp/lectern-bench
 #   WITH_MDBOOK  1 = also time mdBook (only for N <= 1000)      default 0
 #   SEED         corpus seed passed to gen_corpus.py            default 42
+#   EDITS        edits timed through `lectern serve` per size   default 10
 #   RESULTS_DIR  where latest.md and the raw results go       default bench/out
 #   NOISE_PCT    flag a size as noisy when other processes used more than this
 #                share of the CPUs while it was measured        default 20
@@ -34,6 +37,8 @@ RUNS=${RUNS:-5}
 BENCH_DIR=${BENCH_DIR:-/tmp/lectern-bench}
 WITH_MDBOOK=${WITH_MDBOOK:-0}
 SEED=${SEED:-42}
+EDITS=${EDITS:-10}
+BENCH="$REPO/bench"
 RESULTS=${RESULTS_DIR:-$REPO/bench/out}
 T0=$(date +%s)
 
@@ -123,6 +128,7 @@ build_cmd() {
     local tool=$1 src=$2 out=$3
     case $tool in
         lectern) echo "$LECTERN --root $src build --out $out" ;;
+        lectern-site) echo "$LECTERN --root $src build --no-decks --out $out" ;;
         hugo) echo "hugo --source $src --destination $out --cacheDir $BENCH_DIR/hugo-cache --quiet" ;;
         mdbook) echo "mdbook build $src --dest-dir $out" ;;
     esac
@@ -212,11 +218,11 @@ LOADS=()
 NOTES=()
 SPLIT=()
 for n in $SIZES; do
-    tools=(lectern hugo)
+    tools=(lectern lectern-site hugo)
     [[ "$WITH_MDBOOK" == 1 && $n -le 1000 ]] && tools+=(mdbook)
     declare -A SRC=() OUT=()
     for t in "${tools[@]}"; do
-        SRC[$t]=$(gen_corpus "$n" "$t")
+        SRC[$t]=$(gen_corpus "$n" "${t%%-*}")   # lectern-site builds the lectern corpus
         OUT[$t]="$BENCH_DIR/out/$n/$t"
     done
     mkdir -p "$BENCH_DIR/out/$n" "$BENCH_DIR/logs/$n"
@@ -297,6 +303,10 @@ for n in $SIZES; do
         log "WARNING: N=$n was measured under other load ($pct% of the CPUs); re-run when the machine is quiet"
     fi
 
+    # Rebuild after touching one lesson, through `lectern serve` (bench/rebuild.py).
+    log "N=$n: lectern serve, $EDITS edits of one lesson"
+    python3 "$BENCH/rebuild.py" "$LECTERN" "${SRC[lectern]}" "$BENCH_DIR/rebuild/$n" "$EDITS" >"$RESULTS/rebuild-$n.json" ||
+        die "bench/rebuild.py failed at N=$n (log: $BENCH_DIR/rebuild/$n/serve.log)"
     for t in "${tools[@]}"; do
         printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$n" "$t" "$json" "${CPU[$t]}" "${RSS[$t]}" \
             "${BYTES[$t]}" "${FILES[$t]}" "${HTML[$t]}" "${PAGES[$t]}" >>"$ROWS"
@@ -309,7 +319,7 @@ rm -rf "$TRASH"
 
 # ---------------------------------------------------------------------------- report
 ELAPSED=$(($(date +%s) - T0))
-TABLE=$(python3 - "$ROWS" <<'PY'
+TABLE=$(python3 - "$ROWS" "$RESULTS" <<'PY'
 import json, statistics, sys
 rows = [l.rstrip("\n").split("\t") for l in open(sys.argv[1], encoding="utf-8") if l.strip()]
 res = {}
@@ -330,6 +340,22 @@ for (n, tool), r in res.items():
     print("| {:,} | {} | {:.3f} | {:.3f}–{:.3f} | {:.2f} | {:.1f} | {:.1f} | {:,} | {:,} | {:.3f} | {} | {} | {} |".format(
         n, tool, r["med"], r["lo"], r["hi"], r["cpu"], r["rss"], r["mb"], r["files"], r["html"],
         r["med"] * 1000 / n, wr, cr, rr))
+print()
+print("Rebuild after editing one lesson while `lectern serve` runs (bench/rebuild.py): from the save")
+print("to the server answering with the new page, 200 ms file-watcher debounce included.")
+print()
+print("| lessons | edits | median s | min–max s | server's own update, median ms | cold build (Lectern) median s | rebuild / cold build |")
+print("|---:|---:|---:|---:|---:|---:|---:|")
+import os
+for n in sorted({n for n, _ in res}):
+    path = os.path.join(sys.argv[2], "rebuild-%d.json" % n)
+    if not os.path.exists(path):
+        continue
+    rb = json.load(open(path))
+    cold = res[(n, "lectern")]["med"]
+    upd = statistics.median(rb["server_update_ms"]) if rb["server_update_ms"] else float("nan")
+    print("| {:,} | {} | {:.3f} | {:.3f}–{:.3f} | {:.0f} | {:.3f} | **{:.3f}×** |".format(
+        n, rb["edits"], rb["median_s"], rb["min_s"], rb["max_s"], upd, cold, rb["median_s"] / cold))
 PY
 )
 

@@ -153,7 +153,7 @@ for n, ltimes, pf_json, pf_dir, q_json, pf_log in rows:
     timing, summary, built = {}, "", ""
     for line in open(ltimes, encoding="utf-8"):
         run, text = line.rstrip("\n").split("\t", 1)
-        m = re.match(r"timing: (\s*)(.+?)\s+([0-9.]+) ms$", text)
+        m = re.match(r"timing: (\s*)(.+?)\s+([0-9.]+) ms(?:\s|$)", text)
         if m:
             timing.setdefault((m.group(1) != "", m.group(2)), []).append(float(m.group(3)))
         elif text.startswith("search index:"):

@@ -30,6 +30,10 @@ pub struct SiteConfig {
     pub slide_level: Option<u8>,
     #[serde(default)]
     pub deck: DeckConfig,
+    /// Pass raw HTML in Markdown through unchanged (trusted authors only); by default it
+    /// is cleaned of scripts, event handlers and the like (src/markdown/raw_html.rs).
+    #[serde(default)]
+    pub unsafe_html: bool,
 }
 
 /// `deck:` in lectern.yaml.

@@ -16,6 +16,8 @@ pub mod build;
 pub mod config;
 pub mod diag;
 pub mod emit;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod load;
 pub mod markdown;
 pub mod model;

@@ -14,6 +14,12 @@ use lectern::emit::pdf;
 use lectern::scaffold;
 use lectern::serve::{self, ServeOptions};
 
+/// mimalloc instead of the system allocator: a build allocates and frees millions of small
+/// strings from several threads at once, and glibc's malloc took an eighth of its time
+/// (docs/benchmarks.md, "Where the time goes").
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[derive(Parser)]
 #[command(
     name = "lectern",
@@ -51,6 +57,7 @@ enum Command {
     #[command(after_help = "Examples:
   lectern --root my-course build --out /media/usb/site
   lectern build --pdf                     decks as PDF too
+  lectern build --no-decks                site and search only: a quicker build while writing
 
 The previous output is replaced only when the build succeeds.")]
     Build {
@@ -60,6 +67,9 @@ The previous output is replaced only when the build succeeds.")]
         /// Include lessons marked `draft: true`
         #[arg(long)]
         drafts: bool,
+        /// Leave the slide decks (and the lesson pages' links to them) out
+        #[arg(long, conflicts_with = "pdf")]
+        no_decks: bool,
         #[command(flatten)]
         pdf: PdfArgs,
     },
@@ -138,7 +148,12 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
     match cli.command {
-        Command::Build { out, drafts, pdf } => {
+        Command::Build {
+            out,
+            drafts,
+            no_decks,
+            pdf,
+        } => {
             let out = out.unwrap_or_else(|| cli.root.join("public"));
             let chromium = match chromium_for(&pdf) {
                 Ok(c) => c,
@@ -150,6 +165,7 @@ fn main() -> ExitCode {
                 out: out.clone(),
                 drafts,
                 pdf: chromium,
+                decks: !no_decks,
             });
             report(&outcome.diagnostics, color, "build");
             match outcome.summary {

@@ -1,6 +1,7 @@
 //! Phase timings, printed with `LECTERN_TIMINGS=1`: where a build spends its time, for
 //! profiling without a profiler (see docs/benchmarks.md).
 
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::OnceLock;
 use std::time::Instant;
 
@@ -26,10 +27,60 @@ impl Phase {
     pub fn done(self) {
         if enabled() {
             eprintln!(
-                "timing: {:<18} {:>8.1} ms",
+                "timing: {:<18} {:>8.1} ms{}",
                 self.name,
-                self.started.elapsed().as_secs_f64() * 1000.0
+                self.started.elapsed().as_secs_f64() * 1000.0,
+                memory()
             );
         }
+    }
+}
+
+/// Resident and peak resident memory from `/proc/self/status` (Linux only; empty elsewhere).
+fn memory() -> String {
+    let Ok(status) = std::fs::read_to_string("/proc/self/status") else {
+        return String::new();
+    };
+    let field = |name: &str| {
+        status
+            .lines()
+            .find_map(|l| l.strip_prefix(name))
+            .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
+            .map_or(0, |kb| kb / 1024)
+    };
+    format!("   rss {:>5} MiB  peak {:>5} MiB", field("VmRSS:"), field("VmHWM:"))
+}
+
+/// Work counted during a build, printed with the timings: the regression guard in
+/// `tests/build_counts.rs` checks that each document is parsed once and each page
+/// rendered once, however the pipeline changes.
+pub struct Counter(AtomicUsize);
+
+impl Counter {
+    pub fn add(&self) {
+        self.0.fetch_add(1, Ordering::Relaxed);
+    }
+
+    pub fn get(&self) -> usize {
+        self.0.load(Ordering::Relaxed)
+    }
+}
+
+/// Markdown documents parsed whole (lessons, the home page, answers).
+pub static MARKDOWN_DOCUMENTS: Counter = Counter(AtomicUsize::new(0));
+/// Short Markdown snippets parsed (SOP steps, help texts, labels).
+pub static MARKDOWN_SNIPPETS: Counter = Counter(AtomicUsize::new(0));
+/// Pages and decks rendered through a template.
+pub static TEMPLATE_RENDERS: Counter = Counter(AtomicUsize::new(0));
+
+/// Print the counters (with `LECTERN_TIMINGS`).
+pub fn counts() {
+    if enabled() {
+        eprintln!(
+            "counts: markdown documents {} · markdown snippets {} · template renders {}",
+            MARKDOWN_DOCUMENTS.get(),
+            MARKDOWN_SNIPPETS.get(),
+            TEMPLATE_RENDERS.get()
+        );
     }
 }

@@ -101,9 +101,31 @@ pub fn fragment(anchor: &str) -> String {
     utf8_percent_encode(anchor, SEGMENT).to_string()
 }
 
+/// A `#fragment` with ASCII escaped as in [`fragment`] but other characters left as they
+/// are (an IRI, which browsers encode themselves): `#小结` instead of `#%E5%B0%8F%E7%BB%93`,
+/// a third of the bytes in the search index, where it is set as a link's `href` by script.
+pub fn fragment_iri(anchor: &str) -> String {
+    let mut out = String::with_capacity(anchor.len());
+    let mut buf = [0u8; 4];
+    for c in anchor.chars() {
+        if c.is_ascii() {
+            out.extend(utf8_percent_encode(c.encode_utf8(&mut buf), SEGMENT));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn iri_fragments_escape_ascii_only() {
+        assert_eq!(fragment_iri("小结 a\"b#c"), "小结%20a%22b%23c");
+        assert_eq!(fragment("小结"), "%E5%B0%8F%E7%BB%93");
+    }
 
     #[test]
     fn relative_urls() {

@@ -34,6 +34,8 @@ pub struct BuildOptions {
     pub drafts: bool,
     /// Print every deck to PDF with this Chromium, too.
     pub pdf: Option<PathBuf>,
+    /// Write the slide decks (`--no-decks` leaves them and their links out).
+    pub decks: bool,
 }
 
 #[derive(Debug)]
@@ -81,6 +83,7 @@ pub fn lesson_options(programme: &Programme, lesson: &crate::model::Lesson) -> D
             .or(front.heading_divider)
             .or(programme.config.slide_level),
         comments_are_notes: front.marp,
+        unsafe_html: programme.config.unsafe_html,
         canvas_width: front
             .size
             .as_deref()
@@ -96,6 +99,11 @@ pub fn compile(root: &Path, drafts: bool) -> (Option<Compiled>, Diagnostics) {
     let t = timing::phase("load");
     let loaded = load::load(root, LoadOptions { drafts });
     t.done();
+    compile_loaded(loaded)
+}
+
+/// Validate and render the Markdown of a programme already loaded.
+pub(crate) fn compile_loaded(loaded: load::Loaded) -> (Option<Compiled>, Diagnostics) {
     let t = timing::phase("validate+markdown");
     let mut diags = loaded.diagnostics;
     let Some(programme) = loaded.programme else {
@@ -107,7 +115,10 @@ pub fn compile(root: &Path, drafts: bool) -> (Option<Compiled>, Diagnostics) {
     let relations = relate(&programme, &index, &mut problems);
 
     // Every Markdown document, rendered in parallel: lessons, then questions, then home.
-    let plain = DocOptions::default();
+    let plain = DocOptions {
+        unsafe_html: programme.config.unsafe_html,
+        ..DocOptions::default()
+    };
     let lesson_opts: Vec<DocOptions> = programme
         .lessons
         .iter()
@@ -179,6 +190,7 @@ fn render_sop_steps(
     problems: &mut Vec<Diagnostic>,
     files: &mut BTreeSet<PathBuf>,
 ) -> Vec<Vec<(String, Option<String>)>> {
+    let unsafe_html = p.config.unsafe_html;
     let rendered: Vec<_> = p
         .sops
         .par_iter()
@@ -190,11 +202,13 @@ fn render_sop_steps(
                 .steps()
                 .map(|(_, step)| {
                     let span = yaml::span_of(&sop.file, &range, step);
-                    let (text, mut d) = markdown::render_fragment(&step.value.text, &sop.file, span, &resolver, true);
+                    let (text, mut d) =
+                        markdown::render_fragment(&step.value.text, &sop.file, span, &resolver, true, unsafe_html);
                     diags.append(&mut d);
                     let help = step.value.help.as_ref().map(|h| {
                         let span = yaml::span_of(&sop.file, &range, h);
-                        let (html, mut d) = markdown::render_fragment(&h.value, &sop.file, span, &resolver, false);
+                        let (html, mut d) =
+                            markdown::render_fragment(&h.value, &sop.file, span, &resolver, false, unsafe_html);
                         diags.append(&mut d);
                         html
                     });
@@ -306,6 +320,7 @@ pub fn build(opts: &BuildOptions) -> Outcome {
         });
     diags.extend(warnings);
     diags.sort();
+    timing::counts();
     Outcome {
         diagnostics: diags,
         summary,

@@ -46,7 +46,7 @@ const LARGE_INDEX_FILE: usize = 2 * 1024 * 1024;
 /// Files to write, as (output path, bytes).
 type Files = Vec<(String, Vec<u8>)>;
 
-fn renderer<'a>(c: &'a Compiled, root: &Path) -> Result<(Renderer<'a>, Files), Diagnostic> {
+fn renderer<'a>(c: &'a Compiled, root: &Path, decks: bool) -> Result<(Renderer<'a>, Files), Diagnostic> {
     let config = &c.programme.config;
     let tera = templates::load(root, &config.theme)?;
     let (statics, deck_assets) = static_files(root, &config.theme);
@@ -70,13 +70,14 @@ fn renderer<'a>(c: &'a Compiled, root: &Path) -> Result<(Renderer<'a>, Files), D
         inline_css: css,
         deck_assets,
         inliner: Inliner::new(root),
+        decks,
     };
     Ok((renderer, statics))
 }
 
 pub fn render_site(c: &Compiled, root: &Path) -> Result<RenderedSite, Vec<Diagnostic>> {
     let t = timing::phase("templates");
-    let (renderer, statics) = renderer(c, root).map_err(|d| vec![d])?;
+    let (renderer, mut files) = renderer(c, root, true).map_err(|d| vec![d])?;
     t.done();
     let t = timing::phase("render pages");
     let (pages, errors) = renderer.all_pages();
@@ -84,10 +85,19 @@ pub fn render_site(c: &Compiled, root: &Path) -> Result<RenderedSite, Vec<Diagno
     if !errors.is_empty() {
         return Err(errors);
     }
-    let mut files = statics;
-    if let Some(base) = &c.programme.config.base_url {
-        files.push(("sitemap.xml".into(), render::sitemap(base, &pages).into_bytes()));
-    }
+    files.extend(sitemap(c, pages.iter().map(|p| p.path.as_str())));
+    let (index_files, search) = search_files(c);
+    files.extend(index_files);
+    Ok(RenderedSite { pages, files, search })
+}
+
+fn sitemap<'p>(c: &Compiled, pages: impl IntoIterator<Item = &'p str>) -> Option<(String, Vec<u8>)> {
+    let base = c.programme.config.base_url.as_ref()?;
+    Some(("sitemap.xml".into(), render::sitemap(base, pages).into_bytes()))
+}
+
+/// The search index's files, and what to say about them.
+fn search_files(c: &Compiled) -> (Files, SearchStats) {
     let t = timing::phase("search index");
     let index = search_index(c);
     let t2 = timing::phase("  files");
@@ -95,6 +105,7 @@ pub fn render_site(c: &Compiled, root: &Path) -> Result<RenderedSite, Vec<Diagno
         records: index.records.len(),
         ..SearchStats::default()
     };
+    let mut files = Vec::new();
     for (path, text) in index.files() {
         stats.files += 1;
         stats.bytes += text.len();
@@ -105,11 +116,7 @@ pub fn render_site(c: &Compiled, root: &Path) -> Result<RenderedSite, Vec<Diagno
     }
     t2.done();
     t.done();
-    Ok(RenderedSite {
-        pages,
-        files,
-        search: stats,
-    })
+    (files, stats)
 }
 
 /// The search index of the compiled programme.
@@ -139,7 +146,7 @@ pub fn search_warnings(stats: &SearchStats) -> Vec<Diagnostic> {
 
 /// The decks of the lessons at `lessons` (indexes), rendered in parallel.
 pub fn render_decks(c: &Compiled, root: &Path, lessons: &[usize]) -> Result<Vec<render::OutputPage>, Vec<Diagnostic>> {
-    let (renderer, _) = renderer(c, root).map_err(|d| vec![d])?;
+    let (renderer, _) = renderer(c, root, true).map_err(|d| vec![d])?;
     let results: Vec<_> = lessons.par_iter().map(|&i| renderer.deck(i, true)).collect();
     let (ok, errors): (Vec<_>, Vec<_>) = results.into_iter().partition(Result::is_ok);
     if errors.is_empty() {
@@ -152,7 +159,7 @@ pub fn render_decks(c: &Compiled, root: &Path, lessons: &[usize]) -> Result<Vec<
 /// A lesson's page and deck, and nothing else: what `serve` redraws after an edit that
 /// changed only the lesson's body.
 pub fn render_lesson(c: &Compiled, root: &Path, lesson: usize) -> Result<Vec<render::OutputPage>, Vec<Diagnostic>> {
-    let (renderer, _) = renderer(c, root).map_err(|d| vec![d])?;
+    let (renderer, _) = renderer(c, root, true).map_err(|d| vec![d])?;
     let notes = c.programme.config.deck.notes;
     match (renderer.lesson(lesson), renderer.deck(lesson, notes)) {
         (Ok(page), Ok(deck)) => Ok(vec![page, deck]),
@@ -181,29 +188,46 @@ pub(super) fn emit_site(
 ) -> Result<EmitStats, Vec<Diagnostic>> {
     let root = &opts.root;
     let out = check_output_dir(&opts.out, root).map_err(|d| vec![d])?;
-    let site = render_site(c, root)?;
+    let t = timing::phase("templates");
+    let (renderer, mut files) = renderer(c, root, opts.decks).map_err(|d| vec![d])?;
+    t.done();
 
-    let t = timing::phase("write");
     let staging = Staging::create(&out).map_err(|d| vec![d])?;
-    let write_err = |what: &str, e: std::io::Error| {
-        vec![Diagnostic::error(format!("cannot write {what}: {e}")).at_path(staging.dir())]
-    };
-    site.pages
-        .par_iter()
-        .try_for_each(|p| staging.write(&p.path, p.html.as_bytes()))
-        .map_err(|e| write_err("a page", e))?;
-    site.files
-        .par_iter()
-        .try_for_each(|(path, bytes)| staging.write(path, bytes).map_err(|e| (path, e)))
-        .map_err(|(path, e)| write_err(path, e))?;
+    let write_err =
+        |what: &str, e: std::io::Error| Diagnostic::error(format!("cannot write {what}: {e}")).at_path(staging.dir());
+    // Pages are written as they are rendered, never all held at once; the staging folder
+    // keeps the previous output whole if anything fails. The search index is built at the
+    // same time: its serial steps then overlap with page rendering.
+    let (pages, (index_files, search)) = rayon::join(
+        || {
+            let t = timing::phase("render+write pages");
+            let pages = renderer.each_page(|page| {
+                staging
+                    .write(&page.path, page.html.as_bytes())
+                    .map_err(|e| write_err(&page.path, e))
+            });
+            t.done();
+            pages
+        },
+        || search_files(c),
+    );
+    let pages = pages?;
+    drop(renderer);
 
+    files.extend(sitemap(c, pages.iter().map(String::as_str)));
+    files.extend(index_files);
+    let t = timing::phase("write");
+    files
+        .par_iter()
+        .try_for_each(|(path, bytes)| staging.write(path, bytes).map_err(|e| write_err(path, e)))
+        .map_err(|d| vec![d])?;
     let copies = copied_files(c, root);
     copies
         .par_iter()
         .try_for_each(|(to, from)| staging.copy(to, from))
-        .map_err(|e| write_err("an asset", e))?;
+        .map_err(|e| vec![write_err("an asset", e)])?;
 
-    if let Some(chromium) = &opts.pdf {
+    if let Some(chromium) = opts.pdf.as_ref().filter(|_| opts.decks) {
         let decks: Vec<(usize, String)> = (0..c.programme.lessons.len())
             .map(|i| (i, urls::deck_page(&c.programme.lessons[i].id)))
             .collect();
@@ -217,11 +241,11 @@ pub(super) fn emit_site(
 
     staging.commit().map_err(|d| vec![d])?;
     t.done();
-    warnings.extend(search_warnings(&site.search));
+    warnings.extend(search_warnings(&search));
     Ok(EmitStats {
-        pages: site.pages.len(),
-        files: site.files.len() + copies.len(),
-        search: site.search,
+        pages: pages.len(),
+        files: files.len() + copies.len(),
+        search,
     })
 }
 

@@ -48,6 +48,21 @@ fn files_in(root: &Path, dir: &str, extensions: &[&str], diags: &mut Diagnostics
         }
     }
     files.sort();
+    // `sops/index.html` and `qa/index.html` are the lists of SOPs and questions.
+    files.retain(|f| {
+        let is_index = f.file_stem().is_some_and(|s| s == "index");
+        if is_index {
+            diags.push(
+                Diagnostic::error(format!(
+                    "`{}` cannot be called `index`: that name is the page listing all of {dir}/",
+                    f.display()
+                ))
+                .at_path(f.clone())
+                .help("rename the file; its name is its id"),
+            );
+        }
+        !is_index
+    });
     // `x.yaml` and `x.yml` would both be `x`: keep the first, report the second.
     let mut seen: std::collections::HashMap<std::ffi::OsString, PathBuf> = std::collections::HashMap::new();
     files.retain(|f| {

@@ -1,9 +1,11 @@
 //! Reading source files as text, with errors that say which file and why.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use crate::diag::{Diagnostic, SourceFile};
+use walkdir::WalkDir;
+
+use crate::diag::{Diagnostic, Diagnostics, SourceFile};
 
 /// Read `root/rel` as UTF-8. A leading byte-order mark is dropped (editors on Windows add
 /// one; it is invisible and would otherwise break the `---` of front matter).
@@ -17,17 +19,115 @@ pub fn read_source(root: &Path, rel: &Path) -> Result<Arc<SourceFile>, Diagnosti
         let valid = e.utf8_error().valid_up_to();
         let bytes = e.as_bytes();
         let line = bytes[..valid].iter().filter(|&&b| b == b'\n').count() + 1;
+        // Shown with the bad bytes replaced by U+FFFD; the text before them is unchanged,
+        // so `valid` is still where they start (and LINE:COL is right).
+        let shown = SourceFile::new(rel, String::from_utf8_lossy(bytes).into_owned());
         Diagnostic::error(format!(
             "file is not valid UTF-8 (first bad byte at offset {valid}, line {line})"
         ))
-        .at_path(rel)
+        .at(&shown, valid..valid + '\u{fffd}'.len_utf8())
+        .label("not UTF-8")
         .help("save the file as UTF-8 (GBK/GB2312 files must be converted, e.g. `iconv -f GBK -t UTF-8`)")
     })?;
     let text = match text.strip_prefix('\u{feff}') {
         Some(rest) => rest.to_string(),
         None => text,
     };
+    let text = match rel.extension().is_some_and(|e| e == "md") {
+        true => nul_free_body(text),
+        false => text,
+    };
     Ok(SourceFile::new(rel, text))
+}
+
+/// CommonMark shows U+0000 as U+FFFD, but pulldown-cmark passes it through to the page:
+/// replace it in the body of a Markdown file. The front matter is left as it is (YAML
+/// refuses the character, with its position), so every offset before the body holds.
+fn nul_free_body(text: String) -> String {
+    let body_start = match super::split_front_matter(&text) {
+        super::FrontMatter::Found(split) => split.body_start,
+        _ => 0,
+    };
+    match text[body_start..].contains('\0') {
+        true => format!(
+            "{}{}",
+            &text[..body_start],
+            text[body_start..].replace('\0', "\u{fffd}")
+        ),
+        false => text,
+    }
+}
+
+/// A problem met while walking a folder (a symbolic link loop, a broken link, a folder that
+/// cannot be read), with paths relative to the programme folder like every other message.
+pub fn walk_error(root: &Path, e: &walkdir::Error) -> Diagnostic {
+    let rel = |p: &Path| p.strip_prefix(root).unwrap_or(p).to_path_buf();
+    let path = e.path().map(rel).unwrap_or_default();
+    if let Some(ancestor) = e.loop_ancestor() {
+        return Diagnostic::error(format!(
+            "symbolic link loop: `{}` leads back to `{}`, a folder that holds it",
+            path.display(),
+            rel(ancestor).display()
+        ))
+        .at_path(path)
+        .help("remove the link, or point it somewhere else");
+    }
+    let broken_link = e.io_error().is_some_and(|io| io.kind() == std::io::ErrorKind::NotFound)
+        && e.path().is_some_and(|p| p.is_symlink());
+    let (message, help) = match e.io_error() {
+        Some(_) if broken_link => (
+            "cannot read: broken symbolic link (what it points to does not exist)".to_string(),
+            "fix the link or remove it",
+        ),
+        Some(io) => (format!("cannot read: {io}"), "check that it exists and is readable"),
+        None => (format!("cannot read: {e}"), "check that it exists and is readable"),
+    };
+    Diagnostic::error(message).at_path(path).help(help)
+}
+
+/// Everything in `assets/` is published as it is, so, like a file a lesson links to, each
+/// must be inside the programme folder: a symbolic link to `/etc/passwd` would otherwise
+/// put that file on the site. A link loop would make `assets/` endless.
+pub fn check_assets(root: &Path, diags: &mut Diagnostics) {
+    let dir = root.join("assets");
+    let Ok(real_root) = root.canonicalize() else {
+        return;
+    };
+    if !dir.is_dir() {
+        return;
+    }
+    let walker = WalkDir::new(&dir)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_ignored_name(&e.file_name().to_string_lossy()));
+    for entry in walker {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(e) => {
+                diags.push(walk_error(root, &e));
+                continue;
+            }
+        };
+        if !entry.path_is_symlink() {
+            continue;
+        }
+        let inside = entry
+            .path()
+            .canonicalize()
+            .is_ok_and(|real| real.starts_with(&real_root));
+        if !inside {
+            let rel: PathBuf = entry.path().strip_prefix(root).unwrap_or(entry.path()).to_path_buf();
+            diags.push(
+                Diagnostic::error(format!(
+                    "`{}` is a symbolic link that leads outside the programme folder",
+                    rel.display()
+                ))
+                .at_path(rel)
+                .help("everything in assets/ is published: copy the file into assets/ instead of linking to it"),
+            );
+        }
+    }
 }
 
 /// Files editors and operating systems leave behind that are never content.
@@ -42,4 +142,24 @@ pub fn is_ignored_name(name: &str) -> bool {
         || name == "4913" // Vim checks it may write a folder by creating this file
         || name == "Thumbs.db"
         || name == "desktop.ini"
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nul_becomes_a_replacement_character_in_the_body_only() {
+        let text = "---\ntitle: a\0b\n---\nx\0y\n".to_string();
+        assert_eq!(nul_free_body(text), "---\ntitle: a\0b\n---\nx\u{fffd}y\n");
+        assert_eq!(nul_free_body("# 无前言\0\n".into()), "# 无前言\u{fffd}\n");
+    }
+
+    #[test]
+    fn invalid_utf8_is_located() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("a.md"), b"---\ntitle: \xb1\xea\n---\n").unwrap();
+        let d = read_source(dir.path(), Path::new("a.md")).unwrap_err();
+        assert_eq!(d.position().unwrap(), "a.md:2:8");
+    }
 }

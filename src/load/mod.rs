@@ -76,6 +76,7 @@ pub fn load(root: &Path, opts: LoadOptions) -> Loaded {
     let (roles, roles_file) = collections::load_roles(root, &mut diags, &mut failed);
     let qa = collections::load_qa(root, &mut diags, &mut failed);
     let (glossary, glossary_file) = collections::load_glossary(root, &mut diags);
+    files::check_assets(root, &mut diags);
     Loaded {
         programme: Some(Programme {
             root: root.to_path_buf(),
@@ -120,7 +121,15 @@ pub fn load_markdown_with<F: DeserializeOwned>(
     rel: &Path,
     optional: bool,
 ) -> Result<(MarkdownSource, F), Diagnostic> {
-    let file = read_source(root, rel)?;
+    parse_markdown(read_source(root, rel)?, optional)
+}
+
+/// Split the text of a Markdown file read into `file` and parse its front matter into `F`
+/// (what [`load_markdown_with`] does once the file is read).
+pub(crate) fn parse_markdown<F: DeserializeOwned>(
+    file: Arc<SourceFile>,
+    optional: bool,
+) -> Result<(MarkdownSource, F), Diagnostic> {
     let split = match split_front_matter(&file.text) {
         FrontMatter::Found(s) => s,
         FrontMatter::Missing if optional => frontmatter::Split {
@@ -128,10 +137,15 @@ pub fn load_markdown_with<F: DeserializeOwned>(
             body_start: 0,
         },
         FrontMatter::Missing => {
+            let key = if file.path.starts_with("content/qa") {
+                "question: 问题"
+            } else {
+                "title: 课程标题"
+            };
             return Err(Diagnostic::error("missing front matter")
                 .at(&file, 0..0)
                 .label("expected a `---` line here")
-                .help("start the file with front matter:\n---\ntitle: 课程标题\n---"));
+                .help(format!("start the file with front matter:\n---\n{key}\n---")));
         }
         FrontMatter::Unclosed => {
             return Err(Diagnostic::error("front matter is not closed")
@@ -177,8 +191,7 @@ fn load_lessons(
             let entry = match entry {
                 Ok(e) => e,
                 Err(e) => {
-                    let path = e.path().map(|p| rel_to(root, p)).unwrap_or_else(|| lessons_dir.clone());
-                    diags.push(Diagnostic::error(format!("cannot read: {e}")).at_path(path));
+                    diags.push(files::walk_error(root, &e));
                     continue;
                 }
             };
@@ -196,6 +209,11 @@ fn load_lessons(
                     Diagnostic::error("a lesson cannot be called index.md: that name is the module's own page")
                         .at_path(rel)
                         .help("rename the file, e.g. 00-introduction.md"),
+                ),
+                (2, false) if name.ends_with(".md") && !entry.file_type().is_file() => diags.push(
+                    Diagnostic::warning("ignored: not a regular file (a named pipe, socket or device)")
+                        .at_path(rel)
+                        .help("lessons are ordinary files"),
                 ),
                 (2, false) if name.ends_with(".md") => {
                     if let Some(m) = module_dirs.len().checked_sub(1) {
@@ -266,16 +284,7 @@ fn load_lessons(
                     draft_ids.push(id);
                     continue;
                 }
-                let title = match front.title.as_deref().map(str::trim) {
-                    Some(t) if !t.is_empty() => t.to_string(),
-                    _ => match first_heading(&source.file.text[source.body_start..]) {
-                        Some(h) => h,
-                        None => {
-                            diags.push(title_missing(&source.file, &source));
-                            String::new()
-                        }
-                    },
-                };
+                let title = lesson_title(&source, &front, diags);
                 by_module[m].push(Lesson {
                     id,
                     module: m,
@@ -311,6 +320,21 @@ fn load_lessons(
         sorted_modules.push(module);
     }
     (sorted_modules, lessons, draft_ids)
+}
+
+/// `title` from the front matter, else the text of the first heading (reported, and
+/// empty, when there is neither).
+pub(crate) fn lesson_title(source: &MarkdownSource, front: &LessonFront, diags: &mut Diagnostics) -> String {
+    match front.title.as_deref().map(str::trim) {
+        Some(t) if !t.is_empty() => t.to_string(),
+        _ => match first_heading(&source.file.text[source.body_start..]) {
+            Some(h) => h,
+            None => {
+                diags.push(title_missing(&source.file, source));
+                String::new()
+            }
+        },
+    }
 }
 
 fn title_missing(file: &Arc<SourceFile>, source: &MarkdownSource) -> Diagnostic {

@@ -22,6 +22,10 @@ fn syntaxes() -> &'static SyntaxSet {
 
 type Cache = RwLock<HashMap<u64, Arc<str>>>;
 
+/// Snippets kept before the cache starts over: far more than a programme repeats, and a
+/// bound on memory in a long-running process.
+const CACHE_ENTRIES: usize = 10_000;
+
 fn cache() -> &'static Cache {
     static CACHE: OnceLock<Cache> = OnceLock::new();
     CACHE.get_or_init(Default::default)
@@ -42,7 +46,11 @@ pub fn code_block(info: &str, code: &str) -> Arc<str> {
         return Arc::clone(hit);
     }
     let html: Arc<str> = render(lang, code).into();
-    cache().write().expect("cache lock").insert(key, Arc::clone(&html));
+    let mut cache = cache().write().expect("cache lock");
+    if cache.len() >= CACHE_ENTRIES {
+        cache.clear(); // `serve` adds an entry for every edit of a code block
+    }
+    cache.insert(key, Arc::clone(&html));
     html
 }
 

@@ -11,6 +11,7 @@ mod headings;
 pub mod highlight;
 mod layout;
 mod pass;
+pub mod raw_html;
 mod scan;
 
 use std::ops::Range;
@@ -61,6 +62,8 @@ pub struct DocOptions {
     pub comments_are_notes: bool,
     /// Width of the deck canvas in px (1280 for 16:9, 960 for 4:3); 0 means 1280.
     pub canvas_width: u32,
+    /// Pass raw HTML through as written instead of cleaning it (see [`raw_html`]).
+    pub unsafe_html: bool,
 }
 
 impl DocOptions {
@@ -130,6 +133,7 @@ pub fn render(
     opts: &DocOptions,
     resolver: &dyn LinkResolver,
 ) -> RenderedDoc {
+    crate::timing::MARKDOWN_DOCUMENTS.add();
     let body = &file.text[body_start..];
     let events: Vec<(Event, Range<usize>)> = Parser::new_ext(body, options()).into_offset_iter().collect();
     pass::Pass::new(file, body_start, opts, resolver).run(events)
@@ -182,16 +186,24 @@ pub(crate) fn text_of(events: &[(Event, Range<usize>)]) -> String {
 /// Render a short Markdown text that lives inside a YAML value (an SOP step's text or
 /// help). Links resolve like everywhere else; their errors point at `span`, the value's
 /// position in the file (offsets inside a YAML scalar do not map back to the file).
-/// With `inline`, a lone wrapping paragraph is dropped.
+/// With `inline`, a lone wrapping paragraph is dropped; without `unsafe_html`, raw HTML
+/// is cleaned (see [`raw_html`]).
 pub fn render_fragment(
     text: &str,
     file: &Arc<SourceFile>,
     span: Range<usize>,
     resolver: &dyn LinkResolver,
     inline: bool,
+    unsafe_html: bool,
 ) -> (String, Vec<Diagnostic>) {
+    crate::timing::MARKDOWN_SNIPPETS.add();
     let mut diagnostics = Vec::new();
     let events = Parser::new_ext(text, options()).map(|event| {
+        let event = match event {
+            Event::Html(h) if !unsafe_html => Event::Html(raw_html::clean_block(&h).into()),
+            Event::InlineHtml(h) if !unsafe_html => Event::InlineHtml(raw_html::clean_inline(&h).into()),
+            other => other,
+        };
         map_destination(event, |dest, kind| match resolver.resolve(&dest, span.clone(), kind) {
             Ok(url) => CowStr::Boxed(url.into()),
             Err(d) => {
@@ -215,6 +227,7 @@ pub fn render_fragment(
 
 /// The text of a short Markdown snippet without markup (for CSV exports and labels).
 pub fn plain_text(markdown: &str) -> String {
+    crate::timing::MARKDOWN_SNIPPETS.add();
     let mut out = String::new();
     for event in Parser::new_ext(markdown, options()) {
         match event {

@@ -220,3 +220,28 @@ fn tall_slides_are_estimated_tall() {
         long.slides[0].estimated_height
     );
 }
+
+#[test]
+fn task_checkboxes_are_labelled_by_their_item_text() {
+    // Tight list, a checked item with inline markup, and a nested list that must stay
+    // outside the label (a label may hold only phrasing content).
+    let d = doc("- [x] 已**发布**\n- [ ] 未发布\n  - 子项\n\n1. [ ] 松散\n\n   第二段\n");
+    let html = &d.slides[0].html;
+    assert!(
+        html.contains("<label><input disabled=\"\" type=\"checkbox\" checked=\"\"/>\n已<strong>发布</strong></label>"),
+        "{html}"
+    );
+    assert!(
+        html.contains("<label><input disabled=\"\" type=\"checkbox\"/>\n未发布</label>\n<ul>"),
+        "{html}"
+    );
+    assert!(
+        html.contains("<p><label><input disabled=\"\" type=\"checkbox\"/>\n松散</label></p>"),
+        "{html}"
+    );
+    assert_eq!(
+        html.matches("<label>").count(),
+        html.matches("</label>").count(),
+        "{html}"
+    );
+}

@@ -23,7 +23,6 @@ struct LessonView<'a> {
     prerequisites: Vec<&'a LessonSummary>,
     slides: Vec<SlideView<'a>>,
     footnotes_html: &'a str,
-    /// Filled in once decks are built.
     deck_path: Option<String>,
     roles: Vec<&'a RoleSummary>,
     sops: Vec<&'a SopSummary>,
@@ -123,7 +122,7 @@ impl Renderer<'_> {
                 })
                 .collect(),
             footnotes_html: &doc.footnotes_html,
-            deck_path: Some(urls::encode_path(&urls::deck_page(&lesson.id))),
+            deck_path: self.decks.then(|| urls::encode_path(&urls::deck_page(&lesson.id))),
             roles: required_by,
             sops: r.lesson_sops[index].iter().map(|&i| &self.data.sops[i]).collect(),
             qa: r.lesson_qa[index].iter().map(|&i| &self.data.qa[i]).collect(),

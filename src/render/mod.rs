@@ -74,6 +74,8 @@ pub struct Renderer<'a> {
     pub inline_css: String,
     pub deck_assets: DeckAssets,
     pub inliner: Inliner,
+    /// Whether the site has decks (`build --no-decks` leaves them out, and their links).
+    pub decks: bool,
 }
 
 impl<'a> Renderer<'a> {
@@ -103,6 +105,7 @@ impl<'a> Renderer<'a> {
         let mut context = Context::from_serialize(ctx)
             .map_err(|e| Diagnostic::error(format!("cannot prepare page data for {page}: {e}")))?;
         context.insert("site", &self.site(page));
+        crate::timing::TEMPLATE_RENDERS.add();
         let html = self.tera.render(template, &context).map_err(|e| {
             Diagnostic::error(format!(
                 "template `{template}` failed for {page}: {}",
@@ -130,30 +133,9 @@ impl<'a> Renderer<'a> {
         )
     }
 
-    /// Every page of the site, rendered in parallel.
+    /// Every page of the site, rendered in parallel, in a fixed order.
     pub fn all_pages(&self) -> (Vec<OutputPage>, Vec<Diagnostic>) {
-        let p = self.data.programme;
-        let mut results: Vec<Result<OutputPage, Diagnostic>> = vec![self.home(), self.not_found()];
-        if !p.sops.is_empty() {
-            results.push(self.sop_index());
-        }
-        if !p.roles.is_empty() {
-            results.push(self.role_index());
-        }
-        if !p.qa.is_empty() {
-            results.push(self.qa_index());
-        }
-        if !p.glossary.is_empty() {
-            results.push(self.glossary());
-        }
-        results.push(self.search_page());
-        results.par_extend((0..p.modules.len()).into_par_iter().map(|i| self.module(i)));
-        results.par_extend((0..p.lessons.len()).into_par_iter().map(|i| self.lesson(i)));
-        let notes = p.config.deck.notes;
-        results.par_extend((0..p.lessons.len()).into_par_iter().map(|i| self.deck(i, notes)));
-        results.par_extend((0..p.sops.len()).into_par_iter().map(|i| self.sop(i)));
-        results.par_extend((0..p.roles.len()).into_par_iter().map(|i| self.role(i)));
-        results.par_extend((0..p.qa.len()).into_par_iter().map(|i| self.question(i)));
+        let results: Vec<_> = self.jobs().into_par_iter().map(|job| self.page(job)).collect();
         let mut pages = Vec::with_capacity(results.len());
         let mut errors = Vec::new();
         for r in results {
@@ -164,16 +146,100 @@ impl<'a> Renderer<'a> {
         }
         (pages, errors)
     }
+
+    /// Every page of the site, rendered in parallel and handed to `sink` as soon as it is
+    /// made: a build writes each page at once instead of holding them all (at 10,000
+    /// lessons, pages and decks are ~450 MB). Returns the paths handed over, in order.
+    pub fn each_page(
+        &self,
+        sink: impl Fn(OutputPage) -> Result<(), Diagnostic> + Sync,
+    ) -> Result<Vec<String>, Vec<Diagnostic>> {
+        let results: Vec<Result<String, Diagnostic>> = self
+            .jobs()
+            .into_par_iter()
+            .map(|job| {
+                let page = self.page(job)?;
+                let path = page.path.clone();
+                sink(page).map(|()| path)
+            })
+            .collect();
+        let (paths, errors): (Vec<_>, Vec<_>) = results.into_iter().partition(Result::is_ok);
+        match errors.is_empty() {
+            true => Ok(paths.into_iter().filter_map(Result::ok).collect()),
+            false => Err(errors.into_iter().filter_map(Result::err).collect()),
+        }
+    }
+
+    fn jobs(&self) -> Vec<Page> {
+        let p = self.data.programme;
+        let mut jobs = vec![Page::Home, Page::NotFound];
+        jobs.extend(
+            [
+                (!p.sops.is_empty()).then_some(Page::SopIndex),
+                (!p.roles.is_empty()).then_some(Page::RoleIndex),
+                (!p.qa.is_empty()).then_some(Page::QaIndex),
+                (!p.glossary.is_empty()).then_some(Page::Glossary),
+                Some(Page::Search),
+            ]
+            .into_iter()
+            .flatten(),
+        );
+        jobs.extend((0..p.modules.len()).map(Page::Module));
+        jobs.extend((0..p.lessons.len()).map(Page::Lesson));
+        if self.decks {
+            jobs.extend((0..p.lessons.len()).map(Page::Deck));
+        }
+        jobs.extend((0..p.sops.len()).map(Page::Sop));
+        jobs.extend((0..p.roles.len()).map(Page::Role));
+        jobs.extend((0..p.qa.len()).map(Page::Question));
+        jobs
+    }
+
+    fn page(&self, job: Page) -> Result<OutputPage, Diagnostic> {
+        match job {
+            Page::Home => self.home(),
+            Page::NotFound => self.not_found(),
+            Page::SopIndex => self.sop_index(),
+            Page::RoleIndex => self.role_index(),
+            Page::QaIndex => self.qa_index(),
+            Page::Glossary => self.glossary(),
+            Page::Search => self.search_page(),
+            Page::Module(i) => self.module(i),
+            Page::Lesson(i) => self.lesson(i),
+            Page::Deck(i) => self.deck(i, self.data.programme.config.deck.notes),
+            Page::Sop(i) => self.sop(i),
+            Page::Role(i) => self.role(i),
+            Page::Question(i) => self.question(i),
+        }
+    }
+}
+
+/// The pages of a site, one rendering job each.
+#[derive(Clone, Copy)]
+enum Page {
+    Home,
+    NotFound,
+    SopIndex,
+    RoleIndex,
+    QaIndex,
+    Glossary,
+    Search,
+    Module(usize),
+    Lesson(usize),
+    Deck(usize),
+    Sop(usize),
+    Role(usize),
+    Question(usize),
 }
 
 /// `sitemap.xml`, only when `base_url` is set (it needs absolute URLs).
-pub fn sitemap(base_url: &str, pages: &[OutputPage]) -> String {
+pub fn sitemap<'p>(base_url: &str, pages: impl IntoIterator<Item = &'p str>) -> String {
     let mut xml = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
-    for page in pages.iter().filter(|p| p.path != urls::NOT_FOUND) {
+    for page in pages.into_iter().filter(|p| *p != urls::NOT_FOUND) {
         let mut loc = String::new();
-        let url = format!("{}/{}", base_url.trim_end_matches('/'), urls::encode_path(&page.path));
+        let url = format!("{}/{}", base_url.trim_end_matches('/'), urls::encode_path(page));
         let _ = pulldown_cmark_escape::escape_html(&mut loc, &url);
         xml.push_str(&format!("  <url><loc>{loc}</loc></url>\n"));
     }

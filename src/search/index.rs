@@ -6,26 +6,33 @@
 //! text used for excerpts). A query loads the meta, one term shard per term and the
 //! record blocks of its best candidates.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+
+use rustc_hash::FxHashMap;
 
 use aho_corasick::AhoCorasick;
 use rayon::prelude::*;
 use serde_json::json;
 
-use super::records::Record;
+use super::records::{Kind, Record, BODY};
 use super::tokenize::{for_each_index_term, normalize};
 use crate::model::GlossaryEntry;
 
-/// A record's distinct terms with their count in each field.
-type TermCounts = Vec<(String, [u32; 4])>;
+/// A record's distinct terms (slices of its normalized text) and glossary entries, each
+/// with its BM25F weight × 10.
+type RecordTerms<'a> = (Vec<(&'a str, u32)>, Vec<(usize, u32)>);
+
+/// Records weighed in parallel at a time while building postings.
+const POSTING_CHUNK: usize = 4096;
 
 pub const FIELD_WEIGHTS: [f64; 4] = [4.0, 2.0, 1.5, 1.0];
 const FIELD_B: [f64; 4] = [0.5, 0.5, 0.3, 0.75];
 pub const K1: f64 = 1.2;
 /// Records per `d-N.js` file: small, because a query loads the blocks of its best candidates.
 pub const BLOCK: usize = 8;
-/// Text kept per record for excerpts and phrase checks.
-pub const STORED_TEXT: usize = 1500;
+/// Bytes of text kept per record for excerpts and phrase checks (about 160 Chinese
+/// characters: several excerpts' worth; more made the index larger than Pagefind's).
+pub const STORED_TEXT: usize = 500;
 /// Aim for term shards of about this many bytes.
 const SHARD_BYTES: usize = 48 * 1024;
 
@@ -69,69 +76,61 @@ pub fn build(records: Vec<Record>, glossary: &[GlossaryEntry]) -> Index {
     let matcher = AhoCorasick::new(patterns.iter().map(|(n, _)| *n)).ok();
 
     let t = crate::timing::phase("  count terms");
-    // Term counts per field, and field lengths, for every record; terms are counted as
-    // slices of the normalized text and copied once per distinct term.
-    let counted: Vec<(TermCounts, [u32; 4])> = records
+    // Field lengths first: BM25F normalises by the average, which every weight needs.
+    let normalized: Vec<[String; 4]> = records
         .par_iter()
-        .map(|r| {
-            let normalized: Vec<String> = r.fields.iter().map(|f| normalize(f)).collect();
-            let mut counts: HashMap<&str, [u32; 4]> = HashMap::new();
-            let mut glossary_hits: HashMap<usize, [u32; 4]> = HashMap::new();
-            let mut lengths = [0u32; 4];
-            for (f, text) in normalized.iter().enumerate() {
-                for_each_index_term(text, |t| {
-                    lengths[f] += 1;
-                    counts.entry(t).or_default()[f] += 1;
-                });
-                if let Some(m) = &matcher {
-                    for hit in m.find_iter(text) {
-                        glossary_hits.entry(patterns[hit.pattern().as_usize()].1).or_default()[f] += 1;
-                    }
-                }
-            }
-            let mut owned: Vec<(String, [u32; 4])> = counts.into_iter().map(|(t, c)| (t.to_string(), c)).collect();
-            owned.extend(glossary_hits.into_iter().map(|(g, c)| (format!("g:{g}"), c)));
-            (owned, lengths)
+        .map(|r| std::array::from_fn(|f| normalize(&r.fields[f])))
+        .collect();
+    let lengths: Vec<[u32; 4]> = normalized
+        .par_iter()
+        .map(|fields| {
+            std::array::from_fn(|f| {
+                let mut n = 0;
+                for_each_index_term(&fields[f], |_, _| n += 1);
+                n
+            })
         })
         .collect();
+    let n = records.len().max(1) as f64;
+    let mut avg = [0f64; 4];
+    for l in &lengths {
+        for f in 0..4 {
+            avg[f] += f64::from(l[f]) / n;
+        }
+    }
     t.done();
 
     let t = crate::timing::phase("  postings");
-    let n = records.len().max(1) as f64;
-    let mut avg = [0f64; 4];
-    for (_, lengths) in &counted {
-        for f in 0..4 {
-            avg[f] += f64::from(lengths[f]) / n;
+    // Records are weighed in parallel a chunk at a time and their postings appended in
+    // record order, so every list comes out sorted and only one chunk's term lists are
+    // alive at once (holding every record's lists at once took ~1 GB at 10,000 lessons).
+    let mut by_term: FxHashMap<&str, Vec<(u32, u32)>> = FxHashMap::default();
+    let mut by_entry: Vec<Vec<(u32, u32)>> = vec![Vec::new(); names.len()];
+    for (c, chunk) in normalized.chunks(POSTING_CHUNK).enumerate() {
+        let first = c * POSTING_CHUNK;
+        let weighed: Vec<RecordTerms> = chunk
+            .par_iter()
+            .enumerate()
+            .map(|(k, fields)| record_terms(fields, &lengths[first + k], &avg, matcher.as_ref(), &patterns))
+            .collect();
+        for (k, (terms, entries)) in weighed.into_iter().enumerate() {
+            let id = (first + k) as u32;
+            for (term, weight) in terms {
+                by_term.entry(term).or_default().push((id, weight));
+            }
+            for (g, weight) in entries {
+                by_entry[g].push((id, weight));
+            }
         }
     }
-    // BM25F: per-field frequencies, length-normalised and weighted, summed into one
-    // pseudo-frequency that the query saturates with K1.
-    let weighted: Vec<Vec<(String, u32)>> = counted
-        .into_par_iter()
-        .map(|(counts, lengths)| {
-            counts
-                .into_iter()
-                .map(|(term, tf)| {
-                    let pseudo: f64 = (0..4)
-                        .filter(|&f| tf[f] > 0)
-                        .map(|f| {
-                            let norm = 1.0 - FIELD_B[f] + FIELD_B[f] * f64::from(lengths[f]) / avg[f].max(1.0);
-                            FIELD_WEIGHTS[f] * f64::from(tf[f]) / norm
-                        })
-                        .sum();
-                    (term, ((pseudo * 10.0).round() as u32).max(1))
-                })
-                .collect()
-        })
+    let mut postings: BTreeMap<String, Vec<(u32, u32)>> = by_term
+        .into_iter()
+        .map(|(term, list)| (term.to_string(), list))
         .collect();
-    let mut by_term: HashMap<String, Vec<(u32, u32)>> = HashMap::new();
-    for (id, terms) in weighted.into_iter().enumerate() {
-        for (term, weight) in terms {
-            by_term.entry(term).or_default().push((id as u32, weight));
-        }
+    for (g, list) in by_entry.into_iter().enumerate().filter(|(_, l)| !l.is_empty()) {
+        postings.insert(format!("g:{g}"), list);
     }
-    let postings: BTreeMap<String, Vec<(u32, u32)>> = by_term.into_iter().collect();
-    // Records were visited in id order, so each list is sorted already.
+    drop(normalized);
     let bytes: usize = postings.iter().map(|(t, p)| t.len() + 4 + p.len() * 7).sum();
     let shards = bytes.div_ceil(SHARD_BYTES).max(1) as u32;
     t.done();
@@ -141,6 +140,58 @@ pub fn build(records: Vec<Record>, glossary: &[GlossaryEntry]) -> Index {
         glossary: names,
         shards,
     }
+}
+
+/// BM25F: per-field frequencies, length-normalised and weighted, summed into one
+/// pseudo-frequency (× 10, rounded) that the query saturates with K1.
+fn weight(tf: &[u32; 4], lengths: &[u32; 4], avg: &[f64; 4]) -> u32 {
+    let pseudo: f64 = (0..4)
+        .filter(|&f| tf[f] > 0)
+        .map(|f| {
+            let norm = 1.0 - FIELD_B[f] + FIELD_B[f] * f64::from(lengths[f]) / avg[f].max(1.0);
+            FIELD_WEIGHTS[f] * f64::from(tf[f]) / norm
+        })
+        .sum();
+    ((pseudo * 10.0).round() as u32).max(1)
+}
+
+/// One record's weighed terms. Single characters inside Han runs of the body are left
+/// out: a one-character query finds them in titles, headings and tags, and at the ends of
+/// runs (`B 站`); indexing every character of every body took a third of the index.
+fn record_terms<'a>(
+    fields: &'a [String; 4],
+    lengths: &[u32; 4],
+    avg: &[f64; 4],
+    matcher: Option<&AhoCorasick>,
+    patterns: &[(&str, usize)],
+) -> RecordTerms<'a> {
+    // FxHash: these maps see every term of every record (SipHash was a tenth of a build),
+    // and their keys come from our own content, not from an attacker choosing collisions.
+    let mut counts: FxHashMap<&str, [u32; 4]> =
+        FxHashMap::with_capacity_and_hasher(lengths.iter().sum::<u32>() as usize / 2, Default::default());
+    let mut glossary_hits: FxHashMap<usize, [u32; 4]> = FxHashMap::default();
+    for (f, text) in fields.iter().enumerate() {
+        for_each_index_term(text, |t, inner| {
+            if !(inner && f == BODY) {
+                counts.entry(t).or_default()[f] += 1;
+            }
+        });
+        if let Some(m) = matcher {
+            for hit in m.find_iter(text) {
+                glossary_hits.entry(patterns[hit.pattern().as_usize()].1).or_default()[f] += 1;
+            }
+        }
+    }
+    (
+        counts
+            .into_iter()
+            .map(|(t, tf)| (t, weight(&tf, lengths, avg)))
+            .collect(),
+        glossary_hits
+            .into_iter()
+            .map(|(g, tf)| (g, weight(&tf, lengths, avg)))
+            .collect(),
+    )
 }
 
 impl Index {
@@ -153,6 +204,7 @@ impl Index {
             "shards": self.shards,
             "block": BLOCK,
             "k1": K1,
+            "kinds": Kind::ALL,
             "glossary": self.glossary,
         });
         files.push((
@@ -160,45 +212,79 @@ impl Index {
             format!("lecternSearchAdd(\"m\",0,{meta});\n"),
         ));
 
-        let mut shards: Vec<BTreeMap<&str, String>> = vec![BTreeMap::new(); self.shards as usize];
+        // Shards and record blocks are independent: encode them in parallel.
+        let mut shards: Vec<Vec<(&str, &[(u32, u32)])>> = vec![Vec::new(); self.shards as usize];
         for (term, list) in &self.postings {
-            // Delta-encoded record ids, each followed by its weight, as base-64 varints.
-            let mut encoded = String::with_capacity(list.len() * 3);
-            let mut last = 0;
-            for &(id, w) in list {
-                push_varint(&mut encoded, id - last);
-                push_varint(&mut encoded, w);
-                last = id;
-            }
-            shards[shard_of(term, self.shards) as usize].insert(term, encoded);
+            shards[shard_of(term, self.shards) as usize].push((term, list));
         }
-        for (i, shard) in shards.iter().enumerate() {
-            let body = serde_json::to_string(shard).unwrap_or_else(|_| "{}".into());
-            files.push((
+        files.par_extend(shards.par_iter().enumerate().map(|(i, shard)| {
+            // Delta-encoded record ids, each followed by its weight, as base-64 varints.
+            let encoded: BTreeMap<&str, String> = shard
+                .iter()
+                .map(|&(term, list)| {
+                    let mut encoded = String::with_capacity(list.len() * 3);
+                    let mut last = 0;
+                    for &(id, w) in list {
+                        push_varint(&mut encoded, id - last);
+                        push_varint(&mut encoded, w);
+                        last = id;
+                    }
+                    (term, encoded)
+                })
+                .collect();
+            let body = serde_json::to_string(&encoded).unwrap_or_else(|_| "{}".into());
+            (
                 format!("search/t-{i}.js"),
                 format!("lecternSearchAdd(\"t\",{i},{body});\n"),
-            ));
-        }
+            )
+        }));
 
-        for (i, block) in self.records.chunks(BLOCK).enumerate() {
+        files.par_extend(self.records.par_chunks(BLOCK).enumerate().map(|(i, block)| {
             let rows: Vec<serde_json::Value> = block
                 .iter()
-                .map(|r| json!([r.kind, r.title, r.crumb, r.url, r.roles, r.tags, r.stored_text()]))
+                .enumerate()
+                .map(|(k, r)| stored_row(r, k.checked_sub(1).map(|p| &block[p])))
                 .collect();
             let body = serde_json::to_string(&rows).unwrap_or_else(|_| "[]".into());
-            files.push((
+            (
                 format!("search/d-{i}.js"),
                 format!("lecternSearchAdd(\"d\",{i},{});\n", script_safe(&body)),
-            ));
-        }
+            )
+        }));
         files
     }
 
     /// Whether record `id`'s stored text contains `part` (normalized).
     pub fn contains_phrase(&self, id: u32, part: &str) -> bool {
         let r = &self.records[id as usize];
-        normalize(&r.title).contains(part) || normalize(&r.stored_text()).contains(part)
+        normalize(&r.title).contains(part) || normalize(r.stored_text()).contains(part)
     }
+}
+
+/// A record as stored in its `d-N.js` block: `[kind, title, crumb, url, roles, tags, text]`,
+/// the kind as its index in `meta.kinds`.
+/// Sections of one lesson follow each other, so a crumb, roles or tags equal to the row
+/// before's are written `0`, and a URL on the row before's page as just its `#fragment`
+/// (`search.js` expands them back); that is a fifth of the stored bytes.
+fn stored_row(r: &Record, before: Option<&Record>) -> serde_json::Value {
+    let same = |f: fn(&Record) -> serde_json::Value| match before {
+        Some(b) if f(b) == f(r) => json!(0),
+        _ => f(r),
+    };
+    let page = |url: &str| url.split('#').next().unwrap_or_default().to_string();
+    let url = match (before, r.url.find('#')) {
+        (Some(b), Some(hash)) if page(&b.url) == r.url[..hash] => r.url[hash..].to_string(),
+        _ => r.url.clone(),
+    };
+    json!([
+        r.kind as u8,
+        r.title,
+        same(|x| json!(x.crumb)),
+        url,
+        same(|x| json!(x.roles)),
+        same(|x| json!(x.tags)),
+        r.stored_text()
+    ])
 }
 
 const VARINT_DIGITS: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";

@@ -18,6 +18,11 @@ pub enum Kind {
     Term,
 }
 
+impl Kind {
+    /// In the order of their numbers (`Kind as u8`), which the index stores.
+    pub const ALL: [Kind; 5] = [Kind::Lesson, Kind::Sop, Kind::Role, Kind::Qa, Kind::Term];
+}
+
 /// The searchable fields, in weight order.
 pub const TITLE: usize = 0;
 pub const HEADINGS: usize = 1;
@@ -39,11 +44,12 @@ pub struct Record {
 }
 
 impl Record {
-    /// The text stored for excerpts and phrase checks (the title is stored on its own).
-    pub fn stored_text(&self) -> String {
-        let mut text = self.fields[BODY].clone();
-        text.truncate(floor_boundary(&text, super::index::STORED_TEXT));
-        text
+    /// The text stored for excerpts and phrase checks. The title is stored on its own, so
+    /// a section's text, which starts with its heading, is stored without it.
+    pub fn stored_text(&self) -> &str {
+        let body = self.fields[BODY].as_str();
+        let text = body.strip_prefix(self.title.as_str()).map_or(body, str::trim_start);
+        &text[..floor_boundary(text, super::index::STORED_TEXT)]
     }
 }
 
@@ -109,7 +115,7 @@ pub fn collect(s: &Sources) -> Vec<Record> {
                 kind: Kind::Lesson,
                 title: h.text.clone(),
                 crumb: format!("{module} › {}", lesson.title),
-                url: format!("{page}#{}", urls::fragment(&h.id)),
+                url: format!("{page}#{}", urls::fragment_iri(&h.id)),
                 roles: roles.clone(),
                 tags: lesson.front.tags.clone(),
                 fields: [
@@ -205,7 +211,7 @@ pub fn collect(s: &Sources) -> Vec<Record> {
         out.push(Record {
             kind: Kind::Term,
             crumb: entry.aliases.join(" · "),
-            url: format!("{}#{}", urls::GLOSSARY, urls::fragment(&slugify(&term))),
+            url: format!("{}#{}", urls::GLOSSARY, urls::fragment_iri(&slugify(&term))),
             roles: Vec::new(),
             tags: Vec::new(),
             // Aliases are part of the stored text too, so a phrase match on one ranks the term.

@@ -1,7 +1,19 @@
 //! The HTTP side of `serve`: the built site (and nothing else) from memory, the reload
 //! script, and a WebSocket on the same port that tells open pages to reload.
+//!
+//! [`serve`] runs the connections itself with hyper's HTTP/1 server rather than through
+//! `axum::serve`, only so that it can set hyper's `header_read_timeout`: `axum::serve`
+//! (0.8) offers no way to configure hyper, installs no timer, and detects the HTTP version
+//! first (hyper-util's `auto::Builder`), which waits for the first bytes with no time limit.
+//! A connection that sent nothing, or half a request line, or one header byte a second,
+//! was held open for ever; enough of them use up the process's file descriptors, and then
+//! nobody gets a page. See docs/serve-load.md.
 
+use std::future::Future;
+use std::io;
+use std::pin::pin;
 use std::sync::Arc;
+use std::time::Duration;
 
 use axum::body::Body;
 use axum::extract::ws::{Message, WebSocket, WebSocketUpgrade};
@@ -10,12 +22,85 @@ use axum::http::{header, HeaderValue, Method, Request, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
+use hyper_util::rt::{TokioIo, TokioTimer};
+use hyper_util::service::TowerToHyperService;
 use percent_encoding::percent_decode_str;
+use tokio::net::TcpListener;
+use tokio::sync::watch;
 
 use super::Shared;
 
 pub const RELOAD_SCRIPT: &str = include_str!("../../themes/default/static/livereload.js");
 const RELOAD_TAG: &str = "<script src=\"/__lectern/livereload.js\"></script>";
+
+/// How long a client may take to send a request line and its headers, counted from when
+/// the connection opens or the previous response went out (so it is also how long an
+/// idle keep-alive connection stays open). Slow or silent clients are closed after it.
+/// hyper's default is 30 s; a page on this computer or the local network sends its
+/// headers in milliseconds, and browsers open a new connection when an idle one closed.
+pub const HEADER_READ_TIMEOUT: Duration = Duration::from_secs(10);
+/// After Ctrl-C, how long requests in flight may take before the server stops anyway.
+const SHUTDOWN_GRACE: Duration = Duration::from_secs(2);
+
+/// Serve `app` on `listener` until `shutdown` completes: HTTP/1.1 with upgrades (the
+/// WebSocket), `HEADER_READ_TIMEOUT` on every request, and a graceful stop that finishes
+/// the responses in flight (for at most `SHUTDOWN_GRACE`). This is `axum::serve`'s
+/// accept loop (HTTP/1 only, as axum's default features are) with the timer and the
+/// timeout added; the timeout itself is hyper's (`http1::Builder::header_read_timeout`),
+/// not ours, and hyper answers oversized heads (431, 414) and bad requests (400) itself.
+pub async fn serve(listener: TcpListener, app: Router, shutdown: impl Future<Output = ()>) {
+    let mut http = hyper::server::conn::http1::Builder::new();
+    http.timer(TokioTimer::new()).header_read_timeout(HEADER_READ_TIMEOUT);
+    // `stop` tells the connections to finish; `open` is held by each one, so
+    // `open.closed()` completes when the last has ended.
+    let (stop, stopping) = watch::channel(());
+    let (open, open_rx) = watch::channel(());
+    let mut shutdown = pin!(shutdown);
+    loop {
+        let stream = tokio::select! {
+            accepted = listener.accept() => match accepted {
+                Ok((stream, _)) => stream,
+                Err(e) => {
+                    if !client_gave_up(&e) {
+                        // Out of file descriptors, say: wait a little instead of spinning.
+                        tokio::time::sleep(Duration::from_millis(100)).await;
+                    }
+                    continue;
+                }
+            },
+            () = &mut shutdown => break,
+        };
+        let _ = stream.set_nodelay(true);
+        let connection = http
+            .serve_connection(TokioIo::new(stream), TowerToHyperService::new(app.clone()))
+            .with_upgrades();
+        let mut stopping = stopping.clone();
+        let open = open_rx.clone();
+        tokio::spawn(async move {
+            let mut connection = pin!(connection);
+            tokio::select! {
+                _ = connection.as_mut() => {}
+                _ = stopping.changed() => {
+                    connection.as_mut().graceful_shutdown();
+                    let _ = connection.await;
+                }
+            }
+            drop(open);
+        });
+    }
+    drop(listener);
+    let _ = stop.send(());
+    drop(open_rx);
+    let _ = tokio::time::timeout(SHUTDOWN_GRACE, open.closed()).await;
+}
+
+/// An accept error that only concerns that one client (it hung up before we accepted).
+fn client_gave_up(e: &io::Error) -> bool {
+    matches!(
+        e.kind(),
+        io::ErrorKind::ConnectionAborted | io::ErrorKind::ConnectionReset | io::ErrorKind::ConnectionRefused
+    )
+}
 
 pub fn router(shared: Arc<Shared>) -> Router {
     Router::new()

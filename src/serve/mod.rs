@@ -110,13 +110,12 @@ pub fn run(opts: ServeOptions) -> Result<(), Diagnostic> {
             }
         }
         let app = http::router(Arc::clone(&shared));
-        let served = axum::serve(listener, app)
-            .with_graceful_shutdown(async {
-                let _ = tokio::signal::ctrl_c().await;
-                eprintln!("\nstopping");
-            })
-            .await;
+        http::serve(listener, app, async {
+            let _ = tokio::signal::ctrl_c().await;
+            eprintln!("\nstopping");
+        })
+        .await;
         drop(watcher);
-        served.map_err(|e| Diagnostic::error(format!("server error: {e}")))
+        Ok(())
     })
 }

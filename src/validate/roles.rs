@@ -32,6 +32,12 @@ pub fn check_tree(
                     .at(file, span(&role.id))
                     .help("use letters, digits and `-`, e.g. `team-leader`"),
             );
+        } else if id == "index" {
+            diags.push(
+                Diagnostic::error("role id `index` cannot be used: roles/index.html is the list of all roles")
+                    .at(file, span(&role.id))
+                    .help("choose another id, e.g. `team-index`"),
+            );
         }
         if let Some(&j) = first.get(role.id()) {
             let (line, _) = file.line_col(span(&roles[j].id).start);

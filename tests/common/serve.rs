@@ -52,6 +52,11 @@ impl Server {
         http_get(&self.url, path, "GET")
     }
 
+    /// Whether the server process is still running (it has not exited or crashed).
+    pub fn running(&mut self) -> bool {
+        matches!(self.child.try_wait(), Ok(None))
+    }
+
     pub fn log(&self) -> String {
         self.log.lock().unwrap().clone()
     }

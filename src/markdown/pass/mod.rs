@@ -1,6 +1,9 @@
 //! The single walk over a document's Markdown events.
 
 mod slides;
+mod tasks;
+
+use tasks::label_task_items;
 
 use std::ops::Range;
 use std::sync::Arc;
@@ -82,6 +85,10 @@ impl<'a, 'r> Pass<'a, 'r> {
 impl<'a> Pass<'a, '_> {
     /// Walk the events once, filling and returning the document.
     pub fn run(mut self, mut events: Vec<(Event<'a>, Range<usize>)>) -> RenderedDoc {
+        if !self.opts.unsafe_html {
+            super::raw_html::clean_events(&mut events);
+        }
+        label_task_items(&mut events);
         // Headings split slides only in lessons written without `---`.
         let split_level = self.opts.slide_level.filter(|_| !has_top_level_rule(&events));
         let mut depth = 0usize;

@@ -34,12 +34,17 @@
     return path + (path.indexOf("?") < 0 ? "?" : "&") + "h=" + encodeURIComponent(query) + frag;
   }
 
-  function resultItem(r, query, tag) {
+  // `optionId`: the result is an option of the header box's listbox, with this id; on the
+  // search page results are a plain list of links.
+  function resultItem(r, query, tag, optionId) {
     var item = document.createElement(tag);
     item.className = "search-result";
     var a = document.createElement("a");
     a.href = withHighlight(r.url, query);
-    a.setAttribute("role", "option");
+    if (optionId) {
+      a.id = optionId;
+      a.setAttribute("role", "option");
+    }
     var label = document.createElement("span");
     label.className = "result-type result-" + r.type;
     label.textContent = strings[r.type] || r.type;
@@ -81,8 +86,14 @@
       active = (i + all.length) % all.length;
       all.forEach(function (a, k) { a.setAttribute("aria-selected", k === active ? "true" : "false"); });
       all[active].scrollIntoView({ block: "nearest" });
+      // Focus stays in the box; this tells screen readers which option ↑/↓ chose.
+      input.setAttribute("aria-activedescendant", all[active].id);
     }
-    function close() { popup.hidden = true; input.setAttribute("aria-expanded", "false"); active = -1; }
+    function close() {
+      popup.hidden = true;
+      input.removeAttribute("aria-activedescendant");
+      active = -1;
+    }
 
     function run() {
       var q = input.value, ticket = ++latest;
@@ -90,10 +101,12 @@
       window.lectern.search(q, { limit: 8 }).then(function (results) {
         if (ticket !== latest) return; // a newer query is under way
         popup.textContent = "";
+        input.removeAttribute("aria-activedescendant");
+        // A listbox must hold options; "nothing found" is a message to announce instead.
+        popup.setAttribute("role", results.length ? "listbox" : "status");
         if (!results.length) noResults(popup, "p");
-        results.forEach(function (r) { popup.appendChild(resultItem(r, q, "div")); });
+        results.forEach(function (r, k) { popup.appendChild(resultItem(r, q, "div", "site-search-option-" + k)); });
         popup.hidden = false;
-        input.setAttribute("aria-expanded", "true");
         active = -1;
       }).catch(function () { close(); });
     }

@@ -205,10 +205,24 @@
     return hits;
   };
 
+  // Rows repeat little of the row before: 0 for the same crumb, roles or tags, and a bare
+  // "#fragment" for a URL on the same page (see stored_row in src/search/index.rs).
   Engine.prototype.record = function (id) {
     var block = store.d[Math.floor(id / this.meta.block)];
-    var r = block && block[id % this.meta.block];
-    return r && { kind: r[0], title: r[1], crumb: r[2], url: r[3], roles: r[4], tags: r[5], text: r[6] };
+    if (!block || !block[id % this.meta.block]) return undefined;
+    var r = null;
+    for (var k = 0; k <= id % this.meta.block; k++) {
+      var row = block[k], prev = r;
+      r = {
+        kind: this.meta.kinds[row[0]], title: row[1],
+        crumb: row[2] === 0 ? prev.crumb : row[2],
+        url: row[3].charAt(0) === "#" && prev ? prev.url.split("#")[0] + row[3] : row[3],
+        roles: row[4] === 0 ? prev.roles : row[4],
+        tags: row[5] === 0 ? prev.tags : row[5],
+        text: row[6]
+      };
+    }
+    return r;
   };
 
   function termFiles(parts, meta) {

@@ -1,0 +1,171 @@
+//! Raw HTML inside Markdown.
+//!
+//! Programmes are written by many hands — students contribute Q&A answers — and the site
+//! is opened from USB sticks where nobody reviews it, so by default raw HTML is cleaned
+//! by [ammonia](https://docs.rs/ammonia) (an allow-list sanitizer on html5ever, the same
+//! HTML parser browsers follow), not by hand-written filters: harmless markup such as
+//! `<kbd>`, `<br>`, `<sup>`, `<details>` or `<img>` stays; scripts, event handlers
+//! (`onerror=`), `javascript:` URLs, `<iframe>`, `<style>` and `style=` go.
+//! `unsafe_html: true` in `lectern.yaml` passes raw HTML through unchanged, for
+//! programmes whose every author is trusted.
+//!
+//! An HTML block is cleaned as a whole; inline HTML comes from pulldown-cmark one tag at
+//! a time (`<kbd>`, text, `</kbd>`), so each tag is cleaned on its own and a closing tag
+//! kept only when its element is allowed.
+
+use std::ops::Range;
+use std::sync::OnceLock;
+
+use ammonia::Builder;
+use pulldown_cmark::{Event, Tag};
+
+use super::directives::parse_comments;
+use super::scan::find_end;
+
+fn cleaner() -> &'static Builder<'static> {
+    static CLEANER: OnceLock<Builder<'static>> = OnceLock::new();
+    CLEANER.get_or_init(|| {
+        let mut b = Builder::default();
+        b.add_generic_attributes(["class"])
+            .add_tags(["video", "audio", "source", "track"])
+            .add_tag_attributes(
+                "video",
+                ["src", "controls", "poster", "width", "height", "loop", "muted"],
+            )
+            .add_tag_attributes("audio", ["src", "controls", "loop"])
+            .add_tag_attributes("source", ["src", "type"])
+            .add_tag_attributes("track", ["src", "kind", "srclang", "label"])
+            .add_tag_attributes("details", ["open"]);
+        b
+    })
+}
+
+/// Tags beyond which an HTML block is shown as text instead of parsed: html5ever's tree
+/// building slows down sharply with depth (10,000 nested `<div>`s took seconds), and no
+/// hand-written block comes near this.
+const MAX_TAGS: usize = 4096;
+
+/// A whole HTML block, cleaned.
+pub fn clean_block(html: &str) -> String {
+    if html.matches('<').count() > MAX_TAGS {
+        let mut text = String::with_capacity(html.len() + 32);
+        text.push_str("<pre>");
+        let _ = pulldown_cmark_escape::escape_html(&mut text, html);
+        text.push_str("</pre>\n");
+        return text;
+    }
+    let mut clean = cleaner().clean(html).to_string();
+    if html.ends_with('\n') && !clean.ends_with('\n') {
+        clean.push('\n');
+    }
+    clean
+}
+
+/// One inline tag (or comment) as pulldown-cmark hands it over, cleaned: the tag itself
+/// when its element and attributes are allowed, with disallowed attributes removed;
+/// nothing otherwise.
+pub fn clean_inline(tag: &str) -> String {
+    let t = tag.trim();
+    if let Some(name) = t.strip_prefix("</") {
+        let name = name.trim_end_matches('>').trim().to_ascii_lowercase();
+        let allowed = name.chars().all(|c| c.is_ascii_alphanumeric())
+            && !cleaner().clean(&format!("<{name}></{name}>")).to_string().is_empty();
+        return if allowed { format!("</{name}>") } else { String::new() };
+    }
+    if !t.starts_with('<') || t.starts_with("<!") || t.starts_with("<?") {
+        return String::new();
+    }
+    let clean = cleaner().clean(t).to_string();
+    // ammonia closes what it opens (`<kbd>` → `<kbd></kbd>`); the source closes it later.
+    match clean.rfind("</") {
+        Some(i) if clean.ends_with('>') && i > 0 => clean[..i].to_string(),
+        _ => clean,
+    }
+}
+
+/// Clean the raw HTML among a document's events: each HTML block as a whole, except blocks of
+/// comments only (directives and notes, read later by the pass), and each inline tag.
+pub(super) fn clean_events(events: &mut [(Event<'_>, Range<usize>)]) {
+    let mut i = 0;
+    while i < events.len() {
+        match &events[i].0 {
+            Event::Start(Tag::HtmlBlock) => {
+                let end = find_end(events, i + 1);
+                let html: String = events[i + 1..end]
+                    .iter()
+                    .filter_map(|(e, _)| match e {
+                        Event::Html(h) => Some(h.as_ref()),
+                        _ => None,
+                    })
+                    .collect();
+                if parse_comments(&html).is_none() {
+                    let mut clean = Some(clean_block(&html));
+                    for (e, _) in &mut events[i + 1..end] {
+                        if let Event::Html(h) = e {
+                            *h = clean.take().unwrap_or_default().into();
+                        }
+                    }
+                }
+                i = end + 1;
+            }
+            Event::InlineHtml(h) => {
+                // What an inline <script> or <style> holds is not text to show either.
+                let closing = raw_content_end(h);
+                events[i].0 = Event::InlineHtml(clean_inline(h).into());
+                i += 1;
+                if let Some(closing) = closing {
+                    while i < events.len() {
+                        match &events[i].0 {
+                            Event::InlineHtml(h) if h.trim_start().to_ascii_lowercase().starts_with(closing) => break,
+                            Event::Text(_) | Event::Code(_) => events[i].0 = Event::Text("".into()),
+                            _ => {}
+                        }
+                        i += 1;
+                    }
+                }
+            }
+            _ => i += 1,
+        }
+    }
+}
+
+/// For an opening `<script>` or `<style>` tag, the start of its closing tag.
+fn raw_content_end(tag: &str) -> Option<&'static str> {
+    let t = tag.trim_start().to_ascii_lowercase();
+    [("<script", "</script"), ("<style", "</style")]
+        .into_iter()
+        .find(|(open, _)| t.starts_with(open) && t[open.len()..].starts_with(['>', ' ', '\t', '\n', '/']))
+        .map(|(_, close)| close)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scripts_and_handlers_go_harmless_markup_stays() {
+        assert_eq!(
+            clean_inline("<img src=\"x.png\" onerror=\"alert(1)\">"),
+            "<img src=\"x.png\">"
+        );
+        assert_eq!(clean_inline("<kbd>"), "<kbd>");
+        assert_eq!(clean_inline("</kbd>"), "</kbd>");
+        assert_eq!(clean_inline("<br/>"), "<br>");
+        assert_eq!(clean_inline("<script>"), "");
+        assert_eq!(clean_inline("</script>"), "");
+        assert_eq!(
+            clean_inline("<a href=\"javascript:alert(1)\">"),
+            "<a rel=\"noopener noreferrer\">"
+        );
+        assert_eq!(clean_inline("<!-- note -->"), "");
+        let block = clean_block("<div onclick=\"x()\">\n<script>alert(1)</script>\n<iframe src=\"https://evil\"></iframe>\n<p style=\"position:fixed\">提示</p>\n</div>\n");
+        assert!(!block.contains("script") && !block.contains("alert"), "{block}");
+        assert!(
+            !block.contains("onclick") && !block.contains("iframe") && !block.contains("style"),
+            "{block}"
+        );
+        assert!(block.contains("<p>提示</p>"), "{block}");
+        let deep = "<div>".repeat(MAX_TAGS + 1);
+        assert!(clean_block(&deep).starts_with("<pre>&lt;div&gt;"));
+    }
+}

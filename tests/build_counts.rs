@@ -1,0 +1,113 @@
+//! The speed regression guard that times nothing: a build parses each Markdown document
+//! once and renders each page once, however many lessons there are. (Issue 8: one
+//! Markdown pass feeds the page, the deck and the search records.)
+
+mod common;
+
+use std::path::Path;
+use std::process::Command;
+
+use common::fixture::Fixture;
+use common::lectern_bin;
+
+/// What `LECTERN_TIMINGS=1` counted during one build.
+#[derive(Debug, PartialEq)]
+struct Counts {
+    documents: usize,
+    snippets: usize,
+    renders: usize,
+}
+
+fn build_counting(f: &Fixture, extra: &[&str]) -> Counts {
+    let root = f.root();
+    let out = f.out();
+    let output = Command::new(lectern_bin())
+        .args([
+            "--root",
+            root.to_str().unwrap(),
+            "build",
+            "--out",
+            out.to_str().unwrap(),
+        ])
+        .args(extra)
+        .env("LECTERN_TIMINGS", "1")
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("run lectern");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "build failed:\n{stderr}");
+    let line = stderr
+        .lines()
+        .find_map(|l| l.strip_prefix("counts: "))
+        .unwrap_or_else(|| panic!("no counts line in:\n{stderr}"));
+    let number = |name: &str| -> usize {
+        let after = &line[line.find(name).unwrap_or_else(|| panic!("{name} in {line}")) + name.len()..];
+        after.split_whitespace().next().unwrap().parse().unwrap()
+    };
+    Counts {
+        documents: number("markdown documents"),
+        snippets: number("markdown snippets"),
+        renders: number("template renders"),
+    }
+}
+
+/// HTML files under `dir` whose path (relative, with `/`) satisfies `keep`.
+fn html_files(dir: &Path, keep: impl Fn(&str) -> bool) -> usize {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .flatten()
+        .filter(|e| e.file_type().is_file())
+        .map(|e| e.path().strip_prefix(dir).unwrap().to_string_lossy().replace('\\', "/"))
+        .filter(|p| p.ends_with(".html") && keep(p))
+        .count()
+}
+
+fn lesson_pages(out: &Path) -> usize {
+    html_files(out, |p| p.starts_with("lessons/") && !p.ends_with("/index.html"))
+}
+
+fn add_lessons(f: &Fixture, n: usize) {
+    f.write("content/lessons/03-more/_module.yaml", "title: 更多练习\n");
+    for i in 1..=n {
+        f.write(
+            &format!("content/lessons/03-more/{i:02}-practice.md"),
+            &format!(
+                "---\ntitle: 练习 {i}：GMV 复盘\nduration: 10\n---\n\n## 要点\n\n- [ ] 看 **GMV**\n- [ ] 写日报\n\n---\n\n## 小结\n\n练习 {i} 完成。\n"
+            ),
+        );
+    }
+}
+
+#[test]
+fn each_document_is_parsed_once_and_each_page_rendered_once() {
+    let f = Fixture::new("good");
+    let small = build_counting(&f, &[]);
+    let out = f.out();
+    let questions = html_files(&out, |p| p.starts_with("qa/") && p != "qa/index.html");
+    // Every lesson, every answer, and the home page's content/index.md.
+    assert_eq!(small.documents, lesson_pages(&out) + questions + 1, "{small:?}");
+    // Every HTML file written went through exactly one template render.
+    assert_eq!(small.renders, html_files(&out, |_| true), "{small:?}");
+
+    // Twenty more lessons: twenty more parses, and a page and a deck each (+ the module page).
+    add_lessons(&f, 20);
+    let large = build_counting(&f, &[]);
+    assert_eq!(large.documents, small.documents + 20, "{large:?}");
+    assert_eq!(large.renders, small.renders + 2 * 20 + 1, "{large:?}");
+    assert_eq!(large.renders, html_files(&out, |_| true), "{large:?}");
+    // The SOPs and roles did not change, so neither did the snippets parsed for them.
+    assert_eq!(large.snippets, small.snippets, "{large:?}");
+}
+
+#[test]
+fn no_decks_renders_no_decks_and_links_none() {
+    let f = Fixture::new("good");
+    let with = build_counting(&f, &[]);
+    let lessons = lesson_pages(&f.out());
+    let without = build_counting(&f, &["--no-decks"]);
+    assert_eq!(without.documents, with.documents);
+    assert_eq!(without.renders, with.renders - lessons);
+    assert!(!f.out().join("decks").exists());
+    let page = f.read_out("lessons/01-基础/01-intro.html");
+    assert!(!page.contains("decks/"), "a lesson page still links to a deck");
+}

@@ -1,0 +1,63 @@
+//! Raw HTML in Markdown: cleaned by default (students write Q&A answers), passed through
+//! with `unsafe_html: true`. See src/markdown/raw_html.rs.
+
+mod common;
+
+use common::fixture::Fixture;
+
+const ANSWER: &str = "---\nquestion: 直播时怎么切换镜头？\ntags: [直播]\n---\n按 <kbd>Ctrl</kbd>+<kbd>1</kbd> 切换。<img src=\"x.png\" onerror=\"alert(document.cookie)\">\n\n<div onclick=\"steal()\">\n<script>alert(1)</script>\n<a href=\"javascript:alert(2)\">点我</a>\n<iframe src=\"https://example.com/\"></iframe>\n<p style=\"position:fixed;top:0\">提示</p>\n</div>\n";
+
+const LESSON: &str = "---\ntitle: 快捷键\n---\n\n## 常用键\n\n先按 <kbd>F5</kbd> 开始，<span onmouseover=\"x()\">悬停</span>。\n\n<details>\n<summary>答案</summary>\n看 GMV。\n</details>\n\n<!-- _class: lead -->\n\n- [ ] 练习一次<script>alert(3)</script>\n";
+
+/// The built page for the question and the lesson, and the decks' slide.
+fn build(unsafe_html: bool) -> (String, String, String) {
+    let f = Fixture::new("good");
+    f.write("content/qa/shortcut.md", ANSWER);
+    f.write("content/lessons/02-advanced/20-keys.md", LESSON);
+    if unsafe_html {
+        let config = std::fs::read_to_string(f.root().join("lectern.yaml")).unwrap();
+        f.write("lectern.yaml", &format!("{config}unsafe_html: true\n"));
+    }
+    f.build_ok(&[]);
+    (
+        f.read_out("qa/shortcut.html"),
+        f.read_out("lessons/02-advanced/20-keys.html"),
+        f.read_out("decks/02-advanced/20-keys.html"),
+    )
+}
+
+#[test]
+fn raw_html_is_cleaned_by_default() {
+    let (qa, lesson, deck) = build(false);
+    for (name, html) in [("qa", &qa), ("lesson", &lesson), ("deck", &deck)] {
+        let body = &html[html.find("<main").or_else(|| html.find("<body")).unwrap()..];
+        for bad in [
+            "onerror",
+            "onclick",
+            "onmouseover",
+            "alert(",
+            "javascript:",
+            "<iframe",
+            "position:fixed",
+            "steal()",
+        ] {
+            assert!(!body.contains(bad), "{name} page keeps `{bad}`");
+        }
+    }
+    // Harmless markup stays, and the text around it.
+    assert!(qa.contains("<kbd>Ctrl</kbd>+<kbd>1</kbd>"), "{qa}");
+    assert!(qa.contains("<img src=\"x.png\">"));
+    assert!(qa.contains("<p>提示</p>") && qa.contains("点我"));
+    assert!(lesson.contains("<kbd>F5</kbd>") && lesson.contains("<span>悬停</span>"));
+    assert!(lesson.contains("<summary>答案</summary>"));
+    // Directives in comments still work: the class reaches the deck's slide.
+    assert!(deck.contains("lead"), "the _class directive was lost");
+}
+
+#[test]
+fn unsafe_html_passes_raw_html_through() {
+    let (qa, lesson, _) = build(true);
+    assert!(qa.contains("onerror=\"alert(document.cookie)\""));
+    assert!(qa.contains("<div onclick=\"steal()\">"));
+    assert!(lesson.contains("<span onmouseover=\"x()\">"));
+}
