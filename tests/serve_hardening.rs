@@ -27,20 +27,6 @@ const HEADER_READ_TIMEOUT: Duration = Duration::from_secs(10);
 /// How long after the timeout a slow or silent connection may still be open.
 const SLACK: Duration = Duration::from_secs(10);
 
-/// The bundled sample (the repository root is a programme) copied to a temp folder, so
-/// edits to the working tree while the tests run cannot trigger rebuilds.
-fn sample() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let repo = common::repo_root();
-    std::fs::copy(repo.join("lectern.yaml"), dir.path().join("lectern.yaml")).unwrap();
-    for folder in ["content", "assets", "themes", "templates"] {
-        if repo.join(folder).is_dir() {
-            common::fixture::copy_dir(&repo.join(folder), &dir.path().join(folder));
-        }
-    }
-    dir
-}
-
 fn address(server: &Server) -> SocketAddr {
     server
         .url
@@ -245,7 +231,7 @@ fn report(name: &str, o: &Outcome) {
 
 #[test]
 fn bad_paths_get_a_4xx_and_nothing_from_outside_the_site() {
-    let sample = sample();
+    let sample = common::fixture::sample_copy();
     let mut server = Server::start(sample.path(), &[]);
     let addr = address(&server);
     let secret = std::fs::read_to_string(sample.path().join("lectern.yaml")).unwrap();
@@ -307,7 +293,7 @@ fn bad_paths_get_a_4xx_and_nothing_from_outside_the_site() {
 
 #[test]
 fn garbage_oversized_and_odd_requests_are_refused() {
-    let sample = sample();
+    let sample = common::fixture::sample_copy();
     let mut server = Server::start(sample.path(), &[]);
     let addr = address(&server);
     let wait = Duration::from_secs(15);
@@ -464,7 +450,7 @@ fn garbage_oversized_and_odd_requests_are_refused() {
 /// closes the slow and silent ones after its header read timeout, and leaves the WebSocket.
 #[test]
 fn slow_and_silent_clients_are_cut_off_while_others_are_served() {
-    let sample = sample();
+    let sample = common::fixture::sample_copy();
     let mut server = Server::start(sample.path(), &[]);
     let addr = address(&server);
     let deadline = Duration::from_secs(HEADER_READ_TIMEOUT.as_secs() + SLACK.as_secs());

@@ -17,20 +17,6 @@ use common::serve::{http_get, Server};
 const CONNECTIONS: u32 = 100;
 const THREADS: u32 = 2;
 
-/// The bundled sample (the repository root is a programme) copied to a temp folder, so
-/// edits to the working tree during the run cannot trigger rebuilds.
-fn sample() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let repo = common::repo_root();
-    std::fs::copy(repo.join("lectern.yaml"), dir.path().join("lectern.yaml")).unwrap();
-    for folder in ["content", "assets", "themes", "templates"] {
-        if repo.join(folder).is_dir() {
-            common::fixture::copy_dir(&repo.join(folder), &dir.path().join(folder));
-        }
-    }
-    dir
-}
-
 /// The paths bench/load.lua requests: the quoted `"/…"` entries of its `paths` table.
 fn script_paths(script: &str) -> Vec<String> {
     let table = &script[script.find("local paths = {").expect("paths table in bench/load.lua")..];
@@ -61,7 +47,7 @@ fn serve_answers_every_request_under_load() {
     let version = String::from_utf8_lossy(&version.stdout);
     let version = version.split(" Copyright").next().unwrap_or("").trim().to_string();
 
-    let sample = sample();
+    let sample = common::fixture::sample_copy();
     let mut server = Server::start(sample.path(), &[]);
     let script = common::repo_root().join("bench/load.lua");
     let paths = script_paths(&std::fs::read_to_string(&script).expect("bench/load.lua"));

@@ -128,3 +128,17 @@ pub fn assert_build_fails(edits: &[(&str, &str)], expect: &[&str]) -> String {
     assert!(leftovers.is_empty(), "staging folders left behind: {leftovers:?}");
     run.stderr
 }
+
+/// The bundled sample (the repository root is a programme) copied to a temp folder, so
+/// edits to the working tree while the tests run cannot trigger rebuilds.
+pub fn sample_copy() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let repo = repo_root();
+    std::fs::copy(repo.join("lectern.yaml"), dir.path().join("lectern.yaml")).unwrap();
+    for folder in ["content", "assets", "themes", "templates"] {
+        if repo.join(folder).is_dir() {
+            copy_dir(&repo.join(folder), &dir.path().join(folder));
+        }
+    }
+    dir
+}
