@@ -508,7 +508,7 @@ fn roles_yaml() -> impl Strategy<Value = String> {
     let id = || pick(&["lead", "creator", "a", "b", "c", "", "lead", "带教", "x y", "../x"]);
     let role = (id(), prop::option::of(id()), words(), pick(&["[]", "[m/base]", "[m/none]"]), pick(&["[]", "[daily]", "[ghost]"]))
         .prop_map(|(id, parent, title, lessons, sops)| {
-            let mut s = format!("- id: '{id}'\n  title: \"{MARKER}{}\"\n  responsibilities: [\"{MARKER}\"]\n  summary: \"{MARKER}\"\n  lessons: {lessons}\n  sops: {sops}\n", title.replace('\\', "").replace('"', ""));
+            let mut s = format!("- id: '{id}'\n  title: \"{MARKER}{}\"\n  responsibilities: [\"{MARKER}\"]\n  summary: \"{MARKER}\"\n  lessons: {lessons}\n  sops: {sops}\n", title.replace(['\\', '"'], ""));
             if let Some(p) = parent {
                 s.push_str(&format!("  reports_to: '{p}'\n"));
             }
@@ -521,7 +521,7 @@ fn roles_yaml() -> impl Strategy<Value = String> {
 // Properties
 
 proptest! {
-    #![proptest_config(config(160))]
+    #![proptest_config(config(320))]
 
     #[test]
     fn lessons_compile_and_keep_invariants(text in markdown_file(lesson_front())) {
@@ -549,7 +549,7 @@ proptest! {
 }
 
 proptest! {
-    #![proptest_config(config(64))]
+    #![proptest_config(config(128))]
 
     #[test]
     fn sops_compile(text in sop_yaml()) {
@@ -570,7 +570,7 @@ proptest! {
 
 // Rendering every page costs ~0.25 s in a debug build, so fewer cases render.
 proptest! {
-    #![proptest_config(config(16))]
+    #![proptest_config(config(24))]
 
     #[test]
     fn lesson_pages_escape_titles(text in markdown_file(lesson_front())) {

@@ -22,6 +22,9 @@ use crate::model::GlossaryEntry;
 /// with its BM25F weight × 10.
 type RecordTerms<'a> = (Vec<(&'a str, u32)>, Vec<(usize, u32)>);
 
+/// A term's postings: (record, BM25F weight × 10), by record.
+type Postings = [(u32, u32)];
+
 /// Records weighed in parallel at a time while building postings.
 const POSTING_CHUNK: usize = 4096;
 
@@ -213,7 +216,7 @@ impl Index {
         ));
 
         // Shards and record blocks are independent: encode them in parallel.
-        let mut shards: Vec<Vec<(&str, &[(u32, u32)])>> = vec![Vec::new(); self.shards as usize];
+        let mut shards: Vec<Vec<(&str, &Postings)>> = vec![Vec::new(); self.shards as usize];
         for (term, list) in &self.postings {
             shards[shard_of(term, self.shards) as usize].push((term, list));
         }

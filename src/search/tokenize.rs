@@ -122,10 +122,8 @@ pub fn for_each_index_term<'a>(normalized: &'a str, mut emit: impl FnMut(&'a str
             run.char_indices()
                 .map(move |(i, c)| (start + i, start + i + c.len_utf8()))
         };
-        let mut k = 0;
-        for (a, b) in ends() {
+        for (k, (a, b)) in ends().enumerate() {
             emit(&normalized[a..b], k != 0 && b != end);
-            k += 1;
         }
         let mut before: Option<usize> = None;
         for (a, b) in ends() {
