@@ -203,6 +203,19 @@ pub fn run(path: &str, text: &str) -> Option<build::RenderedSite> {
     render(&compiled?).ok()
 }
 
+/// What a page fuzz target runs on each input: `bytes` (when UTF-8) as the file at `path`.
+pub fn run_bytes(path: &str, bytes: &[u8]) {
+    if let Some(text) = text(bytes) {
+        let _ = run(path, text);
+    }
+}
+
+/// Load templates, syntax definitions and themes once per process, so the first timed
+/// input of a fuzz run does not pay for them.
+pub fn warm_up() {
+    let _ = run("content/lessons/m/warm.md", "# 热身\n\n```rust\nfn main() {}\n```\n");
+}
+
 /// The search side of a fuzz input: the tokenizer on `text`, and a query over a small
 /// index built from records made of it.
 pub fn search(query: &str, text: &str) {

@@ -69,6 +69,11 @@ impl Prog {
         self.write_bytes(rel, text.as_bytes());
     }
 
+    /// Copy the programme's file `from` to `to` (both relative to the root).
+    pub fn copy(&self, from: &str, to: &str) {
+        std::fs::copy(self.path(from), self.path(to)).unwrap();
+    }
+
     pub fn write_bytes(&self, rel: &str, bytes: &[u8]) {
         let path = self.path(rel);
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();

@@ -4,14 +4,4 @@
 
 use libfuzzer_sys::fuzz_target;
 
-fuzz_target!(
-    // Templates, syntax definitions and themes load once per process: not in a timed run.
-    init: {
-        lectern::fuzzing::run("content/lessons/m/warm.md", "# 热身\n\n```rust\nfn main() {}\n```\n");
-    },
-    |data: &[u8]| {
-        if let Some(text) = lectern::fuzzing::text(data) {
-            let _ = lectern::fuzzing::run("content/sops/fuzz.yaml", text);
-        }
-    }
-);
+fuzz_target!(init: lectern::fuzzing::warm_up(), |data: &[u8]| lectern::fuzzing::run_bytes("content/sops/fuzz.yaml", data));

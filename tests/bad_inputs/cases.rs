@@ -519,31 +519,19 @@ pub static CASES: &[Case] = &[
     ),
     fails_file(
         "sop_yaml_and_yml_same_id",
-        |p| {
-            std::fs::copy(p.path(CLIP_SOP), p.path("content/sops/clip-check.yml"))
-                .map(|_| ())
-                .unwrap()
-        },
+        |p| p.copy(CLIP_SOP, "content/sops/clip-check.yml"),
         "content/sops/clip-check.yml",
         &["has the same id as `content/sops/clip-check.yaml`"],
     ),
     fails_file(
         "sop_named_index",
-        |p| {
-            std::fs::copy(p.path(CLIP_SOP), p.path("content/sops/index.yaml"))
-                .map(|_| ())
-                .unwrap()
-        },
+        |p| p.copy(CLIP_SOP, "content/sops/index.yaml"),
         "content/sops/index.yaml",
         &["cannot be called `index`"],
     ),
     fails_file(
         "question_named_index",
-        |p| {
-            std::fs::copy(p.path(QA), p.path("content/qa/index.md"))
-                .map(|_| ())
-                .unwrap()
-        },
+        |p| p.copy(QA, "content/qa/index.md"),
         "content/qa/index.md",
         &["cannot be called `index`"],
     ),
@@ -556,9 +544,7 @@ pub static CASES: &[Case] = &[
     ),
     // Different files on Linux; the same file on a case-insensitive disk (see the doc).
     builds("lessons_differing_only_in_case", |p| {
-        std::fs::copy(p.path(NEXT), p.path("content/lessons/01-基础/02-Next.md"))
-            .map(|_| ())
-            .unwrap()
+        p.copy(NEXT, "content/lessons/01-基础/02-Next.md")
     }),
     fails(
         "glossary_terms_with_the_same_anchor",
