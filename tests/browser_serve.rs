@@ -69,3 +69,26 @@ fn the_open_page_follows_the_author() {
     wait(&page, "!document.getElementById('lectern-error-overlay') && (document.querySelector('h1') || {}).textContent === '又好了'", "the fix");
     page.assert_no_problems();
 }
+
+/// The README's way: `cd` into the programme and run `lectern serve` with no `--root`.
+/// (Every other test passes an absolute `--root`; a relative root once broke every rebuild.)
+#[test]
+fn serve_run_inside_the_programme_folder_follows_edits() {
+    let f = Fixture::new("good");
+    let server = Server::start_in(&f.root(), &["serve", "--port", "0"]);
+    let browser = Browser::launch();
+    let page = browser.open(&format!("{}lessons/02-advanced/01-deep.html", server.url));
+    wait(&page, "window.lecternLastMessage !== undefined", "the reload socket");
+
+    f.write(
+        "content/lessons/02-advanced/01-deep.md",
+        "---\ntitle: 在文件夹里改的\n---\n## A/B 测试\n",
+    );
+    wait(
+        &page,
+        "(document.querySelector('h1') || {}).textContent === '在文件夹里改的'",
+        "the page to follow an edit made next to `lectern serve`",
+    );
+    assert!(server.log().contains("rebuilt in"), "{}", server.log());
+    page.assert_no_problems();
+}

@@ -301,3 +301,33 @@ fn broken_template_and_unknown_theme_are_errors() {
         run.stderr
     );
 }
+
+/// No id appears twice on any page: headings never take the template's own ids
+/// (`main`, `slide-2`, `related-heading`), even when written explicitly.
+#[test]
+fn ids_are_unique_on_every_page() {
+    let f = Fixture::new("good");
+    f.write(
+        "content/lessons/02-advanced/03-ids.md",
+        "---\ntitle: 撞名的标题\n---\n## main\n\n正文。\n\n## Slide 2\n\n---\n\n## 相关 {#related-heading}\n\n## 小结\n\n## 小结\n",
+    );
+    let run = f.build_ok(&[]);
+    assert!(
+        run.stderr
+            .contains("heading id `related-heading` is used by the page itself"),
+        "{}",
+        run.stderr
+    );
+    for page_path in common::files_with_suffix(&f.out(), ".html") {
+        let doc = Html::parse_document(&std::fs::read_to_string(&page_path).unwrap());
+        let mut seen = std::collections::HashSet::new();
+        for id in attrs(&doc, "[id]", "id") {
+            assert!(seen.insert(id.clone()), "id {id:?} twice in {}", page_path.display());
+        }
+    }
+    let lesson = page(&f, "lessons/02-advanced/03-ids.html");
+    assert_eq!(
+        attrs(&lesson, ".slide h2", "id"),
+        ["main-1", "slide-2-1", "related-heading-1", "小结", "小结-1"]
+    );
+}

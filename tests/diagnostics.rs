@@ -196,3 +196,50 @@ fn module_yaml_errors_are_located() {
         &["content/lessons/02-advanced/_module.yaml:2:1", "ordr"],
     );
 }
+
+/// `[text]()` is valid CommonMark (a link to the page itself): a warning at the link,
+/// not a failed build.
+#[test]
+fn empty_link_is_a_warning() {
+    let f = Fixture::new("good");
+    f.write(NEXT, "---\ntitle: 第二课\n---\n见 [这里]() 和 ![图]()\n");
+    let run = f.build_ok(&[]);
+    assert!(
+        run.stderr.contains("warning: empty link destination")
+            && run.stderr.contains(&format!("{NEXT}:4:3"))
+            && run.stderr.contains("warning: empty image source"),
+        "{}",
+        run.stderr
+    );
+    assert!(f
+        .read_out("lessons/01-基础/02-next.html")
+        .contains("<a href=\"\">这里</a>"));
+}
+
+/// Anchors on `sop:` and `role:` links are checked against the ids those pages have:
+/// SOP sections and steps (`s1`, `s1-2`), role sections (`learn`, `do`, …).
+#[test]
+fn anchors_on_sop_and_role_links_are_checked() {
+    let f = Fixture::new("good");
+    f.write(
+        NEXT,
+        "---\ntitle: 第二课\n---\n按 [第一步](sop:daily-report#s1-1) 和 [要学的](role:creator#learn) 做。\n",
+    );
+    let run = f.build_ok(&[]);
+    let html = f.read_out("lessons/01-基础/02-next.html");
+    assert!(html.contains("sops/daily-report.html#s1-1") && html.contains("roles/creator.html#learn"));
+    assert!(
+        f.read_out("sops/daily-report.html").contains(r#"id="s1-1""#),
+        "{}",
+        run.stderr
+    );
+
+    assert_fails(
+        &[(NEXT, "---\ntitle: 第二课\n---\n按 [日报](sop:daily-report#s9-9) 做。\n")],
+        &[&format!("{NEXT}:4:3"), "no section or step `#s9-9` in the linked page"],
+    );
+    assert_fails(
+        &[(NEXT, "---\ntitle: 第二课\n---\n看 [达人](role:creator#lern)。\n")],
+        &[&format!("{NEXT}:4:3"), "no section `#lern`", "did you mean `learn`?"],
+    );
+}

@@ -88,8 +88,8 @@ fn check_site(c: &Compiled, diags: &Diagnostics, pages: &[(String, String)]) {
     let messages: Vec<String> = diags.iter().map(|d| d.message.clone()).collect();
     let docs = c.docs.iter().chain(&c.qa_docs).chain(c.home.as_ref());
     for doc in docs {
-        // Heading ids are unique on a page, unless an explicit `{#id}` repeats one, which
-        // is reported.
+        // Heading ids are unique on a page (an explicit `{#id}` that repeats one is
+        // suffixed and reported) and never one of the template's own ids.
         let mut seen: HashMap<&str, usize> = HashMap::new();
         for h in &doc.headings {
             *seen.entry(h.id.as_str()).or_default() += 1;
@@ -102,13 +102,25 @@ fn check_site(c: &Compiled, diags: &Diagnostics, pages: &[(String, String)]) {
             );
         }
         for (id, n) in seen {
+            assert_eq!(n, 1, "heading id `{id}` used {n} times");
             assert!(
-                n == 1
-                    || messages
-                        .iter()
-                        .any(|m| m.contains(&format!("heading id `{id}` is used twice"))),
-                "heading id `{id}` used {n} times without a warning"
+                !["main", "related-heading", "slide-1", "slide-2"].contains(&id),
+                "heading took the page's id `{id}`"
             );
+        }
+        // An explicit `{#id}` that was taken is reported with the id the heading got.
+        for m in &messages {
+            if let Some(given) = m.split("this heading gets `").nth(1) {
+                let given = given.trim_end_matches('`');
+                assert!(
+                    c.docs
+                        .iter()
+                        .chain(&c.qa_docs)
+                        .chain(c.home.as_ref())
+                        .any(|d| d.has_anchor(given)),
+                    "{m}: no heading has that id"
+                );
+            }
         }
         // One search section before the first heading, then one per heading.
         assert_eq!(doc.sections.len(), doc.headings.len() + 1);

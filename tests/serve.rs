@@ -308,3 +308,130 @@ fn a_programme_that_does_not_build_yet_still_serves_a_page_that_waits_for_it() {
     server.wait_log("rebuilt in");
     assert_eq!(server.get("/").0, 200);
 }
+
+/// `lectern --root sv serve` from the folder above the programme: a relative root.
+#[test]
+fn a_relative_root_still_sees_edits() {
+    let f = Fixture::new("good");
+    let server = Server::start_in(f.dir.path(), &["--root", "prog", "serve", "--port", "0"]);
+    let mut ws = connect(&server);
+    f.write(
+        "content/lessons/02-advanced/01-deep.md",
+        "---\ntitle: 相对路径也行\n---\n## A/B 测试\n",
+    );
+    assert!(next_message(&mut ws).contains("\"reload\""));
+    assert!(body(&server, "/lessons/02-advanced/01-deep.html").contains("相对路径也行"));
+}
+
+/// A panic inside a rebuild (a bug) is reported on the page and in the terminal, the last
+/// good site stays, and the next save rebuilds as usual. Debug builds panic on request
+/// when a changed file has the name in `LECTERN_TEST_PANIC_ON`.
+#[test]
+fn a_panic_while_rebuilding_is_reported_and_watching_goes_on() {
+    let f = Fixture::new("good");
+    std::env::set_var("LECTERN_TEST_PANIC_ON", "boom.md");
+    let server = Server::start(&f.root(), &[]);
+    let mut ws = connect(&server);
+    f.write("content/qa/boom.md", "---\nquestion: 会崩吗？\n---\n不会。\n");
+    let m = next_message(&mut ws);
+    assert!(m.contains("\"error\"") && m.contains("crashed while rebuilding"), "{m}");
+    server.wait_log("still serving the last good build");
+    assert_eq!(server.get("/index.html").0, 200);
+    f.write(
+        "content/lessons/02-advanced/01-deep.md",
+        "---\ntitle: 崩溃之后\n---\n## A/B 测试\n",
+    );
+    assert!(next_message(&mut ws).contains("\"reload\""));
+    assert!(body(&server, "/lessons/02-advanced/01-deep.html").contains("崩溃之后"));
+}
+
+/// Every search file's text, joined.
+fn search_text(server: &Server) -> String {
+    let meta = body(server, "/search/meta.js");
+    let mut all = meta.clone();
+    for n in 0.. {
+        let (status, _, bytes) = server.get(&format!("/search/d-{n}.js"));
+        if status != 200 {
+            break;
+        }
+        all.push_str(&String::from_utf8_lossy(&bytes));
+    }
+    all
+}
+
+/// A lesson without `title:` takes its title from its first heading. Editing that heading
+/// changes what other pages show, so it is not a body-only edit: module page, neighbours'
+/// prev/next, deck and search all follow.
+#[test]
+fn a_title_taken_from_the_first_heading_follows_an_edit_everywhere() {
+    let f = Fixture::new("good");
+    let lesson = "content/lessons/02-advanced/05-notitle.md";
+    f.write(lesson, "---\nduration: 10\n---\n# 旧的标题\n\n正文一段。\n");
+    let server = Server::start(&f.root(), &[]);
+    let mut ws = connect(&server);
+    assert!(body(&server, "/lessons/02-advanced/index.html").contains("旧的标题"));
+
+    f.write(lesson, "---\nduration: 10\n---\n# 新的标题\n\n正文一段。\n");
+    assert!(next_message(&mut ws).contains("\"reload\""));
+    for page in [
+        "/lessons/02-advanced/05-notitle.html",
+        "/lessons/02-advanced/index.html",
+        "/lessons/02-advanced/2-second.html",
+        "/lessons/02-advanced/10-tenth.html",
+        "/decks/02-advanced/05-notitle.html",
+    ] {
+        let html = body(&server, page);
+        assert!(
+            html.contains("新的标题") && !html.contains("旧的标题"),
+            "{page} is stale"
+        );
+    }
+    let search = search_text(&server);
+    assert!(
+        search.contains("新的标题") && !search.contains("旧的标题"),
+        "search is stale"
+    );
+}
+
+/// The fast path's page and search index are published together: the moment the page
+/// reloads, search finds the new text.
+#[test]
+fn after_a_body_edit_the_page_and_search_change_together() {
+    let f = Fixture::new("good");
+    let server = Server::start(&f.root(), &[]);
+    let mut ws = connect(&server);
+    f.write(
+        "content/lessons/02-advanced/2-second.md",
+        "---\ntitle: 第二节\n---\n## 第二\n\n同步标记词戊己庚。\n",
+    );
+    assert!(next_message(&mut ws).contains("\"reload\""));
+    assert!(body(&server, "/lessons/02-advanced/2-second.html").contains("同步标记词戊己庚"));
+    assert!(
+        search_text(&server).contains("同步标记词戊己庚"),
+        "search lags the page"
+    );
+    server.wait_log("updated in");
+}
+
+/// An overflow warning from the fast path names the lesson that was edited (not the
+/// programme's first lesson), at the slide's line.
+#[test]
+fn fast_path_overflow_warnings_name_the_edited_lesson() {
+    let f = Fixture::new("good");
+    let server = Server::start(&f.root(), &[]);
+    let mut ws = connect(&server);
+    let long: String = (1..=60)
+        .map(|n| format!("- 第 {n} 条要点，写得很长很长很长很长很长\n"))
+        .collect();
+    f.write(
+        "content/lessons/02-advanced/2-second.md",
+        &format!("---\ntitle: 第二节\n---\n## 第二\n\n{long}"),
+    );
+    assert!(next_message(&mut ws).contains("\"reload\""));
+    server.wait_log("updated in");
+    let log = server.log();
+    assert!(
+        log.contains("is too long for the deck") && log.contains("content/lessons/02-advanced/2-second.md:4:1"),
+        "{log}"
+    );
+}

@@ -23,7 +23,8 @@ use crate::model::Programme;
 use crate::timing;
 use crate::urls;
 use crate::validate::{
-    check_prerequisites, coverage_warnings, relate, AnchorCheck, AnchorTarget, ContentIndex, DocResolver, Relations,
+    check_anchors, check_prerequisites, coverage_warnings, relate, AnchorCheck, AnchorPages, AnchorTarget,
+    ContentIndex, DocResolver, Relations,
 };
 use crate::yaml;
 
@@ -160,7 +161,14 @@ pub(crate) fn compile_loaded(loaded: load::Loaded) -> (Option<Compiled>, Diagnos
     let home = programme.home.as_ref().and_then(|_| docs.pop());
     let qa_docs = docs.split_off(programme.lessons.len());
     problems.extend(overflow_warnings(&programme, &docs));
-    check_anchors(&anchors, &docs, &qa_docs, home.as_ref(), &mut problems);
+    let pages = AnchorPages {
+        programme: &programme,
+        relations: &relations,
+        docs: &docs,
+        qa_docs: &qa_docs,
+        home: home.as_ref(),
+    };
+    check_anchors(&anchors, &pages, &mut problems);
 
     let sop_steps = render_sop_steps(&programme, &index, &mut problems, &mut referenced_files);
     let coverage = coverage_warnings(&programme, &relations);
@@ -230,54 +238,34 @@ fn render_sop_steps(
 
 /// Slides whose content is so tall the deck must shrink it below `deck.min_scale`.
 pub fn overflow_warnings(p: &Programme, docs: &[RenderedDoc]) -> Vec<Diagnostic> {
+    p.lessons
+        .iter()
+        .zip(docs)
+        .flat_map(|(lesson, doc)| lesson_overflow_warnings(p, lesson, doc))
+        .collect()
+}
+
+/// The overflow warnings of one lesson whose Markdown pass gave `doc`.
+pub fn lesson_overflow_warnings(p: &Programme, lesson: &crate::model::Lesson, doc: &RenderedDoc) -> Vec<Diagnostic> {
     let min_scale = p.config.deck.min_scale;
+    // Numbered as the deck shows them, title slide included.
+    let first = 1 + usize::from(crate::render::needs_title_slide(doc));
     let mut warnings = Vec::new();
-    for (lesson, doc) in p.lessons.iter().zip(docs) {
-        // Numbered as the deck shows them, title slide included.
-        let first = 1 + usize::from(crate::render::needs_title_slide(doc));
-        for (n, slide) in doc.slides.iter().enumerate() {
-            let scale = markdown::CONTENT_HEIGHT / slide.estimated_height.max(1) as f32;
-            if scale < min_scale {
-                warnings.push(
-                    Diagnostic::warning(format!(
-                        "slide {} is too long for the deck: it will be shrunk to about {:.0}% to fit",
-                        n + first,
-                        scale * 100.0
-                    ))
-                    .at(&lesson.source.file, slide.start..slide.start)
-                    .help("split it with a `---` line, or move detail into the speaker notes"),
-                );
-            }
+    for (n, slide) in doc.slides.iter().enumerate() {
+        let scale = markdown::CONTENT_HEIGHT / slide.estimated_height.max(1) as f32;
+        if scale < min_scale {
+            warnings.push(
+                Diagnostic::warning(format!(
+                    "slide {} is too long for the deck: it will be shrunk to about {:.0}% to fit",
+                    n + first,
+                    scale * 100.0
+                ))
+                .at(&lesson.source.file, slide.start..slide.start)
+                .help("split it with a `---` line, or move detail into the speaker notes"),
+            );
         }
     }
     warnings
-}
-
-pub fn check_anchors(
-    checks: &[AnchorCheck],
-    docs: &[RenderedDoc],
-    qa_docs: &[RenderedDoc],
-    home: Option<&RenderedDoc>,
-    problems: &mut Vec<Diagnostic>,
-) {
-    for check in checks {
-        let doc = match check.target {
-            AnchorTarget::Lesson(i) => docs.get(i),
-            AnchorTarget::Qa(i) => qa_docs.get(i),
-            AnchorTarget::Home => home,
-        };
-        let Some(doc) = doc else { continue };
-        if doc.has_anchor(&check.anchor) {
-            continue;
-        }
-        let d = Diagnostic::error(format!("no heading `#{}` in the linked page", check.anchor))
-            .at(&check.file, check.span.clone())
-            .label("anchor not found");
-        let hint = crate::diag::did_you_mean(&check.anchor, doc.headings.iter().map(|h| h.id.as_str()));
-        problems.push(d.help(hint.unwrap_or_else(|| {
-            "anchors are heading ids: the heading text, lowercased, spaces as `-`, punctuation dropped".into()
-        })));
-    }
 }
 
 /// Everything `build` does except writing: the check behind `lectern check`.

@@ -10,7 +10,11 @@ use crate::diag::{Diagnostic, Diagnostics, SourceFile};
 /// Read `root/rel` as UTF-8. A leading byte-order mark is dropped (editors on Windows add
 /// one; it is invisible and would otherwise break the `---` of front matter).
 pub fn read_source(root: &Path, rel: &Path) -> Result<Arc<SourceFile>, Diagnostic> {
-    let bytes = std::fs::read(root.join(rel)).map_err(|e| {
+    let full = root.join(rel);
+    if full.is_symlink() {
+        confined(root, rel)?;
+    }
+    let bytes = std::fs::read(&full).map_err(|e| {
         Diagnostic::error(format!("cannot read file: {e}"))
             .at_path(rel)
             .help("check that the file exists and is readable")
@@ -85,14 +89,31 @@ pub fn walk_error(root: &Path, e: &walkdir::Error) -> Diagnostic {
     Diagnostic::error(message).at_path(path).help(help)
 }
 
+/// Whether `root/rel` leads, through symbolic links, to a place inside the programme
+/// folder. Everything read from `content/` is published, so a link to a file elsewhere
+/// (`/etc/passwd`, another course) must not be followed: an error names the link and
+/// where it points. A path that does not resolve is left to the read that follows.
+pub fn confined(root: &Path, rel: &Path) -> Result<(), Diagnostic> {
+    let (Ok(real_root), Ok(real)) = (root.canonicalize(), root.join(rel).canonicalize()) else {
+        return Ok(());
+    };
+    if real.starts_with(&real_root) {
+        return Ok(());
+    }
+    Err(Diagnostic::error(format!(
+        "`{}` is a symbolic link to `{}`, outside the programme folder",
+        rel.display(),
+        real.display()
+    ))
+    .at_path(rel)
+    .help("everything in content/ and assets/ is published: copy the file or folder into the programme instead of linking to it"))
+}
+
 /// Everything in `assets/` is published as it is, so, like a file a lesson links to, each
 /// must be inside the programme folder: a symbolic link to `/etc/passwd` would otherwise
 /// put that file on the site. A link loop would make `assets/` endless.
 pub fn check_assets(root: &Path, diags: &mut Diagnostics) {
     let dir = root.join("assets");
-    let Ok(real_root) = root.canonicalize() else {
-        return;
-    };
     if !dir.is_dir() {
         return;
     }
@@ -112,20 +133,9 @@ pub fn check_assets(root: &Path, diags: &mut Diagnostics) {
         if !entry.path_is_symlink() {
             continue;
         }
-        let inside = entry
-            .path()
-            .canonicalize()
-            .is_ok_and(|real| real.starts_with(&real_root));
-        if !inside {
-            let rel: PathBuf = entry.path().strip_prefix(root).unwrap_or(entry.path()).to_path_buf();
-            diags.push(
-                Diagnostic::error(format!(
-                    "`{}` is a symbolic link that leads outside the programme folder",
-                    rel.display()
-                ))
-                .at_path(rel)
-                .help("everything in assets/ is published: copy the file into assets/ instead of linking to it"),
-            );
+        let rel: PathBuf = entry.path().strip_prefix(root).unwrap_or(entry.path()).to_path_buf();
+        if let Err(d) = confined(root, &rel) {
+            diags.push(d);
         }
     }
 }

@@ -31,6 +31,9 @@ use crate::yaml;
 
 pub const CONFIG_FILE: &str = "lectern.yaml";
 
+/// The folders content is read from.
+const CONTENT_DIRS: &[&str] = &["content", "content/lessons", "content/sops", "content/qa"];
+
 #[derive(Debug, Clone, Copy, Default)]
 pub struct LoadOptions {
     pub drafts: bool,
@@ -47,10 +50,21 @@ pub struct Loaded {
 pub fn load(root: &Path, opts: LoadOptions) -> Loaded {
     let mut diags = Diagnostics::default();
     let mut failed = HashSet::new();
-    let config = match load_config(root) {
+    // Folders linked in from elsewhere would publish what is not the programme's.
+    let linked_out = CONTENT_DIRS
+        .iter()
+        .filter_map(|d| files::confined(root, Path::new(d)).err());
+    let config = match load_config(root).map_err(|d| vec![d]).and_then(|c| {
+        let errors: Vec<Diagnostic> = linked_out.collect();
+        if errors.is_empty() {
+            Ok(c)
+        } else {
+            Err(errors)
+        }
+    }) {
         Ok(c) => c,
-        Err(d) => {
-            diags.push(d);
+        Err(errors) => {
+            diags.extend(errors);
             return Loaded {
                 programme: None,
                 failed_files: failed,
@@ -182,14 +196,14 @@ fn load_lessons(
     let mut lesson_files: Vec<(usize, PathBuf)> = Vec::new();
 
     if root.join(&lessons_dir).is_dir() {
-        let walker = WalkDir::new(root.join(&lessons_dir))
+        let mut walker = WalkDir::new(root.join(&lessons_dir))
             .follow_links(true)
             .min_depth(1)
             .max_depth(2)
             .sort_by_file_name()
             .into_iter()
             .filter_entry(|e| !is_ignored_name(&e.file_name().to_string_lossy()));
-        for entry in walker {
+        while let Some(entry) = walker.next() {
             let entry = match entry {
                 Ok(e) => e,
                 Err(e) => {
@@ -198,6 +212,14 @@ fn load_lessons(
                 }
             };
             let rel = rel_to(root, entry.path());
+            // (Linked files are checked when read.)
+            if entry.path_is_symlink() && entry.file_type().is_dir() {
+                if let Err(d) = files::confined(root, &rel) {
+                    diags.push(d);
+                    walker.skip_current_dir();
+                    continue;
+                }
+            }
             let name = entry.file_name().to_string_lossy().into_owned();
             let is_dir = entry.file_type().is_dir();
             match (entry.depth(), is_dir) {

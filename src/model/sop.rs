@@ -22,6 +22,19 @@ impl Sop {
         0..self.file.text.len()
     }
 
+    /// The id of step `step` of section `section` (both from 0) on the SOP page, in its
+    /// saved runs and exports: `s1-1`, `s1-2`, `s2-1`, …
+    pub fn step_id(section: usize, step: usize) -> String {
+        format!("s{}-{}", section + 1, step + 1)
+    }
+
+    /// The ids a link may name on the SOP page: each section (`s1`) and step (`s1-2`).
+    pub fn page_anchors(&self) -> impl Iterator<Item = String> + '_ {
+        self.spec.sections.iter().enumerate().flat_map(|(si, section)| {
+            std::iter::once(format!("s{}", si + 1)).chain((0..section.steps.len()).map(move |ti| Sop::step_id(si, ti)))
+        })
+    }
+
     /// Steps in order, with their section index.
     pub fn steps(&self) -> impl Iterator<Item = (usize, &Spanned<Step>)> {
         self.spec

@@ -5,7 +5,7 @@ use serde::Serialize;
 use super::{LessonSummary, OutputPage, QaSummary, Renderer, RoleSummary, SopSummary};
 use crate::diag::Diagnostic;
 use crate::markdown::plain_text;
-use crate::model::{ChangelogEntry, FormField, StepKind};
+use crate::model::{ChangelogEntry, FormField, Sop, StepKind};
 use crate::urls;
 
 #[derive(Serialize)]
@@ -142,7 +142,7 @@ impl Renderer<'_> {
                         let step = &step.value;
                         let (text_html, help_html) = &rendered[number];
                         number += 1;
-                        let id = format!("s{}-{}", si + 1, ti + 1);
+                        let id = Sop::step_id(si, ti);
                         script_steps.push(ScriptStep {
                             id: id.clone(),
                             section: &section.title,

@@ -1,20 +1,23 @@
 //! The one fast path of `serve`: an edit to the body of one lesson (its front matter
-//! unchanged). Nothing else can depend on a lesson's body except anchors into it and the
-//! search index, so the lesson is re-rendered, every anchor rechecked, its page and deck
-//! redrawn — and the search index rebuilt right after the reload. Anything else is a full
-//! rebuild: correct first, fast where the dependency is certain.
+//! unchanged) that leaves everything other pages take from the lesson as it was. Other
+//! pages show a lesson's title (module, home, role and SOP pages, neighbours' prev/next)
+//! and link to its headings; the search index holds its text. So the lesson is
+//! re-rendered, its title compared (a lesson without `title:` takes it from its first
+//! heading), every anchor rechecked, its page and deck redrawn and the search index
+//! rebuilt — and all of it published together. Anything else is a full rebuild: correct
+//! first, fast where the dependency is certain.
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use crate::build::{check_anchors, lesson_options, overflow_warnings, render_lesson, Compiled};
+use crate::build::{lesson_options, lesson_overflow_warnings, render_lesson, search_index, Compiled};
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::load::{read_source, split_front_matter, FrontMatter};
+use crate::load::{lesson_title, read_source, split_front_matter, FrontMatter};
 use crate::markdown;
 use crate::model::MarkdownSource;
 use crate::urls;
-use crate::validate::{AnchorTarget, ContentIndex, DocResolver};
+use crate::validate::{check_anchors, AnchorPages, AnchorTarget, ContentIndex, DocResolver};
 
 use super::memory::MemorySite;
 
@@ -41,9 +44,9 @@ fn body_only_edit(c: &Compiled, root: &Path, changed: &[PathBuf]) -> Option<(usi
 }
 
 pub enum Outcome {
-    /// Not a body-only edit: rebuild everything.
+    /// Not a body-only edit, or one that changes what other pages show: rebuild everything.
     NotApplicable,
-    /// The new site (search index still the old one), warnings, and the pages redrawn.
+    /// The new site (with its new search index), warnings, and the pages redrawn.
     Updated(MemorySite, Diagnostics, Vec<String>),
     Failed(Diagnostics),
 }
@@ -52,8 +55,14 @@ pub fn update(c: &mut Compiled, site: &MemorySite, root: &Path, changed: &[PathB
     let Some((i, source)) = body_only_edit(c, root, changed) else {
         return Outcome::NotApplicable;
     };
-    let index = ContentIndex::new(&c.programme, HashSet::new());
+    // The title other pages show must stay (the front matter did, so only a title taken
+    // from the first heading can change).
     let lesson = &c.programme.lessons[i];
+    let mut title_problems = Diagnostics::default();
+    if lesson_title(&source, &lesson.front, &mut title_problems) != lesson.title || title_problems.has_errors() {
+        return Outcome::NotApplicable;
+    }
+    let index = ContentIndex::new(&c.programme, HashSet::new());
     let opts = lesson_options(&c.programme, lesson);
     let resolver = DocResolver::new(
         &index,
@@ -71,7 +80,14 @@ pub fn update(c: &mut Compiled, site: &MemorySite, root: &Path, changed: &[PathB
     let mut anchors: Vec<_> = c.anchors.iter().filter(|a| a.file.path != path).cloned().collect();
     anchors.extend(new_anchors);
     let old_doc = std::mem::replace(&mut c.docs[i], doc);
-    check_anchors(&anchors, &c.docs, &c.qa_docs, c.home.as_ref(), &mut problems);
+    let pages = AnchorPages {
+        programme: &c.programme,
+        relations: &c.relations,
+        docs: &c.docs,
+        qa_docs: &c.qa_docs,
+        home: c.home.as_ref(),
+    };
+    check_anchors(&anchors, &pages, &mut problems);
     if problems.iter().any(Diagnostic::is_error) {
         c.docs[i] = old_doc;
         let mut diags = Diagnostics::default();
@@ -81,11 +97,11 @@ pub fn update(c: &mut Compiled, site: &MemorySite, root: &Path, changed: &[PathB
     }
     c.anchors = anchors;
     c.programme.lessons[i].source = source;
-    let warnings: Vec<Diagnostic> = overflow_warnings(&c.programme, std::slice::from_ref(&c.docs[i]))
-        .into_iter()
-        .filter(|d| d.path() == Some(path.as_path()))
-        .collect();
-    problems.extend(warnings);
+    problems.extend(lesson_overflow_warnings(
+        &c.programme,
+        &c.programme.lessons[i],
+        &c.docs[i],
+    ));
 
     let pages = match render_lesson(c, root, i) {
         Ok(pages) => pages,
@@ -101,6 +117,12 @@ pub fn update(c: &mut Compiled, site: &MemorySite, root: &Path, changed: &[PathB
         redrawn.push(page.path.clone());
         files.insert(page.path, Arc::from(page.html.into_bytes()));
     }
+    // The page and the search index change together: a search never finds text the page
+    // no longer has.
+    files.retain(|path, _| !path.starts_with("search/"));
+    for (path, text) in search_index(c).files() {
+        files.insert(path, Arc::from(text.into_bytes()));
+    }
     // Images the edit started to use.
     for rel in new_files {
         if let (Ok(inner), true) = (rel.strip_prefix("content"), c.referenced_files.insert(rel.clone())) {
@@ -111,15 +133,6 @@ pub fn update(c: &mut Compiled, site: &MemorySite, root: &Path, changed: &[PathB
     }
     let mut diags = Diagnostics::default();
     diags.extend(problems);
+    diags.sort();
     Outcome::Updated(MemorySite { files }, diags, redrawn)
-}
-
-/// The site with a freshly built search index, for after the fast path.
-pub fn with_search_index(c: &Compiled, site: &MemorySite) -> MemorySite {
-    let mut files = site.files.clone();
-    files.retain(|path, _| !path.starts_with("search/"));
-    for (path, text) in crate::build::search_index(c).files() {
-        files.insert(path, Arc::from(text.into_bytes()));
-    }
-    MemorySite { files }
 }

@@ -68,7 +68,7 @@ fn print_diagnostics(diags: &crate::diag::Diagnostics, color: bool) {
     }
 }
 
-pub fn run(opts: ServeOptions) -> Result<(), Diagnostic> {
+pub fn run(mut opts: ServeOptions) -> Result<(), Diagnostic> {
     if !opts.root.join(crate::load::CONFIG_FILE).is_file() {
         return Err(Diagnostic::error(format!(
             "`{}` is not a Lectern programme: it has no lectern.yaml",
@@ -76,6 +76,12 @@ pub fn run(opts: ServeOptions) -> Result<(), Diagnostic> {
         ))
         .help("run lectern in a programme folder, pass `--root DIR`, or create one with `lectern new DIR`"));
     }
+    // The watcher reports absolute paths, and every changed path is matched against the
+    // root: a relative root (`.` by default, `--root sv`) would match none of them.
+    opts.root = opts
+        .root
+        .canonicalize()
+        .map_err(|e| Diagnostic::error(format!("cannot read {}: {e}", opts.root.display())))?;
     let (site, status, compiled) = first_build(&opts);
     let (events, _) = broadcast::channel(64);
     let shared = Arc::new(Shared {

@@ -5,6 +5,7 @@
 //! last event. The rebuild is a full one (correct whatever the edit was), except for an
 //! edit to one lesson's body, which `incremental` redraws in milliseconds.
 
+use std::panic::{self, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 use std::sync::{Arc, Mutex};
@@ -162,49 +163,80 @@ fn rebuild_loop(
         }
         changed.sort();
         changed.dedup();
-        let started = Instant::now();
-        // A body-only edit of one lesson: redraw that lesson, then refresh search.
-        if let Some(c) = live.as_mut() {
-            let site = shared.site.read().expect("site lock").clone();
-            match incremental::update(c, &site, root, &changed) {
-                incremental::Outcome::Updated(site, warnings, pages) => {
-                    print_diagnostics(&warnings, color);
-                    publish_pages(shared, site, &pages);
-                    eprintln!(
-                        "updated in {} ms ({})",
-                        started.elapsed().as_millis(),
-                        describe(root, &changed)
-                    );
-                    let current = shared.site.read().expect("site lock").clone();
-                    *shared.site.write().expect("site lock") = Arc::new(incremental::with_search_index(c, &current));
-                    continue;
-                }
-                incremental::Outcome::Failed(diags) => {
-                    failed(shared, &diags, color);
-                    // Until a full build succeeds, every edit rebuilds everything: the fast
-                    // path must never hide an error elsewhere.
-                    live = None;
-                    continue;
-                }
-                incremental::Outcome::NotApplicable => {}
-            }
+        // A panic while rebuilding (a bug) must not stop the watcher: report it, keep the
+        // last good site, and take the full path next time (the fast path's state may be
+        // half-updated).
+        let outcome = panic::catch_unwind(AssertUnwindSafe(|| {
+            rebuild(root, drafts, color, shared, &mut live, &changed)
+        }));
+        if let Err(payload) = outcome {
+            live = None;
+            let what = panic_message(payload.as_ref());
+            let d = Diagnostic::error(format!("Lectern crashed while rebuilding: {what}"))
+                .help("this is a bug in Lectern; please report it with the edit that caused it. The last good site is still served; saving again retries");
+            let mut diags = crate::diag::Diagnostics::default();
+            diags.push(d);
+            failed(shared, &diags, color);
         }
-        match memory::build(root, drafts) {
-            Ok((site, warnings, compiled)) => {
+    }
+}
+
+/// The text a panic was raised with.
+fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
+    payload
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "unknown panic".to_string())
+}
+
+/// One rebuild after the batch `changed`: the fast path when it applies, else a full build.
+fn rebuild(root: &Path, drafts: bool, color: bool, shared: &Shared, live: &mut Option<Compiled>, changed: &[PathBuf]) {
+    let started = Instant::now();
+    // Debug builds only: a way for tests to make a rebuild panic (see tests/serve.rs).
+    #[cfg(debug_assertions)]
+    if let Ok(name) = std::env::var("LECTERN_TEST_PANIC_ON") {
+        assert!(!changed.iter().any(|p| p.ends_with(&name)), "test panic on {name}");
+    }
+    // A body-only edit of one lesson: redraw that lesson, then refresh search.
+    if let Some(c) = live.as_mut() {
+        let site = shared.site.read().expect("site lock").clone();
+        match incremental::update(c, &site, root, changed) {
+            incremental::Outcome::Updated(site, warnings, pages) => {
                 print_diagnostics(&warnings, color);
-                let kind = if css_only(&changed) { "css" } else { "reload" };
-                publish(shared, site, kind);
-                live = Some(compiled);
+                publish_pages(shared, site, &pages);
                 eprintln!(
-                    "rebuilt in {} ms ({})",
+                    "updated in {} ms ({})",
                     started.elapsed().as_millis(),
-                    describe(root, &changed)
+                    describe(root, changed)
                 );
+                return;
             }
-            Err(diags) => {
+            incremental::Outcome::Failed(diags) => {
                 failed(shared, &diags, color);
-                live = None;
+                // Until a full build succeeds, every edit rebuilds everything: the fast
+                // path must never hide an error elsewhere.
+                *live = None;
+                return;
             }
+            incremental::Outcome::NotApplicable => {}
+        }
+    }
+    match memory::build(root, drafts) {
+        Ok((site, warnings, compiled)) => {
+            print_diagnostics(&warnings, color);
+            let kind = if css_only(changed) { "css" } else { "reload" };
+            publish(shared, site, kind);
+            *live = Some(compiled);
+            eprintln!(
+                "rebuilt in {} ms ({})",
+                started.elapsed().as_millis(),
+                describe(root, changed)
+            );
+        }
+        Err(diags) => {
+            failed(shared, &diags, color);
+            *live = None;
         }
     }
 }

@@ -18,9 +18,12 @@ pub enum AnchorTarget {
     Lesson(usize),
     Qa(usize),
     Home,
+    Sop(usize),
+    Role(usize),
 }
 
-/// `#anchor` must be a heading id in `target`; checked after every document is rendered.
+/// `#anchor` must be an id on `target`'s page; checked after every document is rendered
+/// (`validate::check_anchors`).
 #[derive(Debug, Clone)]
 pub struct AnchorCheck {
     pub target: AnchorTarget,
@@ -118,24 +121,14 @@ impl<'a> DocResolver<'a> {
             Err(Some(d)) => return Err(d.at(&self.file, span.clone())),
             Err(None) => return Ok(format!("{}:{id}", kind.noun())), // reported where it failed
         };
-        let page = match kind {
-            RefKind::Sop => urls::sop_page(&self.index.sop_ids[i]),
-            RefKind::Role => urls::role_page(&self.index.role_ids[i]),
-            RefKind::Qa => {
-                let url = urls::relative(&self.page, &urls::qa_page(&self.index.qa_ids[i]));
-                return Ok(self.with_anchor(AnchorTarget::Qa(i), url, fragment, span));
-            }
+        let (page, target) = match kind {
+            RefKind::Sop => (urls::sop_page(&self.index.sop_ids[i]), AnchorTarget::Sop(i)),
+            RefKind::Role => (urls::role_page(&self.index.role_ids[i]), AnchorTarget::Role(i)),
+            RefKind::Qa => (urls::qa_page(&self.index.qa_ids[i]), AnchorTarget::Qa(i)),
             RefKind::Lesson => return Ok(self.lesson_url(i, fragment, span)),
         };
-        Ok(self.page_url(&page, fragment))
-    }
-
-    fn page_url(&self, page: &str, fragment: Option<&str>) -> String {
-        let url = urls::relative(&self.page, page);
-        match fragment {
-            Some(f) if !f.is_empty() => format!("{url}#{f}"),
-            _ => url,
-        }
+        let url = urls::relative(&self.page, &page);
+        Ok(self.with_anchor(target, url, fragment, span))
     }
 
     /// A near miss among lesson files, compared by file name (the part people mistype),
@@ -207,7 +200,12 @@ impl<'a> DocResolver<'a> {
         }
         if rel.extension().is_some_and(|e| e == "yaml" || e == "yml") {
             if rel == Path::new("content/roles.yaml") && self.index.has_roles {
-                return Ok(self.page_url(urls::ROLES, fragment));
+                // The roles index (its anchors are not checked).
+                let url = urls::relative(&self.page, urls::ROLES);
+                return Ok(match fragment {
+                    Some(f) if !f.is_empty() => format!("{url}#{f}"),
+                    _ => url,
+                });
             }
             if let Some(stem) = rel.strip_prefix("content/sops").ok().and_then(|r| r.file_stem()) {
                 return self.resolve_other(RefKind::Sop, &stem.to_string_lossy(), fragment, span);
@@ -258,9 +256,14 @@ impl LinkResolver for DocResolver<'_> {
             None => (dest, None),
         };
         if dest.is_empty() {
-            return Err(self
-                .error("empty link destination".into(), &span)
-                .help("write the target inside the parentheses: [文字](目标)"));
+            // CommonMark and every other renderer accept `[text]()` (a link to the page
+            // itself): keep it, and say that it is probably unfinished.
+            return Err(Diagnostic::warning(match kind {
+                LinkKind::Link => "empty link destination",
+                LinkKind::Image => "empty image source",
+            })
+            .at(&self.file, span)
+            .help("write the target inside the parentheses: [文字](目标)"));
         }
         if path.is_empty() {
             return match self.this {

@@ -4,6 +4,7 @@
 //! one document against it (the render layer calls it for each link) and records anchor
 //! checks that can only run once every document's headings are known.
 
+mod anchors;
 mod coverage;
 mod links;
 mod prerequisites;
@@ -14,6 +15,7 @@ mod sops;
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 
+pub use anchors::{check_anchors, AnchorPages};
 pub use coverage::coverage_warnings;
 pub use links::{AnchorCheck, AnchorTarget, DocResolver};
 pub use prerequisites::check_prerequisites;

@@ -489,13 +489,52 @@ pub static CASES: &[Case] = &[
         4,
         &["outside the programme folder"],
     ),
-    // A lesson may be a symbolic link (documented), but /etc/passwd is no lesson.
-    fails(
+    // A lesson may be a symbolic link within the programme (documented); one that leads
+    // out is an error naming the link, and the file it points to is never read (its
+    // lines are not shown).
+    fails_file(
         "symlinked_lesson_to_etc_passwd",
         |p| p.symlink(PASSWD_UP, "content/lessons/01-基础/03-passwd.md"),
         "content/lessons/01-基础/03-passwd.md",
-        1,
-        &["missing front matter"],
+        &["is a symbolic link to `/etc/passwd`, outside the programme folder"],
+    ),
+    fails_file(
+        "symlinked_question_outside_the_programme",
+        |p| {
+            p.write(
+                "../外部/q.md",
+                "---
+question: 外面的问题？
+tags: [x
+---
+秘密答案。
+",
+            );
+            p.symlink("../../../外部/q.md", "content/qa/outside.md");
+        },
+        "content/qa/outside.md",
+        &["outside the programme folder", "copy the file"],
+    ),
+    fails_file(
+        "symlinked_module_outside_the_programme",
+        |p| {
+            p.write("../外部模块/01-x.md", &lesson("外部的课。\n"));
+            p.symlink("../../../外部模块", "content/lessons/09-外部");
+        },
+        "content/lessons/09-外部",
+        &["outside the programme folder"],
+    ),
+    builds_then(
+        "symlinked_lesson_inside_the_programme",
+        |p| {
+            p.write("共用/课.md", &lesson("共用的正文。\n"));
+            p.symlink("../../../共用/课.md", "content/lessons/01-基础/05-共用.md");
+        },
+        |ctx| match String::from_utf8_lossy(&ctx.read_out("lessons/01-基础/05-共用.html")?).contains("共用的正文")
+        {
+            true => Ok(()),
+            false => Err("the linked lesson is missing".into()),
+        },
     ),
     // ── Files that cannot be read ───────────────────────────────────────────────────
     fails_file(

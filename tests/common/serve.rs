@@ -16,11 +16,23 @@ pub struct Server {
 impl Server {
     /// `lectern --root ROOT serve --port 0 EXTRA…`, waiting until it listens.
     pub fn start(root: &Path, extra: &[&str]) -> Server {
+        let mut args = vec![
+            "--root",
+            root.to_str().expect("UTF-8 temp path"),
+            "serve",
+            "--port",
+            "0",
+        ];
+        args.extend_from_slice(extra);
+        Server::start_in(Path::new("."), &args)
+    }
+
+    /// `lectern ARGS…` run in the folder `cwd` (as a user types it there), waiting until
+    /// it listens. ARGS should include `serve --port 0`.
+    pub fn start_in(cwd: &Path, args: &[&str]) -> Server {
         let mut child = Command::new(super::lectern_bin())
-            .arg("--root")
-            .arg(root)
-            .args(["serve", "--port", "0"])
-            .args(extra)
+            .current_dir(cwd)
+            .args(args)
             .env("NO_COLOR", "1")
             .stderr(Stdio::piped())
             .stdout(Stdio::null())

@@ -313,15 +313,21 @@ impl<'a> Pass<'a, '_> {
         let text = text_of(&inner);
         let id = match explicit_id {
             Some(id) => {
-                if !self.ids.reserve(&id) {
+                // Ids stay unique on the page: a taken one gets a suffix, and the author is told.
+                let given = self.ids.unique(id.to_string());
+                if given != id.as_ref() {
+                    let why = match super::headings::is_page_id(&id) {
+                        true => "is used by the page itself",
+                        false => "is used twice on this page",
+                    };
                     let span = self.base + range.start..self.base + range.end;
                     self.doc.diagnostics.push(
-                        Diagnostic::warning(format!("heading id `{id}` is used twice on this page"))
+                        Diagnostic::warning(format!("heading id `{id}` {why}; this heading gets `{given}`"))
                             .at(self.file, span)
-                            .help("links to #id reach only the first; choose another {#id}"),
+                            .help("choose another {#id}"),
                     );
                 }
-                id.to_string()
+                given
             }
             None => self.ids.unique(slugify(&text)),
         };

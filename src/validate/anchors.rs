@@ -1,0 +1,120 @@
+//! `#anchor`s in links, checked once every document's headings are known: into lessons,
+//! questions and the home page (their heading ids), and into SOP and role pages (the ids
+//! those pages are generated with).
+
+use crate::diag::{did_you_mean, Diagnostic};
+use crate::markdown::RenderedDoc;
+use crate::model::Programme;
+
+use super::{AnchorCheck, AnchorTarget, Relations};
+
+/// Every page an anchor can point into.
+pub struct AnchorPages<'a> {
+    pub programme: &'a Programme,
+    pub relations: &'a Relations,
+    pub docs: &'a [RenderedDoc],
+    pub qa_docs: &'a [RenderedDoc],
+    pub home: Option<&'a RenderedDoc>,
+}
+
+impl AnchorPages<'_> {
+    /// The ids a link may name on `target`'s page (`None`: the page is not known, because
+    /// its file failed to load and was reported already).
+    fn ids(&self, target: AnchorTarget) -> Option<Vec<String>> {
+        let headings = |doc: &RenderedDoc| doc.headings.iter().map(|h| h.id.clone()).collect();
+        match target {
+            AnchorTarget::Lesson(i) => self.docs.get(i).map(headings),
+            AnchorTarget::Qa(i) => self.qa_docs.get(i).map(headings),
+            AnchorTarget::Home => self.home.map(headings),
+            AnchorTarget::Sop(i) => self.programme.sops.get(i).map(|s| s.page_anchors().collect()),
+            AnchorTarget::Role(i) => {
+                let role = self.programme.roles.get(i)?;
+                let r = self.relations;
+                // As `role.html` shows its sections: "learn" always, the others when they have content.
+                let sections = [
+                    ("duties", !role.responsibilities.is_empty()),
+                    ("learn", true),
+                    ("do", !r.role_sops[i].is_empty() || !r.role_owned_sops[i].is_empty()),
+                    ("role-qa", !r.role_qa[i].is_empty()),
+                ];
+                Some(
+                    sections
+                        .iter()
+                        .filter(|(_, shown)| *shown)
+                        .map(|(id, _)| id.to_string())
+                        .collect(),
+                )
+            }
+        }
+    }
+}
+
+pub fn check_anchors(checks: &[AnchorCheck], pages: &AnchorPages, problems: &mut Vec<Diagnostic>) {
+    for check in checks {
+        let Some(ids) = pages.ids(check.target) else { continue };
+        if ids.contains(&check.anchor) {
+            continue;
+        }
+        let (what, fallback) = match check.target {
+            AnchorTarget::Sop(_) => (
+                "section or step",
+                "anchors on an SOP page are its sections (`s1`, `s2`, …) and steps (`s1-1`, `s1-2`, …)",
+            ),
+            AnchorTarget::Role(_) => (
+                "section",
+                "anchors on a role page are `learn`, and `duties`, `do` and `role-qa` when the page has them",
+            ),
+            _ => (
+                "heading",
+                "anchors are heading ids: the heading text, lowercased, spaces as `-`, punctuation dropped",
+            ),
+        };
+        let d = Diagnostic::error(format!("no {what} `#{}` in the linked page", check.anchor))
+            .at(&check.file, check.span.clone())
+            .label("anchor not found");
+        let hint = did_you_mean(&check.anchor, ids.iter().map(String::as_str));
+        problems.push(d.help(hint.unwrap_or_else(|| fallback.into())));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::Path;
+
+    /// The ids anchors are checked against are the ids the SOP and role pages really have
+    /// (the bundled sample, rendered by the default theme).
+    #[test]
+    fn checked_ids_are_on_the_rendered_pages() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let (c, diags) = crate::build::compile(root, false);
+        let c = c.unwrap_or_else(|| panic!("{diags:?}"));
+        let site = crate::build::render_site(&c, root).expect("sample renders");
+        let page = |path: String| site.pages.iter().find(|p| p.path == path).expect("page").html.clone();
+        let pages = AnchorPages {
+            programme: &c.programme,
+            relations: &c.relations,
+            docs: &c.docs,
+            qa_docs: &c.qa_docs,
+            home: c.home.as_ref(),
+        };
+        let mut checked = 0;
+        for (i, sop) in c.programme.sops.iter().enumerate() {
+            let html = page(crate::urls::sop_page(&sop.id));
+            for id in pages.ids(AnchorTarget::Sop(i)).unwrap() {
+                assert!(html.contains(&format!(" id=\"{id}\"")), "{}: no #{id}", sop.id.0);
+                checked += 1;
+            }
+        }
+        for (i, role) in c.programme.roles.iter().enumerate() {
+            let html = page(crate::urls::role_page(&crate::model::RoleId(role.id().to_string())));
+            let ids = pages.ids(AnchorTarget::Role(i)).unwrap();
+            for id in ["duties", "learn", "do", "role-qa"] {
+                let on_page = html.contains(&format!(" id=\"{id}\""));
+                assert_eq!(on_page, ids.iter().any(|x| x == id), "{}: #{id}", role.id());
+                checked += 1;
+            }
+        }
+        assert!(checked > 50, "{checked}");
+    }
+}
