@@ -1,24 +1,19 @@
 //! In-memory entry points for the fuzz targets (`fuzz/`) and the property tests
 //! (`tests/fuzz_props.rs`); not part of the supported API.
 //!
-//! A small programme is put together from `(path, text)` pairs instead of files. Each text
-//! is parsed as `load` parses the file at that path (front matter, YAML, the lesson title),
-//! then [`compile`] validates it and runs the Markdown pass as `build::compile` does, and
+//! A small programme is put together from `(path, text)` pairs instead of files and goes
+//! through the real loader (`load::parse`, the step after reading files), then [`compile`]
+//! validates it and runs the Markdown pass as `build::compile` does, and
 //! [`render`] makes every page, deck and search file with `build::render_site`. Nothing is
 //! read or written: linked files, theme overrides and images are looked up under [`ROOT`],
 //! which does not exist.
 
-use std::collections::HashSet;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use crate::build::{self, Compiled};
-use crate::config::SiteConfig;
-use crate::diag::{Diagnostic, Diagnostics, SourceFile};
-use crate::load::{self, Loaded};
-use crate::model::{
-    GlossaryEntry, Lesson, LessonFront, LessonId, Module, ModuleId, Page, PageFront, Programme, QaFront, QaId, QaItem,
-    Role, Sop, SopId, SopSpec,
-};
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::load::{self, LoadOptions, Sources};
+use crate::model::GlossaryEntry;
 use crate::yaml;
 
 /// The programme root the texts pretend to live in.
@@ -61,133 +56,24 @@ pub fn with_file<'a>(path: &'a str, text: &'a str) -> Vec<(&'a str, &'a str)> {
     files
 }
 
-/// Load `files` as `load::load` loads a programme folder holding them, then validate and
-/// render the Markdown (`build::compile`). Paths are root-relative: `lectern.yaml`,
-/// `content/index.md`, `content/lessons/M/L.md`, `content/sops/ID.yaml`,
-/// `content/roles.yaml`, `content/qa/ID.md`, `content/glossary.yaml`; others are ignored.
+/// Load `files` as `load::load` loads a programme folder holding them (the same
+/// [`load::parse`], on [`Sources::from_texts`]), then validate and render the Markdown
+/// (`build::compile`). Paths are root-relative: `lectern.yaml` (BASE's when missing),
+/// `content/index.md`, `content/lessons/M/L.md`, `content/lessons/M/_module.yaml`,
+/// `content/sops/ID.yaml`, `content/roles.yaml`, `content/qa/ID.md`,
+/// `content/glossary.yaml`; others are ignored.
 pub fn compile(files: &[(&str, &str)]) -> (Option<Compiled>, Diagnostics) {
-    build::compile_loaded(load_texts(files))
-}
-
-fn load_texts(files: &[(&str, &str)]) -> Loaded {
-    let mut diags = Diagnostics::default();
-    let mut failed: HashSet<PathBuf> = HashSet::new();
-    // As `load::read_source`: a leading byte-order mark is dropped.
-    let file =
-        |path: &str, text: &str| SourceFile::new(path, text.strip_prefix('\u{feff}').unwrap_or(text).to_string());
-    let config_text = files
-        .iter()
-        .find(|(p, _)| *p == load::CONFIG_FILE)
-        .map_or(BASE[0].1, |(_, t)| *t);
-    let config = match SiteConfig::parse(&file(load::CONFIG_FILE, config_text)) {
-        Ok(c) => c,
-        Err(d) => {
-            diags.push(d);
-            return Loaded {
-                programme: None,
-                failed_files: failed,
-                diagnostics: diags,
-            };
-        }
-    };
-    let mut programme = Programme {
-        root: PathBuf::from(ROOT),
-        config,
-        home: None,
-        modules: Vec::new(),
-        lessons: Vec::new(),
-        draft_ids: Vec::new(),
-        sops: Vec::new(),
-        roles: Vec::new(),
-        roles_file: None,
-        qa: Vec::new(),
-        glossary: Vec::new(),
-        glossary_file: None,
-    };
-    for &(path, text) in files {
-        let source = file(path, text);
-        let stem = || {
-            Path::new(path)
-                .file_stem()
-                .unwrap_or_default()
-                .to_string_lossy()
-                .into_owned()
-        };
-        let result: Result<(), Diagnostic> = match path.split('/').collect::<Vec<_>>()[..] {
-            ["content", "index.md"] => load::parse_markdown::<PageFront>(source, false).map(|(source, front)| {
-                programme.home = Some(Page { source, front });
-            }),
-            ["content", "lessons", module, name] if name.ends_with(".md") => {
-                load::parse_markdown::<LessonFront>(source, true).map(|(source, front)| {
-                    let m = match programme.modules.iter().position(|m| m.id.0 == module) {
-                        Some(m) => m,
-                        None => {
-                            programme.modules.push(Module {
-                                id: ModuleId(module.to_string()),
-                                title: module.to_string(),
-                                order: None,
-                                summary: None,
-                                lessons: Vec::new(),
-                            });
-                            programme.modules.len() - 1
-                        }
-                    };
-                    let id = LessonId::new(&programme.modules[m].id, &stem());
-                    if front.draft {
-                        programme.draft_ids.push(id);
-                        return;
-                    }
-                    let title = load::lesson_title(&source, &front, &mut diags);
-                    programme.modules[m].lessons.push(programme.lessons.len());
-                    programme.lessons.push(Lesson {
-                        id,
-                        module: m,
-                        source,
-                        front,
-                        title,
-                    });
-                })
-            }
-            ["content", "sops", name] if name.ends_with(".yaml") || name.ends_with(".yml") => {
-                yaml::parse::<SopSpec>(&source, 0..source.text.len()).map(|spec| {
-                    programme.sops.push(Sop {
-                        id: SopId(stem()),
-                        file: source.clone(),
-                        spec,
-                    })
-                })
-            }
-            ["content", "roles.yaml"] => yaml::parse::<Vec<Role>>(&source, 0..source.text.len()).map(|roles| {
-                programme.roles = roles;
-                programme.roles_file = Some(source.clone());
-            }),
-            ["content", "qa", name] if name.ends_with(".md") => {
-                load::parse_markdown::<QaFront>(source, false).map(|(source, front)| {
-                    programme.qa.push(QaItem {
-                        id: QaId(stem()),
-                        source,
-                        front,
-                    })
-                })
-            }
-            ["content", "glossary.yaml"] => {
-                yaml::parse::<Vec<GlossaryEntry>>(&source, 0..source.text.len()).map(|entries| {
-                    programme.glossary = entries;
-                    programme.glossary_file = Some(source.clone());
-                })
-            }
-            _ => Ok(()),
-        };
-        if let Err(d) = result {
-            failed.insert(PathBuf::from(path));
-            diags.push(d);
-        }
+    let mut files = files.to_vec();
+    if !files.iter().any(|(p, _)| *p == load::CONFIG_FILE) {
+        files.push(BASE[0]);
     }
-    Loaded {
-        programme: Some(programme),
-        failed_files: failed,
-        diagnostics: diags,
-    }
+    let loaded = load::parse(
+        Path::new(ROOT),
+        Sources::from_texts(&files),
+        LoadOptions::default(),
+        Diagnostics::default(),
+    );
+    build::compile_loaded(loaded)
 }
 
 /// Render every page, deck and search file of `c` as `lectern check` does

@@ -1,8 +1,10 @@
 //! The pipeline, end to end: load → validate → render → emit.
 
 pub mod decks;
+mod edit;
 mod site;
 
+pub use edit::BodyEdit;
 use site::emit_site;
 pub use site::{
     copied_files, pdf_jobs, render_decks, render_lesson, render_site, search_index, RenderedSite, SearchStats,
@@ -23,8 +25,8 @@ use crate::model::Programme;
 use crate::timing;
 use crate::urls;
 use crate::validate::{
-    check_anchors, check_prerequisites, coverage_warnings, relate, AnchorCheck, AnchorPages, AnchorTarget,
-    ContentIndex, DocResolver, Relations,
+    assign_titles, check_anchors, check_prerequisites, coverage_warnings, relate, AnchorCheck, AnchorPages,
+    AnchorTarget, ContentIndex, DocResolver, Relations,
 };
 use crate::yaml;
 
@@ -107,7 +109,7 @@ pub fn compile(root: &Path, drafts: bool) -> (Option<Compiled>, Diagnostics) {
 pub(crate) fn compile_loaded(loaded: load::Loaded) -> (Option<Compiled>, Diagnostics) {
     let t = timing::phase("validate+markdown");
     let mut diags = loaded.diagnostics;
-    let Some(programme) = loaded.programme else {
+    let Some(mut programme) = loaded.programme else {
         return (None, diags);
     };
     let index = ContentIndex::new(&programme, loaded.failed_files);
@@ -160,6 +162,7 @@ pub(crate) fn compile_loaded(loaded: load::Loaded) -> (Option<Compiled>, Diagnos
     }
     let home = programme.home.as_ref().and_then(|_| docs.pop());
     let qa_docs = docs.split_off(programme.lessons.len());
+    assign_titles(&mut programme.lessons, &docs, &mut problems);
     problems.extend(overflow_warnings(&programme, &docs));
     let pages = AnchorPages {
         programme: &programme,

@@ -1,131 +1,100 @@
-//! Loading SOPs, roles and Q&A: the content beside the lessons.
+//! Parsing SOPs, roles, Q&A and the glossary: the content beside the lessons.
 
-use std::collections::HashSet;
-use std::path::{Path, PathBuf};
+use std::collections::{HashMap, HashSet};
+use std::path::PathBuf;
 use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use super::{is_ignored_name, load_markdown, read_source};
+use super::parse_markdown;
 use crate::diag::{Diagnostic, Diagnostics, SourceFile};
 use crate::model::{GlossaryEntry, QaFront, QaId, QaItem, Role, Sop, SopId, SopSpec};
 use crate::yaml;
 
-/// Files directly inside `dir` with one of `extensions`, sorted by name.
-fn files_in(root: &Path, dir: &str, extensions: &[&str], diags: &mut Diagnostics) -> Vec<PathBuf> {
-    let Ok(entries) = std::fs::read_dir(root.join(dir)) else {
-        return Vec::new();
-    };
-    let mut files: Vec<PathBuf> = Vec::new();
-    for entry in entries.flatten() {
-        let name = entry.file_name().to_string_lossy().into_owned();
-        let path = entry.path();
-        if is_ignored_name(&name) {
-            continue;
-        }
-        let extension = path
-            .extension()
-            .map(|e| e.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        let wanted = extensions.contains(&extension.as_str());
-        if wanted && path.is_file() {
-            files.push(Path::new(dir).join(&name));
-        } else if path.is_file() && extensions.contains(&extension.to_ascii_lowercase().as_str()) {
-            diags.push(
-                Diagnostic::warning(format!(
-                    "ignored: files in {dir}/ must end in lowercase `.{}`",
-                    extensions[0]
-                ))
-                .at_path(Path::new(dir).join(&name))
-                .help("rename the extension"),
-            );
-        } else if path.is_dir() {
-            diags.push(
-                Diagnostic::warning(format!("folders inside {dir}/ are not read"))
-                    .at_path(Path::new(dir).join(&name))
-                    .help(format!("put each file directly in {dir}/")),
-            );
-        }
-    }
-    files.sort();
-    // `sops/index.html` and `qa/index.html` are the lists of SOPs and questions.
-    files.retain(|f| {
-        let is_index = f.file_stem().is_some_and(|s| s == "index");
-        if is_index {
-            diags.push(
-                Diagnostic::error(format!(
-                    "`{}` cannot be called `index`: that name is the page listing all of {dir}/",
-                    f.display()
-                ))
-                .at_path(f.clone())
-                .help("rename the file; its name is its id"),
-            );
-        }
-        !is_index
-    });
-    // `x.yaml` and `x.yml` would both be `x`: keep the first, report the second.
-    let mut seen: std::collections::HashMap<std::ffi::OsString, PathBuf> = std::collections::HashMap::new();
-    files.retain(|f| {
-        let stem = f.file_stem().unwrap_or_default().to_os_string();
-        match seen.get(&stem) {
-            Some(first) => {
-                diags.push(
-                    Diagnostic::error(format!("`{}` has the same id as `{}`", f.display(), first.display()))
-                        .at_path(f.clone())
-                        .help("ids are file names without the extension: rename or remove one of them"),
-                );
-                false
-            }
-            None => {
-                seen.insert(stem, f.clone());
-                true
-            }
-        }
-    });
+/// Files whose names cannot be ids: `index` (the name of the page listing them all), and
+/// a second file with the same id (`x.yaml` and `x.yml`). They are reported and left out.
+fn with_usable_names(files: Vec<Arc<SourceFile>>, dir: &str, diags: &mut Diagnostics) -> Vec<Arc<SourceFile>> {
+    let mut seen: HashMap<String, PathBuf> = HashMap::new();
     files
+        .into_iter()
+        .filter(|f| {
+            let stem = id_of(f);
+            if stem == "index" {
+                diags.push(
+                    Diagnostic::error(format!(
+                        "`{}` cannot be called `index`: that name is the page listing all of {dir}/",
+                        f.path.display()
+                    ))
+                    .at_path(f.path.clone())
+                    .help("rename the file; its name is its id"),
+                );
+                return false;
+            }
+            match seen.get(&stem) {
+                Some(first) => {
+                    diags.push(
+                        Diagnostic::error(format!(
+                            "`{}` has the same id as `{}`",
+                            f.path.display(),
+                            first.display()
+                        ))
+                        .at_path(f.path.clone())
+                        .help("ids are file names without the extension: rename or remove one of them"),
+                    );
+                    false
+                }
+                None => {
+                    seen.insert(stem, f.path.clone());
+                    true
+                }
+            }
+        })
+        .collect()
 }
 
-pub fn load_sops(root: &Path, diags: &mut Diagnostics, failed: &mut HashSet<PathBuf>) -> Vec<Sop> {
-    let files = files_in(root, "content/sops", &["yaml", "yml"], diags);
+/// A file's id: its name without the extension.
+fn id_of(file: &SourceFile) -> String {
+    file.path.file_stem().unwrap_or_default().to_string_lossy().into_owned()
+}
+
+pub fn parse_sops(files: Vec<Arc<SourceFile>>, diags: &mut Diagnostics, failed: &mut HashSet<PathBuf>) -> Vec<Sop> {
+    let files = with_usable_names(files, "content/sops", diags);
     let results: Vec<(PathBuf, Result<Sop, Diagnostic>)> = files
         .into_par_iter()
-        .map(|rel| {
-            let result = read_source(root, &rel).and_then(|file| {
-                let spec: SopSpec = yaml::parse(&file, 0..file.text.len())?;
-                let id = SopId(rel.file_stem().unwrap_or_default().to_string_lossy().into_owned());
-                Ok(Sop { id, file, spec })
+        .map(|file| {
+            let result = yaml::parse::<SopSpec>(&file, 0..file.text.len()).map(|spec| Sop {
+                id: SopId(id_of(&file)),
+                file: Arc::clone(&file),
+                spec,
             });
-            (rel, result)
+            (file.path.clone(), result)
         })
         .collect();
     collect(results, diags, failed)
 }
 
-pub fn load_qa(root: &Path, diags: &mut Diagnostics, failed: &mut HashSet<PathBuf>) -> Vec<QaItem> {
-    let files = files_in(root, "content/qa", &["md"], diags);
+pub fn parse_qa(files: Vec<Arc<SourceFile>>, diags: &mut Diagnostics, failed: &mut HashSet<PathBuf>) -> Vec<QaItem> {
+    let files = with_usable_names(files, "content/qa", diags);
     let results: Vec<(PathBuf, Result<QaItem, Diagnostic>)> = files
         .into_par_iter()
-        .map(|rel| {
-            let result = load_markdown::<QaFront>(root, &rel).map(|(source, front)| QaItem {
-                id: QaId(rel.file_stem().unwrap_or_default().to_string_lossy().into_owned()),
-                source,
-                front,
-            });
-            (rel, result)
+        .map(|file| {
+            let (path, id) = (file.path.clone(), QaId(id_of(&file)));
+            let result = parse_markdown::<QaFront>(file, false).map(|(source, front)| QaItem { id, source, front });
+            (path, result)
         })
         .collect();
     collect(results, diags, failed)
 }
 
-pub fn load_glossary(root: &Path, diags: &mut Diagnostics) -> (Vec<GlossaryEntry>, Option<Arc<SourceFile>>) {
-    let rel = Path::new("content/glossary.yaml");
-    if !root.join(rel).is_file() {
+pub fn parse_glossary(
+    file: Option<Arc<SourceFile>>,
+    diags: &mut Diagnostics,
+) -> (Vec<GlossaryEntry>, Option<Arc<SourceFile>>) {
+    let Some(file) = file else {
         return (Vec::new(), None);
-    }
-    let parsed = read_source(root, rel)
-        .and_then(|file| Ok((yaml::parse::<Vec<GlossaryEntry>>(&file, 0..file.text.len())?, file)));
-    match parsed {
-        Ok((entries, file)) => {
+    };
+    match yaml::parse::<Vec<GlossaryEntry>>(&file, 0..file.text.len()) {
+        Ok(entries) => {
             check_glossary(&entries, &file, diags);
             (entries, Some(file))
         }
@@ -139,7 +108,7 @@ pub fn load_glossary(root: &Path, diags: &mut Diagnostics) -> (Vec<GlossaryEntry
 /// Every term is named, and no two terms share a page anchor.
 fn check_glossary(entries: &[GlossaryEntry], file: &Arc<SourceFile>, diags: &mut Diagnostics) {
     let range = 0..file.text.len();
-    let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    let mut seen: HashMap<String, usize> = HashMap::new();
     for entry in entries {
         let span = yaml::span_of(file, &range, &entry.term);
         let id = crate::markdown::slugify(&entry.term.value);
@@ -162,23 +131,18 @@ fn check_glossary(entries: &[GlossaryEntry], file: &Arc<SourceFile>, diags: &mut
     }
 }
 
-pub fn load_roles(
-    root: &Path,
+pub fn parse_roles(
+    file: Option<Arc<SourceFile>>,
     diags: &mut Diagnostics,
     failed: &mut HashSet<PathBuf>,
 ) -> (Vec<Role>, Option<Arc<SourceFile>>) {
-    let rel = Path::new("content/roles.yaml");
-    if !root.join(rel).is_file() {
+    let Some(file) = file else {
         return (Vec::new(), None);
-    }
-    let parsed = read_source(root, rel).and_then(|file| {
-        let roles: Vec<Role> = yaml::parse(&file, 0..file.text.len())?;
-        Ok((roles, file))
-    });
-    match parsed {
-        Ok((roles, file)) => (roles, Some(file)),
+    };
+    match yaml::parse::<Vec<Role>>(&file, 0..file.text.len()) {
+        Ok(roles) => (roles, Some(file)),
         Err(d) => {
-            failed.insert(rel.to_path_buf());
+            failed.insert(file.path.clone());
             diags.push(d);
             (Vec::new(), None)
         }

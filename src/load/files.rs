@@ -7,8 +7,7 @@ use walkdir::WalkDir;
 
 use crate::diag::{Diagnostic, Diagnostics, SourceFile};
 
-/// Read `root/rel` as UTF-8. A leading byte-order mark is dropped (editors on Windows add
-/// one; it is invisible and would otherwise break the `---` of front matter).
+/// Read `root/rel` as UTF-8 ([`source_file`]); a symbolic link must stay in the programme.
 pub fn read_source(root: &Path, rel: &Path) -> Result<Arc<SourceFile>, Diagnostic> {
     let full = root.join(rel);
     if full.is_symlink() {
@@ -33,33 +32,17 @@ pub fn read_source(root: &Path, rel: &Path) -> Result<Arc<SourceFile>, Diagnosti
         .label("not UTF-8")
         .help("save the file as UTF-8 (GBK/GB2312 files must be converted, e.g. `iconv -f GBK -t UTF-8`)")
     })?;
+    Ok(source_file(rel, text))
+}
+
+/// The text of a file as loading sees it: a leading byte-order mark dropped (editors on
+/// Windows add one; it is invisible and would otherwise break the `---` of front matter).
+pub fn source_file(rel: &Path, text: String) -> Arc<SourceFile> {
     let text = match text.strip_prefix('\u{feff}') {
         Some(rest) => rest.to_string(),
         None => text,
     };
-    let text = match rel.extension().is_some_and(|e| e == "md") {
-        true => nul_free_body(text),
-        false => text,
-    };
-    Ok(SourceFile::new(rel, text))
-}
-
-/// CommonMark shows U+0000 as U+FFFD, but pulldown-cmark passes it through to the page:
-/// replace it in the body of a Markdown file. The front matter is left as it is (YAML
-/// refuses the character, with its position), so every offset before the body holds.
-fn nul_free_body(text: String) -> String {
-    let body_start = match super::split_front_matter(&text) {
-        super::FrontMatter::Found(split) => split.body_start,
-        _ => 0,
-    };
-    match text[body_start..].contains('\0') {
-        true => format!(
-            "{}{}",
-            &text[..body_start],
-            text[body_start..].replace('\0', "\u{fffd}")
-        ),
-        false => text,
-    }
+    SourceFile::new(rel, text)
 }
 
 /// A problem met while walking a folder (a symbolic link loop, a broken link, a folder that
@@ -157,13 +140,6 @@ pub fn is_ignored_name(name: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn nul_becomes_a_replacement_character_in_the_body_only() {
-        let text = "---\ntitle: a\0b\n---\nx\0y\n".to_string();
-        assert_eq!(nul_free_body(text), "---\ntitle: a\0b\n---\nx\u{fffd}y\n");
-        assert_eq!(nul_free_body("# 无前言\0\n".into()), "# 无前言\u{fffd}\n");
-    }
 
     #[test]
     fn invalid_utf8_is_located() {

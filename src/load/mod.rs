@@ -1,17 +1,19 @@
-//! Load: files on disk → the typed content model ([`crate::model`]).
+//! Load: files on disk → the typed content model ([`crate::model`]), in two steps.
 //!
-//! Reads `lectern.yaml`, `content/index.md`, and every module and lesson under
-//! `content/lessons/`. Problems are collected, not fatal: a lesson whose front matter is
-//! broken is reported and left out, and loading goes on so one run shows every problem.
+//! [`discover`] is the I/O: it finds `lectern.yaml`, `content/index.md`, the modules and
+//! lessons under `content/lessons/`, the SOPs, roles, questions and glossary, and reads
+//! them into [`Sources`]. [`parse`] is pure: front matter split once per file, YAML parsed,
+//! drafts left out, modules and lessons ordered. Problems are collected, not fatal: a lesson
+//! whose front matter is broken is reported and left out, and loading goes on so one run
+//! shows every problem.
 
 mod collections;
+mod discover;
 mod files;
 mod frontmatter;
 mod order;
-mod title;
 
 use order::sort_key;
-pub(crate) use title::lesson_title;
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -19,8 +21,8 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 use serde::de::DeserializeOwned;
-use walkdir::WalkDir;
 
+pub use discover::{discover, ModuleSources, SourceKind, Sources};
 pub use files::{is_ignored_name, read_source};
 pub use frontmatter::{split as split_front_matter, FrontMatter};
 
@@ -30,9 +32,6 @@ use crate::model::*;
 use crate::yaml;
 
 pub const CONFIG_FILE: &str = "lectern.yaml";
-
-/// The folders content is read from.
-const CONTENT_DIRS: &[&str] = &["content", "content/lessons", "content/sops", "content/qa"];
 
 #[derive(Debug, Clone, Copy, Default)]
 pub struct LoadOptions {
@@ -47,24 +46,24 @@ pub struct Loaded {
     pub diagnostics: Diagnostics,
 }
 
+/// Load the programme at `root`: [`discover`] reads the files, [`parse`] makes the model.
 pub fn load(root: &Path, opts: LoadOptions) -> Loaded {
     let mut diags = Diagnostics::default();
-    let mut failed = HashSet::new();
-    // Folders linked in from elsewhere would publish what is not the programme's.
-    let linked_out = CONTENT_DIRS
-        .iter()
-        .filter_map(|d| files::confined(root, Path::new(d)).err());
-    let config = match load_config(root).map_err(|d| vec![d]).and_then(|c| {
-        let errors: Vec<Diagnostic> = linked_out.collect();
-        if errors.is_empty() {
-            Ok(c)
-        } else {
-            Err(errors)
-        }
-    }) {
-        Ok(c) => c,
-        Err(errors) => {
-            diags.extend(errors);
+    let sources = discover(root, &mut diags);
+    parse(root, sources, opts, diags)
+}
+
+/// The model from sources already read: no I/O, so build, serve and the fuzz targets share
+/// it. `root` is only recorded (later steps resolve linked files under it). Problems are
+/// added to `diags`; the programme is `None` when there is no usable `lectern.yaml`.
+pub fn parse(root: &Path, sources: Sources, opts: LoadOptions, mut diags: Diagnostics) -> Loaded {
+    let mut failed = sources.unreadable;
+    let config = match sources.config.map(|file| SiteConfig::parse(&file)) {
+        Some(Ok(c)) => c,
+        problem => {
+            if let Some(Err(d)) = problem {
+                diags.push(d);
+            }
             return Loaded {
                 programme: None,
                 failed_files: failed,
@@ -72,27 +71,21 @@ pub fn load(root: &Path, opts: LoadOptions) -> Loaded {
             };
         }
     };
-
-    let home_rel = Path::new("content").join("index.md");
-    let home = if root.join(&home_rel).is_file() {
-        match load_markdown::<PageFront>(root, &home_rel) {
-            Ok((source, front)) => Some(Page { source, front }),
-            Err(d) => {
-                failed.insert(home_rel);
+    let home = sources.home.and_then(|file| {
+        let path = file.path.clone();
+        parse_markdown::<PageFront>(file, false)
+            .map(|(source, front)| Page { source, front })
+            .map_err(|d| {
+                failed.insert(path);
                 diags.push(d);
-                None
-            }
-        }
-    } else {
-        None
-    };
-
-    let (modules, lessons, draft_ids) = load_lessons(root, opts, &mut diags, &mut failed);
-    let sops = collections::load_sops(root, &mut diags, &mut failed);
-    let (roles, roles_file) = collections::load_roles(root, &mut diags, &mut failed);
-    let qa = collections::load_qa(root, &mut diags, &mut failed);
-    let (glossary, glossary_file) = collections::load_glossary(root, &mut diags);
-    files::check_assets(root, &mut diags);
+            })
+            .ok()
+    });
+    let (modules, lessons, draft_ids) = parse_lessons(sources.modules, opts, &mut diags, &mut failed);
+    let sops = collections::parse_sops(sources.sops, &mut diags, &mut failed);
+    let roles = collections::parse_roles(sources.roles, &mut diags, &mut failed);
+    let qa = collections::parse_qa(sources.qa, &mut diags, &mut failed);
+    let glossary = collections::parse_glossary(sources.glossary, &mut diags);
     Loaded {
         programme: Some(Programme {
             root: root.to_path_buf(),
@@ -102,46 +95,20 @@ pub fn load(root: &Path, opts: LoadOptions) -> Loaded {
             lessons,
             draft_ids,
             sops,
-            roles,
-            roles_file,
+            roles: roles.0,
+            roles_file: roles.1,
             qa,
-            glossary,
-            glossary_file,
+            glossary: glossary.0,
+            glossary_file: glossary.1,
         }),
         failed_files: failed,
         diagnostics: diags,
     }
 }
 
-fn load_config(root: &Path) -> Result<SiteConfig, Diagnostic> {
-    if !root.join(CONFIG_FILE).is_file() {
-        return Err(Diagnostic::error(format!(
-            "`{}` is not a Lectern programme: it has no {CONFIG_FILE}",
-            root.display()
-        ))
-        .help("run lectern in a programme folder, pass `--root DIR`, or create one with `lectern new DIR`"));
-    }
-    let file = read_source(root, Path::new(CONFIG_FILE))?;
-    SiteConfig::parse(&file)
-}
-
-/// Read a Markdown file and parse its front matter into `F`.
-pub fn load_markdown<F: DeserializeOwned>(root: &Path, rel: &Path) -> Result<(MarkdownSource, F), Diagnostic> {
-    load_markdown_with(root, rel, false)
-}
-
-/// Like [`load_markdown`]; with `optional`, a file without front matter reads as empty
-/// front matter (reveal.js decks have none).
-pub fn load_markdown_with<F: DeserializeOwned>(
-    root: &Path,
-    rel: &Path,
-    optional: bool,
-) -> Result<(MarkdownSource, F), Diagnostic> {
-    parse_markdown(read_source(root, rel)?, optional)
-}
-
-/// Split the text of a Markdown file read into `file` and parse its front matter into `F`
-/// (what [`load_markdown_with`] does once the file is read).
+/// Split a Markdown file into front matter and body, once, and parse the front matter into
+/// `F`. With `optional`, a file without front matter reads as empty front matter (Marp and
+/// reveal.js decks have none).
 pub(crate) fn parse_markdown<F: DeserializeOwned>(
     file: Arc<SourceFile>,
     optional: bool,
@@ -171,6 +138,20 @@ pub(crate) fn parse_markdown<F: DeserializeOwned>(
         }
     };
     let front = yaml::parse::<F>(&file, split.front.clone())?;
+    // CommonMark shows U+0000 as U+FFFD, but pulldown-cmark passes it through to the page:
+    // replace it in the body only, so every offset before the body holds. (The front matter
+    // keeps it: YAML refuses the character, with its position.)
+    let file = match file.text[split.body_start..].contains('\0') {
+        true => SourceFile::new(
+            &file.path,
+            format!(
+                "{}{}",
+                &file.text[..split.body_start],
+                file.text[split.body_start..].replace('\0', "\u{fffd}")
+            ),
+        ),
+        false => file,
+    };
     Ok((
         MarkdownSource {
             file,
@@ -181,147 +162,78 @@ pub(crate) fn parse_markdown<F: DeserializeOwned>(
     ))
 }
 
-type LoadedLessons = (Vec<Module>, Vec<Lesson>, Vec<LessonId>);
-/// (module index, source path, the file read and its front matter parsed)
-type ParsedLesson = (usize, PathBuf, Result<(MarkdownSource, LessonFront), Diagnostic>);
+type ParsedLessons = (Vec<Module>, Vec<Lesson>, Vec<LessonId>);
 
-fn load_lessons(
-    root: &Path,
+/// Modules and lessons from their files, in reading order: modules by `order` then name,
+/// lessons within a module likewise. Drafts are left out (their ids kept) unless asked for.
+fn parse_lessons(
+    sources: Vec<ModuleSources>,
     opts: LoadOptions,
     diags: &mut Diagnostics,
     failed: &mut HashSet<PathBuf>,
-) -> LoadedLessons {
-    let lessons_dir = Path::new("content").join("lessons");
-    let mut module_dirs: Vec<(ModuleId, PathBuf)> = Vec::new();
-    let mut lesson_files: Vec<(usize, PathBuf)> = Vec::new();
-
-    if root.join(&lessons_dir).is_dir() {
-        let mut walker = WalkDir::new(root.join(&lessons_dir))
-            .follow_links(true)
-            .min_depth(1)
-            .max_depth(2)
-            .sort_by_file_name()
-            .into_iter()
-            .filter_entry(|e| !is_ignored_name(&e.file_name().to_string_lossy()));
-        while let Some(entry) = walker.next() {
-            let entry = match entry {
-                Ok(e) => e,
-                Err(e) => {
-                    diags.push(files::walk_error(root, &e));
-                    continue;
-                }
-            };
-            let rel = rel_to(root, entry.path());
-            // (Linked files are checked when read.)
-            if entry.path_is_symlink() && entry.file_type().is_dir() {
-                if let Err(d) = files::confined(root, &rel) {
-                    diags.push(d);
-                    walker.skip_current_dir();
-                    continue;
-                }
-            }
-            let name = entry.file_name().to_string_lossy().into_owned();
-            let is_dir = entry.file_type().is_dir();
-            match (entry.depth(), is_dir) {
-                (1, true) => module_dirs.push((ModuleId(name), rel)),
-                (1, false) if name.ends_with(".md") => diags.push(
-                    Diagnostic::warning("lesson is not inside a module folder; it is ignored")
-                        .at_path(rel)
-                        .help("move it into a folder such as content/lessons/01-basics/"),
-                ),
-                (2, false) if name == "index.md" => diags.push(
-                    Diagnostic::error("a lesson cannot be called index.md: that name is the module's own page")
-                        .at_path(rel)
-                        .help("rename the file, e.g. 00-introduction.md"),
-                ),
-                (2, false) if name.ends_with(".md") && !entry.file_type().is_file() => diags.push(
-                    Diagnostic::warning("ignored: not a regular file (a named pipe, socket or device)")
-                        .at_path(rel)
-                        .help("lessons are ordinary files"),
-                ),
-                (2, false) if name.ends_with(".md") => {
-                    if let Some(m) = module_dirs.len().checked_sub(1) {
-                        lesson_files.push((m, rel));
-                    }
-                }
-                (_, false) if name.to_ascii_lowercase().ends_with(".md") => diags.push(
-                    Diagnostic::warning("ignored: lesson files must end in lowercase `.md`")
-                        .at_path(rel)
-                        .help("rename the extension to .md"),
-                ),
-                (2, true) if contains_markdown(entry.path()) => diags.push(
-                    Diagnostic::warning("folders inside a module are not read; its lessons are ignored")
-                        .at_path(rel)
-                        .help("modules are one level deep: content/lessons/MODULE/LESSON.md"),
-                ),
-                _ => {}
-            }
-        }
-    }
-
-    let metas: Vec<Result<ModuleMeta, Diagnostic>> = module_dirs
+) -> ParsedLessons {
+    type Parsed = (
+        Result<ModuleMeta, Diagnostic>,
+        Vec<Result<(MarkdownSource, LessonFront), Diagnostic>>,
+    );
+    let parsed: Vec<Parsed> = sources
         .par_iter()
-        .map(|(_, dir)| {
-            let Some(meta_rel) = module_meta_file(root, dir) else {
-                return Ok(ModuleMeta::default());
-            };
-            let file = read_source(root, &meta_rel)?;
-            yaml::parse(&file, 0..file.text.len())
-        })
-        .collect();
-
-    let parsed: Vec<ParsedLesson> = lesson_files
-        .into_par_iter()
-        .map(|(m, rel)| {
-            let result = load_markdown_with::<LessonFront>(root, &rel, true);
-            (m, rel, result)
-        })
-        .collect();
-
-    let mut modules: Vec<Module> = module_dirs
-        .iter()
-        .zip(metas)
-        .map(|((id, dir), meta)| {
-            let meta = meta.unwrap_or_else(|d| {
-                failed.insert(module_meta_file(root, dir).unwrap_or_default());
-                diags.push(d);
-                ModuleMeta::default()
+        .map(|m| {
+            let meta = m.meta.as_ref().map_or(Ok(ModuleMeta::default()), |file| {
+                yaml::parse::<ModuleMeta>(file, 0..file.text.len())
             });
-            Module {
-                title: meta.title.unwrap_or_else(|| id.0.clone()),
-                id: id.clone(),
-                order: meta.order,
-                summary: meta.summary,
-                lessons: Vec::new(),
-            }
+            let lessons = m
+                .lessons
+                .par_iter()
+                .map(|file| parse_markdown::<LessonFront>(Arc::clone(file), true))
+                .collect();
+            (meta, lessons)
         })
         .collect();
 
-    let mut by_module: Vec<Vec<Lesson>> = modules.iter().map(|_| Vec::new()).collect();
+    let mut modules = Vec::with_capacity(sources.len());
+    let mut by_module: Vec<Vec<Lesson>> = Vec::with_capacity(sources.len());
     let mut draft_ids = Vec::new();
-    for (m, rel, result) in parsed {
-        match result {
-            Ok((source, front)) => {
-                let stem = rel.file_stem().unwrap_or_default().to_string_lossy();
-                let id = LessonId::new(&modules[m].id, &stem);
-                if front.draft && !opts.drafts {
-                    draft_ids.push(id);
-                    continue;
+    for (m, (source, (meta, lessons))) in sources.iter().zip(parsed).enumerate() {
+        let meta = meta.unwrap_or_else(|d| {
+            failed.insert(source.meta.as_ref().map(|f| f.path.clone()).unwrap_or_default());
+            diags.push(d);
+            ModuleMeta::default()
+        });
+        let mut group = Vec::new();
+        for (file, result) in source.lessons.iter().zip(lessons) {
+            match result {
+                Ok((markdown, front)) => {
+                    let stem = file.path.file_stem().unwrap_or_default().to_string_lossy();
+                    let id = LessonId::new(&source.id, &stem);
+                    if front.draft && !opts.drafts {
+                        draft_ids.push(id);
+                        continue;
+                    }
+                    group.push(Lesson {
+                        id,
+                        module: m,
+                        source: markdown,
+                        front,
+                        // From the front matter or the first heading, once the Markdown
+                        // pass has run (`validate::assign_titles`).
+                        title: String::new(),
+                    });
                 }
-                let title = lesson_title(&source, &front, diags);
-                by_module[m].push(Lesson {
-                    id,
-                    module: m,
-                    source,
-                    front,
-                    title,
-                });
-            }
-            Err(d) => {
-                failed.insert(rel);
-                diags.push(d);
+                Err(d) => {
+                    failed.insert(file.path.clone());
+                    diags.push(d);
+                }
             }
         }
+        by_module.push(group);
+        modules.push(Module {
+            title: meta.title.unwrap_or_else(|| source.id.0.clone()),
+            id: source.id.clone(),
+            order: meta.order,
+            summary: meta.summary,
+            lessons: Vec::new(),
+        });
     }
 
     // Order modules, then lay lessons out in reading order.
@@ -346,23 +258,23 @@ fn load_lessons(
     (sorted_modules, lessons, draft_ids)
 }
 
-/// `_module.yaml` (or `.yml`) of a module folder, if it has one.
-fn module_meta_file(root: &Path, dir: &Path) -> Option<PathBuf> {
-    ["_module.yaml", "_module.yml"]
-        .iter()
-        .map(|n| dir.join(n))
-        .find(|p| root.join(p).is_file())
-}
+#[cfg(test)]
+mod tests {
+    use super::*;
 
-/// Whether a folder holds Markdown files (that a user may expect to become lessons).
-fn contains_markdown(dir: &Path) -> bool {
-    WalkDir::new(dir)
-        .max_depth(4)
-        .into_iter()
-        .flatten()
-        .any(|e| e.file_type().is_file() && e.path().extension().is_some_and(|x| x == "md"))
-}
-
-fn rel_to(root: &Path, p: &Path) -> PathBuf {
-    p.strip_prefix(root).unwrap_or(p).to_path_buf()
+    #[test]
+    fn nul_becomes_a_replacement_character_in_the_body_only() {
+        let file = SourceFile::new("content/qa/a.md", "---\nquestion: a\n---\nx\0y\n".to_string());
+        let (source, _) = parse_markdown::<QaFront>(file, false).unwrap();
+        assert_eq!(source.file.text, "---\nquestion: a\n---\nx\u{fffd}y\n");
+        let front_nul = SourceFile::new("content/qa/a.md", "---\nquestion: a\0b\n---\n".to_string());
+        assert!(
+            parse_markdown::<QaFront>(front_nul, false).is_err(),
+            "YAML refuses NUL, with its place"
+        );
+        let (source, _) =
+            parse_markdown::<LessonFront>(SourceFile::new("content/lessons/m/a.md", "# 无前言\0\n".into()), true)
+                .unwrap();
+        assert_eq!(source.file.text, "# 无前言\u{fffd}\n");
+    }
 }

@@ -11,6 +11,7 @@ mod prerequisites;
 mod refs;
 mod roles;
 mod sops;
+mod titles;
 
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
@@ -20,6 +21,7 @@ pub use coverage::coverage_warnings;
 pub use links::{AnchorCheck, AnchorTarget, DocResolver};
 pub use prerequisites::check_prerequisites;
 pub use refs::{relate, Relations, Target};
+pub use titles::{assign_titles, lesson_title};
 
 use crate::model::{LessonId, Programme, QaId, RoleId, SopId};
 

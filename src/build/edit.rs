@@ -1,0 +1,104 @@
+//! One edit to a compiled programme, for `serve`'s fast path: a lesson whose body changed.
+//!
+//! Other pages show a lesson's title (module, home, role and SOP pages, neighbours'
+//! prev/next), link to its headings, and the search index holds its text. So the body is
+//! re-rendered and accepted only when the front matter is byte for byte the same and the
+//! title is unchanged (a lesson without `title:` takes it from its first heading); every
+//! anchor is rechecked. The caller then redraws the lesson's page and deck and rebuilds the
+//! search index. Anything else is a full rebuild: correct first, fast where the dependency
+//! is certain.
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use super::{lesson_options, lesson_overflow_warnings, Compiled};
+use crate::diag::{Diagnostic, SourceFile};
+use crate::load::parse_markdown;
+use crate::markdown;
+use crate::model::LessonFront;
+use crate::urls;
+use crate::validate::{check_anchors, lesson_title, AnchorPages, AnchorTarget, ContentIndex, DocResolver};
+
+/// What [`Compiled::replace_lesson_body`] did.
+pub enum BodyEdit {
+    /// Not a body-only edit: the front matter or the title changed. Rebuild everything.
+    NotBodyOnly,
+    /// The new body breaks something (a link, an anchor into the lesson): nothing changed.
+    Failed(Vec<Diagnostic>),
+    /// Replaced: its warnings, and the files it links to that nothing linked to before.
+    Replaced {
+        warnings: Vec<Diagnostic>,
+        new_files: Vec<PathBuf>,
+    },
+}
+
+impl Compiled {
+    /// The lesson read from the source file `rel` (root-relative).
+    pub fn lesson_at(&self, rel: &Path) -> Option<usize> {
+        self.programme.lessons.iter().position(|l| l.source.file.path == rel)
+    }
+
+    /// Replace the text of lesson `i` by `file`, if only its body changed.
+    pub fn replace_lesson_body(&mut self, i: usize, file: Arc<SourceFile>) -> BodyEdit {
+        let lesson = &self.programme.lessons[i];
+        let old = &lesson.source;
+        let Ok((source, _)) = parse_markdown::<LessonFront>(file, true) else {
+            return BodyEdit::NotBodyOnly;
+        };
+        if source.file.text[..source.body_start] != old.file.text[..old.body_start] {
+            return BodyEdit::NotBodyOnly;
+        }
+        let index = ContentIndex::new(&self.programme, HashSet::new());
+        let resolver = DocResolver::new(
+            &index,
+            &source.file,
+            Some(AnchorTarget::Lesson(i)),
+            urls::lesson_page(&lesson.id),
+        );
+        let opts = lesson_options(&self.programme, lesson);
+        let mut doc = markdown::render(&source.file, source.body_start, &opts, &resolver);
+        if lesson_title(lesson, &doc).as_deref() != Some(lesson.title.as_str()) {
+            return BodyEdit::NotBodyOnly;
+        }
+        let mut problems: Vec<Diagnostic> = std::mem::take(&mut doc.diagnostics);
+
+        // Anchors written in this lesson are replaced; anchors into it are checked again.
+        let path = source.file.path.clone();
+        let mut anchors: Vec<_> = self.anchors.iter().filter(|a| a.file.path != path).cloned().collect();
+        anchors.extend(resolver.anchors.into_inner());
+        let new_files: Vec<PathBuf> = resolver
+            .files
+            .into_inner()
+            .into_iter()
+            .filter(|f| self.referenced_files.insert(f.clone()))
+            .collect();
+        let old_doc = std::mem::replace(&mut self.docs[i], doc);
+        let pages = AnchorPages {
+            programme: &self.programme,
+            relations: &self.relations,
+            docs: &self.docs,
+            qa_docs: &self.qa_docs,
+            home: self.home.as_ref(),
+        };
+        check_anchors(&anchors, &pages, &mut problems);
+        if problems.iter().any(Diagnostic::is_error) {
+            self.docs[i] = old_doc;
+            for f in &new_files {
+                self.referenced_files.remove(f);
+            }
+            return BodyEdit::Failed(problems);
+        }
+        self.anchors = anchors;
+        self.programme.lessons[i].source = source;
+        problems.extend(lesson_overflow_warnings(
+            &self.programme,
+            &self.programme.lessons[i],
+            &self.docs[i],
+        ));
+        BodyEdit::Replaced {
+            warnings: problems,
+            new_files,
+        }
+    }
+}
