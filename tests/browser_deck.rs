@@ -4,7 +4,7 @@
 mod common;
 
 use common::browser::{Browser, Page, PrintOptions};
-use common::fixture::{lectern, Fixture};
+use common::fixture::Fixture;
 use common::{file_url, pdf_page_sizes};
 use serde_json::{json, Value};
 
@@ -287,77 +287,4 @@ fn print_gives_one_page_per_slide_without_notes_and_handouts_on_a4() {
         "notes under the slide"
     );
     handout.assert_no_problems();
-}
-
-#[test]
-fn deck_command_exports_html_and_pdf_with_chinese_fonts() {
-    let f = Fixture::new("decks");
-    let out = f.dir.path().join("exported");
-    let root = f.root();
-    let run = lectern(&[
-        "--root",
-        root.to_str().unwrap(),
-        "deck",
-        "01-decks/01-fragments",
-        "01-decks/03-reveal",
-        "--pdf",
-        "--out",
-        out.to_str().unwrap(),
-    ]);
-    assert!(run.success, "{}", run.stderr);
-    for (lesson, slides) in [("01-fragments", 6), ("03-reveal", 4)] {
-        assert!(out.join(format!("01-decks/{lesson}.html")).is_file());
-        let pdf = std::fs::read(out.join(format!("01-decks/{lesson}.pdf"))).unwrap();
-        assert_eq!(pdf_page_sizes(&pdf).len(), slides, "{lesson}");
-        let text = String::from_utf8_lossy(&pdf);
-        assert!(
-            text.contains("CJK") || text.contains("Noto Sans SC") || text.contains("WenQuanYi"),
-            "{lesson}: a font with Chinese glyphs is embedded"
-        );
-    }
-    let unknown = lectern(&["--root", root.to_str().unwrap(), "deck", "01-decks/01-fragment"]);
-    assert!(
-        !unknown.success && unknown.stderr.contains("did you mean `01-decks/01-fragments`?"),
-        "{}",
-        unknown.stderr
-    );
-    let no_chromium = lectern(&[
-        "--root",
-        root.to_str().unwrap(),
-        "deck",
-        "01-decks/01-fragments",
-        "--pdf",
-        "--chromium",
-        "/nonexistent/chromium",
-    ]);
-    assert!(
-        !no_chromium.success && no_chromium.stderr.contains("--chromium"),
-        "{}",
-        no_chromium.stderr
-    );
-}
-
-#[test]
-fn build_pdf_prints_every_deck_and_aspect_follows_config() {
-    let f = Fixture::new("decks");
-    f.write(
-        "lectern.yaml",
-        "title: 放映测试\nlanguage: zh-CN\ndeck:\n  aspect: \"4:3\"\n",
-    );
-    f.build_ok(&["--pdf"]);
-    for (lesson, slides) in [
-        ("01-fragments", 6),
-        ("02-marp", 3),
-        ("03-reveal", 4),
-        ("04-overflow", 1),
-    ] {
-        let pdf = std::fs::read(f.out().join(format!("decks/01-decks/{lesson}.pdf"))).unwrap();
-        let sizes = pdf_page_sizes(&pdf);
-        assert_eq!(sizes.len(), slides, "{lesson}");
-        assert!(
-            (sizes[0].0 - 720.0).abs() < 1.0 && (sizes[0].1 - 540.0).abs() < 1.0,
-            "4:3 pages: {:?}",
-            sizes[0]
-        );
-    }
 }

@@ -173,6 +173,7 @@ pub fn pdf_jobs(c: &Compiled, dir: &Path, decks: &[(usize, String)]) -> Vec<PdfJ
         .iter()
         .map(|(i, html)| PdfJob {
             name: c.programme.lessons[*i].id.to_string(),
+            source: c.programme.lessons[*i].source.file.path.clone(),
             html: dir.join(html),
             pdf: dir.join(html.replace(".html", ".pdf")),
             expected_pages: render::deck_slide_count(&c.docs[*i]),
@@ -231,12 +232,10 @@ pub(super) fn emit_site(
         let decks: Vec<(usize, String)> = (0..c.programme.lessons.len())
             .map(|i| (i, urls::deck_page(&c.programme.lessons[i].id)))
             .collect();
-        let mismatched = pdf::print_all(chromium, &pdf_jobs(c, staging.dir(), &decks)).map_err(|d| vec![d])?;
-        warnings.extend(
-            mismatched
-                .into_iter()
-                .map(|m| Diagnostic::warning(format!("PDF page count differs from the slide count: {m}"))),
-        );
+        let errors = pdf::print_all(chromium, &pdf_jobs(c, staging.dir(), &decks));
+        if !errors.is_empty() {
+            return Err(errors);
+        }
     }
 
     staging.commit().map_err(|d| vec![d])?;
