@@ -1,5 +1,5 @@
 //! Slide decks in real headless Chromium, opened from disk the way a classroom would
-//! open them from a USB stick: keys, fragments, overview, presenter view, printing.
+//! open them from a USB stick: keys, fragments, overview, presenter view, printing, notes.
 
 mod common;
 
@@ -8,7 +8,15 @@ use common::fixture::Fixture;
 use common::{file_url, pdf_page_sizes};
 use serde_json::{json, Value};
 
+/// The decks as instructors build them, with speaker notes (presenter view, handouts).
 fn built() -> Fixture {
+    let f = Fixture::new("decks");
+    f.build_ok(&["--notes"]);
+    f
+}
+
+/// The decks as the site publishes them by default: without speaker notes.
+fn built_for_students() -> Fixture {
     let f = Fixture::new("decks");
     f.build_ok(&[]);
     f
@@ -286,5 +294,47 @@ fn print_gives_one_page_per_slide_without_notes_and_handouts_on_a4() {
             .contains("一条一条讲"),
         "notes under the slide"
     );
+    handout.assert_no_problems();
+}
+
+#[test]
+fn without_notes_the_presenter_view_and_handouts_still_work() {
+    let f = built_for_students();
+    let html = std::fs::read_to_string(f.out().join("decks/01-decks/01-fragments.html")).unwrap();
+    assert!(
+        !html.contains("一条一条讲") && !html.contains("class=\"notes\""),
+        "no notes in the published deck"
+    );
+    let browser = Browser::launch();
+    let audience = browser.open(&deck_url(&f, "01-fragments"));
+    audience.press_key("ArrowRight");
+    audience.press_key("ArrowRight");
+    audience.press_key("p");
+    let presenter = browser.opened_page("?presenter");
+    presenter.wait_for(".pv-current .slide");
+    assert_eq!(presenter.text(".pv-current .slide h2"), "三件事");
+    assert_eq!(presenter.count(".pv-next .slide"), 1, "the next step is shown");
+    assert!(
+        presenter.text(".pv-notes").contains("不含讲师备注"),
+        "the presenter is told there are no notes: {:?}",
+        presenter.text(".pv-notes")
+    );
+    presenter.press_key("ArrowRight");
+    wait_until(|| at(&audience)["step"] == 1, "the audience to follow the presenter");
+    assert!(presenter.text(".pv-notes").contains("不含讲师备注"));
+    assert!(presenter.text(".pv-elapsed").contains(':'));
+
+    let handout = browser.open(&format!("{}?handout", deck_url(&f, "01-fragments")));
+    let sizes = pdf_page_sizes(&handout.print_pdf(&PrintOptions::default()));
+    assert_eq!(sizes.len(), 6, "one A4 page per slide");
+    assert!(
+        sizes
+            .iter()
+            .all(|&(w, h)| (w - 595.0).abs() < 2.0 && (h - 842.0).abs() < 2.0),
+        "A4 portrait: {sizes:?}"
+    );
+    assert_eq!(handout.count(".handout-page .handout-frame .slide"), 6);
+    audience.assert_no_problems();
+    presenter.assert_no_problems();
     handout.assert_no_problems();
 }

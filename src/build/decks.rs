@@ -15,6 +15,8 @@ pub struct DeckOptions {
     pub drafts: bool,
     /// Print to PDF with this Chromium.
     pub pdf: Option<PathBuf>,
+    /// Put the speaker notes in whatever the config says (`--notes`).
+    pub notes: bool,
 }
 
 /// The files written (HTML, and PDF when asked), or the problems that stopped it.
@@ -54,7 +56,7 @@ pub fn export(opts: &DeckOptions) -> (Vec<PathBuf>, Diagnostics) {
             .filter(|d| d.is_error() || d.path().is_some_and(|p| files.iter().any(|f| f == p))),
     );
     let mut diags = kept;
-    let decks = match render_decks(&c, &opts.root, &chosen) {
+    let decks = match render_decks(&c, &opts.root, &chosen, opts.notes) {
         Ok(d) => d,
         Err(errors) => {
             diags.extend(errors);

@@ -28,8 +28,8 @@ pub struct DeckAssets {
 }
 
 impl Renderer<'_> {
-    /// The deck of lesson `index`; `notes` puts the speaker notes in (for the presenter view).
-    pub fn deck(&self, index: usize, notes: bool) -> Result<OutputPage, Diagnostic> {
+    /// The deck of lesson `index`, with the speaker notes when `deck_notes` says so.
+    pub fn deck(&self, index: usize) -> Result<OutputPage, Diagnostic> {
         #[derive(Serialize)]
         struct Deck<'a> {
             id: &'a str,
@@ -43,6 +43,8 @@ impl Renderer<'_> {
             height: u32,
             title_slide: bool,
             count: usize,
+            /// Whether the deck carries the speaker notes.
+            notes: bool,
             slides: Vec<DeckSlide>,
             css: &'a str,
             highlight_css: String,
@@ -77,6 +79,7 @@ impl Renderer<'_> {
             paginate: lesson.front.paginate.or(lesson.front.marp.then_some(false)),
         };
         let inliner = &self.inliner;
+        let notes = self.deck_notes;
         let all_html: String = doc.slides.iter().map(|s| s.html.as_str()).collect();
         let highlight_css = crate::markdown::highlight::used_rules(&self.deck_assets.highlight_css, &all_html);
         let slides = doc
@@ -115,6 +118,7 @@ impl Renderer<'_> {
                 height,
                 title_slide,
                 count: slides.len() + usize::from(title_slide),
+                notes,
                 slides,
                 css: &self.deck_assets.css,
                 highlight_css,

@@ -17,6 +17,8 @@
   var black = document.querySelector(".deck-black");
   var help = document.querySelector(".deck-help");
   var jump = document.querySelector(".deck-jump");
+  // A deck published without speaker notes says so in the presenter view instead.
+  var notesLeftOut = !!document.querySelector(".pv-no-notes");
 
   function fragments(i) { return slides[i].querySelectorAll(".fragments > li"); }
   function clamp(n, lo, hi) { return Math.max(lo, Math.min(hi, n)); }
@@ -201,12 +203,14 @@
         copy.classList.add("current");
         copy.style.transform = "scale(" + scale + ")";
         frame.appendChild(copy);
-        var notes = document.createElement("div");
-        notes.className = "handout-notes";
-        var source = slide.querySelector(".notes");
-        if (source) notes.innerHTML = source.innerHTML;
         page.appendChild(frame);
-        page.appendChild(notes);
+        var source = slide.querySelector(".notes");
+        if (source) {
+          var notes = document.createElement("div");
+          notes.className = "handout-notes";
+          notes.innerHTML = source.innerHTML;
+          page.appendChild(notes);
+        }
         handout.appendChild(page);
       });
       stage.parentNode.insertBefore(handout, stage);
@@ -234,8 +238,10 @@
     frame(current, index, step);
     if (step < fragments(index).length) frame(following, index, step + 1);
     else frame(following, index + 1, 0);
-    var notes = slides[index].querySelector(".notes");
-    document.querySelector(".pv-notes").innerHTML = notes ? notes.innerHTML : "";
+    if (!notesLeftOut) {
+      var notes = slides[index].querySelector(".notes");
+      document.querySelector(".pv-notes").innerHTML = notes ? notes.innerHTML : "";
+    }
     document.querySelector(".pv-count").textContent = (index + 1) + " / " + slides.length;
   }
 
