@@ -1,5 +1,6 @@
 //! Slide decks in real headless Chromium, opened from disk the way a classroom would
-//! open them from a USB stick: keys, fragments, overview, presenter view, printing, notes.
+//! open them from a USB stick: keys, fragments, overview, presenter view, printing, notes
+//! and footnotes.
 
 mod common;
 
@@ -337,4 +338,59 @@ fn without_notes_the_presenter_view_and_handouts_still_work() {
     audience.assert_no_problems();
     presenter.assert_no_problems();
     handout.assert_no_problems();
+}
+
+#[test]
+fn footnotes_show_on_the_slide_that_cites_them_and_clicks_stay_there() {
+    let f = built_for_students();
+    let browser = Browser::launch();
+    let page = browser.open(&deck_url(&f, "05-footnotes"));
+    assert_eq!(at(&page), json!({"slide": 1, "step": 0, "slides": 3}));
+    let small_print = page.text(".slide.current .deck-footnotes");
+    assert!(
+        small_print.contains("Gross Merchandise Volume") && !small_print.contains("抖音创作者服务中心"),
+        "only the footnote this slide cites: {small_print}"
+    );
+    let below = page.eval_json("(() => { const s = document.querySelector('.slide.current').getBoundingClientRect(), c = document.querySelector('.slide.current .slide-content').getBoundingClientRect(), n = document.querySelector('.slide.current .deck-footnotes').getBoundingClientRect(); return n.height > 0 && n.top >= c.bottom - 1 && n.bottom <= s.bottom + 1; })()");
+    assert_eq!(
+        below,
+        json!(true),
+        "small print at the bottom, below the content, inside the slide"
+    );
+
+    // The reference sits in the first step-by-step item: clicking it keeps slide and step.
+    page.press_key("ArrowRight");
+    click_in_deck(&page, ".slide.current .footnote-reference a");
+    assert_eq!(at(&page), json!({"slide": 1, "step": 1, "slides": 3}));
+
+    // `[^1]` on slide 2 is a footnote, not a way to slide 1.
+    page.press_key("2");
+    page.press_key("Enter");
+    click_in_deck(&page, ".slide.current .footnote-reference a");
+    assert_eq!(at(&page)["slide"], 2);
+    let small_print = page.text(".slide.current .deck-footnotes");
+    assert!(
+        small_print.contains("抖音创作者服务中心") && small_print.contains("Gross Merchandise Volume"),
+        "{small_print}"
+    );
+    assert!(
+        !small_print.contains("次日中午"),
+        "a footnote cited only in the notes stays off the slide"
+    );
+    assert_eq!(
+        page.count(".slide:nth-child(3) .deck-footnotes"),
+        0,
+        "no small print where nothing is cited"
+    );
+    page.assert_no_problems();
+}
+
+/// Click an in-deck link and wait until the deck has handled the address it set.
+fn click_in_deck(page: &Page, selector: &str) {
+    page.eval_json("window.__hashes = 0, addEventListener('hashchange', () => window.__hashes++), true");
+    page.click(selector);
+    wait_until(
+        || page.eval_json("__hashes > 0 && location.hash === '#' + lecternDeck.current().slide") == json!(true),
+        "the deck to settle on a slide",
+    );
 }

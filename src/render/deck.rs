@@ -6,13 +6,15 @@ use serde::Serialize;
 use super::{OutputPage, Renderer};
 use crate::config::Aspect;
 use crate::diag::Diagnostic;
-use crate::markdown::{css_url, RenderedDoc, SlideStyle};
+use crate::markdown::{css_url, scope_footnote_ids, RenderedDoc, SlideStyle};
 use crate::urls;
 
 #[derive(Serialize)]
 struct DeckSlide {
     html: String,
     notes_html: String,
+    /// The footnotes the slide cites, in small print at its bottom.
+    footnotes_html: String,
     class: Option<String>,
     style: Option<String>,
     paginate: Option<bool>,
@@ -88,17 +90,21 @@ impl Renderer<'_> {
             .enumerate()
             .map(|(i, s)| {
                 let style = s.style.over(&marp_global);
+                let number = first + i;
+                // Footnote ids repeat on every slide that cites the footnote: one per slide.
+                let html = |html: &str| scope_footnote_ids(&inliner.rebase(html, &page, &deck), &format!("s{number}-"));
                 DeckSlide {
-                    html: inliner.rebase(&s.html, &page, &deck),
+                    html: html(&s.html),
                     notes_html: if notes {
-                        inliner.rebase(&s.notes_html, &page, &deck)
+                        html(&(s.notes_html.clone() + &s.notes_footnotes_html))
                     } else {
                         String::new()
                     },
+                    footnotes_html: html(&s.footnotes_html),
                     class: style.class.as_deref().map(|c| c.replace(['"', '<', '>'], "")),
                     style: css_style(&style, |url| inliner.rewrite(url, &page, &deck, true)),
                     paginate: style.paginate,
-                    number: first + i,
+                    number,
                 }
             })
             .collect::<Vec<_>>();

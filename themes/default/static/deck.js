@@ -39,7 +39,10 @@
     // (images included) exactly as it shows.
     content.style.zoom = "";
     var centred = getComputedStyle(content).transform !== "none" || slide.matches(".lead, .center, .title-slide");
-    var availableH = H - (centred ? 96 : 56 + 48), availableW = W - 128;
+    // Footnotes take the bottom of the slide; centred content keeps clear of them both ways.
+    var foot = slide.querySelector(".deck-footnotes");
+    var footH = foot ? foot.offsetHeight + 8 : 0;
+    var availableH = H - (centred ? 96 + 2 * footH : 56 + 48 + footH), availableW = W - 128;
     var scale = Math.min(1, availableH / content.scrollHeight, availableW / content.scrollWidth);
     if (scale < 1) content.style.zoom = scale.toFixed(3);
     slide.setAttribute("data-scale", scale.toFixed(2));
@@ -81,8 +84,12 @@
     return slide ? Math.max(0, slides.indexOf(slide)) : 0;
   }
 
+  // A link to something on the current slide (a footnote) keeps the slide as it is shown,
+  // step included; the address goes back to the slide number.
   window.addEventListener("hashchange", function () {
-    if (hashSlide() !== index || !/^#\d+$/.test(location.hash)) show(hashSlide(), 0);
+    var i = hashSlide();
+    if (i !== index) show(i, 0);
+    else if (!/^#\d+$/.test(location.hash)) show(index, step);
   });
 
   // ---- the other window (audience ⇄ presenter) -------------------------------------
