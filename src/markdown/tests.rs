@@ -285,3 +285,15 @@ fn footnotes_are_numbered_per_document_and_listed_per_slide() {
     assert!(d.slides[1].notes_footnotes_html.contains("定义 C"));
     assert!(d.slides[0].notes_footnotes_html.is_empty());
 }
+
+#[test]
+fn a_footnote_cited_in_a_heading_is_numbered_like_any_other() {
+    let d = doc("## 数据口径[^src]\n\n正文\n\n[^src]: 后台导出。\n");
+    assert!(
+        d.slides[0].html.contains("<a href=\"#fn-1\">1</a>"),
+        "{}",
+        d.slides[0].html
+    );
+    assert!(d.slides[0].footnotes_html.contains("id=\"fn-1\""));
+    assert_eq!(d.headings[0].text, "数据口径");
+}

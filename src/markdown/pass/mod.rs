@@ -250,10 +250,6 @@ impl<'a> Pass<'a, '_> {
                         self.footnote_depth -= 1;
                     }
                 }
-                Event::FootnoteReference(label) => {
-                    let html = self.cite(&label);
-                    self.emit(Event::InlineHtml(CowStr::Boxed(html.into())));
-                }
                 Event::SoftBreak => {
                     // The next text may sit behind an opening tag (`**重点**`).
                     let after = events[i..].iter().take(4).find_map(|(e, _)| match e {
@@ -278,8 +274,11 @@ impl<'a> Pass<'a, '_> {
         self.doc
     }
 
-    /// Resolve links and images, and collect text for search.
+    /// Resolve links and images, number footnote references, and collect text for search.
     fn inline(&mut self, event: Event<'a>, range: Range<usize>) -> Event<'a> {
+        if let Event::FootnoteReference(label) = &event {
+            return Event::InlineHtml(CowStr::Boxed(self.cite(label).into()));
+        }
         if let Event::Text(t) | Event::Code(t) = &event {
             let t = t.clone();
             self.last_char = t.chars().next_back();
