@@ -22,7 +22,8 @@ pub struct SiteConfig {
     /// A theme folder under `themes/`; `default` is built in.
     #[serde(default = "default_theme")]
     pub theme: String,
-    /// Whether speaker notes appear on the web pages (in a collapsible box).
+    /// Whether speaker notes are published: on the web pages (in a collapsible box) and,
+    /// unless `deck.notes` says otherwise, in the decks. See [`SiteConfig::deck_notes`].
     #[serde(default)]
     pub notes: NotesMode,
     /// Headings of this level or above start a new slide in lessons without `---`.
@@ -45,14 +46,10 @@ pub struct DeckConfig {
     /// Warn when a slide has to be shrunk below this scale to fit the canvas.
     #[serde(default = "default_min_scale")]
     pub min_scale: f32,
-    /// Whether decks published with the site carry the speaker notes (for the presenter
-    /// view). `lectern deck` always includes them.
-    #[serde(default = "yes")]
-    pub notes: bool,
-}
-
-fn yes() -> bool {
-    true
+    /// Whether the decks carry the speaker notes, when it should differ from `notes`.
+    /// Kept from older configs, where it defaulted to `true`; unset, decks follow `notes`.
+    #[serde(default)]
+    pub notes: Option<bool>,
 }
 
 impl Default for DeckConfig {
@@ -60,7 +57,7 @@ impl Default for DeckConfig {
         DeckConfig {
             aspect: Aspect::default(),
             min_scale: default_min_scale(),
-            notes: true,
+            notes: None,
         }
     }
 }
@@ -126,6 +123,14 @@ pub enum NotesMode {
 }
 
 impl SiteConfig {
+    /// Whether the decks carry the speaker notes (presenter view, handouts): only when
+    /// the notes are published anyway (`notes: show`), or `deck.notes: true` asks for it.
+    /// Decks are published beside the pages, so hidden notes must stay out of them too.
+    /// `build --notes` and `deck --notes` override this for the instructors' own copy.
+    pub fn deck_notes(&self) -> bool {
+        self.deck.notes.unwrap_or(self.notes == NotesMode::Show)
+    }
+
     pub fn parse(file: &Arc<SourceFile>) -> Result<SiteConfig, Diagnostic> {
         let config: SiteConfig = yaml::parse(file, 0..file.text.len())?;
         if config.title.trim().is_empty() {
@@ -149,6 +154,7 @@ mod tests {
         assert_eq!(c.language, Language::ZhCn);
         assert_eq!(c.theme, "default");
         assert_eq!(c.notes, NotesMode::Hide);
+        assert!(!c.deck_notes(), "hidden notes stay out of the decks too");
     }
 
     #[test]

@@ -68,8 +68,11 @@ The previous output is replaced only when the build succeeds.")]
         #[arg(long)]
         drafts: bool,
         /// Leave the slide decks (and the lesson pages' links to them) out
-        #[arg(long, conflicts_with = "pdf")]
+        #[arg(long, conflicts_with_all = ["pdf", "notes"])]
         no_decks: bool,
+        /// Put the speaker notes into the decks (an instructors' copy: not for students)
+        #[arg(long)]
+        notes: bool,
         #[command(flatten)]
         pdf: PdfArgs,
     },
@@ -88,6 +91,7 @@ The previous output is replaced only when the build succeeds.")]
     /// Export the slide decks of chosen lessons: one self-contained HTML file each
     #[command(after_help = "Examples:
   lectern deck 01-market-research/01-clip-sector
+  lectern deck 01-market-research/01-clip-sector --notes   with speaker notes, for the presenter
   lectern deck 02-editing/01-ab-tests 02-editing/02-hit-formula --pdf --out /media/usb")]
     Deck {
         /// Lesson ids: MODULE/LESSON
@@ -99,6 +103,9 @@ The previous output is replaced only when the build succeeds.")]
         /// Include lessons marked `draft: true`
         #[arg(long)]
         drafts: bool,
+        /// Put the speaker notes in (for the presenter view and handouts)
+        #[arg(long)]
+        notes: bool,
         #[command(flatten)]
         pdf: PdfArgs,
     },
@@ -152,6 +159,7 @@ fn main() -> ExitCode {
             out,
             drafts,
             no_decks,
+            notes,
             pdf,
         } => {
             let out = out.unwrap_or_else(|| cli.root.join("public"));
@@ -166,6 +174,7 @@ fn main() -> ExitCode {
                 drafts,
                 pdf: chromium,
                 decks: !no_decks,
+                notes,
             });
             report(&outcome.diagnostics, color, "build");
             match outcome.summary {
@@ -211,6 +220,7 @@ fn main() -> ExitCode {
             lessons,
             out,
             drafts,
+            notes,
             pdf,
         } => {
             let chromium = match chromium_for(&pdf) {
@@ -224,6 +234,7 @@ fn main() -> ExitCode {
                 out,
                 drafts,
                 pdf: chromium,
+                notes,
             });
             report(&diags, color, "deck export");
             for path in &written {

@@ -1,14 +1,23 @@
 //! Slide decks in real headless Chromium, opened from disk the way a classroom would
-//! open them from a USB stick: keys, fragments, overview, presenter view, printing.
+//! open them from a USB stick: keys, fragments, overview, presenter view, printing, notes
+//! and footnotes.
 
 mod common;
 
 use common::browser::{Browser, Page, PrintOptions};
-use common::fixture::{lectern, Fixture};
+use common::fixture::Fixture;
 use common::{file_url, pdf_page_sizes};
 use serde_json::{json, Value};
 
+/// The decks as instructors build them, with speaker notes (presenter view, handouts).
 fn built() -> Fixture {
+    let f = Fixture::new("decks");
+    f.build_ok(&["--notes"]);
+    f
+}
+
+/// The decks as the site publishes them by default: without speaker notes.
+fn built_for_students() -> Fixture {
     let f = Fixture::new("decks");
     f.build_ok(&[]);
     f
@@ -290,74 +299,98 @@ fn print_gives_one_page_per_slide_without_notes_and_handouts_on_a4() {
 }
 
 #[test]
-fn deck_command_exports_html_and_pdf_with_chinese_fonts() {
-    let f = Fixture::new("decks");
-    let out = f.dir.path().join("exported");
-    let root = f.root();
-    let run = lectern(&[
-        "--root",
-        root.to_str().unwrap(),
-        "deck",
-        "01-decks/01-fragments",
-        "01-decks/03-reveal",
-        "--pdf",
-        "--out",
-        out.to_str().unwrap(),
-    ]);
-    assert!(run.success, "{}", run.stderr);
-    for (lesson, slides) in [("01-fragments", 6), ("03-reveal", 4)] {
-        assert!(out.join(format!("01-decks/{lesson}.html")).is_file());
-        let pdf = std::fs::read(out.join(format!("01-decks/{lesson}.pdf"))).unwrap();
-        assert_eq!(pdf_page_sizes(&pdf).len(), slides, "{lesson}");
-        let text = String::from_utf8_lossy(&pdf);
-        assert!(
-            text.contains("CJK") || text.contains("Noto Sans SC") || text.contains("WenQuanYi"),
-            "{lesson}: a font with Chinese glyphs is embedded"
-        );
-    }
-    let unknown = lectern(&["--root", root.to_str().unwrap(), "deck", "01-decks/01-fragment"]);
+fn without_notes_the_presenter_view_and_handouts_still_work() {
+    let f = built_for_students();
+    let html = std::fs::read_to_string(f.out().join("decks/01-decks/01-fragments.html")).unwrap();
     assert!(
-        !unknown.success && unknown.stderr.contains("did you mean `01-decks/01-fragments`?"),
-        "{}",
-        unknown.stderr
+        !html.contains("一条一条讲") && !html.contains("class=\"notes\""),
+        "no notes in the published deck"
     );
-    let no_chromium = lectern(&[
-        "--root",
-        root.to_str().unwrap(),
-        "deck",
-        "01-decks/01-fragments",
-        "--pdf",
-        "--chromium",
-        "/nonexistent/chromium",
-    ]);
+    let browser = Browser::launch();
+    let audience = browser.open(&deck_url(&f, "01-fragments"));
+    audience.press_key("ArrowRight");
+    audience.press_key("ArrowRight");
+    audience.press_key("p");
+    let presenter = browser.opened_page("?presenter");
+    presenter.wait_for(".pv-current .slide");
+    assert_eq!(presenter.text(".pv-current .slide h2"), "三件事");
+    assert_eq!(presenter.count(".pv-next .slide"), 1, "the next step is shown");
     assert!(
-        !no_chromium.success && no_chromium.stderr.contains("--chromium"),
-        "{}",
-        no_chromium.stderr
+        presenter.text(".pv-notes").contains("不含讲师备注"),
+        "the presenter is told there are no notes: {:?}",
+        presenter.text(".pv-notes")
     );
+    presenter.press_key("ArrowRight");
+    wait_until(|| at(&audience)["step"] == 1, "the audience to follow the presenter");
+    assert!(presenter.text(".pv-notes").contains("不含讲师备注"));
+    assert!(presenter.text(".pv-elapsed").contains(':'));
+
+    let handout = browser.open(&format!("{}?handout", deck_url(&f, "01-fragments")));
+    let sizes = pdf_page_sizes(&handout.print_pdf(&PrintOptions::default()));
+    assert_eq!(sizes.len(), 6, "one A4 page per slide");
+    assert!(
+        sizes
+            .iter()
+            .all(|&(w, h)| (w - 595.0).abs() < 2.0 && (h - 842.0).abs() < 2.0),
+        "A4 portrait: {sizes:?}"
+    );
+    assert_eq!(handout.count(".handout-page .handout-frame .slide"), 6);
+    audience.assert_no_problems();
+    presenter.assert_no_problems();
+    handout.assert_no_problems();
 }
 
 #[test]
-fn build_pdf_prints_every_deck_and_aspect_follows_config() {
-    let f = Fixture::new("decks");
-    f.write(
-        "lectern.yaml",
-        "title: 放映测试\nlanguage: zh-CN\ndeck:\n  aspect: \"4:3\"\n",
+fn footnotes_show_on_the_slide_that_cites_them_and_clicks_stay_there() {
+    let f = built_for_students();
+    let browser = Browser::launch();
+    let page = browser.open(&deck_url(&f, "05-footnotes"));
+    assert_eq!(at(&page), json!({"slide": 1, "step": 0, "slides": 3}));
+    let small_print = page.text(".slide.current .deck-footnotes");
+    assert!(
+        small_print.contains("Gross Merchandise Volume") && !small_print.contains("抖音创作者服务中心"),
+        "only the footnote this slide cites: {small_print}"
     );
-    f.build_ok(&["--pdf"]);
-    for (lesson, slides) in [
-        ("01-fragments", 6),
-        ("02-marp", 3),
-        ("03-reveal", 4),
-        ("04-overflow", 1),
-    ] {
-        let pdf = std::fs::read(f.out().join(format!("decks/01-decks/{lesson}.pdf"))).unwrap();
-        let sizes = pdf_page_sizes(&pdf);
-        assert_eq!(sizes.len(), slides, "{lesson}");
-        assert!(
-            (sizes[0].0 - 720.0).abs() < 1.0 && (sizes[0].1 - 540.0).abs() < 1.0,
-            "4:3 pages: {:?}",
-            sizes[0]
-        );
-    }
+    let below = page.eval_json("(() => { const s = document.querySelector('.slide.current').getBoundingClientRect(), c = document.querySelector('.slide.current .slide-content').getBoundingClientRect(), n = document.querySelector('.slide.current .deck-footnotes').getBoundingClientRect(); return n.height > 0 && n.top >= c.bottom - 1 && n.bottom <= s.bottom + 1; })()");
+    assert_eq!(
+        below,
+        json!(true),
+        "small print at the bottom, below the content, inside the slide"
+    );
+
+    // The reference sits in the first step-by-step item: clicking it keeps slide and step.
+    page.press_key("ArrowRight");
+    click_in_deck(&page, ".slide.current .footnote-reference a");
+    assert_eq!(at(&page), json!({"slide": 1, "step": 1, "slides": 3}));
+
+    // `[^1]` on slide 2 is a footnote, not a way to slide 1.
+    page.press_key("2");
+    page.press_key("Enter");
+    click_in_deck(&page, ".slide.current .footnote-reference a");
+    assert_eq!(at(&page)["slide"], 2);
+    let small_print = page.text(".slide.current .deck-footnotes");
+    assert!(
+        small_print.contains("抖音创作者服务中心") && small_print.contains("Gross Merchandise Volume"),
+        "{small_print}"
+    );
+    assert!(
+        !small_print.contains("次日中午"),
+        "a footnote cited only in the notes stays off the slide"
+    );
+    assert_eq!(
+        page.count(".slide:nth-child(3) .deck-footnotes"),
+        0,
+        "no small print where nothing is cited"
+    );
+    page.assert_no_problems();
+}
+
+/// Click an in-deck link and wait until the deck has handled the address it set.
+fn click_in_deck(page: &Page, selector: &str) {
+    page.eval_json("window.__hashes = 0, addEventListener('hashchange', () => window.__hashes++), true");
+    page.click(selector);
+    wait_until(
+        || page.eval_json("__hashes > 0 && location.hash === '#' + lecternDeck.current().slide") == json!(true),
+        "the deck to settle on a slide",
+    );
 }

@@ -159,64 +159,95 @@ fn sitemap_and_canonical_only_with_base_url() {
 }
 
 /// Every href and src is relative, names a file that exists in the output, and every
-/// `#fragment` names an element on the target page: the site works from `file://`.
+/// `#fragment` names an element on the target page: the site works from `file://`. In a
+/// deck a fragment may also be a slide (`#3`), and ids are unique, so a footnote or heading
+/// link lands on the one slide that holds it. `decks` is built as instructors build it
+/// (`--notes`): footnotes on slides and in notes, a title slide.
 #[test]
 fn every_link_is_relative_and_resolves_to_a_file() {
-    let f = built();
-    let out = f.out();
-    let pages = common::files_with_suffix(&out, ".html");
-    assert!(pages.len() >= 9);
     let mut checked = 0;
-    for page_path in &pages {
-        let html = std::fs::read_to_string(page_path).unwrap();
-        assert!(
-            !html.contains("__lectern"),
-            "the serve-only reload script leaked into {}",
-            page_path.display()
-        );
-        let doc = Html::parse_document(&html);
-        for (selector, attr) in [
-            ("a[href]", "href"),
-            ("img[src]", "src"),
-            ("link[href]", "href"),
-            ("script[src]", "src"),
-        ] {
-            for url in attrs(&doc, selector, attr) {
-                if url.starts_with("data:") {
-                    continue; // decks carry their images inside
-                }
-                if url.starts_with("https://") || url.starts_with("http://") || url.starts_with("mailto:") {
+    let mut in_decks = 0;
+    for (fixture, flags) in [("good", &[][..]), ("decks", &["--notes"][..])] {
+        let f = Fixture::new(fixture);
+        f.build_ok(flags);
+        let out = f.out();
+        let pages = common::files_with_suffix(&out, ".html");
+        assert!(pages.len() >= 9, "{fixture}: {} pages", pages.len());
+        for page_path in &pages {
+            let html = std::fs::read_to_string(page_path).unwrap();
+            assert!(
+                !html.contains("__lectern"),
+                "the serve-only reload script leaked into {}",
+                page_path.display()
+            );
+            let doc = Html::parse_document(&html);
+            let is_deck = page_path.strip_prefix(&out).unwrap().starts_with("decks");
+            if is_deck {
+                assert_unique_ids(&doc, page_path);
+            }
+            for (selector, attr) in [
+                ("a[href]", "href"),
+                ("img[src]", "src"),
+                ("link[href]", "href"),
+                ("script[src]", "src"),
+            ] {
+                for url in attrs(&doc, selector, attr) {
+                    if url.starts_with("data:") {
+                        continue; // decks carry their images inside
+                    }
+                    if url.starts_with("https://") || url.starts_with("http://") || url.starts_with("mailto:") {
+                        assert!(
+                            selector == "a[href]" || url.contains("example.org"),
+                            "network resource {url} in {}",
+                            page_path.display()
+                        );
+                        continue;
+                    }
+                    assert!(!url.starts_with('/'), "absolute URL {url} in {}", page_path.display());
+                    let (path, fragment) = url.split_once('#').unwrap_or((&url, ""));
+                    let target = if path.is_empty() {
+                        page_path.clone()
+                    } else {
+                        page_path
+                            .parent()
+                            .unwrap()
+                            .join(percent_decode_str(path).decode_utf8().unwrap().as_ref())
+                    };
                     assert!(
-                        selector == "a[href]" || url.contains("example.org"),
-                        "network resource {url} in {}",
+                        target.is_file(),
+                        "{url} in {} points to a missing file",
                         page_path.display()
                     );
-                    continue;
+                    if !fragment.is_empty() {
+                        let id = percent_decode_str(fragment).decode_utf8().unwrap();
+                        let slides = (is_deck && path.is_empty()).then(|| doc.select(&sel("section.slide")).count());
+                        match (slides, id.parse::<usize>()) {
+                            (Some(slides), Ok(n)) => {
+                                assert!(
+                                    (1..=slides).contains(&n),
+                                    "{url} in {}: {slides} slides",
+                                    page_path.display()
+                                )
+                            }
+                            _ => assert_has_id(&target, &id, &url, page_path),
+                        }
+                        in_decks += usize::from(slides.is_some());
+                    }
+                    checked += 1;
                 }
-                assert!(!url.starts_with('/'), "absolute URL {url} in {}", page_path.display());
-                let (path, fragment) = url.split_once('#').unwrap_or((&url, ""));
-                let target = if path.is_empty() {
-                    page_path.clone()
-                } else {
-                    page_path
-                        .parent()
-                        .unwrap()
-                        .join(percent_decode_str(path).decode_utf8().unwrap().as_ref())
-                };
-                assert!(
-                    target.is_file(),
-                    "{url} in {} points to a missing file",
-                    page_path.display()
-                );
-                if !fragment.is_empty() {
-                    let id = percent_decode_str(fragment).decode_utf8().unwrap();
-                    assert_has_id(&target, &id, &url, page_path);
-                }
-                checked += 1;
             }
         }
     }
     assert!(checked > 50, "only {checked} links checked");
+    assert!(in_decks >= 3, "only {in_decks} links within decks checked");
+}
+
+fn assert_unique_ids(doc: &Html, page: &Path) {
+    let mut seen = std::collections::HashSet::new();
+    for e in doc.select(&sel("[id]")) {
+        let id = e.value().attr("id").unwrap_or_default();
+        assert!(seen.insert(id), "id {id:?} twice in {}", page.display());
+    }
 }
 
 fn assert_has_id(target: &Path, id: &str, url: &str, from: &Path) {

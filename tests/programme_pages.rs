@@ -201,34 +201,49 @@ fn strict_check_fails_on_warnings() {
     );
 }
 
+/// Speaker notes are for instructors: a published deck carries them only when asked for
+/// (`build --notes`, `notes: show`, or `deck.notes: true` from older configs), and then
+/// `lectern deck` follows the same rule.
 #[test]
-fn decks_carry_notes_unless_the_site_turns_them_off() {
+fn published_decks_carry_notes_only_when_asked() {
+    const DECK: &str = "decks/01-基础/01-intro.html";
+    const NOTE: &str = "先问学员看过哪些切片账号";
+    // Not the text, and no notes box a script could read either.
+    let carries_notes = |html: &str| html.contains(NOTE) || html.contains("class=\"notes\"");
     let f = built();
-    assert!(f
-        .read_out("decks/01-基础/01-intro.html")
-        .contains("先问学员看过哪些切片账号"));
-    let g = Fixture::new("good");
-    g.write(
-        "lectern.yaml",
-        "title: 测试项目\nlanguage: zh-CN\ndeck:\n  notes: false\n",
+    assert!(!carries_notes(&f.read_out(DECK)), "the default deck has no notes");
+    f.build_ok(&["--notes"]);
+    assert!(
+        f.read_out(DECK).contains(NOTE),
+        "`build --notes` is the instructors' build"
     );
-    g.build_ok(&[]);
-    assert!(!g
-        .read_out("decks/01-基础/01-intro.html")
-        .contains("先问学员看过哪些切片账号"));
-    // The instructor's own export keeps them.
-    let out = g.dir.path().join("mine");
-    let root = g.root();
-    let run = lectern(&[
-        "--root",
-        root.to_str().unwrap(),
-        "deck",
-        "01-基础/01-intro",
-        "--out",
-        out.to_str().unwrap(),
-    ]);
-    assert!(run.success, "{}", run.stderr);
-    assert!(std::fs::read_to_string(out.join("01-基础/01-intro.html"))
-        .unwrap()
-        .contains("先问学员看过哪些切片账号"));
+
+    for (config, carries) in [
+        ("notes: hide\n", false),
+        ("notes: show\n", true),
+        ("deck:\n  notes: true\n", true),
+        ("deck:\n  notes: false\n", false),
+        ("notes: show\ndeck:\n  notes: false\n", false),
+    ] {
+        let g = Fixture::new("good");
+        g.write("lectern.yaml", &format!("title: 测试项目\nlanguage: zh-CN\n{config}"));
+        g.build_ok(&[]);
+        assert_eq!(carries_notes(&g.read_out(DECK)), carries, "{config}");
+    }
+
+    let root = f.root();
+    let export = |extra: &[&str]| {
+        let out = f.dir.path().join(format!("mine{}", extra.len()));
+        let mut args = vec!["--root", root.to_str().unwrap(), "deck", "01-基础/01-intro"];
+        args.extend_from_slice(&["--out", out.to_str().unwrap()]);
+        args.extend_from_slice(extra);
+        let run = lectern(&args);
+        assert!(run.success, "{}", run.stderr);
+        std::fs::read_to_string(out.join("01-基础/01-intro.html")).unwrap()
+    };
+    assert!(!carries_notes(&export(&[])), "`lectern deck` follows the same default");
+    assert!(
+        export(&["--notes"]).contains(NOTE),
+        "`lectern deck --notes` includes them"
+    );
 }

@@ -15,6 +15,8 @@ pub struct DeckOptions {
     pub drafts: bool,
     /// Print to PDF with this Chromium.
     pub pdf: Option<PathBuf>,
+    /// Put the speaker notes in whatever the config says (`--notes`).
+    pub notes: bool,
 }
 
 /// The files written (HTML, and PDF when asked), or the problems that stopped it.
@@ -54,7 +56,7 @@ pub fn export(opts: &DeckOptions) -> (Vec<PathBuf>, Diagnostics) {
             .filter(|d| d.is_error() || d.path().is_some_and(|p| files.iter().any(|f| f == p))),
     );
     let mut diags = kept;
-    let decks = match render_decks(&c, &opts.root, &chosen) {
+    let decks = match render_decks(&c, &opts.root, &chosen, opts.notes) {
         Ok(d) => d,
         Err(errors) => {
             diags.extend(errors);
@@ -79,17 +81,10 @@ pub fn export(opts: &DeckOptions) -> (Vec<PathBuf>, Diagnostics) {
         jobs.push((i, rel));
     }
     if let Some(chromium) = &opts.pdf {
-        match pdf::print_all(chromium, &pdf_jobs(&c, &opts.out, &jobs)) {
-            Ok(mismatched) => {
-                for m in mismatched {
-                    diags.push(Diagnostic::warning(format!(
-                        "PDF page count differs from the slide count: {m}"
-                    )));
-                }
-                written.extend(jobs.iter().map(|(_, rel)| opts.out.join(rel.replace(".html", ".pdf"))));
-            }
-            Err(d) => diags.push(d),
-        }
+        let pdfs = pdf_jobs(&c, &opts.out, &jobs);
+        diags.extend(pdf::print_all(chromium, &pdfs));
+        // A PDF that failed its check is gone: what is left was printed now, and is right.
+        written.extend(pdfs.into_iter().map(|job| job.pdf).filter(|pdf| pdf.is_file()));
     }
     diags.sort();
     (written, diags)

@@ -39,6 +39,8 @@ pub struct BuildOptions {
     pub pdf: Option<PathBuf>,
     /// Write the slide decks (`--no-decks` leaves them and their links out).
     pub decks: bool,
+    /// Put the speaker notes into the decks whatever the config says (`--notes`).
+    pub notes: bool,
 }
 
 #[derive(Debug)]

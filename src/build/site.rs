@@ -46,7 +46,8 @@ const LARGE_INDEX_FILE: usize = 2 * 1024 * 1024;
 /// Files to write, as (output path, bytes).
 type Files = Vec<(String, Vec<u8>)>;
 
-fn renderer<'a>(c: &'a Compiled, root: &Path, decks: bool) -> Result<(Renderer<'a>, Files), Diagnostic> {
+/// `notes` asks for the speaker notes in the decks whatever the config says (`--notes`).
+fn renderer<'a>(c: &'a Compiled, root: &Path, decks: bool, notes: bool) -> Result<(Renderer<'a>, Files), Diagnostic> {
     let config = &c.programme.config;
     let tera = templates::load(root, &config.theme)?;
     let (statics, deck_assets) = static_files(root, &config.theme);
@@ -71,13 +72,14 @@ fn renderer<'a>(c: &'a Compiled, root: &Path, decks: bool) -> Result<(Renderer<'
         deck_assets,
         inliner: Inliner::new(root),
         decks,
+        deck_notes: notes || config.deck_notes(),
     };
     Ok((renderer, statics))
 }
 
 pub fn render_site(c: &Compiled, root: &Path) -> Result<RenderedSite, Vec<Diagnostic>> {
     let t = timing::phase("templates");
-    let (renderer, mut files) = renderer(c, root, true).map_err(|d| vec![d])?;
+    let (renderer, mut files) = renderer(c, root, true, false).map_err(|d| vec![d])?;
     t.done();
     let t = timing::phase("render pages");
     let (pages, errors) = renderer.all_pages();
@@ -144,10 +146,16 @@ pub fn search_warnings(stats: &SearchStats) -> Vec<Diagnostic> {
     }
 }
 
-/// The decks of the lessons at `lessons` (indexes), rendered in parallel.
-pub fn render_decks(c: &Compiled, root: &Path, lessons: &[usize]) -> Result<Vec<render::OutputPage>, Vec<Diagnostic>> {
-    let (renderer, _) = renderer(c, root, true).map_err(|d| vec![d])?;
-    let results: Vec<_> = lessons.par_iter().map(|&i| renderer.deck(i, true)).collect();
+/// The decks of the lessons at `lessons` (indexes), rendered in parallel; `notes` puts
+/// the speaker notes in whatever the config says.
+pub fn render_decks(
+    c: &Compiled,
+    root: &Path,
+    lessons: &[usize],
+    notes: bool,
+) -> Result<Vec<render::OutputPage>, Vec<Diagnostic>> {
+    let (renderer, _) = renderer(c, root, true, notes).map_err(|d| vec![d])?;
+    let results: Vec<_> = lessons.par_iter().map(|&i| renderer.deck(i)).collect();
     let (ok, errors): (Vec<_>, Vec<_>) = results.into_iter().partition(Result::is_ok);
     if errors.is_empty() {
         Ok(ok.into_iter().filter_map(Result::ok).collect())
@@ -159,9 +167,8 @@ pub fn render_decks(c: &Compiled, root: &Path, lessons: &[usize]) -> Result<Vec<
 /// A lesson's page and deck, and nothing else: what `serve` redraws after an edit that
 /// changed only the lesson's body.
 pub fn render_lesson(c: &Compiled, root: &Path, lesson: usize) -> Result<Vec<render::OutputPage>, Vec<Diagnostic>> {
-    let (renderer, _) = renderer(c, root, true).map_err(|d| vec![d])?;
-    let notes = c.programme.config.deck.notes;
-    match (renderer.lesson(lesson), renderer.deck(lesson, notes)) {
+    let (renderer, _) = renderer(c, root, true, false).map_err(|d| vec![d])?;
+    match (renderer.lesson(lesson), renderer.deck(lesson)) {
         (Ok(page), Ok(deck)) => Ok(vec![page, deck]),
         (a, b) => Err([a.err(), b.err()].into_iter().flatten().collect()),
     }
@@ -173,6 +180,7 @@ pub fn pdf_jobs(c: &Compiled, dir: &Path, decks: &[(usize, String)]) -> Vec<PdfJ
         .iter()
         .map(|(i, html)| PdfJob {
             name: c.programme.lessons[*i].id.to_string(),
+            source: c.programme.lessons[*i].source.file.path.clone(),
             html: dir.join(html),
             pdf: dir.join(html.replace(".html", ".pdf")),
             expected_pages: render::deck_slide_count(&c.docs[*i]),
@@ -189,7 +197,7 @@ pub(super) fn emit_site(
     let root = &opts.root;
     let out = check_output_dir(&opts.out, root).map_err(|d| vec![d])?;
     let t = timing::phase("templates");
-    let (renderer, mut files) = renderer(c, root, opts.decks).map_err(|d| vec![d])?;
+    let (renderer, mut files) = renderer(c, root, opts.decks, opts.notes).map_err(|d| vec![d])?;
     t.done();
 
     let staging = Staging::create(&out).map_err(|d| vec![d])?;
@@ -231,12 +239,10 @@ pub(super) fn emit_site(
         let decks: Vec<(usize, String)> = (0..c.programme.lessons.len())
             .map(|i| (i, urls::deck_page(&c.programme.lessons[i].id)))
             .collect();
-        let mismatched = pdf::print_all(chromium, &pdf_jobs(c, staging.dir(), &decks)).map_err(|d| vec![d])?;
-        warnings.extend(
-            mismatched
-                .into_iter()
-                .map(|m| Diagnostic::warning(format!("PDF page count differs from the slide count: {m}"))),
-        );
+        let errors = pdf::print_all(chromium, &pdf_jobs(c, staging.dir(), &decks));
+        if !errors.is_empty() {
+            return Err(errors);
+        }
     }
 
     staging.commit().map_err(|d| vec![d])?;

@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::Mutex;
 
 use indicatif::{ProgressBar, ProgressStyle};
@@ -45,9 +45,16 @@ pub fn find_chromium(explicit: Option<&Path>) -> Result<PathBuf, Diagnostic> {
     ))
 }
 
-/// Print each `(html, pdf)` pair; two Chromiums at a time, with a progress bar when
-/// there are several. Returns the PDFs whose page count differs from `expected`.
-pub fn print_all(chromium: &Path, jobs: &[PdfJob]) -> Result<Vec<String>, Diagnostic> {
+/// Print each deck to its PDF; two Chromiums at a time, with a progress bar when there are
+/// several. A PDF counts only when this run printed it with one page per slide: any old
+/// file is deleted first, and a missing PDF or another page count is an error (and leaves
+/// no PDF). A Chromium that cannot print stops the rest. Returns the errors.
+pub fn print_all(chromium: &Path, jobs: &[PdfJob]) -> Vec<Diagnostic> {
+    // All of them before any printing: a deck left unprinted must not keep an old PDF.
+    let stale: Vec<Diagnostic> = jobs.iter().filter_map(|job| remove_old(&job.pdf).err()).collect();
+    if !stale.is_empty() {
+        return stale;
+    }
     let bar = if jobs.len() > 1 {
         ProgressBar::new(jobs.len() as u64)
     } else {
@@ -60,46 +67,73 @@ pub fn print_all(chromium: &Path, jobs: &[PdfJob]) -> Result<Vec<String>, Diagno
     );
     bar.set_prefix("PDF");
     let next = AtomicUsize::new(0);
-    let first_error: Mutex<Option<Diagnostic>> = Mutex::new(None);
-    let mismatched = Mutex::new(Vec::new());
+    let stop = AtomicBool::new(false);
+    let errors = Mutex::new(Vec::new());
     let workers = std::thread::available_parallelism().map_or(2, |n| n.get().min(2));
     std::thread::scope(|scope| {
         for _ in 0..workers {
             scope.spawn(|| loop {
                 let i = next.fetch_add(1, Ordering::Relaxed);
                 let Some(job) = jobs.get(i) else { break };
-                if first_error.lock().expect("lock").is_some() {
+                if stop.load(Ordering::Relaxed) {
                     break;
                 }
                 bar.set_message(job.name.clone());
-                match print_one(chromium, &job.html, &job.pdf) {
-                    Ok(pages) if pages != job.expected_pages => mismatched
-                        .lock()
-                        .expect("lock")
-                        .push(format!("{}: {pages} pages for {} slides", job.name, job.expected_pages)),
-                    Ok(_) => {}
-                    Err(d) => {
-                        first_error.lock().expect("lock").get_or_insert(d);
-                    }
+                let result = print_one(chromium, &job.html, &job.pdf);
+                if result.is_err() {
+                    stop.store(true, Ordering::Relaxed);
+                }
+                if let Err(d) = result.and_then(|pages| job.check(pages)) {
+                    let _ = std::fs::remove_file(&job.pdf);
+                    errors.lock().expect("lock").push(d);
                 }
                 bar.inc(1);
             });
         }
     });
     bar.finish_and_clear();
-    match first_error.into_inner().expect("lock") {
-        Some(d) => Err(d),
-        None => Ok(mismatched.into_inner().expect("lock")),
-    }
+    errors.into_inner().expect("lock")
 }
 
 pub struct PdfJob {
+    /// The lesson id, for messages.
     pub name: String,
+    /// The lesson's source file, where a problem with its PDF is reported.
+    pub source: PathBuf,
     pub html: PathBuf,
     pub pdf: PathBuf,
     pub expected_pages: usize,
 }
 
+impl PdfJob {
+    /// One page per slide, or the PDF is not the deck.
+    fn check(&self, pages: usize) -> Result<(), Diagnostic> {
+        if pages == self.expected_pages {
+            return Ok(());
+        }
+        Err(Diagnostic::error(format!(
+            "PDF page count differs from the slide count: {}: {pages} pages for {} slides",
+            self.name, self.expected_pages
+        ))
+        .at_path(&self.source)
+        .help(
+            "a slide ran over onto another page, or the page size was not used (a theme's deck.css may change \
+             the print rules); print the deck from Chromium (Ctrl+P) to see which",
+        ))
+    }
+}
+
+/// Delete a PDF left from an earlier run, so that a file found after printing was printed now.
+fn remove_old(pdf: &Path) -> Result<(), Diagnostic> {
+    match std::fs::remove_file(pdf) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+            Err(Diagnostic::error(format!("cannot replace {}: {e}", pdf.display())))
+        }
+        _ => Ok(()),
+    }
+}
+
+/// Print `html` to `pdf` (which must not exist yet) and count its pages.
 fn print_one(chromium: &Path, html: &Path, pdf: &Path) -> Result<usize, Diagnostic> {
     let profile =
         tempfile::tempdir().map_err(|e| Diagnostic::error(format!("cannot create a temporary folder: {e}")))?;

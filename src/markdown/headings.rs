@@ -38,8 +38,9 @@ const PAGE_IDS: &[&str] = &[
     "module-nav-heading",
 ];
 
-/// Numbered ids of the templates: `slide-3` (a lesson's slides), `tag-2` (Q&A tag groups).
-const NUMBERED_PAGE_IDS: &[&str] = &["slide-", "tag-"];
+/// Numbered ids of the templates and the Markdown pass: `slide-3` (a lesson's slides),
+/// `tag-2` (Q&A tag groups), `fn-1` (footnotes).
+const NUMBERED_PAGE_IDS: &[&str] = &["slide-", "tag-", "fn-"];
 
 /// Whether the page's template uses `id` itself.
 pub fn is_page_id(id: &str) -> bool {
@@ -92,6 +93,7 @@ mod tests {
         assert_eq!(ids.unique(slugify("main")), "main-1");
         assert_eq!(ids.unique(slugify("Slide 2")), "slide-2-1");
         assert_eq!(ids.unique(slugify("slide-x")), "slide-x");
+        assert_eq!(ids.unique(slugify("fn 1")), "fn-1-1");
         assert!(!ids.reserve("related-heading"));
     }
 

@@ -24,6 +24,7 @@ pub use directives::css_url;
 pub use directives::SlideStyle;
 pub use headings::slugify;
 pub use layout::CONTENT_HEIGHT;
+pub use pass::scope_footnote_ids;
 
 use crate::diag::{Diagnostic, SourceFile};
 
@@ -43,6 +44,11 @@ pub trait LinkResolver {
 pub struct Slide {
     pub html: String,
     pub notes_html: String,
+    /// The footnote definitions the slide cites (and those they cite), for the deck; the
+    /// lesson page lists every footnote at its end instead (`RenderedDoc::footnotes_html`).
+    pub footnotes_html: String,
+    /// Those cited only in the notes.
+    pub notes_footnotes_html: String,
     /// Byte offset in the source file where the slide starts.
     pub start: usize,
     /// Text of the first heading on the slide.

@@ -245,3 +245,55 @@ fn task_checkboxes_are_labelled_by_their_item_text() {
         "{html}"
     );
 }
+
+#[test]
+fn footnotes_are_numbered_per_document_and_listed_per_slide() {
+    let d = doc(
+        "甲[^b]\n\n---\n\n乙[^a] 再引[^b]\n\nNote: 备注里引[^c]\n\n[^a]: 定义 A，见[^b]\n[^b]: 定义 B\n[^c]: 定义 C\n",
+    );
+    // One numbering for the whole lesson, in order of first citation: b, a, c.
+    assert!(
+        d.slides[0].html.contains("<a href=\"#fn-1\">1</a>"),
+        "{}",
+        d.slides[0].html
+    );
+    assert!(
+        d.slides[1].html.contains("<a href=\"#fn-2\">2</a>"),
+        "{}",
+        d.slides[1].html
+    );
+    assert!(
+        d.slides[1].html.contains("<a href=\"#fn-1\">1</a>"),
+        "{}",
+        d.slides[1].html
+    );
+    let page = &d.footnotes_html;
+    let order: Vec<_> = ["id=\"fn-1\"", "id=\"fn-2\"", "id=\"fn-3\""]
+        .iter()
+        .map(|id| page.find(id))
+        .collect();
+    assert!(order.windows(2).all(|w| w[0] < w[1]), "listed by number: {page}");
+    assert!(page.contains("定义 B") && page.contains("定义 C"), "{page}");
+    // Each slide lists what it cites (and what those cite); notes get their own.
+    assert!(d.slides[0].footnotes_html.contains("定义 B"));
+    assert!(!d.slides[0].footnotes_html.contains("定义 A"));
+    let second = &d.slides[1].footnotes_html;
+    assert!(
+        second.contains("定义 A") && second.contains("定义 B") && !second.contains("定义 C"),
+        "{second}"
+    );
+    assert!(d.slides[1].notes_footnotes_html.contains("定义 C"));
+    assert!(d.slides[0].notes_footnotes_html.is_empty());
+}
+
+#[test]
+fn a_footnote_cited_in_a_heading_is_numbered_like_any_other() {
+    let d = doc("## 数据口径[^src]\n\n正文\n\n[^src]: 后台导出。\n");
+    assert!(
+        d.slides[0].html.contains("<a href=\"#fn-1\">1</a>"),
+        "{}",
+        d.slides[0].html
+    );
+    assert!(d.slides[0].footnotes_html.contains("id=\"fn-1\""));
+    assert_eq!(d.headings[0].text, "数据口径");
+}

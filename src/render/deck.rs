@@ -6,13 +6,15 @@ use serde::Serialize;
 use super::{OutputPage, Renderer};
 use crate::config::Aspect;
 use crate::diag::Diagnostic;
-use crate::markdown::{css_url, RenderedDoc, SlideStyle};
+use crate::markdown::{css_url, scope_footnote_ids, RenderedDoc, SlideStyle};
 use crate::urls;
 
 #[derive(Serialize)]
 struct DeckSlide {
     html: String,
     notes_html: String,
+    /// The footnotes the slide cites, in small print at its bottom.
+    footnotes_html: String,
     class: Option<String>,
     style: Option<String>,
     paginate: Option<bool>,
@@ -28,8 +30,8 @@ pub struct DeckAssets {
 }
 
 impl Renderer<'_> {
-    /// The deck of lesson `index`; `notes` puts the speaker notes in (for the presenter view).
-    pub fn deck(&self, index: usize, notes: bool) -> Result<OutputPage, Diagnostic> {
+    /// The deck of lesson `index`, with the speaker notes when `deck_notes` says so.
+    pub fn deck(&self, index: usize) -> Result<OutputPage, Diagnostic> {
         #[derive(Serialize)]
         struct Deck<'a> {
             id: &'a str,
@@ -43,6 +45,8 @@ impl Renderer<'_> {
             height: u32,
             title_slide: bool,
             count: usize,
+            /// Whether the deck carries the speaker notes.
+            notes: bool,
             slides: Vec<DeckSlide>,
             css: &'a str,
             highlight_css: String,
@@ -77,6 +81,7 @@ impl Renderer<'_> {
             paginate: lesson.front.paginate.or(lesson.front.marp.then_some(false)),
         };
         let inliner = &self.inliner;
+        let notes = self.deck_notes;
         let all_html: String = doc.slides.iter().map(|s| s.html.as_str()).collect();
         let highlight_css = crate::markdown::highlight::used_rules(&self.deck_assets.highlight_css, &all_html);
         let slides = doc
@@ -85,17 +90,21 @@ impl Renderer<'_> {
             .enumerate()
             .map(|(i, s)| {
                 let style = s.style.over(&marp_global);
+                let number = first + i;
+                // Footnote ids repeat on every slide that cites the footnote: one per slide.
+                let html = |html: &str| scope_footnote_ids(&inliner.rebase(html, &page, &deck), &format!("s{number}-"));
                 DeckSlide {
-                    html: inliner.rebase(&s.html, &page, &deck),
+                    html: html(&s.html),
                     notes_html: if notes {
-                        inliner.rebase(&s.notes_html, &page, &deck)
+                        html(&(s.notes_html.clone() + &s.notes_footnotes_html))
                     } else {
                         String::new()
                     },
+                    footnotes_html: html(&s.footnotes_html),
                     class: style.class.as_deref().map(|c| c.replace(['"', '<', '>'], "")),
                     style: css_style(&style, |url| inliner.rewrite(url, &page, &deck, true)),
                     paginate: style.paginate,
-                    number: first + i,
+                    number,
                 }
             })
             .collect::<Vec<_>>();
@@ -115,6 +124,7 @@ impl Renderer<'_> {
                 height,
                 title_slide,
                 count: slides.len() + usize::from(title_slide),
+                notes,
                 slides,
                 css: &self.deck_assets.css,
                 highlight_css,

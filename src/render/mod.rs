@@ -76,6 +76,8 @@ pub struct Renderer<'a> {
     pub inliner: Inliner,
     /// Whether the site has decks (`build --no-decks` leaves them out, and their links).
     pub decks: bool,
+    /// Whether the decks carry the speaker notes (`SiteConfig::deck_notes`, or `--notes`).
+    pub deck_notes: bool,
 }
 
 impl<'a> Renderer<'a> {
@@ -206,7 +208,7 @@ impl<'a> Renderer<'a> {
             Page::Search => self.search_page(),
             Page::Module(i) => self.module(i),
             Page::Lesson(i) => self.lesson(i),
-            Page::Deck(i) => self.deck(i, self.data.programme.config.deck.notes),
+            Page::Deck(i) => self.deck(i),
             Page::Sop(i) => self.sop(i),
             Page::Role(i) => self.role(i),
             Page::Question(i) => self.question(i),

@@ -1,14 +1,17 @@
 //! The single walk over a document's Markdown events.
 
+mod footnotes;
 mod slides;
 mod tasks;
+
+pub use footnotes::scope_footnote_ids;
 
 use tasks::label_task_items;
 
 use std::ops::Range;
 use std::sync::Arc;
 
-use pulldown_cmark::{html, CodeBlockKind, CowStr, Event, Tag, TagEnd};
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, Tag, TagEnd};
 
 use super::directives::{parse_comments, SlideStyle};
 use super::headings::{slugify, IdAllocator};
@@ -29,7 +32,7 @@ pub struct Pass<'a, 'r> {
     ids: IdAllocator,
     slide: Vec<Event<'a>>,
     notes: Vec<Event<'a>>,
-    footnotes: Vec<Event<'a>>,
+    footnotes: footnotes::Footnotes<'a>,
     slide_start: usize,
     slide_title: Option<String>,
     in_notes: bool,
@@ -66,7 +69,7 @@ impl<'a, 'r> Pass<'a, 'r> {
             ids: IdAllocator::default(),
             slide: Vec::new(),
             notes: Vec::new(),
-            footnotes: Vec::new(),
+            footnotes: footnotes::Footnotes::default(),
             slide_start: body_start,
             slide_title: None,
             in_notes: false,
@@ -220,7 +223,7 @@ impl<'a> Pass<'a, '_> {
                     let _ = (link_type, title, id);
                 }
                 Event::Start(tag) => {
-                    if depth == 0 && matches!(tag, Tag::FootnoteDefinition(_)) {
+                    if self.footnote_depth == 0 && matches!(tag, Tag::FootnoteDefinition(_)) {
                         self.footnote_depth = 1;
                     } else if self.footnote_depth > 0 {
                         self.footnote_depth += 1;
@@ -266,17 +269,16 @@ impl<'a> Pass<'a, '_> {
         }
         let end = self.file.text.len();
         self.finish_slide(end);
-        if !self.footnotes.is_empty() {
-            let mut html_out = String::from("<section class=\"footnotes\">\n");
-            html::push_html(&mut html_out, std::mem::take(&mut self.footnotes).into_iter());
-            html_out.push_str("</section>\n");
-            self.doc.footnotes_html = html_out;
-        }
+        let content_width = self.opts.content_width();
+        std::mem::take(&mut self.footnotes).finish(&mut self.doc, content_width);
         self.doc
     }
 
-    /// Resolve links and images, and collect text for search.
+    /// Resolve links and images, number footnote references, and collect text for search.
     fn inline(&mut self, event: Event<'a>, range: Range<usize>) -> Event<'a> {
+        if let Event::FootnoteReference(label) = &event {
+            return Event::InlineHtml(CowStr::Boxed(self.cite(label).into()));
+        }
         if let Event::Text(t) | Event::Code(t) = &event {
             let t = t.clone();
             self.last_char = t.chars().next_back();

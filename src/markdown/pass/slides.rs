@@ -65,7 +65,9 @@ impl<'a> Pass<'a, '_> {
         let style = std::mem::take(&mut self.local_style).over(&self.global_style);
         let height = std::mem::take(&mut self.height);
         self.in_notes = false;
-        if slide.is_empty() && notes.is_empty() {
+        let kept = !(slide.is_empty() && notes.is_empty());
+        self.footnotes.end_slide(kept);
+        if !kept {
             return;
         }
         let mut html_out = String::new();
@@ -75,6 +77,8 @@ impl<'a> Pass<'a, '_> {
         self.doc.slides.push(Slide {
             html: html_out.replace("<p></p>\n", ""),
             notes_html,
+            footnotes_html: String::new(),
+            notes_footnotes_html: String::new(),
             start,
             title,
             style,

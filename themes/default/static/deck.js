@@ -17,6 +17,8 @@
   var black = document.querySelector(".deck-black");
   var help = document.querySelector(".deck-help");
   var jump = document.querySelector(".deck-jump");
+  // A deck published without speaker notes says so in the presenter view instead.
+  var notesLeftOut = !!document.querySelector(".pv-no-notes");
 
   function fragments(i) { return slides[i].querySelectorAll(".fragments > li"); }
   function clamp(n, lo, hi) { return Math.max(lo, Math.min(hi, n)); }
@@ -37,7 +39,10 @@
     // (images included) exactly as it shows.
     content.style.zoom = "";
     var centred = getComputedStyle(content).transform !== "none" || slide.matches(".lead, .center, .title-slide");
-    var availableH = H - (centred ? 96 : 56 + 48), availableW = W - 128;
+    // Footnotes take the bottom of the slide; centred content keeps clear of them both ways.
+    var foot = slide.querySelector(".deck-footnotes");
+    var footH = foot ? foot.offsetHeight + 8 : 0;
+    var availableH = H - (centred ? 96 + 2 * footH : 56 + 48 + footH), availableW = W - 128;
     var scale = Math.min(1, availableH / content.scrollHeight, availableW / content.scrollWidth);
     if (scale < 1) content.style.zoom = scale.toFixed(3);
     slide.setAttribute("data-scale", scale.toFixed(2));
@@ -79,8 +84,12 @@
     return slide ? Math.max(0, slides.indexOf(slide)) : 0;
   }
 
+  // A link to something on the current slide (a footnote) keeps the slide as it is shown,
+  // step included; the address goes back to the slide number.
   window.addEventListener("hashchange", function () {
-    if (hashSlide() !== index || !/^#\d+$/.test(location.hash)) show(hashSlide(), 0);
+    var i = hashSlide();
+    if (i !== index) show(i, 0);
+    else if (!/^#\d+$/.test(location.hash)) show(index, step);
   });
 
   // ---- the other window (audience ⇄ presenter) -------------------------------------
@@ -201,12 +210,14 @@
         copy.classList.add("current");
         copy.style.transform = "scale(" + scale + ")";
         frame.appendChild(copy);
-        var notes = document.createElement("div");
-        notes.className = "handout-notes";
-        var source = slide.querySelector(".notes");
-        if (source) notes.innerHTML = source.innerHTML;
         page.appendChild(frame);
-        page.appendChild(notes);
+        var source = slide.querySelector(".notes");
+        if (source) {
+          var notes = document.createElement("div");
+          notes.className = "handout-notes";
+          notes.innerHTML = source.innerHTML;
+          page.appendChild(notes);
+        }
         handout.appendChild(page);
       });
       stage.parentNode.insertBefore(handout, stage);
@@ -234,8 +245,10 @@
     frame(current, index, step);
     if (step < fragments(index).length) frame(following, index, step + 1);
     else frame(following, index + 1, 0);
-    var notes = slides[index].querySelector(".notes");
-    document.querySelector(".pv-notes").innerHTML = notes ? notes.innerHTML : "";
+    if (!notesLeftOut) {
+      var notes = slides[index].querySelector(".notes");
+      document.querySelector(".pv-notes").innerHTML = notes ? notes.innerHTML : "";
+    }
     document.querySelector(".pv-count").textContent = (index + 1) + " / " + slides.length;
   }
 
