@@ -3,14 +3,15 @@
 //!
 //! A small programme is put together from `(path, text)` pairs instead of files and goes
 //! through the real loader (`load::parse`, the step after reading files), then [`compile`]
-//! validates it and runs the Markdown pass as `build::compile` does, and
+//! validates it and runs the Markdown pass as `compile::compile` does, and
 //! [`render`] makes every page, deck and search file with `build::render_site`. Nothing is
 //! read or written: linked files, theme overrides and images are looked up under [`ROOT`],
 //! which does not exist.
 
 use std::path::Path;
 
-use crate::build::{self, Compiled};
+use crate::build;
+use crate::compile::{self, Compiled};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::load::{self, LoadOptions, Sources};
 use crate::model::GlossaryEntry;
@@ -58,7 +59,7 @@ pub fn with_file<'a>(path: &'a str, text: &'a str) -> Vec<(&'a str, &'a str)> {
 
 /// Load `files` as `load::load` loads a programme folder holding them (the same
 /// [`load::parse`], on [`Sources::from_texts`]), then validate and render the Markdown
-/// (`build::compile`). Paths are root-relative: `lectern.yaml` (BASE's when missing),
+/// (`compile::compile`). Paths are root-relative: `lectern.yaml` (BASE's when missing),
 /// `content/index.md`, `content/lessons/M/L.md`, `content/lessons/M/_module.yaml`,
 /// `content/sops/ID.yaml`, `content/roles.yaml`, `content/qa/ID.md`,
 /// `content/glossary.yaml`; others are ignored.
@@ -73,7 +74,7 @@ pub fn compile(files: &[(&str, &str)]) -> (Option<Compiled>, Diagnostics) {
         LoadOptions::default(),
         Diagnostics::default(),
     );
-    build::compile_loaded(loaded)
+    compile::compile_loaded(loaded)
 }
 
 /// Render every page, deck and search file of `c` as `lectern check` does

@@ -13,6 +13,7 @@
 //! - [`build`]: the pipeline end to end; [`serve`]: watch mode; [`scaffold`]: `lectern new`.
 
 pub mod build;
+pub mod compile;
 pub mod config;
 pub mod diag;
 pub mod emit;

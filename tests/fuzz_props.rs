@@ -13,7 +13,7 @@ use std::path::Path;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
-use lectern::build::Compiled;
+use lectern::compile::Compiled;
 use lectern::diag::Diagnostics;
 use lectern::fuzzing;
 use lectern::search::tokenize::{index_terms, normalize, query_terms};

@@ -2,7 +2,8 @@
 //! pages a person would expect in the top three. Reports recall@3 and MRR (also recorded
 //! in docs/benchmarks.md) and fails below the bar.
 
-use lectern::build::{compile, search_index};
+use lectern::build::search_index;
+use lectern::compile::compile;
 use lectern::search::{search, Index};
 
 /// (query, what it exercises, URLs of acceptable answers (prefixes))

@@ -6,7 +6,8 @@ mod common;
 
 use std::process::Command;
 
-use lectern::build::{compile, search_index};
+use lectern::build::search_index;
+use lectern::compile::compile;
 use lectern::search::{search, tokenize};
 use serde_json::Value;
 

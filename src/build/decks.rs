@@ -2,7 +2,8 @@
 
 use std::path::{Path, PathBuf};
 
-use super::{compile, pdf_jobs, render_decks};
+use super::{pdf_jobs, render_decks};
+use crate::compile::compile;
 use crate::diag::{did_you_mean, Diagnostic, Diagnostics};
 use crate::emit::pdf;
 

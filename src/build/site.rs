@@ -5,13 +5,14 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 use walkdir::WalkDir;
 
-use super::{BuildOptions, Compiled};
+use super::BuildOptions;
+use crate::compile::Compiled;
 use crate::diag::Diagnostic;
 use crate::emit::pdf::{self, PdfJob};
 use crate::emit::{check_output_dir, Staging};
 use crate::load;
 use crate::markdown;
-use crate::render::{self, templates, DeckAssets, Inliner, RenderInput, Renderer, SiteData};
+use crate::render::{self, templates, DeckAssets, Inliner, Renderer, SiteData};
 use crate::search;
 use crate::timing;
 use crate::urls;
@@ -59,15 +60,7 @@ fn renderer<'a>(c: &'a Compiled, root: &Path, decks: bool, notes: bool) -> Resul
     let renderer = Renderer {
         tera,
         data: SiteData::new(&c.programme),
-        input: RenderInput {
-            programme: &c.programme,
-            home: c.home.as_ref(),
-            docs: &c.docs,
-            qa_docs: &c.qa_docs,
-            sop_steps: &c.sop_steps,
-            prerequisites: &c.prerequisites,
-            relations: &c.relations,
-        },
+        input: c,
         inline_css: css,
         deck_assets,
         inliner: Inliner::new(root),
@@ -123,13 +116,7 @@ fn search_files(c: &Compiled) -> (Files, SearchStats) {
 
 /// The search index of the compiled programme.
 pub fn search_index(c: &Compiled) -> search::Index {
-    let sources = search::Sources {
-        programme: &c.programme,
-        docs: &c.docs,
-        qa_docs: &c.qa_docs,
-        relations: &c.relations,
-    };
-    search::build(search::collect(&sources), &c.programme.glossary)
+    search::build(search::collect(c), &c.programme.glossary)
 }
 
 /// Warnings about the index: a file that every query touching it must load whole.

@@ -44,7 +44,7 @@ impl Renderer<'_> {
             recent_qa: Vec<&'a QaSummary>,
         }
         let p = self.data.programme;
-        let r = self.input.relations;
+        let r = &self.input.relations;
         // The role tree from the top down, so the home page reads like the org chart.
         let mut roles = Vec::new();
         let mut stack: Vec<usize> = r.role_root.into_iter().collect();
@@ -63,7 +63,7 @@ impl Renderer<'_> {
             urls::HOME,
             &Home {
                 page_title: p.home.as_ref().and_then(|h| h.front.title.as_deref()),
-                intro_html: self.input.home.map(RenderedDoc::body_html).unwrap_or_default(),
+                intro_html: self.input.home.as_ref().map(RenderedDoc::body_html).unwrap_or_default(),
                 modules: &self.data.modules,
                 lesson_count: self.data.lessons.len(),
                 duration: self.data.modules.iter().map(|m| m.duration).sum(),
@@ -102,7 +102,7 @@ impl Renderer<'_> {
             next: Option<&'a LessonSummary>,
         }
         let p = self.data.programme;
-        let r = self.input.relations;
+        let r = &self.input.relations;
         let doc = &self.input.docs[index];
         let lesson = &p.lessons[index];
         let lessons = &self.data.lessons;

@@ -24,29 +24,16 @@ pub use data::{LessonSummary, ModuleSummary, QaSummary, RoleSummary, SiteData, S
 pub use deck::{deck_slide_count, needs_title_slide, DeckAssets};
 pub use inline::Inliner;
 
+use crate::compile::Compiled;
 use crate::config::NotesMode;
 use crate::diag::Diagnostic;
-use crate::markdown::RenderedDoc;
-use crate::model::Programme;
 use crate::urls;
-use crate::validate::Relations;
 use i18n::Strings;
 
 /// One output file produced by rendering.
 pub struct OutputPage {
     pub path: String,
     pub html: String,
-}
-
-/// What rendering needs from the earlier stages.
-pub struct RenderInput<'a> {
-    pub programme: &'a Programme,
-    pub home: Option<&'a RenderedDoc>,
-    pub docs: &'a [RenderedDoc],
-    pub qa_docs: &'a [RenderedDoc],
-    pub sop_steps: &'a [Vec<(String, Option<String>)>],
-    pub prerequisites: &'a [Vec<usize>],
-    pub relations: &'a Relations,
 }
 
 #[derive(Serialize)]
@@ -69,7 +56,8 @@ struct SiteContext<'a> {
 pub struct Renderer<'a> {
     pub tera: Tera,
     pub data: SiteData<'a>,
-    pub input: RenderInput<'a>,
+    /// What the pages are made from.
+    pub input: &'a Compiled,
     /// The site stylesheet, inlined into the 404 page (served at any depth).
     pub inline_css: String,
     pub deck_assets: DeckAssets,

@@ -31,7 +31,7 @@ struct TagGroup<'a> {
 
 impl Renderer<'_> {
     fn question_view(&self, index: usize) -> QuestionView<'_> {
-        let r = self.input.relations;
+        let r = &self.input.relations;
         let t = self.data.strings;
         let related = r.qa_related[index]
             .iter()

@@ -23,7 +23,7 @@ impl Renderer<'_> {
             chart_svg: Option<String>,
             roles: &'a [RoleSummary],
         }
-        let r = self.input.relations;
+        let r = &self.input.relations;
         let nodes: Vec<OrgNode> = self
             .data
             .programme
@@ -67,7 +67,7 @@ impl Renderer<'_> {
             qa: Vec<&'a QaSummary>,
         }
         let p = self.data.programme;
-        let r = self.input.relations;
+        let r = &self.input.relations;
         let role = &p.roles[index];
         let lessons: Vec<LessonToLearn> = r.role_lessons[index]
             .iter()

@@ -122,7 +122,7 @@ impl Renderer<'_> {
             strings_json: String,
         }
         let p = self.data.programme;
-        let r = self.input.relations;
+        let r = &self.input.relations;
         let sop = &p.sops[index];
         let rendered = &self.input.sop_steps[index];
         let mut number = 0;

@@ -11,4 +11,4 @@ pub mod tokenize;
 
 pub use index::{build, Index};
 pub use query::{search, Hit};
-pub use records::{collect, Kind, Record, Sources};
+pub use records::{collect, Kind, Record};

@@ -3,10 +3,10 @@
 
 use serde::Serialize;
 
-use crate::markdown::{plain_text, slugify, RenderedDoc};
-use crate::model::{Programme, RoleId};
+use crate::compile::Compiled;
+use crate::markdown::{plain_text, slugify};
+use crate::model::RoleId;
 use crate::urls;
-use crate::validate::Relations;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -65,16 +65,11 @@ fn squash(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-pub struct Sources<'a> {
-    pub programme: &'a Programme,
-    pub docs: &'a [RenderedDoc],
-    pub qa_docs: &'a [RenderedDoc],
-    pub relations: &'a Relations,
-}
-
-pub fn collect(s: &Sources) -> Vec<Record> {
-    let p = s.programme;
-    let r = s.relations;
+/// Every record of the programme, from the model, the Markdown pass's text and the
+/// relations — never from HTML.
+pub fn collect(s: &Compiled) -> Vec<Record> {
+    let p = &s.programme;
+    let r = &s.relations;
     let role_ids = |list: &[usize]| list.iter().map(|&i| p.roles[i].id().to_string()).collect::<Vec<_>>();
     let mut out = Vec::new();
 

@@ -3,10 +3,11 @@
 //! and deck are redrawn and the search index rebuilt, and all of it is published as one
 //! new site, so a search never finds text the page no longer has.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::Arc;
 
-use crate::build::{render_lesson, search_index, BodyEdit, Compiled};
+use crate::build::{render_lesson, search_index};
+use crate::compile::{BodyEdit, Compiled};
 use crate::diag::Diagnostics;
 use crate::load::read_source;
 
@@ -20,9 +21,8 @@ pub enum Outcome {
     Failed(Diagnostics),
 }
 
-/// `changed` is the batch of changed paths (absolute, under `root`).
-pub fn update(c: &mut Compiled, site: &MemorySite, root: &Path, changed: &[PathBuf]) -> Outcome {
-    let [path] = changed else { return Outcome::NotApplicable };
+/// `path` is the one changed file (absolute, under `root`).
+pub fn update(c: &mut Compiled, site: &MemorySite, root: &Path, path: &Path) -> Outcome {
     let Some((rel, i)) = path
         .strip_prefix(root)
         .ok()

@@ -7,7 +7,8 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use crate::build::{compile, copied_files, render_site, Compiled};
+use crate::build::{copied_files, render_site};
+use crate::compile::{compile, Compiled};
 use crate::diag::{Diagnostic, Diagnostics};
 
 /// An output path and its bytes.

@@ -45,7 +45,7 @@ fn message(kind: &str, text: Option<&str>) -> String {
 
 /// Build once; an error here still serves (an empty site with the error overlay), so the
 /// author can fix the file and watch it come up.
-fn first_build(opts: &ServeOptions) -> (MemorySite, String, Option<crate::build::Compiled>) {
+fn first_build(opts: &ServeOptions) -> (MemorySite, String, Option<crate::compile::Compiled>) {
     match memory::build(&opts.root, opts.drafts) {
         Ok((site, warnings, compiled)) => {
             print_diagnostics(&warnings, opts.color);

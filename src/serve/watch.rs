@@ -18,7 +18,7 @@ use notify_debouncer_full::{
 };
 
 use super::{incremental, memory, message, print_diagnostics, MemorySite, ServeOptions, Shared};
-use crate::build::Compiled;
+use crate::compile::Compiled;
 use crate::diag::{self, Diagnostic};
 use crate::load::is_ignored_name;
 
@@ -107,13 +107,31 @@ fn relevant(root: &Path, path: &Path) -> bool {
     rel == Path::new(crate::load::CONFIG_FILE) || WATCHED.iter().any(|d| rel.starts_with(d)) && !name.is_empty()
 }
 
-/// Only the site's stylesheets changed: pages can swap them without reloading. (Decks
-/// carry their stylesheet inside, so `deck.css` needs a reload.)
-fn css_only(paths: &[PathBuf]) -> bool {
-    !paths.is_empty()
-        && paths
-            .iter()
-            .all(|p| p.extension().is_some_and(|e| e == "css") && !p.ends_with("deck.css"))
+/// What a batch of saves asks of the server, decided once from the changed paths.
+#[derive(Debug, PartialEq)]
+enum ChangeKind {
+    /// One Markdown file under `content/`: if it is a lesson whose body alone changed, the
+    /// fast path redraws just that lesson.
+    OneMarkdownFile(PathBuf),
+    /// Only the site's stylesheets: rebuild, and open pages swap them without reloading.
+    /// (Decks carry their stylesheet inside, so `deck.css` is not one of them.)
+    Stylesheets,
+    /// Anything else (`lectern.yaml`, templates, assets, YAML content, several files):
+    /// rebuild, and open pages reload.
+    Other,
+}
+
+impl ChangeKind {
+    fn of(root: &Path, changed: &[PathBuf]) -> ChangeKind {
+        let stylesheet = |p: &PathBuf| p.extension().is_some_and(|e| e == "css") && !p.ends_with("deck.css");
+        match changed {
+            [one] if one.starts_with(root.join("content")) && one.extension().is_some_and(|e| e == "md") => {
+                ChangeKind::OneMarkdownFile(one.clone())
+            }
+            [_, ..] if changed.iter().all(stylesheet) => ChangeKind::Stylesheets,
+            _ => ChangeKind::Other,
+        }
+    }
 }
 
 fn rebuild_loop(
@@ -198,10 +216,10 @@ fn rebuild(root: &Path, drafts: bool, color: bool, shared: &Shared, live: &mut O
     if let Ok(name) = std::env::var("LECTERN_TEST_PANIC_ON") {
         assert!(!changed.iter().any(|p| p.ends_with(&name)), "test panic on {name}");
     }
-    // A body-only edit of one lesson: redraw that lesson, then refresh search.
-    if let Some(c) = live.as_mut() {
+    let kind = ChangeKind::of(root, changed);
+    if let (ChangeKind::OneMarkdownFile(path), Some(c)) = (&kind, live.as_mut()) {
         let site = shared.site.read().expect("site lock").clone();
-        match incremental::update(c, &site, root, changed) {
+        match incremental::update(c, &site, root, path) {
             incremental::Outcome::Updated(site, warnings, pages) => {
                 print_diagnostics(&warnings, color);
                 publish_pages(shared, site, &pages);
@@ -225,8 +243,11 @@ fn rebuild(root: &Path, drafts: bool, color: bool, shared: &Shared, live: &mut O
     match memory::build(root, drafts) {
         Ok((site, warnings, compiled)) => {
             print_diagnostics(&warnings, color);
-            let kind = if css_only(changed) { "css" } else { "reload" };
-            publish(shared, site, kind);
+            let message = match kind {
+                ChangeKind::Stylesheets => "css",
+                ChangeKind::OneMarkdownFile(_) | ChangeKind::Other => "reload",
+            };
+            publish(shared, site, message);
             *live = Some(compiled);
             eprintln!(
                 "rebuilt in {} ms ({})",
@@ -276,5 +297,31 @@ fn describe(root: &Path, changed: &[PathBuf]) -> String {
     match changed.len() {
         1 => first,
         n => format!("{first} and {} more", n - 1),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_batch_of_changes_is_classified_once() {
+        let root = Path::new("/p");
+        let of = |paths: &[&str]| ChangeKind::of(root, &paths.iter().map(|p| root.join(p)).collect::<Vec<_>>());
+        assert_eq!(
+            of(&["content/lessons/m/a.md"]),
+            ChangeKind::OneMarkdownFile(root.join("content/lessons/m/a.md"))
+        );
+        assert_eq!(
+            of(&["themes/t/static/lectern.css", "assets/x.css"]),
+            ChangeKind::Stylesheets
+        );
+        assert_eq!(of(&["themes/t/static/deck.css"]), ChangeKind::Other);
+        assert_eq!(
+            of(&["content/lessons/m/a.md", "content/lessons/m/b.md"]),
+            ChangeKind::Other
+        );
+        assert_eq!(of(&["content/sops/daily.yaml"]), ChangeKind::Other);
+        assert_eq!(of(&["lectern.yaml"]), ChangeKind::Other);
     }
 }

@@ -87,7 +87,7 @@ mod tests {
     #[test]
     fn checked_ids_are_on_the_rendered_pages() {
         let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-        let (c, diags) = crate::build::compile(root, false);
+        let (c, diags) = crate::compile::compile(root, false);
         let c = c.unwrap_or_else(|| panic!("{diags:?}"));
         let site = crate::build::render_site(&c, root).expect("sample renders");
         let page = |path: String| site.pages.iter().find(|p| p.path == path).expect("page").html.clone();
