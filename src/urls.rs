@@ -3,6 +3,8 @@
 //! Every link Lectern writes is relative and names a file (`…/index.html`), so a site
 //! works from a web server and straight from a USB stick (`file://`) alike.
 
+use std::path::Path;
+
 use percent_encoding::{utf8_percent_encode, AsciiSet, CONTROLS};
 
 use crate::model::{LessonId, ModuleId, QaId, RoleId, SopId};
@@ -115,6 +117,11 @@ pub fn fragment_iri(anchor: &str) -> String {
         }
     }
     out
+}
+
+/// A relative path as an output path: `/` between parts on every system.
+pub fn slash_path(p: &Path) -> String {
+    p.to_string_lossy().replace('\\', "/")
 }
 
 #[cfg(test)]

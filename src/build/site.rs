@@ -3,16 +3,13 @@
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
-use walkdir::WalkDir;
 
 use super::BuildOptions;
 use crate::compile::Compiled;
 use crate::diag::Diagnostic;
 use crate::emit::pdf::{self, PdfJob};
 use crate::emit::{check_output_dir, Staging};
-use crate::load;
-use crate::markdown;
-use crate::render::{self, templates, DeckAssets, Inliner, Renderer, SiteData};
+use crate::render::{self, files_under, Inliner, Renderer, SiteData, Theme};
 use crate::search;
 use crate::timing;
 use crate::urls;
@@ -43,26 +40,19 @@ pub struct EmitStats {
 /// A single index file past this size is worth a warning: it is loaded whole.
 const LARGE_INDEX_FILE: usize = 2 * 1024 * 1024;
 
-/// A renderer for the compiled programme, with the theme's templates and static files.
 /// Files to write, as (output path, bytes).
 type Files = Vec<(String, Vec<u8>)>;
 
+/// A renderer for the compiled programme with its theme, and the theme's static files.
 /// `notes` asks for the speaker notes in the decks whatever the config says (`--notes`).
 fn renderer<'a>(c: &'a Compiled, root: &Path, decks: bool, notes: bool) -> Result<(Renderer<'a>, Files), Diagnostic> {
     let config = &c.programme.config;
-    let tera = templates::load(root, &config.theme)?;
-    let (statics, deck_assets) = static_files(root, &config.theme);
-    let css = statics
-        .iter()
-        .find(|(n, _)| n == "static/lectern.css")
-        .map(|(_, b)| String::from_utf8_lossy(b).into_owned())
-        .unwrap_or_default();
+    let mut theme = Theme::load(root, &config.theme)?;
+    let statics = std::mem::take(&mut theme.static_files);
     let renderer = Renderer {
-        tera,
+        theme,
         data: SiteData::new(&c.programme),
         input: c,
-        inline_css: css,
-        deck_assets,
         inliner: Inliner::new(root),
         decks,
         deck_notes: notes || config.deck_notes(),
@@ -248,102 +238,8 @@ pub fn copied_files(c: &Compiled, root: &Path) -> Vec<(String, PathBuf)> {
     let mut copies: Vec<(String, PathBuf)> = files_under(root, Path::new("assets"));
     for rel in &c.referenced_files {
         if let Ok(inner) = rel.strip_prefix("content") {
-            copies.push((slash_path(inner), root.join(rel)));
+            copies.push((urls::slash_path(inner), root.join(rel)));
         }
     }
     copies
-}
-
-/// Every deck carries its stylesheet and script, so they are worth shrinking: drop
-/// comment lines, blank lines and indentation. (Line by line, never inside a line, so it
-/// cannot change what the code means.)
-fn compact(source: &str) -> String {
-    let mut out = String::with_capacity(source.len());
-    let mut in_comment = false;
-    for line in source.lines() {
-        let t = line.trim();
-        if in_comment {
-            in_comment = !t.contains("*/");
-            continue;
-        }
-        if t.starts_with("/*") && !t.contains("*/") {
-            in_comment = true;
-            continue;
-        }
-        if t.is_empty() || t.starts_with("//") || (t.starts_with("/*") && t.ends_with("*/")) {
-            continue;
-        }
-        out.push_str(t);
-        out.push('\n');
-    }
-    out
-}
-
-/// (output path, source path) of every file under `root/dir`, skipping hidden and
-/// editor files and folders.
-fn files_under(root: &Path, dir: &Path) -> Vec<(String, PathBuf)> {
-    let full = root.join(dir);
-    if !full.is_dir() {
-        return Vec::new();
-    }
-    WalkDir::new(&full)
-        .follow_links(true)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !load::is_ignored_name(&e.file_name().to_string_lossy()))
-        .flatten()
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            (
-                slash_path(e.path().strip_prefix(root).unwrap_or(e.path())),
-                e.path().to_path_buf(),
-            )
-        })
-        .collect()
-}
-
-fn slash_path(p: &Path) -> String {
-    p.to_string_lossy().replace('\\', "/")
-}
-
-/// The files under `static/`: built-in ones and the generated highlight stylesheet, each
-/// replaced by the theme's own copy when it has one.
-fn static_files(root: &Path, theme: &str) -> (Vec<(String, Vec<u8>)>, DeckAssets) {
-    let mut files: Vec<(String, Vec<u8>)> = templates::STATIC_FILES
-        .iter()
-        .map(|(n, b)| (format!("static/{n}"), b.to_vec()))
-        .collect();
-    let highlight = markdown::highlight::stylesheet();
-    files.push(("static/highlight.css".into(), highlight.clone().into_bytes()));
-    let mut deck: Vec<(String, Vec<u8>)> = templates::DECK_FILES
-        .iter()
-        .map(|(n, b)| (n.to_string(), b.to_vec()))
-        .collect();
-    let theme_static = Path::new("themes").join(theme).join("static");
-    for (rel, path) in files_under(root, &theme_static) {
-        let name = rel
-            .strip_prefix(&slash_path(&theme_static))
-            .unwrap_or(&rel)
-            .trim_start_matches('/');
-        let Ok(bytes) = std::fs::read(&path) else { continue };
-        // The deck's own files are inlined into each deck, not published under static/.
-        let (list, out) = match deck.iter().any(|(n, _)| n == name) {
-            true => (&mut deck, name.to_string()),
-            false => (&mut files, format!("static/{name}")),
-        };
-        list.retain(|(n, _)| *n != out);
-        list.push((out, bytes));
-    }
-    let text = |name: &str| {
-        deck.iter()
-            .find(|(n, _)| n == name)
-            .map(|(_, b)| String::from_utf8_lossy(b).into_owned())
-            .unwrap_or_default()
-    };
-    let assets = DeckAssets {
-        css: compact(&text("deck.css")),
-        js: compact(&text("deck.js")),
-        highlight_css: markdown::highlight::light_stylesheet(),
-    };
-    (files, assets)
 }

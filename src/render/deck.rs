@@ -83,7 +83,7 @@ impl Renderer<'_> {
         let inliner = &self.inliner;
         let notes = self.deck_notes;
         let all_html: String = doc.slides.iter().map(|s| s.html.as_str()).collect();
-        let highlight_css = crate::markdown::highlight::used_rules(&self.deck_assets.highlight_css, &all_html);
+        let highlight_css = crate::markdown::highlight::used_rules(&self.theme.deck.highlight_css, &all_html);
         let slides = doc
             .slides
             .iter()
@@ -126,9 +126,9 @@ impl Renderer<'_> {
                 count: slides.len() + usize::from(title_slide),
                 notes,
                 slides,
-                css: &self.deck_assets.css,
+                css: &self.theme.deck.css,
                 highlight_css,
-                js: &self.deck_assets.js,
+                js: &self.theme.deck.js,
                 t: self.data.strings,
             },
         )

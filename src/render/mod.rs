@@ -15,14 +15,16 @@ mod qa;
 mod roles;
 mod sops;
 pub mod templates;
+mod theme;
 
 use rayon::prelude::*;
 use serde::Serialize;
-use tera::{Context, Tera};
+use tera::Context;
 
 pub use data::{LessonSummary, ModuleSummary, QaSummary, RoleSummary, SiteData, SopSummary};
 pub use deck::{deck_slide_count, needs_title_slide, DeckAssets};
 pub use inline::Inliner;
+pub use theme::{files_under, Theme};
 
 use crate::compile::Compiled;
 use crate::config::NotesMode;
@@ -54,13 +56,10 @@ struct SiteContext<'a> {
 }
 
 pub struct Renderer<'a> {
-    pub tera: Tera,
+    pub theme: Theme,
     pub data: SiteData<'a>,
     /// What the pages are made from.
     pub input: &'a Compiled,
-    /// The site stylesheet, inlined into the 404 page (served at any depth).
-    pub inline_css: String,
-    pub deck_assets: DeckAssets,
     pub inliner: Inliner,
     /// Whether the site has decks (`build --no-decks` leaves them out, and their links).
     pub decks: bool,
@@ -96,7 +95,7 @@ impl<'a> Renderer<'a> {
             .map_err(|e| Diagnostic::error(format!("cannot prepare page data for {page}: {e}")))?;
         context.insert("site", &self.site(page));
         crate::timing::TEMPLATE_RENDERS.add();
-        let html = self.tera.render(template, &context).map_err(|e| {
+        let html = self.theme.tera.render(template, &context).map_err(|e| {
             Diagnostic::error(format!(
                 "template `{template}` failed for {page}: {}",
                 templates::tera_message(&e)
@@ -118,7 +117,7 @@ impl<'a> Renderer<'a> {
             "404.html",
             urls::NOT_FOUND,
             &NotFound {
-                inline_css: &self.inline_css,
+                inline_css: &self.theme.inline_css,
             },
         )
     }

@@ -56,7 +56,7 @@ pub fn update(c: &mut Compiled, site: &MemorySite, root: &Path, path: &Path) -> 
     for rel in new_files {
         if let Ok(inner) = rel.strip_prefix("content") {
             if let Ok(bytes) = std::fs::read(root.join(&rel)) {
-                files.insert(inner.to_string_lossy().replace('\\', "/"), Arc::from(bytes));
+                files.insert(crate::urls::slash_path(inner), Arc::from(bytes));
             }
         }
     }

@@ -240,7 +240,7 @@ impl<'a> DocResolver<'a> {
             }
         };
         self.files.borrow_mut().push(rel);
-        let out = out.to_string_lossy().replace('\\', "/");
+        let out = urls::slash_path(&out);
         Ok(match fragment {
             Some(f) => format!("{}#{f}", urls::relative(&self.page, &out)),
             None => urls::relative(&self.page, &out),
@@ -348,7 +348,7 @@ fn inside_root(root: &Path, full: &Path) -> bool {
 /// `content/lessons/m/l.md` → `m/l`.
 fn draft_id_of(rel: &Path) -> Option<String> {
     let inner = rel.strip_prefix("content/lessons").ok()?;
-    let s = inner.with_extension("").to_string_lossy().replace('\\', "/");
+    let s = urls::slash_path(&inner.with_extension(""));
     Some(s)
 }
 

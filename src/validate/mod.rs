@@ -63,7 +63,7 @@ impl ContentIndex {
             failed_lesson_ids: failed_files
                 .iter()
                 .filter_map(|p| p.strip_prefix("content/lessons").ok())
-                .map(|p| p.with_extension("").to_string_lossy().replace('\\', "/"))
+                .map(|p| crate::urls::slash_path(&p.with_extension("")))
                 .collect(),
             failed_files,
             has_home: p.home.is_some(),
