@@ -87,6 +87,7 @@ impl Case {
         Case { args, ..self }
     }
 
+    /// Check the output further when the command succeeds.
     pub const fn then(self, check: Check) -> Case {
         Case {
             then: Some(check),
