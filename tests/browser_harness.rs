@@ -4,13 +4,11 @@
 
 mod common;
 
-use std::io::{Read, Write};
-use std::net::TcpListener;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
 
 use common::browser::{locate_chromium, Browser, PrintOptions, VIEWPORT};
+use common::static_server::StaticServer;
 use common::{file_url, repo_root};
 use serde_json::json;
 
@@ -260,65 +258,17 @@ fn every_kind_of_problem_is_reported() {
     page.assert_no_problems();
 }
 
-/// A tiny HTTP server on loopback for one test: `/` is a page whose image is missing, every
-/// other path is 404. It stops by itself after 20 connections or 30 seconds.
-fn serve_page_with_missing_image() -> String {
-    let listener = TcpListener::bind("127.0.0.1:0").expect("bind a loopback port");
-    listener.set_nonblocking(true).expect("nonblocking listener");
-    let address = listener.local_addr().expect("local address");
-    std::thread::spawn(move || {
-        let deadline = Instant::now() + Duration::from_secs(30);
-        let mut served = 0;
-        while served < 20 && Instant::now() < deadline {
-            let (mut stream, _) = match listener.accept() {
-                Ok(connection) => connection,
-                Err(_) => {
-                    std::thread::sleep(Duration::from_millis(10));
-                    continue;
-                }
-            };
-            served += 1;
-            let _ = stream.set_nonblocking(false);
-            let _ = stream.set_read_timeout(Some(Duration::from_secs(5)));
-            let mut request = Vec::new();
-            let mut buffer = [0u8; 1024];
-            while !request.windows(4).any(|w| w == b"\r\n\r\n") {
-                match stream.read(&mut buffer) {
-                    Ok(0) | Err(_) => break,
-                    Ok(n) => request.extend_from_slice(&buffer[..n]),
-                }
-            }
-            let request = String::from_utf8_lossy(&request);
-            let path = request.split_whitespace().nth(1).unwrap_or("");
-            let (status, body) = if path == "/" {
-                (
-                    "200 OK",
-                    "<!doctype html><title>served</title><img src=\"/missing.png\">",
-                )
-            } else {
-                ("404 Not Found", "not found")
-            };
-            let _ = write!(
-                stream,
-                "HTTP/1.1 {status}\r\nContent-Type: text/html\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
-                body.len()
-            );
-        }
-    });
-    format!("http://{address}/")
-}
-
 #[test]
 fn http_error_statuses_are_reported() {
-    let url = serve_page_with_missing_image();
+    let server = StaticServer::start(&fixture(""));
     let browser = Browser::launch();
-    let page = browser.open(&url);
+    let page = browser.open(&format!("{}missing-image.html", server.url));
     let problems = page.problems();
     assert!(
         problems
             .iter()
-            .any(|p| p.contains("HTTP 404") && p.contains("/missing.png")),
-        "a 404 for /missing.png should be reported; problems were: {problems:#?}"
+            .any(|p| p.contains("HTTP 404") && p.contains("/no-such-image.png")),
+        "a 404 for /no-such-image.png should be reported; problems were: {problems:#?}"
     );
     assert!(
         !problems.iter().any(|p| p.contains("opened over file://")),

@@ -1,0 +1,122 @@
+//! Cases about links, images, anchors and prerequisites in lessons, and `lectern deck`.
+
+use super::files::PASSWD_UP;
+use super::{case, lesson, Case, Ctx, INTRO, NEXT};
+
+pub static CASES: &[Case] = &[
+    // ── Links ───────────────────────────────────────────────────────────────────────
+    case("link_to_missing_lesson", |p| {
+        p.write(NEXT, &lesson("[a](lesson:01-基础/nope)\n"))
+    }),
+    case("lesson_link_near_miss", |p| {
+        p.write(NEXT, &lesson("复习 [入门](lesson:01-基础/01-intr)\n"))
+    }),
+    case("relative_link_to_missing_lesson", |p| {
+        p.write(NEXT, &lesson("[b](03-nope.md)\n"))
+    }),
+    case("relative_links_to_missing_pages_and_anchors", |p| {
+        p.write(
+            NEXT,
+            &lesson("[a](nope.md)\n\n[b](01-intro.md#没有这个标题)\n\n[c](#本页没有)\n"),
+        )
+    }),
+    case("link_to_the_config_file", |p| {
+        p.write(NEXT, &lesson("[e](../../../lectern.yaml)\n"))
+    }),
+    case("link_to_a_draft", |p| p.write(NEXT, &lesson("[草稿](10-draft.md)\n"))),
+    case("javascript_link", |p| {
+        p.write(NEXT, &lesson("[x](javascript:alert(1))\n"))
+    }),
+    case("unknown_sop_role_and_question_links", |p| {
+        p.write(
+            NEXT,
+            &lesson("见 [日报](sop:daily-reprot)、[组长](role:team-leeder)、[问](qa:nope)\n"),
+        )
+    }),
+    // `[text]()` is valid CommonMark (a link to the page itself): a warning at the link,
+    // not a failed build.
+    case("empty_link_and_image", |p| {
+        p.write(NEXT, &lesson("见 [这里]() 和 ![图]()\n"))
+    })
+    .then(|ctx| page_contains(ctx, "lessons/01-基础/02-next.html", "<a href=\"\">这里</a>")),
+    // Two broken files at once: every problem is reported, not just the first (the home
+    // page links to `01-intro#小结`, which goes too).
+    case("every_problem_is_reported", |p| {
+        p.write(NEXT, "---\ntitle: 第二课\nbad_key: 1\n---\n");
+        p.write(INTRO, "---\ntitle: 入门\n---\n[x](lesson:nope/nope)\n![y](gone.png)\n");
+    }),
+    // ── Anchors on `sop:` and `role:` links: SOP sections and steps, role sections ──
+    case("sop_and_role_anchors", |p| {
+        p.write(
+            NEXT,
+            &lesson("按 [第一步](sop:daily-report#s1-1) 和 [要学的](role:creator#learn) 做。\n"),
+        )
+    })
+    .then(|ctx| {
+        page_contains(ctx, "lessons/01-基础/02-next.html", "sops/daily-report.html#s1-1")?;
+        page_contains(ctx, "lessons/01-基础/02-next.html", "roles/creator.html#learn")?;
+        page_contains(ctx, "sops/daily-report.html", r#"id="s1-1""#)
+    }),
+    case("missing_sop_step_anchor", |p| {
+        p.write(NEXT, &lesson("按 [日报](sop:daily-report#s9-9) 做。\n"))
+    }),
+    case("role_anchor_near_miss", |p| {
+        p.write(NEXT, &lesson("看 [达人](role:creator#lern)。\n"))
+    }),
+    // ── Images ──────────────────────────────────────────────────────────────────────
+    case("image_dot_dot_etc_passwd", |p| {
+        p.write(NEXT, &lesson("![a](../../etc/passwd)\n"))
+    }),
+    case("image_climbing_out_of_the_programme", |p| {
+        p.write(NEXT, &lesson(&format!("![a]({PASSWD_UP})\n")))
+    }),
+    case("image_absolute_etc_passwd", |p| {
+        p.write(NEXT, &lesson("![b](/etc/passwd)\n"))
+    }),
+    case("image_file_url", |p| {
+        p.write(NEXT, &lesson("![c](file:///etc/passwd)\n"))
+    }),
+    // ── Prerequisites ───────────────────────────────────────────────────────────────
+    case("unknown_prerequisite_near_miss", |p| {
+        p.write(NEXT, "---\ntitle: 第二课\nprerequisites: [01-基础/01-intr]\n---\n")
+    }),
+    case("prerequisite_is_itself", |p| {
+        p.write(
+            NEXT,
+            "---\ntitle: 第二课\nprerequisites: [01-基础/02-next]\n---\n## 正文\n",
+        )
+    }),
+    case("prerequisites_a_b_a", |p| {
+        p.edit(INTRO, |s| {
+            s.replacen(
+                "title: 切片入门\n",
+                "title: 切片入门\nprerequisites: [01-基础/02-next]\n",
+                1,
+            )
+        })
+    }),
+    case("prerequisites_a_b_c_a", |p| {
+        p.edit(INTRO, |s| {
+            s.replacen(
+                "title: 切片入门\n",
+                "title: 切片入门\nprerequisites: [02-advanced/01-deep]\n",
+                1,
+            )
+        });
+        p.edit(super::DEEP, |s| {
+            s.replacen("duration: 45\n", "duration: 45\nprerequisites: [01-基础/02-next]\n", 1)
+        });
+    }),
+    // ── `lectern deck`: the lesson's own errors stop its export ─────────────────────
+    case("deck_of_a_lesson_with_a_broken_link", |p| {
+        p.write(NEXT, &lesson("[a](lesson:01-基础/nope)\n"))
+    })
+    .args(&["deck", "01-基础/02-next", "--out", "decks"]),
+];
+
+fn page_contains(ctx: &Ctx, page: &str, text: &str) -> Result<(), String> {
+    match String::from_utf8_lossy(&ctx.read_out(page)?).contains(text) {
+        true => Ok(()),
+        false => Err(format!("expected {text:?} in {page}")),
+    }
+}

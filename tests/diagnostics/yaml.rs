@@ -1,0 +1,122 @@
+//! Cases about YAML: lesson front matter, keys and types, `lectern.yaml`; `lectern check`
+//! on the same kind of mistake, and `lectern serve` without a `lectern.yaml`.
+
+use super::{case, Case, CLIP_CHECK, CONFIG, GLOSSARY, NEXT, ROLES};
+
+pub static CASES: &[Case] = &[
+    // ── Front matter ────────────────────────────────────────────────────────────────
+    case("front_matter_truncated", |p| {
+        p.write(NEXT, "---\ntitle: 第二课\nroles: [creator,\n---\n正文\n")
+    }),
+    // The bracket is closed by nothing on the following lines either.
+    case("front_matter_unclosed_list_before_more_keys", |p| {
+        p.write(NEXT, "---\ntitle: 第二课\ntags: [剪辑, 数据\nduration: 3\n---\n正文\n")
+    }),
+    case("front_matter_cut_off", |p| {
+        p.write(NEXT, "---\ntitle: 第二课\ntags: [a, b")
+    }),
+    case("front_matter_never_closed", |p| {
+        p.write(NEXT, "---\ntitle: x\n\n## 正文\n\n很多内容\n")
+    }),
+    // Without front matter the first heading is the title (reveal.js decks have none);
+    // with neither, it is an error.
+    case("no_front_matter_heading_is_title", |p| {
+        p.write(NEXT, "# 第二课\n\n正文\n")
+    }),
+    case("no_front_matter_no_heading", |p| {
+        p.write(NEXT, "只有正文，没有标题。\n")
+    }),
+    case("missing_title", |p| p.write(NEXT, "---\nduration: 3\n---\n正文\n")),
+    case("nested_yaml_10000_deep", |p| {
+        p.write(
+            NEXT,
+            &format!(
+                "---\ntitle: x\ntags: {}{}\n---\n",
+                "[".repeat(10_000),
+                "]".repeat(10_000)
+            ),
+        )
+    }),
+    // ── Keys and types ──────────────────────────────────────────────────────────────
+    case("unknown_front_matter_key", |p| {
+        p.write(NEXT, "---\ntitle: 第二课\ndurration: 20\n---\n正文\n")
+    }),
+    case("unknown_sop_key", |p| p.write(CLIP_CHECK, "title: a\nsectoins: []\n")),
+    case("unknown_role_key", |p| {
+        p.edit(ROLES, |s| {
+            s.replacen("  headcount: 8\n", "  headcount: 8\n  salary: 1\n", 1)
+        })
+    }),
+    case("unknown_module_key", |p| {
+        p.write("content/lessons/02-advanced/_module.yaml", "title: 进阶\nordr: 2\n")
+    }),
+    case("string_where_a_list_is_expected", |p| {
+        p.write(NEXT, "---\ntitle: 第二课\ntags: 剪辑\n---\n")
+    }),
+    case("list_where_a_string_is_expected", |p| {
+        p.write(NEXT, "---\ntitle: [第二课]\n---\n")
+    }),
+    case("string_where_sections_are_expected", |p| {
+        p.write(CLIP_CHECK, "title: a\nsections: 发布前\n")
+    }),
+    case("duplicate_key_in_front_matter", |p| {
+        p.write(NEXT, "---\ntitle: 第二课\ntitle: 又一个\n---\n")
+    }),
+    case("duplicate_key_in_sop", |p| {
+        p.write(CLIP_CHECK, "title: a\nsections: []\nsections: []\n")
+    }),
+    case("duplicate_key_in_config", |p| {
+        p.write(CONFIG, "title: a\ntitle: b\nlanguage: zh-CN\n")
+    }),
+    case("billion_laughs_in_glossary", |p| {
+        let mut text = String::from("- term: a\n  aliases: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]\n");
+        for i in 1..10 {
+            let refs = vec![format!("*a{}", i - 1); 10].join(", ");
+            text.push_str(&format!("- term: b{i}\n  aliases: &a{i} [{refs}]\n"));
+        }
+        p.write(GLOSSARY, &text);
+    }),
+    case("alias_bomb_of_long_strings", |p| {
+        let refs = vec!["*t"; 20_000].join(", ");
+        p.write(
+            NEXT,
+            &format!(
+                "---\ntitle: &t \"{}\"\nobjectives: [{refs}]\n---\n",
+                "哈".repeat(30_000)
+            ),
+        );
+    }),
+    case("number_too_large", |p| {
+        p.write(NEXT, "---\ntitle: 第二课\nduration: 99999999999999999999999999\n---\n")
+    }),
+    case("largest_order", |p| {
+        p.write(NEXT, "---\ntitle: 第二课\norder: 9223372036854775807\n---\n")
+    }),
+    case("headcount_too_large", |p| {
+        p.edit(ROLES, |s| s.replace("headcount: 8", "headcount: 4294967296"))
+    }),
+    case("float_too_large", |p| {
+        p.write(
+            CLIP_CHECK,
+            "title: x\nsections:\n  - title: a\n    steps:\n      - text: b\n        type: number\n        max: 1e309\n",
+        )
+    }),
+    // ── The config file (lectern.yaml, src/config.rs) ───────────────────────────────
+    case("config_broken_yaml", |p| {
+        p.write(CONFIG, "title: [测试\nlanguage: zh-CN\n")
+    }),
+    case("config_unknown_key", |p| p.edit(CONFIG, |s| s + "thme: dark\n")),
+    case("config_bad_language", |p| {
+        p.edit(CONFIG, |s| s.replace("language: zh-CN", "language: fr"))
+    }),
+    case("config_bad_deck_scale", |p| {
+        p.edit(CONFIG, |s| s + "deck:\n  min_scale: lots\n")
+    }),
+    // ── `lectern check`: the same report, nothing written ───────────────────────────
+    case("check_unknown_front_matter_key", |p| {
+        p.write(NEXT, "---\ntitle: 第二课\ndurration: 20\n---\n正文\n")
+    })
+    .args(&["check"]),
+    // `serve` stops before it listens.
+    case("serve_without_lectern_yaml", |p| p.remove(CONFIG)).args(&["serve", "--port", "0"]),
+];
