@@ -43,15 +43,22 @@ pub fn split(text: &str) -> FrontMatter {
     FrontMatter::Unclosed
 }
 
+/// Where the line starting at `from` ends: at `\n`, `\r\n` or a lone `\r` (old Mac files),
+/// the line endings CommonMark knows, so the body and the front matter agree on lines.
 fn line_end(text: &str, from: usize) -> Option<usize> {
     if from >= text.len() {
         return None;
     }
-    Some(text[from..].find('\n').map_or(text.len(), |i| from + i))
+    Some(text[from..].find(['\n', '\r']).map_or(text.len(), |i| from + i))
 }
 
 fn next_line(text: &str, line_end: usize) -> usize {
-    (line_end + 1).min(text.len())
+    let bytes = text.as_bytes();
+    match bytes.get(line_end) {
+        Some(b'\r') if bytes.get(line_end + 1) == Some(&b'\n') => line_end + 2,
+        Some(_) => line_end + 1,
+        None => text.len(),
+    }
 }
 
 #[cfg(test)]
@@ -72,6 +79,14 @@ mod tests {
         let FrontMatter::Found(s) = split(t) else { panic!() };
         assert!(s.front.is_empty());
         assert_eq!(&t[s.body_start..], "body");
+    }
+
+    #[test]
+    fn lone_carriage_returns_end_lines_too() {
+        let t = "---\rtitle: 切片\r---\r正文\r";
+        let FrontMatter::Found(s) = split(t) else { panic!() };
+        assert_eq!(&t[s.front.clone()], "title: 切片\r");
+        assert_eq!(&t[s.body_start..], "正文\r");
     }
 
     #[test]

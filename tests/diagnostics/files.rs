@@ -57,8 +57,16 @@ pub static CASES: &[Case] = &[
         }
     })
     .then(same_as_baseline),
+    // Lone CRs end lines for CommonMark, and so for the front matter too.
     case("cr_only_line_endings", |p| {
         p.write(NEXT, "---\rtitle: 第二课\r---\r正文\r")
+    })
+    .then(|ctx| {
+        let page = String::from_utf8_lossy(&ctx.read_out("lessons/01-基础/02-next.html")?).into_owned();
+        match page.contains("<h1>第二课</h1>") && page.contains("正文") {
+            true => Ok(()),
+            false => Err("the lesson's title or body is wrong".into()),
+        }
     }),
     // ── Size and depth ──────────────────────────────────────────────────────────────
     case("nested_list_10000_deep", |p| {
