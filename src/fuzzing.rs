@@ -12,7 +12,7 @@ use std::path::Path;
 
 use crate::build;
 use crate::compile::{self, Compiled};
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::diag::Diagnostics;
 use crate::load::{self, LoadOptions, Sources};
 use crate::model::GlossaryEntry;
 use crate::yaml;
@@ -79,15 +79,15 @@ pub fn compile(files: &[(&str, &str)]) -> (Option<Compiled>, Diagnostics) {
 
 /// Render every page, deck and search file of `c` as `lectern check` does
 /// (`build::render_site`).
-pub fn render(c: &Compiled) -> Result<build::RenderedSite, Vec<Diagnostic>> {
-    build::render_site(c, Path::new(ROOT))
+pub fn render(c: &Compiled) -> Option<build::RenderedSite> {
+    build::render_site(c, Path::new(ROOT), &mut Diagnostics::default())
 }
 
 /// One fuzz input as the file at `path` in [`BASE`]: compile it, then render everything
 /// (as `lectern check` does, errors or not). Panics only on a bug.
 pub fn run(path: &str, text: &str) -> Option<build::RenderedSite> {
     let (compiled, _) = compile(&with_file(path, text));
-    render(&compiled?).ok()
+    render(&compiled?)
 }
 
 /// What a page fuzz target runs on each input: `bytes` (when UTF-8) as the file at `path`.

@@ -57,12 +57,8 @@ pub fn export(opts: &DeckOptions) -> (Vec<PathBuf>, Diagnostics) {
             .filter(|d| d.is_error() || d.path().is_some_and(|p| files.iter().any(|f| f == p))),
     );
     let mut diags = kept;
-    let decks = match render_decks(&c, &opts.root, &chosen, opts.notes) {
-        Ok(d) => d,
-        Err(errors) => {
-            diags.extend(errors);
-            return (Vec::new(), diags);
-        }
+    let Some(decks) = render_decks(&c, &opts.root, &chosen, opts.notes, &mut diags) else {
+        return (Vec::new(), diags);
     };
     let mut written = Vec::new();
     let mut jobs = Vec::new();
@@ -83,7 +79,7 @@ pub fn export(opts: &DeckOptions) -> (Vec<PathBuf>, Diagnostics) {
     }
     if let Some(chromium) = &opts.pdf {
         let pdfs = pdf_jobs(&c, &opts.out, &jobs);
-        diags.extend(pdf::print_all(chromium, &pdfs));
+        pdf::print_all(chromium, &pdfs, &mut diags);
         // A PDF that failed its check is gone: what is left was printed now, and is right.
         written.extend(pdfs.into_iter().map(|job| job.pdf).filter(|pdf| pdf.is_file()));
     }

@@ -51,9 +51,7 @@ pub fn check(root: &Path, drafts: bool, strict: bool) -> Diagnostics {
     if let Some(c) = compiled {
         diags.extend(c.coverage.iter().cloned());
         // Render every page too (and throw it away): a template can fail on the content.
-        if let Err(errors) = render_site(&c, root) {
-            diags.extend(errors);
-        }
+        render_site(&c, root, &mut diags);
     }
     if strict {
         diags.make_warnings_errors();
@@ -65,24 +63,17 @@ pub fn check(root: &Path, drafts: bool, strict: bool) -> Diagnostics {
 pub fn build(opts: &BuildOptions) -> Outcome {
     let started = Instant::now();
     let (compiled, mut diags) = compile(&opts.root, opts.drafts);
-    let mut warnings = Vec::new();
-    let summary = compiled
-        .filter(|_| !diags.has_errors())
-        .and_then(|c| match emit_site(&c, opts, &mut warnings) {
-            Ok(written) => Some(BuildSummary {
-                modules: c.programme.modules.len(),
-                lessons: c.programme.lessons.len(),
-                pages: written.pages,
-                files: written.files,
-                search: written.search,
-                elapsed: started.elapsed(),
-            }),
-            Err(errors) => {
-                diags.extend(errors);
-                None
-            }
-        });
-    diags.extend(warnings);
+    let summary = compiled.filter(|_| !diags.has_errors()).and_then(|c| {
+        let written = emit_site(&c, opts, &mut diags)?;
+        Some(BuildSummary {
+            modules: c.programme.modules.len(),
+            lessons: c.programme.lessons.len(),
+            pages: written.pages,
+            files: written.files,
+            search: written.search,
+            elapsed: started.elapsed(),
+        })
+    });
     diags.sort();
     timing::counts();
     Outcome {

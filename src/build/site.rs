@@ -6,7 +6,7 @@ use rayon::prelude::*;
 
 use super::BuildOptions;
 use crate::compile::Compiled;
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, Diagnostics};
 use crate::emit::pdf::{self, PdfJob};
 use crate::emit::{check_output_dir, Staging};
 use crate::render::{self, files_under, Inliner, Renderer, SiteData, Theme};
@@ -60,20 +60,19 @@ fn renderer<'a>(c: &'a Compiled, root: &Path, decks: bool, notes: bool) -> Resul
     Ok((renderer, statics))
 }
 
-pub fn render_site(c: &Compiled, root: &Path) -> Result<RenderedSite, Vec<Diagnostic>> {
+/// Every file of the site, in memory (`check`, `serve`); `None` when a page failed
+/// (reported in `diags`).
+pub fn render_site(c: &Compiled, root: &Path, diags: &mut Diagnostics) -> Option<RenderedSite> {
     let t = timing::phase("templates");
-    let (renderer, mut files) = renderer(c, root, true, false).map_err(|d| vec![d])?;
+    let (renderer, mut files) = renderer(c, root, true, false).map_err(|d| diags.push(d)).ok()?;
     t.done();
     let t = timing::phase("render pages");
-    let (pages, errors) = renderer.all_pages();
+    let pages = diags.all_ok(renderer.all_pages())?;
     t.done();
-    if !errors.is_empty() {
-        return Err(errors);
-    }
     files.extend(sitemap(c, pages.iter().map(|p| p.path.as_str())));
     let (index_files, search) = search_files(c);
     files.extend(index_files);
-    Ok(RenderedSite { pages, files, search })
+    Some(RenderedSite { pages, files, search })
 }
 
 fn sitemap<'p>(c: &Compiled, pages: impl IntoIterator<Item = &'p str>) -> Option<(String, Vec<u8>)> {
@@ -109,17 +108,17 @@ pub fn search_index(c: &Compiled) -> search::Index {
     search::build(search::collect(c), &c.programme.glossary)
 }
 
-/// Warnings about the index: a file that every query touching it must load whole.
-pub fn search_warnings(stats: &SearchStats) -> Vec<Diagnostic> {
+/// Warn about the index: a file that every query touching it must load whole.
+fn search_warnings(stats: &SearchStats, diags: &mut Diagnostics) {
     let (path, bytes) = &stats.largest;
     if *bytes > LARGE_INDEX_FILE {
-        vec![Diagnostic::warning(format!(
-            "search index file {path} is {:.1} MB; queries that need it load all of it",
-            *bytes as f64 / 1e6
-        ))
-        .help("report this with your programme's size: the shard size may need tuning")]
-    } else {
-        Vec::new()
+        diags.push(
+            Diagnostic::warning(format!(
+                "search index file {path} is {:.1} MB; queries that need it load all of it",
+                *bytes as f64 / 1e6
+            ))
+            .help("report this with your programme's size: the shard size may need tuning"),
+        );
     }
 }
 
@@ -130,25 +129,23 @@ pub fn render_decks(
     root: &Path,
     lessons: &[usize],
     notes: bool,
-) -> Result<Vec<render::OutputPage>, Vec<Diagnostic>> {
-    let (renderer, _) = renderer(c, root, true, notes).map_err(|d| vec![d])?;
+    diags: &mut Diagnostics,
+) -> Option<Vec<render::OutputPage>> {
+    let (renderer, _) = renderer(c, root, true, notes).map_err(|d| diags.push(d)).ok()?;
     let results: Vec<_> = lessons.par_iter().map(|&i| renderer.deck(i)).collect();
-    let (ok, errors): (Vec<_>, Vec<_>) = results.into_iter().partition(Result::is_ok);
-    if errors.is_empty() {
-        Ok(ok.into_iter().filter_map(Result::ok).collect())
-    } else {
-        Err(errors.into_iter().filter_map(Result::err).collect())
-    }
+    diags.all_ok(results)
 }
 
 /// A lesson's page and deck, and nothing else: what `serve` redraws after an edit that
 /// changed only the lesson's body.
-pub fn render_lesson(c: &Compiled, root: &Path, lesson: usize) -> Result<Vec<render::OutputPage>, Vec<Diagnostic>> {
-    let (renderer, _) = renderer(c, root, true, false).map_err(|d| vec![d])?;
-    match (renderer.lesson(lesson), renderer.deck(lesson)) {
-        (Ok(page), Ok(deck)) => Ok(vec![page, deck]),
-        (a, b) => Err([a.err(), b.err()].into_iter().flatten().collect()),
-    }
+pub fn render_lesson(
+    c: &Compiled,
+    root: &Path,
+    lesson: usize,
+    diags: &mut Diagnostics,
+) -> Option<Vec<render::OutputPage>> {
+    let (renderer, _) = renderer(c, root, true, false).map_err(|d| diags.push(d)).ok()?;
+    diags.all_ok(vec![renderer.lesson(lesson), renderer.deck(lesson)])
 }
 
 /// One PDF job per deck in `decks` (output paths), reading from and writing into `dir`.
@@ -165,19 +162,17 @@ pub fn pdf_jobs(c: &Compiled, dir: &Path, decks: &[(usize, String)]) -> Vec<PdfJ
         .collect()
 }
 
-/// Render and write the site; returns (pages, other files) written.
-pub(super) fn emit_site(
-    c: &Compiled,
-    opts: &BuildOptions,
-    warnings: &mut Vec<Diagnostic>,
-) -> Result<EmitStats, Vec<Diagnostic>> {
+/// Render and write the site; `None` when anything failed (reported in `diags`, and the
+/// previous output left as it was).
+pub(super) fn emit_site(c: &Compiled, opts: &BuildOptions, diags: &mut Diagnostics) -> Option<EmitStats> {
     let root = &opts.root;
-    let out = check_output_dir(&opts.out, root).map_err(|d| vec![d])?;
+    let mut report = |d: Diagnostic| diags.push(d);
+    let out = check_output_dir(&opts.out, root).map_err(&mut report).ok()?;
     let t = timing::phase("templates");
-    let (renderer, mut files) = renderer(c, root, opts.decks, opts.notes).map_err(|d| vec![d])?;
+    let (renderer, mut files) = renderer(c, root, opts.decks, opts.notes).map_err(&mut report).ok()?;
     t.done();
 
-    let staging = Staging::create(&out).map_err(|d| vec![d])?;
+    let staging = Staging::create(&out).map_err(&mut report).ok()?;
     let write_err =
         |what: &str, e: std::io::Error| Diagnostic::error(format!("cannot write {what}: {e}")).at_path(staging.dir());
     // Pages are written as they are rendered, never all held at once; the staging folder
@@ -196,7 +191,7 @@ pub(super) fn emit_site(
         },
         || search_files(c),
     );
-    let pages = pages?;
+    let pages = diags.all_ok(pages)?;
     drop(renderer);
 
     files.extend(sitemap(c, pages.iter().map(String::as_str)));
@@ -205,27 +200,30 @@ pub(super) fn emit_site(
     files
         .par_iter()
         .try_for_each(|(path, bytes)| staging.write(path, bytes).map_err(|e| write_err(path, e)))
-        .map_err(|d| vec![d])?;
+        .map_err(|d| diags.push(d))
+        .ok()?;
     let copies = copied_files(c, root);
     copies
         .par_iter()
         .try_for_each(|(to, from)| staging.copy(to, from))
-        .map_err(|e| vec![write_err("an asset", e)])?;
+        .map_err(|e| diags.push(write_err("an asset", e)))
+        .ok()?;
 
     if let Some(chromium) = opts.pdf.as_ref().filter(|_| opts.decks) {
         let decks: Vec<(usize, String)> = (0..c.programme.lessons.len())
             .map(|i| (i, urls::deck_page(&c.programme.lessons[i].id)))
             .collect();
-        let errors = pdf::print_all(chromium, &pdf_jobs(c, staging.dir(), &decks));
-        if !errors.is_empty() {
-            return Err(errors);
+        let before = diags.error_count();
+        pdf::print_all(chromium, &pdf_jobs(c, staging.dir(), &decks), diags);
+        if diags.error_count() > before {
+            return None;
         }
     }
 
-    staging.commit().map_err(|d| vec![d])?;
+    staging.commit().map_err(|d| diags.push(d)).ok()?;
     t.done();
-    warnings.extend(search_warnings(&search));
-    Ok(EmitStats {
+    search_warnings(&search, diags);
+    Some(EmitStats {
         pages: pages.len(),
         files: files.len() + copies.len(),
         search,

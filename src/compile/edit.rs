@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use super::{lesson_options, lesson_overflow_warnings, Compiled};
-use crate::diag::{Diagnostic, SourceFile};
+use crate::diag::{Diagnostics, SourceFile};
 use crate::load::parse_markdown;
 use crate::markdown;
 use crate::model::LessonFront;
@@ -25,10 +25,10 @@ pub enum BodyEdit {
     /// Not a body-only edit: the front matter or the title changed. Rebuild everything.
     NotBodyOnly,
     /// The new body breaks something (a link, an anchor into the lesson): nothing changed.
-    Failed(Vec<Diagnostic>),
+    Failed(Diagnostics),
     /// Replaced: its warnings, and the files it links to that nothing linked to before.
     Replaced {
-        warnings: Vec<Diagnostic>,
+        warnings: Diagnostics,
         new_files: Vec<PathBuf>,
     },
 }
@@ -61,7 +61,8 @@ impl Compiled {
         if lesson_title(lesson, &doc).as_deref() != Some(lesson.title.as_str()) {
             return BodyEdit::NotBodyOnly;
         }
-        let mut problems: Vec<Diagnostic> = std::mem::take(&mut doc.diagnostics);
+        let mut problems = Diagnostics::default();
+        problems.extend(std::mem::take(&mut doc.diagnostics));
 
         // Anchors written in this lesson are replaced; anchors into it are checked again.
         let path = source.file.path.clone();
@@ -82,7 +83,7 @@ impl Compiled {
             home: self.home.as_ref(),
         };
         check_anchors(&anchors, &pages, &mut problems);
-        if problems.iter().any(Diagnostic::is_error) {
+        if problems.has_errors() {
             self.docs[i] = old_doc;
             for f in &new_files {
                 self.referenced_files.remove(f);

@@ -82,9 +82,8 @@ pub(crate) fn compile_loaded(loaded: load::Loaded) -> (Option<Compiled>, Diagnos
         return (None, diags);
     };
     let index = ContentIndex::new(&programme, loaded.failed_files);
-    let mut problems = Vec::new();
-    let prerequisites = check_prerequisites(&programme, &index, &mut problems);
-    let relations = relate(&programme, &index, &mut problems);
+    let prerequisites = check_prerequisites(&programme, &index, &mut diags);
+    let relations = relate(&programme, &index, &mut diags);
 
     // Every Markdown document, rendered in parallel: lessons, then questions, then home.
     let plain = DocOptions {
@@ -124,15 +123,15 @@ pub(crate) fn compile_loaded(loaded: load::Loaded) -> (Option<Compiled>, Diagnos
     let mut referenced_files = BTreeSet::new();
     let mut docs = Vec::with_capacity(rendered.len());
     for (mut doc, a, f) in rendered {
-        problems.append(&mut doc.diagnostics);
+        diags.extend(std::mem::take(&mut doc.diagnostics));
         anchors.extend(a);
         referenced_files.extend(f);
         docs.push(doc);
     }
     let home = programme.home.as_ref().and_then(|_| docs.pop());
     let qa_docs = docs.split_off(programme.lessons.len());
-    assign_titles(&mut programme.lessons, &docs, &mut problems);
-    problems.extend(overflow_warnings(&programme, &docs));
+    assign_titles(&mut programme.lessons, &docs, &mut diags);
+    diags.extend(overflow_warnings(&programme, &docs));
     let pages = AnchorPages {
         programme: &programme,
         relations: &relations,
@@ -140,12 +139,11 @@ pub(crate) fn compile_loaded(loaded: load::Loaded) -> (Option<Compiled>, Diagnos
         qa_docs: &qa_docs,
         home: home.as_ref(),
     };
-    check_anchors(&anchors, &pages, &mut problems);
+    check_anchors(&anchors, &pages, &mut diags);
 
-    let sop_steps = render_sop_steps(&programme, &index, &mut problems, &mut referenced_files);
+    let sop_steps = render_sop_steps(&programme, &index, &mut diags, &mut referenced_files);
     let coverage = coverage_warnings(&programme, &relations);
     t.done();
-    diags.extend(problems);
     (
         Some(Compiled {
             programme,
@@ -167,7 +165,7 @@ pub(crate) fn compile_loaded(loaded: load::Loaded) -> (Option<Compiled>, Diagnos
 fn render_sop_steps(
     p: &Programme,
     index: &ContentIndex,
-    problems: &mut Vec<Diagnostic>,
+    problems: &mut Diagnostics,
     files: &mut BTreeSet<PathBuf>,
 ) -> Vec<Vec<(String, Option<String>)>> {
     let unsafe_html = p.config.unsafe_html;
@@ -200,8 +198,8 @@ fn render_sop_steps(
         .collect();
     rendered
         .into_iter()
-        .map(|(steps, mut d, f)| {
-            problems.append(&mut d);
+        .map(|(steps, d, f)| {
+            problems.extend(d);
             files.extend(f);
             steps
         })

@@ -176,6 +176,23 @@ impl Diagnostics {
         }
     }
 
+    /// Every `Ok` value of `results`, or `None` with every error collected here (work done
+    /// in parallel, where each item can fail on its own).
+    pub fn all_ok<T>(&mut self, results: Vec<Result<T, Diagnostic>>) -> Option<Vec<T>> {
+        let mut failed = false;
+        let ok: Vec<T> = results
+            .into_iter()
+            .filter_map(|r| {
+                r.map_err(|d| {
+                    failed = true;
+                    self.push(d)
+                })
+                .ok()
+            })
+            .collect();
+        (!failed).then_some(ok)
+    }
+
     pub fn has_errors(&self) -> bool {
         self.0.iter().any(Diagnostic::is_error)
     }

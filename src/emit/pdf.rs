@@ -8,7 +8,7 @@ use std::sync::Mutex;
 
 use indicatif::{ProgressBar, ProgressStyle};
 
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, Diagnostics};
 
 const CANDIDATES: &[&str] = &[
     "chromium",
@@ -48,12 +48,13 @@ pub fn find_chromium(explicit: Option<&Path>) -> Result<PathBuf, Diagnostic> {
 /// Print each deck to its PDF; two Chromiums at a time, with a progress bar when there are
 /// several. A PDF counts only when this run printed it with one page per slide: any old
 /// file is deleted first, and a missing PDF or another page count is an error (and leaves
-/// no PDF). A Chromium that cannot print stops the rest. Returns the errors.
-pub fn print_all(chromium: &Path, jobs: &[PdfJob]) -> Vec<Diagnostic> {
+/// no PDF). A Chromium that cannot print stops the rest. Errors go into `diags`.
+pub fn print_all(chromium: &Path, jobs: &[PdfJob], diags: &mut Diagnostics) {
     // All of them before any printing: a deck left unprinted must not keep an old PDF.
     let stale: Vec<Diagnostic> = jobs.iter().filter_map(|job| remove_old(&job.pdf).err()).collect();
     if !stale.is_empty() {
-        return stale;
+        diags.extend(stale);
+        return;
     }
     let bar = if jobs.len() > 1 {
         ProgressBar::new(jobs.len() as u64)
@@ -92,7 +93,7 @@ pub fn print_all(chromium: &Path, jobs: &[PdfJob]) -> Vec<Diagnostic> {
         }
     });
     bar.finish_and_clear();
-    errors.into_inner().expect("lock")
+    diags.extend(errors.into_inner().expect("lock"));
 }
 
 pub struct PdfJob {

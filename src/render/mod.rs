@@ -123,17 +123,8 @@ impl<'a> Renderer<'a> {
     }
 
     /// Every page of the site, rendered in parallel, in a fixed order.
-    pub fn all_pages(&self) -> (Vec<OutputPage>, Vec<Diagnostic>) {
-        let results: Vec<_> = self.jobs().into_par_iter().map(|job| self.page(job)).collect();
-        let mut pages = Vec::with_capacity(results.len());
-        let mut errors = Vec::new();
-        for r in results {
-            match r {
-                Ok(page) => pages.push(page),
-                Err(d) => errors.push(d),
-            }
-        }
-        (pages, errors)
+    pub fn all_pages(&self) -> Vec<Result<OutputPage, Diagnostic>> {
+        self.jobs().into_par_iter().map(|job| self.page(job)).collect()
     }
 
     /// Every page of the site, rendered in parallel and handed to `sink` as soon as it is
@@ -142,21 +133,15 @@ impl<'a> Renderer<'a> {
     pub fn each_page(
         &self,
         sink: impl Fn(OutputPage) -> Result<(), Diagnostic> + Sync,
-    ) -> Result<Vec<String>, Vec<Diagnostic>> {
-        let results: Vec<Result<String, Diagnostic>> = self
-            .jobs()
+    ) -> Vec<Result<String, Diagnostic>> {
+        self.jobs()
             .into_par_iter()
             .map(|job| {
                 let page = self.page(job)?;
                 let path = page.path.clone();
                 sink(page).map(|()| path)
             })
-            .collect();
-        let (paths, errors): (Vec<_>, Vec<_>) = results.into_iter().partition(Result::is_ok);
-        match errors.is_empty() {
-            true => Ok(paths.into_iter().filter_map(Result::ok).collect()),
-            false => Err(errors.into_iter().filter_map(Result::err).collect()),
-        }
+            .collect()
     }
 
     fn jobs(&self) -> Vec<Page> {

@@ -33,14 +33,17 @@ pub fn update(c: &mut Compiled, site: &MemorySite, root: &Path, path: &Path) -> 
     let Ok(file) = read_source(root, rel) else {
         return Outcome::NotApplicable; // the full build reports it
     };
-    let (warnings, new_files) = match c.replace_lesson_body(i, file) {
+    let (mut warnings, new_files) = match c.replace_lesson_body(i, file) {
         BodyEdit::NotBodyOnly => return Outcome::NotApplicable,
-        BodyEdit::Failed(problems) => return Outcome::Failed(diagnostics(problems)),
+        BodyEdit::Failed(mut problems) => {
+            problems.sort();
+            return Outcome::Failed(problems);
+        }
         BodyEdit::Replaced { warnings, new_files } => (warnings, new_files),
     };
-    let pages = match render_lesson(c, root, i) {
-        Ok(pages) => pages,
-        Err(errors) => return Outcome::Failed(diagnostics(errors)),
+    let Some(pages) = render_lesson(c, root, i, &mut warnings) else {
+        warnings.sort();
+        return Outcome::Failed(warnings);
     };
     let mut files = site.files.clone();
     let mut redrawn = Vec::new();
@@ -60,12 +63,6 @@ pub fn update(c: &mut Compiled, site: &MemorySite, root: &Path, path: &Path) -> 
             }
         }
     }
-    Outcome::Updated(MemorySite { files }, diagnostics(warnings), redrawn)
-}
-
-fn diagnostics(list: Vec<crate::diag::Diagnostic>) -> Diagnostics {
-    let mut diags = Diagnostics::default();
-    diags.extend(list);
-    diags.sort();
-    diags
+    warnings.sort();
+    Outcome::Updated(MemorySite { files }, warnings, redrawn)
 }

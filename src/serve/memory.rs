@@ -34,13 +34,9 @@ pub fn build(root: &Path, drafts: bool) -> Result<(MemorySite, Diagnostics, Comp
         diags.sort();
         return Err(diags);
     };
-    let site = match render_site(&c, root) {
-        Ok(site) => site,
-        Err(errors) => {
-            diags.extend(errors);
-            diags.sort();
-            return Err(diags);
-        }
+    let Some(site) = render_site(&c, root, &mut diags) else {
+        diags.sort();
+        return Err(diags);
     };
     let mut files: HashMap<String, Arc<[u8]>> = HashMap::with_capacity(site.pages.len() + site.files.len());
     for page in site.pages {

@@ -2,7 +2,7 @@
 //! questions and the home page (their heading ids), and into SOP and role pages (the ids
 //! those pages are generated with).
 
-use crate::diag::{did_you_mean, Diagnostic};
+use crate::diag::{did_you_mean, Diagnostic, Diagnostics};
 use crate::markdown::RenderedDoc;
 use crate::model::Programme;
 
@@ -49,7 +49,7 @@ impl AnchorPages<'_> {
     }
 }
 
-pub fn check_anchors(checks: &[AnchorCheck], pages: &AnchorPages, problems: &mut Vec<Diagnostic>) {
+pub fn check_anchors(checks: &[AnchorCheck], pages: &AnchorPages, problems: &mut Diagnostics) {
     for check in checks {
         let Some(ids) = pages.ids(check.target) else { continue };
         if ids.contains(&check.anchor) {
@@ -89,7 +89,7 @@ mod tests {
         let root = Path::new(env!("CARGO_MANIFEST_DIR"));
         let (c, diags) = crate::compile::compile(root, false);
         let c = c.unwrap_or_else(|| panic!("{diags:?}"));
-        let site = crate::build::render_site(&c, root).expect("sample renders");
+        let site = crate::build::render_site(&c, root, &mut Diagnostics::default()).expect("sample renders");
         let page = |path: String| site.pages.iter().find(|p| p.path == path).expect("page").html.clone();
         let pages = AnchorPages {
             programme: &c.programme,

@@ -1,12 +1,12 @@
 //! Lesson prerequisites: every id exists, no lesson requires itself, no cycles.
 
 use super::ContentIndex;
-use crate::diag::{did_you_mean, Diagnostic};
+use crate::diag::{did_you_mean, Diagnostic, Diagnostics};
 use crate::model::Programme;
 use crate::yaml;
 
 /// Returns, per lesson, the indexes of its (valid) prerequisites.
-pub fn check_prerequisites(p: &Programme, index: &ContentIndex, diags: &mut Vec<Diagnostic>) -> Vec<Vec<usize>> {
+pub fn check_prerequisites(p: &Programme, index: &ContentIndex, diags: &mut Diagnostics) -> Vec<Vec<usize>> {
     let mut edges = vec![Vec::new(); p.lessons.len()];
     for (i, lesson) in p.lessons.iter().enumerate() {
         let src = &lesson.source;
@@ -42,7 +42,7 @@ pub fn check_prerequisites(p: &Programme, index: &ContentIndex, diags: &mut Vec<
 }
 
 /// Depth-first search; each cycle is reported once, at its first lesson, naming its members.
-fn report_cycles(p: &Programme, edges: &[Vec<usize>], diags: &mut Vec<Diagnostic>) {
+fn report_cycles(p: &Programme, edges: &[Vec<usize>], diags: &mut Diagnostics) {
     #[derive(Clone, Copy, PartialEq)]
     enum Mark {
         New,

@@ -7,7 +7,7 @@ use std::ops::Range;
 use std::sync::Arc;
 
 use super::{roles, sops, ContentIndex, RefKind};
-use crate::diag::{Diagnostic, SourceFile};
+use crate::diag::{Diagnostic, Diagnostics, SourceFile};
 use crate::model::Programme;
 use crate::yaml::{self, Spanned};
 
@@ -52,7 +52,7 @@ fn resolve(
     value: &Spanned<String>,
     file: &Arc<SourceFile>,
     range: &Range<usize>,
-    diags: &mut Vec<Diagnostic>,
+    diags: &mut Diagnostics,
 ) -> Option<usize> {
     let id = value.value.trim();
     // `sops: [sop:daily-report]` means the same as `sops: [daily-report]`.
@@ -76,7 +76,7 @@ fn push_unique(list: &mut Vec<usize>, i: usize) {
     }
 }
 
-pub fn relate(p: &Programme, index: &ContentIndex, diags: &mut Vec<Diagnostic>) -> Relations {
+pub fn relate(p: &Programme, index: &ContentIndex, diags: &mut Diagnostics) -> Relations {
     let (nl, ns, nr, nq) = (p.lessons.len(), p.sops.len(), p.roles.len(), p.qa.len());
     let mut r = Relations {
         lesson_roles: vec![Vec::new(); nl],
@@ -227,7 +227,7 @@ fn related_target(
     value: &Spanned<String>,
     file: &Arc<SourceFile>,
     range: &Range<usize>,
-    diags: &mut Vec<Diagnostic>,
+    diags: &mut Diagnostics,
 ) -> Option<Target> {
     let span = yaml::span_of(file, range, value);
     let Some((scheme, id)) = value.value.trim().split_once(':') else {

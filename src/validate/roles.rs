@@ -4,7 +4,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use super::{ContentIndex, RefKind};
-use crate::diag::{Diagnostic, SourceFile};
+use crate::diag::{Diagnostic, Diagnostics, SourceFile};
 use crate::model::Role;
 use crate::yaml;
 
@@ -14,12 +14,7 @@ pub struct RoleTree {
     pub root: Option<usize>,
 }
 
-pub fn check_tree(
-    roles: &[Role],
-    file: &Arc<SourceFile>,
-    index: &ContentIndex,
-    diags: &mut Vec<Diagnostic>,
-) -> RoleTree {
+pub fn check_tree(roles: &[Role], file: &Arc<SourceFile>, index: &ContentIndex, diags: &mut Diagnostics) -> RoleTree {
     let range = 0..file.text.len();
     let span = |v: &crate::yaml::Spanned<String>| yaml::span_of(file, &range, v);
 
@@ -110,7 +105,7 @@ fn report_cycles(
     parent: &[Option<usize>],
     file: &Arc<SourceFile>,
     range: &std::ops::Range<usize>,
-    diags: &mut Vec<Diagnostic>,
+    diags: &mut Diagnostics,
 ) {
     let mut state = vec![0u8; roles.len()]; // 0 new, 1 on the current path, 2 done
     for start in 0..roles.len() {

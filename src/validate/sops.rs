@@ -1,10 +1,10 @@
 //! SOP steps that parse but make no sense.
 
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, Diagnostics};
 use crate::model::{Sop, StepKind};
 use crate::yaml;
 
-pub fn check_steps(sop: &Sop, diags: &mut Vec<Diagnostic>) {
+pub fn check_steps(sop: &Sop, diags: &mut Diagnostics) {
     let range = sop.range();
     if sop.spec.sections.iter().all(|s| s.steps.is_empty()) {
         diags.push(

@@ -1,7 +1,7 @@
 //! A lesson's title: `title` in its front matter, else the text of its first heading as
 //! the Markdown pass found it (Marp and reveal.js decks have no `title`).
 
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, Diagnostics};
 use crate::markdown::RenderedDoc;
 use crate::model::Lesson;
 
@@ -18,7 +18,7 @@ pub fn lesson_title(lesson: &Lesson, doc: &RenderedDoc) -> Option<String> {
 }
 
 /// Give every lesson its title (`docs` by lesson index); a lesson with none is an error.
-pub fn assign_titles(lessons: &mut [Lesson], docs: &[RenderedDoc], problems: &mut Vec<Diagnostic>) {
+pub fn assign_titles(lessons: &mut [Lesson], docs: &[RenderedDoc], problems: &mut Diagnostics) {
     for (lesson, doc) in lessons.iter_mut().zip(docs) {
         match lesson_title(lesson, doc) {
             Some(title) => lesson.title = title,
