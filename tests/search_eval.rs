@@ -136,10 +136,11 @@ fn sample_index() -> Index {
     search_index(&compiled.expect("sample compiles"))
 }
 
+/// The address of each result's best hit (for a lesson, usually its best section).
 fn urls(index: &Index, query: &str, n: usize) -> Vec<String> {
     search(index, query, n)
-        .into_iter()
-        .map(|h| index.records[h.id as usize].url.clone())
+        .iter()
+        .map(|p| index.records[p.best().id as usize].url.clone())
         .collect()
 }
 
