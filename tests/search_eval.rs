@@ -128,6 +128,17 @@ const CASES: &[(&str, &str, &[&str])] = &[
         "question without spaces",
         &["qa/clips-per-day.html"],
     ),
+    (
+        "巡检",
+        "a lesson's sections must not hide the SOP",
+        &["sops/account-inspection.html"],
+    ),
+    ("粉", "one character, the start of 粉丝", &["qa/follower-1000.html"]),
+    (
+        "钩",
+        "one character, the start of 钩子",
+        &["lessons/02-editing/02-hit-formula.html"],
+    ),
 ];
 
 fn sample_index() -> Index {
