@@ -256,6 +256,47 @@ mod tests {
         assert_eq!(s, "AfgB/fggBwrkC");
     }
 
+    fn record(kind: Kind, url: &str, text_bytes: usize) -> Record {
+        Record {
+            kind,
+            title: String::new(),
+            crumb: String::new(),
+            url: url.to_string(),
+            roles: Vec::new(),
+            tags: Vec::new(),
+            fields: [String::new(), String::new(), String::new(), "字".repeat(text_bytes / 3)],
+        }
+    }
+
+    #[test]
+    fn a_page_of_several_records_has_blocks_of_its_own_and_other_pages_share() {
+        let big = BLOCK_BYTES / 2;
+        let records = vec![
+            record(Kind::Lesson, "a.html", 10),
+            record(Kind::Lesson, "a.html#x", big),
+            record(Kind::Lesson, "a.html#y", big), // over the limit with the two before
+            record(Kind::Lesson, "b.html", 10),    // a lesson without sections
+            record(Kind::Sop, "s.html", 10),
+            record(Kind::Qa, "q.html", 10),
+            record(Kind::Term, "glossary.html#gmv", 10), // a page of its own, though on glossary.html
+            record(Kind::Term, "glossary.html#koc", 10),
+        ];
+        let pages = super::super::records::pages(&records);
+        assert_eq!(pages, [0, 0, 0, 3, 4, 5, 6, 7]);
+        assert_eq!(
+            blocks(&records, &pages),
+            [(0, BlockKind::Page), (2, BlockKind::More), (3, BlockKind::Singles)]
+        );
+        let many: Vec<Record> = (0..BLOCK + 1)
+            .map(|i| record(Kind::Qa, &format!("q{i}.html"), 10))
+            .collect();
+        let pages = super::super::records::pages(&many);
+        assert_eq!(
+            blocks(&many, &pages),
+            [(0, BlockKind::Singles), (BLOCK as u32, BlockKind::Singles)]
+        );
+    }
+
     #[test]
     fn role_runs_count_from_the_end_of_the_run_before() {
         let flags = [false, true, true, false, false, true, true, true];
