@@ -60,7 +60,9 @@ const ENGINES = {
         const t0 = performance.now();
         const r = await window.lectern.search(q, { limit: 10 });
         const ms = performance.now() - t0;
-        return { ms, count: r.length, top: r.slice(0, 3).map((x) => x.title), excerpt: (r[0] && r[0].excerpt) || "" };
+        // A lesson whose own text did not match shows its sections' excerpts instead.
+        const first = r[0] && (r[0].excerpt ? r[0] : r[0].sections[0]);
+        return { ms, count: r.length, top: r.slice(0, 3).map((x) => x.title), excerpt: (first && first.excerpt) || "" };
       }, q),
   },
   pagefind: {

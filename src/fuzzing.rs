@@ -108,7 +108,7 @@ pub fn warm_up() {
 pub fn search(query: &str, text: &str) {
     use crate::search::{self, query as q, tokenize, Kind, Record};
     let normalized = tokenize::normalize(text);
-    tokenize::for_each_index_term(&normalized, |_, _| {});
+    tokenize::for_each_index_term(&normalized, |_| {});
     let _ = tokenize::index_terms(text);
     let _ = tokenize::query_terms(query);
     let _ = tokenize::runs(&normalized);

@@ -145,3 +145,119 @@ fn content_is_text_in_titles_and_excerpts() {
     );
     assert_eq!(page.eval_json("window.__xss === undefined"), json!(true));
 }
+
+/// `tests/fixtures/search/traps`, with 55 lessons that rank above its one question for
+/// 剪辑, built.
+fn traps() -> Fixture {
+    let f = Fixture::new("search/traps");
+    for n in 1..=55 {
+        f.write(
+            &format!("content/lessons/04-drills/{n:02}-drill.md"),
+            &format!("---\ntitle: 剪辑练习 {n}\n---\n## 剪辑要点\n\n剪辑时先粗剪再精剪，剪辑节奏跟着主播。\n"),
+        );
+    }
+    f.build_ok(&[]);
+    f
+}
+
+/// The page (address without `?h=…` and `#…`) of each result's first link, in order.
+fn result_pages(page: &Page, results: &str) -> Vec<String> {
+    let v = page.eval_json(&format!(
+        "[...document.querySelectorAll({results:?})].map(r => r.querySelector('a').getAttribute('href').split(/[?#]/)[0])"
+    ));
+    serde_json::from_value(v).unwrap()
+}
+
+#[test]
+fn search_page_filters_find_what_ranks_below_the_first_fifty_and_pages_group_their_sections() {
+    let f = traps();
+    let browser = Browser::launch();
+    let search = |q: &str| format!("{}?q={q}", file_url(&f.out().join("search.html")));
+
+    // 剪辑: 55 drills first; the question for the editor role comes after them.
+    let page = browser.open(&search("%E5%89%AA%E8%BE%91"));
+    page.wait_for(".search-page-results .search-result");
+    page.click(r#".type-filter[data-type="qa"]"#);
+    page.wait_for(".search-page-results > *");
+    assert_eq!(
+        result_pages(&page, ".search-page-results > .search-result"),
+        ["qa/pc-or-phone.html"],
+        "the type filter keeps the question, the only one that matches"
+    );
+    page.click(r#".type-filter[data-type=""]"#);
+    page.eval_json(
+        "(s => { s.value = 'editor'; s.dispatchEvent(new Event('change')); })(document.querySelector('.role-filter'))",
+    );
+    page.wait_for(".search-page-results > *");
+    assert_eq!(
+        result_pages(&page, ".search-page-results > .search-result"),
+        ["qa/pc-or-phone.html"],
+        "the role filter keeps what concerns the role"
+    );
+
+    // 复盘: the lesson's four sections make one result, with its best sections beneath.
+    let page = browser.open(&search("%E5%A4%8D%E7%9B%98"));
+    page.wait_for(".search-page-results .search-result");
+    let pages = result_pages(&page, ".search-page-results > .search-result");
+    assert_eq!(pages.len(), 3, "{pages:?}");
+    assert_eq!(pages[0], "lessons/01-review/01-method.html", "{pages:?}");
+    let sections = page.eval_json(
+        "[...document.querySelectorAll('.search-page-results > .search-result')[0].querySelectorAll('.search-section')].map(a => decodeURIComponent(a.getAttribute('href').split('#')[1]))",
+    );
+    assert_eq!(
+        sections.as_array().map(Vec::len),
+        Some(3),
+        "the three best sections beneath the lesson: {sections}"
+    );
+
+    // 爆款公式: the phrase is 700 bytes into its section, and is marked there.
+    let page = browser.open(&search("%E7%88%86%E6%AC%BE%E5%85%AC%E5%BC%8F"));
+    page.wait_for(".search-page-results .search-result");
+    assert_eq!(
+        result_pages(&page, ".search-page-results > .search-result")[0],
+        "lessons/02-editing/01-notes.html"
+    );
+    let marked = page.eval_json(
+        "[...document.querySelectorAll(\".search-page-results a[href*='01-notes.html'] .result-excerpt mark\")].map(m => m.textContent)",
+    );
+    assert!(
+        marked.as_array().unwrap().iter().any(|m| m == "爆款公式"),
+        "the excerpt marks the phrase: {marked}"
+    );
+    page.assert_no_problems();
+}
+
+#[test]
+fn the_search_box_groups_sections_under_their_page_and_finds_one_character() {
+    let f = traps();
+    let browser = Browser::launch();
+    let page = browser.open(&file_url(&f.out().join("index.html")));
+    page.press_key("/");
+    page.type_text("复盘");
+    page.wait_for("#site-search-results .search-result");
+    let pages = result_pages(&page, "#site-search-results > .search-result");
+    assert_eq!(
+        pages[..3],
+        [
+            "lessons/01-review/01-method.html",
+            "sops/weekly-review.html",
+            "qa/review-time.html"
+        ],
+        "{pages:?}"
+    );
+    // Every link is an option ↓ reaches: the lesson, then its sections.
+    page.press_key("ArrowDown");
+    page.press_key("ArrowDown");
+    let chosen = page.eval_json("document.getElementById(document.getElementById('site-search-input').getAttribute('aria-activedescendant')).getAttribute('href')");
+    assert!(
+        chosen.as_str().unwrap().contains("01-method.html?h=") && chosen.as_str().unwrap().contains('#'),
+        "the second option is the lesson's best section: {chosen}"
+    );
+
+    // 巡 sits inside 组长每天巡检本组账号: a one-character query finds it.
+    page.eval_json(
+        "(i => { i.value = '巡'; i.dispatchEvent(new Event('input')); })(document.getElementById('site-search-input'))",
+    );
+    page.wait_for("#site-search-results a[href*='03-ops/01-account.html']");
+    page.assert_no_problems();
+}

@@ -129,6 +129,17 @@ const CASES: &[(&str, &str, &[&str])] = &[
         "question without spaces",
         &["qa/clips-per-day.html"],
     ),
+    (
+        "巡检",
+        "a lesson's sections must not hide the SOP",
+        &["sops/account-inspection.html"],
+    ),
+    ("粉", "one character, the start of 粉丝", &["qa/follower-1000.html"]),
+    (
+        "钩",
+        "one character, the start of 钩子",
+        &["lessons/02-editing/02-hit-formula.html"],
+    ),
 ];
 
 fn sample_index() -> Index {
@@ -137,10 +148,11 @@ fn sample_index() -> Index {
     search_index(&compiled.expect("sample compiles"))
 }
 
+/// The address of each result's best hit (for a lesson, usually its best section).
 fn urls(index: &Index, query: &str, n: usize) -> Vec<String> {
     search(index, query, n)
-        .into_iter()
-        .map(|h| index.records[h.id as usize].url.clone())
+        .iter()
+        .map(|p| index.records[p.best().id as usize].url.clone())
         .collect()
 }
 

@@ -1,6 +1,7 @@
 //! The browser's search (search.js, run under Node) and the Rust implementation give the
-//! same answers: the same tokens for the shared tokenizer cases, and the same records in
-//! the same order with the same scores for every query.
+//! same answers: the same tokens for the shared tokenizer cases, and for every query (with
+//! its type and role filter) the same pages in the same order, each with the same hits in
+//! the same order with the same scores.
 
 mod common;
 
@@ -8,30 +9,43 @@ use std::process::Command;
 
 use lectern::build::search_index;
 use lectern::compile::compile;
-use lectern::search::{search, tokenize};
+use lectern::search::{search_filtered, tokenize, Filter, Kind};
 use serde_json::Value;
 
-const QUERIES: &[&str] = &[
-    "日报",
-    "周日报名",
-    "爆款公式",
-    "千川 预算",
-    "预算 千川",
-    "KOC",
-    "ＧＭＶ",
-    "巡",
-    "618 大促",
-    "成交总额",
-    "a/b 测试",
-    "python",
-    "pyth",
-    "切片能不能直接用主播的原声",
-    "DOU+",
-    "1000 粉",
-    "发布 排期",
-    "xyzzy",
-    "千川 预算 xyzzy",
-    "完播率 ",
+/// (query, type filter, role filter); "" for none.
+const QUERIES: &[(&str, &str, &str)] = &[
+    ("日报", "", ""),
+    ("周日报名", "", ""),
+    ("爆款公式", "", ""),
+    ("千川 预算", "", ""),
+    ("预算 千川", "", ""),
+    ("KOC", "", ""),
+    ("ＧＭＶ", "", ""),
+    ("巡", "", ""),
+    ("检", "", ""),
+    ("站", "", ""),
+    ("618 大促", "", ""),
+    ("成交总额", "", ""),
+    ("a/b 测试", "", ""),
+    ("python", "", ""),
+    ("pyth", "", ""),
+    ("切片能不能直接用主播的原声", "", ""),
+    ("DOU+", "", ""),
+    ("1000 粉", "", ""),
+    ("发布 排期", "", ""),
+    ("xyzzy", "", ""),
+    ("千川 预算 xyzzy", "", ""),
+    ("完播率 ", "", ""),
+    // Many sections of few lessons: pages with sections beneath.
+    ("切片", "", ""),
+    ("复盘", "", ""),
+    // Filters, applied before anything is cut.
+    ("日报", "sop", ""),
+    ("切片", "qa", ""),
+    ("切片", "term", ""),
+    ("切片", "", "team-leader"),
+    ("切片", "lesson", "student-creator"),
+    ("日报", "", "no-such-role"),
 ];
 
 fn tokenize_cases() -> Vec<Value> {
@@ -92,21 +106,38 @@ fn javascript_search_gives_the_same_answers_as_rust() {
 
     let (compiled, _) = compile(&root, false);
     let index = search_index(&compiled.unwrap());
-    for (q, js_hits) in QUERIES.iter().zip(js["results"].as_array().unwrap()) {
-        let rust: Vec<(u64, f64)> = search(&index, q, 10)
+    let mut grouped = 0;
+    for (&(q, kind, role), js_pages) in QUERIES.iter().zip(js["results"].as_array().unwrap()) {
+        let filter = Filter {
+            kind: Kind::ALL.into_iter().find(|k| serde_json::to_value(k).unwrap() == kind),
+            role: (!role.is_empty()).then(|| role.to_string()),
+        };
+        assert_eq!(filter.kind.is_some(), !kind.is_empty(), "unknown type {kind:?}");
+        // Each page with its hits: ids, and the scores beside them.
+        let rust: Vec<(u64, Vec<(u64, f64)>)> = search_filtered(&index, q, 10, &filter)
             .iter()
-            .map(|h| (u64::from(h.id), h.score))
+            .map(|p| {
+                let hits = p.hits.iter().map(|h| (u64::from(h.id), h.score)).collect();
+                (u64::from(p.page), hits)
+            })
             .collect();
-        let js: Vec<(u64, f64)> = js_hits
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|h| (h[0].as_u64().unwrap(), h[1].as_f64().unwrap()))
-            .collect();
-        let ids = |v: &[(u64, f64)]| v.iter().map(|h| h.0).collect::<Vec<_>>();
-        assert_eq!(ids(&rust), ids(&js), "query {q:?}: different records or order");
-        for ((_, a), (_, b)) in rust.iter().zip(&js) {
-            assert!((a - b).abs() < 1e-9, "query {q:?}: score {a} (Rust) vs {b} (JS)");
+        let js: Vec<(u64, Vec<(u64, f64)>)> = serde_json::from_value(js_pages.clone()).unwrap();
+        let ids = |v: &[(u64, Vec<(u64, f64)>)]| {
+            v.iter()
+                .map(|(page, hits)| (*page, hits.iter().map(|h| h.0).collect::<Vec<_>>()))
+                .collect::<Vec<_>>()
+        };
+        let what = format!("query {q:?} (type {kind:?}, role {role:?})");
+        assert!(
+            !rust.is_empty() || q.contains("xyzzy") || role == "no-such-role",
+            "{what}: nothing found, so nothing compared"
+        );
+        grouped += rust.iter().filter(|p| p.1.len() > 1).count();
+        assert_eq!(ids(&rust), ids(&js), "{what}: different pages, hits or order");
+        let scores = |v: &[(u64, Vec<(u64, f64)>)]| v.iter().flat_map(|p| p.1.iter().map(|h| h.1)).collect::<Vec<_>>();
+        for (a, b) in scores(&rust).iter().zip(scores(&js)) {
+            assert!((a - b).abs() < 1e-9, "{what}: score {a} (Rust) vs {b} (JS)");
         }
     }
+    assert!(grouped >= 5, "pages with several hits compared: {grouped}");
 }

@@ -1,10 +1,12 @@
 //! The search index: BM25F weights computed at build time, postings sharded by term into
 //! classic `<script>` files that work over `file://` (no fetch, no modules, no wasm).
 //!
-//! Files under `search/`: `meta.js` (counts, shard count, glossary), `t-N.js` (the
-//! postings of the terms whose shard is N), `d-N.js` (records N·8 … N·8+7, with the
-//! text used for excerpts). A query loads the meta, one term shard per term and the
-//! record blocks of its best candidates.
+//! Files under `search/` (written by [`super::files`]): `meta.js` (counts, shard counts,
+//! where each block of records starts, kinds, roles, glossary), `t-N.js` (the postings of the
+//! words, character pairs and glossary entries whose shard is N), `c-N.js` (the same for
+//! single characters), `d-N.js` (block N of records, with their whole text) and `r-N.js`
+//! (which records concern role N). A query loads the meta, one shard per term and the
+//! blocks of the records it ranks and shows.
 
 use std::collections::BTreeMap;
 
@@ -12,18 +14,14 @@ use rustc_hash::FxHashMap;
 
 use aho_corasick::AhoCorasick;
 use rayon::prelude::*;
-use serde_json::json;
 
-use super::records::{Kind, Record, BODY};
-use super::tokenize::{for_each_index_term, normalize};
+use super::records::{pages, Record};
+use super::tokenize::{for_each_index_term, is_han, normalize};
 use crate::model::GlossaryEntry;
 
 /// A record's distinct terms (slices of its normalized text) and glossary entries, each
 /// with its BM25F weight × 10.
 type RecordTerms<'a> = (Vec<(&'a str, u32)>, Vec<(usize, u32)>);
-
-/// A term's postings: (record, BM25F weight × 10), by record.
-type Postings = [(u32, u32)];
 
 /// Records weighed in parallel at a time while building postings.
 const POSTING_CHUNK: usize = 4096;
@@ -31,11 +29,6 @@ const POSTING_CHUNK: usize = 4096;
 pub const FIELD_WEIGHTS: [f64; 4] = [4.0, 2.0, 1.5, 1.0];
 const FIELD_B: [f64; 4] = [0.5, 0.5, 0.3, 0.75];
 pub const K1: f64 = 1.2;
-/// Records per `d-N.js` file: small, because a query loads the blocks of its best candidates.
-pub const BLOCK: usize = 8;
-/// Bytes of text kept per record for excerpts and phrase checks (about 160 Chinese
-/// characters: several excerpts' worth; more made the index larger than Pagefind's).
-pub const STORED_TEXT: usize = 500;
 /// Aim for term shards of about this many bytes.
 const SHARD_BYTES: usize = 48 * 1024;
 
@@ -46,7 +39,12 @@ pub struct Index {
     /// Normalized names (term and aliases) of each glossary entry; entry `i` is indexed
     /// as the term `g:i`.
     pub glossary: Vec<Vec<String>>,
+    /// How many `t-N.js` files there are (words, pairs, glossary entries).
     pub shards: u32,
+    /// How many `c-N.js` files there are (single characters).
+    pub char_shards: u32,
+    /// The page each record is on, as the id of the page's first record ([`pages`]).
+    pub pages: Vec<u32>,
 }
 
 /// FNV-1a over UTF-8 bytes: the same in `search.js`.
@@ -64,6 +62,31 @@ pub fn shard_of(term: &str, shards: u32) -> u32 {
         term.to_string()
     };
     fnv1a(&key) % shards.max(1)
+}
+
+/// Whether `term` is a single Han character. Those are kept in files of their own
+/// (`c-N.js`): a common character is in most records, and only a query of one character
+/// needs its list, so no other query should load it along with its shard.
+pub fn is_char_term(term: &str) -> bool {
+    let mut chars = term.chars();
+    matches!((chars.next(), chars.next()), (Some(c), None) if is_han(c))
+}
+
+impl Index {
+    /// The file holding `term`'s postings: `('c', N)` for `c-N.js`, `('t', N)` for `t-N.js`.
+    pub fn file_of(&self, term: &str) -> (char, u32) {
+        if is_char_term(term) {
+            ('c', shard_of(term, self.char_shards))
+        } else {
+            ('t', shard_of(term, self.shards))
+        }
+    }
+
+    /// Whether record `id`'s title or text contains `part` (normalized).
+    pub fn contains_phrase(&self, id: u32, part: &str) -> bool {
+        let r = &self.records[id as usize];
+        normalize(&r.title).contains(part) || normalize(r.stored_text()).contains(part)
+    }
 }
 
 pub fn build(records: Vec<Record>, glossary: &[GlossaryEntry]) -> Index {
@@ -89,7 +112,7 @@ pub fn build(records: Vec<Record>, glossary: &[GlossaryEntry]) -> Index {
         .map(|fields| {
             std::array::from_fn(|f| {
                 let mut n = 0;
-                for_each_index_term(&fields[f], |_, _| n += 1);
+                for_each_index_term(&fields[f], |_| n += 1);
                 n
             })
         })
@@ -134,14 +157,19 @@ pub fn build(records: Vec<Record>, glossary: &[GlossaryEntry]) -> Index {
         postings.insert(format!("g:{g}"), list);
     }
     drop(normalized);
-    let bytes: usize = postings.iter().map(|(t, p)| t.len() + 4 + p.len() * 7).sum();
-    let shards = bytes.div_ceil(SHARD_BYTES).max(1) as u32;
+    let mut bytes = [0usize; 2];
+    for (term, list) in &postings {
+        bytes[usize::from(is_char_term(term))] += term.len() + 4 + list.len() * 7;
+    }
+    let [shards, char_shards] = bytes.map(|b| b.div_ceil(SHARD_BYTES).max(1) as u32);
     t.done();
     Index {
+        pages: pages(&records),
         records,
         postings,
         glossary: names,
         shards,
+        char_shards,
     }
 }
 
@@ -158,9 +186,7 @@ fn weight(tf: &[u32; 4], lengths: &[u32; 4], avg: &[f64; 4]) -> u32 {
     ((pseudo * 10.0).round() as u32).max(1)
 }
 
-/// One record's weighed terms. Single characters inside Han runs of the body are left
-/// out: a one-character query finds them in titles, headings and tags, and at the ends of
-/// runs (`B 站`); indexing every character of every body took a third of the index.
+/// One record's weighed terms: every word, every Han character and every pair of them.
 fn record_terms<'a>(
     fields: &'a [String; 4],
     lengths: &[u32; 4],
@@ -174,11 +200,7 @@ fn record_terms<'a>(
         FxHashMap::with_capacity_and_hasher(lengths.iter().sum::<u32>() as usize / 2, Default::default());
     let mut glossary_hits: FxHashMap<usize, [u32; 4]> = FxHashMap::default();
     for (f, text) in fields.iter().enumerate() {
-        for_each_index_term(text, |t, inner| {
-            if !(inner && f == BODY) {
-                counts.entry(t).or_default()[f] += 1;
-            }
-        });
+        for_each_index_term(text, |t| counts.entry(t).or_default()[f] += 1);
         if let Some(m) = matcher {
             for hit in m.find_iter(text) {
                 glossary_hits.entry(patterns[hit.pattern().as_usize()].1).or_default()[f] += 1;
@@ -195,135 +217,4 @@ fn record_terms<'a>(
             .map(|(g, tf)| (g, weight(&tf, lengths, avg)))
             .collect(),
     )
-}
-
-impl Index {
-    /// `(path under the output, contents)` of every index file.
-    pub fn files(&self) -> Vec<(String, String)> {
-        let mut files = Vec::new();
-        let meta = json!({
-            "version": 1,
-            "records": self.records.len(),
-            "shards": self.shards,
-            "block": BLOCK,
-            "k1": K1,
-            "kinds": Kind::ALL,
-            "glossary": self.glossary,
-        });
-        files.push((
-            "search/meta.js".to_string(),
-            format!("lecternSearchAdd(\"m\",0,{meta});\n"),
-        ));
-
-        // Shards and record blocks are independent: encode them in parallel.
-        let mut shards: Vec<Vec<(&str, &Postings)>> = vec![Vec::new(); self.shards as usize];
-        for (term, list) in &self.postings {
-            shards[shard_of(term, self.shards) as usize].push((term, list));
-        }
-        files.par_extend(shards.par_iter().enumerate().map(|(i, shard)| {
-            // Delta-encoded record ids, each followed by its weight, as base-64 varints.
-            let encoded: BTreeMap<&str, String> = shard
-                .iter()
-                .map(|&(term, list)| {
-                    let mut encoded = String::with_capacity(list.len() * 3);
-                    let mut last = 0;
-                    for &(id, w) in list {
-                        push_varint(&mut encoded, id - last);
-                        push_varint(&mut encoded, w);
-                        last = id;
-                    }
-                    (term, encoded)
-                })
-                .collect();
-            let body = serde_json::to_string(&encoded).unwrap_or_else(|_| "{}".into());
-            (
-                format!("search/t-{i}.js"),
-                format!("lecternSearchAdd(\"t\",{i},{body});\n"),
-            )
-        }));
-
-        files.par_extend(self.records.par_chunks(BLOCK).enumerate().map(|(i, block)| {
-            let rows: Vec<serde_json::Value> = block
-                .iter()
-                .enumerate()
-                .map(|(k, r)| stored_row(r, k.checked_sub(1).map(|p| &block[p])))
-                .collect();
-            let body = serde_json::to_string(&rows).unwrap_or_else(|_| "[]".into());
-            (
-                format!("search/d-{i}.js"),
-                format!("lecternSearchAdd(\"d\",{i},{});\n", script_safe(&body)),
-            )
-        }));
-        files
-    }
-
-    /// Whether record `id`'s stored text contains `part` (normalized).
-    pub fn contains_phrase(&self, id: u32, part: &str) -> bool {
-        let r = &self.records[id as usize];
-        normalize(&r.title).contains(part) || normalize(r.stored_text()).contains(part)
-    }
-}
-
-/// A record as stored in its `d-N.js` block: `[kind, title, crumb, url, roles, tags, text]`,
-/// the kind as its index in `meta.kinds`.
-/// Sections of one lesson follow each other, so a crumb, roles or tags equal to the row
-/// before's are written `0`, and a URL on the row before's page as just its `#fragment`
-/// (`search.js` expands them back); that is a fifth of the stored bytes.
-fn stored_row(r: &Record, before: Option<&Record>) -> serde_json::Value {
-    let same = |f: fn(&Record) -> serde_json::Value| match before {
-        Some(b) if f(b) == f(r) => json!(0),
-        _ => f(r),
-    };
-    let page = |url: &str| url.split('#').next().unwrap_or_default().to_string();
-    let url = match (before, r.url.find('#')) {
-        (Some(b), Some(hash)) if page(&b.url) == r.url[..hash] => r.url[hash..].to_string(),
-        _ => r.url.clone(),
-    };
-    json!([
-        r.kind as u8,
-        r.title,
-        same(|x| json!(x.crumb)),
-        url,
-        same(|x| json!(x.roles)),
-        same(|x| json!(x.tags)),
-        r.stored_text()
-    ])
-}
-
-const VARINT_DIGITS: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-
-/// A number in base-64 digits of 5 bits each, least significant first; the sixth bit says
-/// "more digits follow". Small numbers (most deltas and weights) take one or two characters
-/// where JSON would take three or four.
-pub fn push_varint(out: &mut String, mut n: u32) {
-    loop {
-        let digit = (n & 31) as usize;
-        n >>= 5;
-        if n == 0 {
-            out.push(VARINT_DIGITS[digit] as char);
-            return;
-        }
-        out.push(VARINT_DIGITS[digit | 32] as char);
-    }
-}
-
-/// Content from authors must not end the script element it is inlined into by accident:
-/// `</script>` is written as `<\/script>` (the same string to JavaScript).
-fn script_safe(json: &str) -> String {
-    json.replace("</", "<\\/")
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn varints_are_short_for_small_numbers() {
-        let mut s = String::new();
-        for n in [0, 31, 32, 1023, 1024, 70_000] {
-            push_varint(&mut s, n);
-        }
-        // 0 → A, 31 → f, 32 → gB, 1023 → /f, 1024 → ggB, 70000 → wrkC
-        assert_eq!(s, "AfgB/fggBwrkC");
-    }
 }

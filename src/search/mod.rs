@@ -1,14 +1,15 @@
 //! Search: Chinese-first full-text search that works from a USB stick.
 //!
 //! [`records`] turns the parsed content into records, [`index`] weighs and shards their
-//! terms into script files, [`query`] answers queries exactly as the browser does
-//! (`themes/default/static/search.js`), with the tokenizer of [`tokenize`].
+//! terms, [`files`] writes them as script files, [`query`] answers queries exactly as the
+//! browser does (`themes/default/static/search.js`), with the tokenizer of [`tokenize`].
 
+pub mod files;
 pub mod index;
 pub mod query;
 pub mod records;
 pub mod tokenize;
 
 pub use index::{build, Index};
-pub use query::{search, Hit};
+pub use query::{search, search_filtered, Filter, Hit, PageHit};
 pub use records::{collect, Kind, Record};

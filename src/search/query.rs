@@ -4,18 +4,23 @@
 //! Whitespace separates parts, all of which should match (AND); records matching fewer
 //! parts still come after, so a query never ends in "no results" just for one extra word.
 //! A part matches when a record has all its terms, or a glossary name the part contains.
-//! The best candidates are then checked for the part as a contiguous phrase, which ranks
-//! `日报` (the words) above text that merely has both bigrams apart.
+//! The best candidates are then checked for the part as a contiguous phrase in their whole
+//! text, which ranks `爆款公式` (the words) above text that merely has its pairs apart.
+//! A type or role filter applies before anything is cut, and the result is one entry per
+//! page, with the page's best sections beneath.
 
 use std::collections::HashMap;
 
 use super::index::{Index, K1};
+use super::records::Kind;
 use super::tokenize::{normalize, query_terms, runs, Run};
 
 /// How many top candidates get the phrase check (and their record blocks loaded, in JS).
 pub const RERANK: usize = 20;
 /// Terms a typed prefix may expand to.
 pub const PREFIX_EXPANSIONS: usize = 30;
+/// Sections shown beneath their page in one result.
+pub const SECTIONS: usize = 3;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Hit {
@@ -25,6 +30,36 @@ pub struct Hit {
     pub parts: u32,
     /// Query parts found as contiguous text.
     pub phrases: u32,
+}
+
+/// One result: a page and its hits, best first: the page's own record if it matched, and
+/// at most [`SECTIONS`] others (a lesson's sections). Its place is its best hit's.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PageHit {
+    /// The page's own record (a lesson's, for its sections).
+    pub page: u32,
+    pub hits: Vec<Hit>,
+}
+
+impl PageHit {
+    pub fn best(&self) -> &Hit {
+        &self.hits[0]
+    }
+}
+
+/// Which records may be results: of one kind, concerning one role (the search page's
+/// buttons and menu). Applied to every candidate, before any is cut.
+#[derive(Debug, Clone, Default)]
+pub struct Filter {
+    pub kind: Option<Kind>,
+    pub role: Option<String>,
+}
+
+impl Filter {
+    fn admits(&self, index: &Index, id: u32) -> bool {
+        let r = &index.records[id as usize];
+        self.kind.is_none_or(|k| r.kind == k) && self.role.as_ref().is_none_or(|role| r.roles.contains(role))
+    }
 }
 
 pub struct Part {
@@ -103,12 +138,58 @@ fn expansions<'a>(index: &'a Index, prefix: &str) -> Vec<&'a str> {
     found
 }
 
-pub fn search(index: &Index, query: &str, limit: usize) -> Vec<Hit> {
+/// The first `limit` pages for `query`.
+pub fn search(index: &Index, query: &str, limit: usize) -> Vec<PageHit> {
+    search_filtered(index, query, limit, &Filter::default())
+}
+
+/// The first `limit` pages for `query` among the records `filter` admits.
+pub fn search_filtered(index: &Index, query: &str, limit: usize, filter: &Filter) -> Vec<PageHit> {
     let parts = parse(query, &index.glossary);
+    let mut hits = candidates(index, &parts);
+    hits.retain(|h| filter.admits(index, h.id));
+    // The best candidates get the phrase check; the rest follow in their order.
+    let rest = hits.split_off(hits.len().min(RERANK));
+    for hit in &mut hits {
+        hit.phrases = parts.iter().filter(|p| index.contains_phrase(hit.id, &p.text)).count() as u32;
+    }
+    hits.sort_by(|a, b| {
+        b.parts
+            .cmp(&a.parts)
+            .then(b.phrases.cmp(&a.phrases))
+            .then(b.score.total_cmp(&a.score))
+            .then(a.id.cmp(&b.id))
+    });
+    hits.extend(rest);
+    by_page(index, hits, limit)
+}
+
+/// Ranked hits gathered by page, in the order of each page's best hit.
+fn by_page(index: &Index, hits: Vec<Hit>, limit: usize) -> Vec<PageHit> {
+    let mut out: Vec<PageHit> = Vec::new();
+    let mut at: HashMap<u32, usize> = HashMap::new();
+    for hit in hits {
+        let page = index.pages[hit.id as usize];
+        if let Some(&g) = at.get(&page) {
+            let result = &mut out[g];
+            let sections = result.hits.iter().filter(|h| h.id != page).count();
+            if hit.id == page || sections < SECTIONS {
+                result.hits.push(hit);
+            }
+        } else if out.len() < limit {
+            at.insert(page, out.len());
+            out.push(PageHit { page, hits: vec![hit] });
+        }
+    }
+    out
+}
+
+/// Every record matching any part, by parts matched, then score, then id.
+fn candidates(index: &Index, parts: &[Part]) -> Vec<Hit> {
     // Record → (score, parts matched); in first-seen order, as JavaScript's Map iterates.
     let mut order: Vec<u32> = Vec::new();
     let mut totals: HashMap<u32, (f64, u32)> = HashMap::new();
-    for part in &parts {
+    for part in parts {
         let mut score: HashMap<u32, f64> = HashMap::new();
         let mut hits: HashMap<u32, usize> = HashMap::new();
         let mut seen: Vec<u32> = Vec::new();
@@ -171,19 +252,5 @@ pub fn search(index: &Index, query: &str, limit: usize) -> Vec<Hit> {
             .then(b.score.total_cmp(&a.score))
             .then(a.id.cmp(&b.id))
     });
-    // The best candidates get the phrase check; the rest follow in their order.
-    let rest = hits.split_off(hits.len().min(RERANK));
-    for hit in &mut hits {
-        hit.phrases = parts.iter().filter(|p| index.contains_phrase(hit.id, &p.text)).count() as u32;
-    }
-    hits.sort_by(|a, b| {
-        b.parts
-            .cmp(&a.parts)
-            .then(b.phrases.cmp(&a.phrases))
-            .then(b.score.total_cmp(&a.score))
-            .then(a.id.cmp(&b.id))
-    });
-    hits.extend(rest);
-    hits.truncate(limit);
     hits
 }

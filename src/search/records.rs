@@ -44,21 +44,36 @@ pub struct Record {
 }
 
 impl Record {
-    /// The text stored for excerpts and phrase checks. The title is stored on its own, so
-    /// a section's text, which starts with its heading, is stored without it.
+    /// The text stored for excerpts and phrase checks: the whole body. The title is stored
+    /// on its own, so a section's text, which starts with its heading, is stored without it.
     pub fn stored_text(&self) -> &str {
         let body = self.fields[BODY].as_str();
-        let text = body.strip_prefix(self.title.as_str()).map_or(body, str::trim_start);
-        &text[..floor_boundary(text, super::index::STORED_TEXT)]
+        body.strip_prefix(self.title.as_str()).map_or(body, str::trim_start)
+    }
+
+    /// The address of the page the record is on (its URL without the `#anchor`).
+    pub fn page_url(&self) -> &str {
+        self.url.split('#').next().unwrap_or_default()
     }
 }
 
-fn floor_boundary(s: &str, mut i: usize) -> usize {
-    i = i.min(s.len());
-    while !s.is_char_boundary(i) {
-        i -= 1;
+/// The page each record is on, as the id of the page's first record. A lesson's sections
+/// come right after the lesson's own record ([`collect`]) and are on its page; every other
+/// record (an SOP, a role, a question, a glossary term) is a page of its own. Search shows
+/// one result per page, with its best sections beneath.
+pub fn pages(records: &[Record]) -> Vec<u32> {
+    let mut out: Vec<u32> = Vec::with_capacity(records.len());
+    for (i, r) in records.iter().enumerate() {
+        let section = i > 0 && {
+            let before = &records[i - 1];
+            r.kind == Kind::Lesson
+                && before.kind == Kind::Lesson
+                && r.url.contains('#')
+                && r.page_url() == before.page_url()
+        };
+        out.push(if section { out[i - 1] } else { i as u32 });
     }
-    i
+    out
 }
 
 fn squash(s: &str) -> String {

@@ -100,35 +100,30 @@ pub fn runs(normalized: &str) -> Vec<Run> {
 pub fn index_terms(text: &str) -> Vec<String> {
     let normalized = normalize(text);
     let mut terms = Vec::new();
-    for_each_index_term(&normalized, |t, _| terms.push(t.to_string()));
+    for_each_index_term(&normalized, |t| terms.push(t.to_string()));
     terms
 }
 
 /// The terms of already-normalized text, as slices of it, in the order of
 /// [`index_terms`] (each Han run: its characters, then its pairs). Indexing calls this
 /// for every record, so it allocates nothing.
-///
-/// `emit(term, inner)`: `inner` marks a single character strictly inside a Han run. A
-/// query asks for a single character only when its own Han run is one character long
-/// (`B站`, `巡`); such a character usually starts or ends a run in the text too, so the
-/// index may leave inner characters of long text out (see `search::index`).
-pub fn for_each_index_term<'a>(normalized: &'a str, mut emit: impl FnMut(&'a str, bool)) {
+pub fn for_each_index_term<'a>(normalized: &'a str, mut emit: impl FnMut(&'a str)) {
     let mut han_start: Option<usize> = None;
     let mut word_start: Option<usize> = None;
-    let han_run = |start: usize, end: usize, emit: &mut dyn FnMut(&'a str, bool)| {
+    let han_run = |start: usize, end: usize, emit: &mut dyn FnMut(&'a str)| {
         let run = &normalized[start..end];
         // Characters, then pairs; the run is walked twice rather than collected.
         let ends = || {
             run.char_indices()
                 .map(move |(i, c)| (start + i, start + i + c.len_utf8()))
         };
-        for (k, (a, b)) in ends().enumerate() {
-            emit(&normalized[a..b], k != 0 && b != end);
+        for (a, b) in ends() {
+            emit(&normalized[a..b]);
         }
         let mut before: Option<usize> = None;
         for (a, b) in ends() {
             if let Some(p) = before {
-                emit(&normalized[p..b], false);
+                emit(&normalized[p..b]);
             }
             before = Some(a);
         }
@@ -136,7 +131,7 @@ pub fn for_each_index_term<'a>(normalized: &'a str, mut emit: impl FnMut(&'a str
     for (i, c) in normalized.char_indices() {
         if is_han(c) {
             if let Some(ws) = word_start.take() {
-                emit(&normalized[ws..i], false);
+                emit(&normalized[ws..i]);
             }
             han_start.get_or_insert(i);
         } else {
@@ -146,7 +141,7 @@ pub fn for_each_index_term<'a>(normalized: &'a str, mut emit: impl FnMut(&'a str
             if is_word_char(c) {
                 word_start.get_or_insert(i);
             } else if let Some(ws) = word_start.take() {
-                emit(&normalized[ws..i], false);
+                emit(&normalized[ws..i]);
             }
         }
     }
@@ -154,7 +149,7 @@ pub fn for_each_index_term<'a>(normalized: &'a str, mut emit: impl FnMut(&'a str
         han_run(hs, normalized.len(), &mut emit);
     }
     if let Some(ws) = word_start {
-        emit(&normalized[ws..], false);
+        emit(&normalized[ws..]);
     }
 }
 

@@ -3,7 +3,8 @@
 //
 //   node search_runner.js SEARCH_JS SITE_DIR QUERIES_JSON TOKENIZE_JSON
 //
-// Prints {"results": [[[id, score], …] per query], "tokenize": [failures]} as JSON.
+// QUERIES_JSON: a list of [query, type, role] (type and role "" for none). Prints
+// {"results": [per query: [page, [[id, score], …]] per result], "tokenize": [failures]}.
 "use strict";
 const fs = require("fs");
 const path = require("path");
@@ -42,9 +43,9 @@ for (const c of JSON.parse(fs.readFileSync(tokenizeFile, "utf8"))) {
 
 (async () => {
   const results = [];
-  for (const q of JSON.parse(fs.readFileSync(queriesFile, "utf8"))) {
-    const hits = await engine.search(q, { limit: 10 });
-    results.push(hits.map((h) => [h.id, h.score]));
+  for (const [q, type, role] of JSON.parse(fs.readFileSync(queriesFile, "utf8"))) {
+    const { pages } = await engine.rank(q, { limit: 10, type, role });
+    results.push(pages.map((p) => [p.page, p.hits.map((h) => [h.id, h.score])]));
   }
   process.stdout.write(JSON.stringify({ results, tokenize: failures }));
 })().catch((e) => {

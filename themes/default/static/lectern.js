@@ -34,36 +34,49 @@
     return path + (path.indexOf("?") < 0 ? "?" : "&") + "h=" + encodeURIComponent(query) + frag;
   }
 
-  // `optionId`: the result is an option of the header box's listbox, with this id; on the
-  // search page results are a plain list of links.
-  function resultItem(r, query, tag, optionId) {
-    var item = document.createElement(tag);
-    item.className = "search-result";
+  // A link for a result or one of its sections: a title, maybe a type label and where it
+  // sits, and the excerpt. `optionId`: the link is an option of the header box's listbox,
+  // with this id; on the search page results are plain links.
+  function resultLink(r, query, optionId, label) {
     var a = document.createElement("a");
     a.href = withHighlight(r.url, query);
     if (optionId) {
       a.id = optionId;
       a.setAttribute("role", "option");
     }
-    var label = document.createElement("span");
-    label.className = "result-type result-" + r.type;
-    label.textContent = strings[r.type] || r.type;
-    var title = document.createElement("span");
-    title.className = "result-title";
-    title.textContent = r.title;
-    a.appendChild(label);
-    a.appendChild(title);
-    if (r.crumb) {
-      var crumb = document.createElement("span");
-      crumb.className = "result-crumb";
-      crumb.textContent = r.crumb;
-      a.appendChild(crumb);
+    function add(className, text) {
+      var span = document.createElement("span");
+      span.className = className;
+      span.textContent = text;
+      a.appendChild(span);
+      return span;
     }
-    var ex = document.createElement("span");
-    ex.className = "result-excerpt";
-    ex.innerHTML = r.excerpt; // built from escaped text with <mark> added by search.js
-    a.appendChild(ex);
-    item.appendChild(a);
+    if (label) add("result-type result-" + r.type, strings[r.type] || r.type);
+    add("result-title", r.title);
+    if (r.crumb) add("result-crumb", r.crumb);
+    if (r.excerpt) add("result-excerpt", "").innerHTML = r.excerpt; // escaped text with <mark> added by search.js
+    return a;
+  }
+
+  // One result per page; a lesson's best sections are links of their own beneath it.
+  // `nextId`: gives each link its option id in the popup; null on the search page.
+  function resultItem(r, query, nextId) {
+    var popup = !!nextId, item = document.createElement(popup ? "div" : "li");
+    item.className = "search-result";
+    item.appendChild(resultLink(r, query, popup && nextId(), true));
+    if (r.sections.length) {
+      var list = document.createElement(popup ? "div" : "ul");
+      list.className = "search-sections";
+      r.sections.forEach(function (section) {
+        var a = resultLink(section, query, popup && nextId(), false);
+        a.className = "search-section";
+        if (popup) { list.appendChild(a); return; }
+        var li = document.createElement("li");
+        li.appendChild(a);
+        list.appendChild(li);
+      });
+      item.appendChild(list);
+    }
     return item;
   }
 
@@ -105,7 +118,9 @@
         // A listbox must hold options; "nothing found" is a message to announce instead.
         popup.setAttribute("role", results.length ? "listbox" : "status");
         if (!results.length) noResults(popup, "p");
-        results.forEach(function (r, k) { popup.appendChild(resultItem(r, q, "div", "site-search-option-" + k)); });
+        var k = 0;
+        function nextId() { return "site-search-option-" + k++; }
+        results.forEach(function (r) { popup.appendChild(resultItem(r, q, nextId)); });
         popup.hidden = false;
         active = -1;
       }).catch(function () { close(); });
@@ -137,15 +152,13 @@
       list.textContent = "";
       if (!q.trim()) { status.textContent = ""; return; }
       status.textContent = strings.loading || "";
-      window.lectern.search(q, { limit: 50 }).then(function (results) {
+      // The filters go to the search itself, so they apply before the results are cut to 50.
+      var role = roleSelect ? roleSelect.value : "";
+      window.lectern.search(q, { limit: 50, type: type, role: role }).then(function (results) {
         if (ticket !== pageTicket) return;
-        var role = roleSelect ? roleSelect.value : "";
-        var shown = results.filter(function (r) {
-          return (!type || r.type === type) && (!role || r.roles.indexOf(role) >= 0);
-        });
-        status.textContent = shown.length ? shown.length + " " + (strings.count || "") : "";
-        if (!shown.length) noResults(list, "li");
-        shown.forEach(function (r) { list.appendChild(resultItem(r, q, "li")); });
+        status.textContent = results.length ? results.length + " " + (strings.count || "") : "";
+        if (!results.length) noResults(list, "li");
+        results.forEach(function (r) { list.appendChild(resultItem(r, q, null)); });
       });
     }
 

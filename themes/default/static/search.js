@@ -1,7 +1,8 @@
 // Lectern search: the same tokenizer and ranking as src/search/ (Rust), reading the index
 // from classic <script> files so it works over file:// as well as http — no fetch, no
 // modules, no workers. Files load lazily: when the search box is first used, or the page
-// was opened with ?q=. The page script registers `window.lectern.search(query, {limit})`.
+// was opened with ?q=. The page script registers
+// `window.lectern.search(query, {limit, type, role})`: one result per page, best first.
 (function (global) {
   "use strict";
 
@@ -65,7 +66,13 @@
     return fnv1a(key) % Math.max(1, shards);
   }
 
-  var store = { m: {}, t: {}, d: {} };
+  // Single characters are in c-N.js, everything else in t-N.js (see Index::file_of).
+  function fileOf(term, meta) {
+    var chars = Array.from(term);
+    return chars.length === 1 && isHan(chars[0].codePointAt(0)) ? ["c", shardOf(term, meta.chars)] : ["t", shardOf(term, meta.shards)];
+  }
+
+  var store = { m: {}, t: {}, c: {}, d: {}, r: {} };
   var pending = {};
   global.lecternSearchAdd = function (kind, n, data) { store[kind][n] = data; };
 
@@ -95,7 +102,7 @@
   }
 
   // ---- ranking (see src/search/query.rs) ------------------------------------------
-  var RERANK = 20, PREFIX_EXPANSIONS = 30;
+  var RERANK = 20, PREFIX_EXPANSIONS = 30, SECTIONS = 3;
 
   function parse(query, glossary) {
     var q = normalize(query), typing = !/\s$/.test(query);
@@ -113,10 +120,10 @@
     });
   }
 
-  // Postings: (record id delta, weight) pairs as base-64 varints (see push_varint in
-  // src/search/index.rs): 5 data bits per character, the sixth meaning "more follow".
+  // Numbers as base-64 varints (see push_varint in src/search/files.rs): 5 data bits per
+  // character, the sixth meaning "more follow". Postings: (record id delta, weight) pairs.
   var DIGITS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-  function decode(encoded) {
+  function varints(encoded) {
     var numbers = [], value = 0, shift = 0;
     for (var i = 0; i < encoded.length; i++) {
       var d = DIGITS.indexOf(encoded.charAt(i));
@@ -124,23 +131,59 @@
       if (d & 32) shift += 5;
       else { numbers.push(value); value = 0; shift = 0; }
     }
-    var out = [], id = 0;
+    return numbers;
+  }
+  function decode(encoded) {
+    var numbers = varints(encoded), out = [], id = 0;
     for (var k = 0; k < numbers.length; k += 2) { id += numbers[k]; out.push([id, numbers[k + 1]]); }
     return out;
   }
 
+  // Blocks of records (see blocks in src/search/files.rs): each starts at a record and is
+  // 0 = one-record pages, 1 = the start of a page of several records, 2 = more of that page.
   function Engine(meta) {
     this.meta = meta;
     this.n = meta.records;
+    this.blockStart = [];
+    this.blockKind = [];
+    var numbers = varints(meta.blocks), start = 0;
+    for (var i = 0; i < numbers.length; i++) {
+      start += Math.floor(numbers[i] / 3);
+      this.blockStart.push(start);
+      this.blockKind.push(numbers[i] % 3);
+    }
   }
 
+  Engine.prototype.block = function (id) {
+    var lo = 0, hi = this.blockStart.length - 1;
+    while (lo < hi) {
+      var mid = (lo + hi + 1) >> 1;
+      if (this.blockStart[mid] <= id) lo = mid; else hi = mid - 1;
+    }
+    return lo;
+  };
+
+  // The page a record is on, as the id of the page's first record (pages in records.rs).
+  Engine.prototype.page = function (id) {
+    var b = this.block(id);
+    if (this.blockKind[b] === 0) return id;
+    while (this.blockKind[b] === 2) b--;
+    return this.blockStart[b];
+  };
+
+  Engine.prototype.kind = function (id) {
+    var k = 0;
+    while (k + 1 < this.meta.kindStarts.length && this.meta.kindStarts[k + 1] <= id) k++;
+    return this.meta.kinds[k];
+  };
+
   Engine.prototype.postings = function (term) {
-    var shard = store.t[shardOf(term, this.meta.shards)];
+    var file = fileOf(term, this.meta), shard = store[file[0]][file[1]];
     return shard && shard[term] ? decode(shard[term]) : null;
   };
 
   Engine.prototype.expansions = function (prefix) {
-    var shard = store.t[shardOf(prefix, this.meta.shards)] || {};
+    var file = fileOf(prefix, this.meta), shard = store[file[0]][file[1]] || {};
     return Object.keys(shard).filter(function (t) { return t.indexOf(prefix) === 0; }).sort(byCodePoint).slice(0, PREFIX_EXPANSIONS);
   };
 
@@ -206,32 +249,71 @@
   };
 
   // Rows repeat little of the row before: 0 for the same crumb, roles or tags, and a bare
-  // "#fragment" for a URL on the same page (see stored_row in src/search/index.rs).
+  // "#fragment" for a URL on the same page (see stored_row in src/search/files.rs).
   Engine.prototype.record = function (id) {
-    var block = store.d[Math.floor(id / this.meta.block)];
-    if (!block || !block[id % this.meta.block]) return undefined;
+    var b = this.block(id), block = store.d[b], at = id - this.blockStart[b];
+    if (!block || !block[at]) return undefined;
     var r = null;
-    for (var k = 0; k <= id % this.meta.block; k++) {
+    for (var k = 0; k <= at; k++) {
       var row = block[k], prev = r;
       r = {
-        kind: this.meta.kinds[row[0]], title: row[1],
-        crumb: row[2] === 0 ? prev.crumb : row[2],
-        url: row[3].charAt(0) === "#" && prev ? prev.url.split("#")[0] + row[3] : row[3],
-        roles: row[4] === 0 ? prev.roles : row[4],
-        tags: row[5] === 0 ? prev.tags : row[5],
-        text: row[6]
+        title: row[0],
+        crumb: row[1] === 0 ? prev.crumb : row[1],
+        url: row[2].charAt(0) === "#" && prev ? prev.url.split("#")[0] + row[2] : row[2],
+        roles: row[3] === 0 ? prev.roles : row[3],
+        tags: row[4] === 0 ? prev.tags : row[4],
+        text: row[5]
       };
     }
+    r.kind = this.kind(id);
     return r;
   };
 
-  function termFiles(parts, meta) {
-    var shards = {};
-    parts.forEach(function (p) {
-      p.terms.forEach(function (t) { shards[shardOf(t, meta.shards)] = true; });
-      p.glossary.forEach(function (g) { shards[shardOf("g:" + g, meta.shards)] = true; });
+  // Load the blocks holding these records.
+  Engine.prototype.loadRecords = function (ids) {
+    var self = this, blocks = {};
+    ids.forEach(function (id) { blocks[self.block(id)] = true; });
+    return Promise.all(Object.keys(blocks).map(function (b) { return load("d", Number(b)); }));
+  };
+
+  // Which records the type and role filters let through (see Filter in query.rs). The
+  // records of one kind are consecutive; r-N.js lists role N's records as runs.
+  Engine.prototype.filter = function (type, role) {
+    var meta = this.meta, k = meta.kinds.indexOf(type), from = 0, to = this.n, concerns = null;
+    if (type && k < 0) return function () { return false; };
+    if (type) { from = meta.kindStarts[k]; to = k + 1 < meta.kindStarts.length ? meta.kindStarts[k + 1] : this.n; }
+    if (role) {
+      var runs = varints(store.r[meta.roles.indexOf(role)] || ""), end = 0;
+      concerns = new Uint8Array(this.n);
+      for (var i = 0; i < runs.length; i += 2) { end += runs[i]; concerns.fill(1, end, end + runs[i + 1]); end += runs[i + 1]; }
+    }
+    return function (id) { return id >= from && id < to && (!concerns || concerns[id] === 1); };
+  };
+
+  // Ranked hits gathered by page, in the order of each page's best hit (by_page in query.rs).
+  Engine.prototype.byPage = function (hits, limit) {
+    var self = this, out = [], at = new Map();
+    hits.forEach(function (hit) {
+      var page = self.page(hit.id);
+      if (at.has(page)) {
+        var result = out[at.get(page)];
+        var sections = result.hits.filter(function (h) { return h.id !== page; }).length;
+        if (hit.id === page || sections < SECTIONS) result.hits.push(hit);
+      } else if (out.length < limit) {
+        at.set(page, out.length);
+        out.push({ page: page, hits: [hit] });
+      }
     });
-    return Object.keys(shards).map(Number);
+    return out;
+  };
+
+  function termFiles(parts, meta) {
+    var files = {};
+    parts.forEach(function (p) {
+      p.terms.forEach(function (t) { files[fileOf(t, meta).join("-")] = fileOf(t, meta); });
+      p.glossary.forEach(function (g) { files["g" + g] = fileOf("g:" + g, meta); });
+    });
+    return Object.keys(files).map(function (k) { return files[k]; });
   }
 
   var engine = null;
@@ -239,33 +321,53 @@
     return load("m", 0).then(function (meta) { engine = engine || new Engine(meta); return engine; });
   }
 
-  function search(query, options) {
-    var limit = (options && options.limit) || 10;
+  // The ranked pages for a query, [{page, hits: [{id, score, parts, phrases}, …]}, …], as
+  // query::search_filtered gives them; with the records they need loaded.
+  // options: limit (pages, default 10), type (a kind: "lesson", "sop", …), role (a role id).
+  function rank(query, options) {
+    var o = options || {}, limit = o.limit || 10;
     return ready().then(function (e) {
-      var parts = parse(query, e.meta.glossary);
-      if (!parts.length) return [];
-      return Promise.all(termFiles(parts, e.meta).map(function (n) { return load("t", n); })).then(function () {
-        var all = e.candidates(parts), hits = all.slice(0, RERANK);
-        // The best candidates get the phrase check; the rest follow in their order.
-        var rest = all.slice(RERANK, Math.max(RERANK, limit));
-        var blocks = {};
-        hits.concat(rest).forEach(function (h) { blocks[Math.floor(h.id / e.meta.block)] = true; });
-        return Promise.all(Object.keys(blocks).map(function (n) { return load("d", Number(n)); })).then(function () {
+      var parts = parse(query, e.meta.glossary), role = e.meta.roles.indexOf(o.role);
+      if (!parts.length || (o.role && role < 0)) return { engine: e, parts: parts, pages: [] };
+      var files = termFiles(parts, e.meta).concat(role >= 0 ? [["r", role]] : []);
+      return Promise.all(files.map(function (f) { return load(f[0], f[1]); })).then(function () {
+        var keep = e.filter(o.type, o.role);
+        var all = e.candidates(parts).filter(function (h) { return keep(h.id); });
+        var hits = all.slice(0, RERANK), rest = all.slice(RERANK);
+        return e.loadRecords(hits.map(function (h) { return h.id; })).then(function () {
+          // The best candidates get the phrase check; the rest follow in their order.
           hits.forEach(function (h) {
             var r = e.record(h.id), title = normalize(r.title), text = normalize(r.text);
             h.phrases = parts.filter(function (p) { return title.indexOf(p.text) >= 0 || text.indexOf(p.text) >= 0; }).length;
           });
           hits.sort(function (a, b) { return b.parts - a.parts || b.phrases - a.phrases || b.score - a.score || a.id - b.id; });
-          return hits.concat(rest).slice(0, limit).map(function (h) {
-            var r = e.record(h.id);
-            return {
-              id: h.id, type: r.kind, title: r.title, crumb: r.crumb, url: rootPrefix() + r.url, roles: r.roles, tags: r.tags,
-              excerpt: excerpt(r.text, parts), score: h.score, parts: h.parts, phrases: h.phrases
-            };
-          });
+          var pages = e.byPage(hits.concat(rest), limit), ids = [];
+          pages.forEach(function (p) { ids.push(p.page); p.hits.forEach(function (h) { ids.push(h.id); }); });
+          return e.loadRecords(ids).then(function () { return { engine: e, parts: parts, pages: pages }; });
         });
       });
     });
+  }
+
+  function search(query, options) {
+    return rank(query, options).then(function (r) {
+      return r.pages.map(function (p) { return result(r.engine, p, r.parts); });
+    });
+  }
+
+  // A page as a result: its own fields, the excerpt of its own text when that matched, and
+  // its other hits (a lesson's sections) beneath, each with its address and excerpt.
+  function result(e, p, parts) {
+    var r = e.record(p.page), best = p.hits[0], own = null, sections = [];
+    p.hits.forEach(function (h) {
+      if (h.id === p.page) { own = h; return; }
+      var s = e.record(h.id);
+      sections.push({ id: h.id, title: s.title, url: rootPrefix() + s.url, excerpt: excerpt(s.text, parts), score: h.score, parts: h.parts, phrases: h.phrases });
+    });
+    return {
+      id: p.page, type: r.kind, title: r.title, crumb: r.crumb, url: rootPrefix() + r.url, roles: r.roles, tags: r.tags,
+      excerpt: own ? excerpt(r.text, parts) : "", score: best.score, parts: best.parts, phrases: best.phrases, sections: sections
+    };
   }
 
   // ---- excerpts -------------------------------------------------------------------
@@ -310,7 +412,7 @@
 
   var api = {
     normalize: normalize, indexTerms: indexTerms, queryTerms: queryTerms, parse: parse, shardOf: shardOf,
-    fnv1a: fnv1a, search: search, excerpt: excerpt, store: store
+    fileOf: fileOf, fnv1a: fnv1a, search: search, rank: rank, excerpt: excerpt, store: store
   };
   global.lectern = global.lectern || {};
   global.lectern.search = search;

@@ -1,0 +1,308 @@
+//! The index as files under `search/`: classic scripts calling `lecternSearchAdd(kind, n,
+//! data)`, which `search.js` loads with `<script>` elements (so they work over `file://`).
+//!
+//! - `meta.js`: counts, the number of `t-` and `c-` files, `k1`, the first record of each
+//!   kind (records come in kind order), where each block of records starts, the role ids
+//!   and the glossary names;
+//! - `t-N.js` and `c-N.js`: postings, `{term: varints}` ([`Index::file_of`]);
+//! - `d-N.js`: block N of records, with their whole text ([`blocks`]);
+//! - `r-N.js`: the records that concern role N of `meta.roles`, as runs of ids.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use rayon::prelude::*;
+use serde_json::json;
+
+use super::index::{Index, K1};
+use super::records::{Kind, Record};
+
+/// A term's postings: (record, BM25F weight × 10), by record.
+type Postings = [(u32, u32)];
+
+/// At most this many one-record pages share a `d-N.js` block.
+pub const BLOCK: usize = 8;
+/// Bytes of text a block stays under unless one record alone is longer. A query loads the
+/// block of every record it ranks or shows, so blocks are small; a page of several
+/// records (a lesson and its sections) has blocks of its own, which its result needs whole.
+pub const BLOCK_BYTES: usize = 8 * 1024;
+
+/// How the records of a block relate to pages ([`super::records::pages`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BlockKind {
+    /// Each record is a page of its own.
+    Singles = 0,
+    /// The block starts a page of several records.
+    Page = 1,
+    /// More records of the page the block before is on.
+    More = 2,
+}
+
+/// The blocks of records, as (first record, kind), in order.
+pub fn blocks(records: &[Record], pages: &[u32]) -> Vec<(u32, BlockKind)> {
+    let size = |i: usize| records[i].title.len() + records[i].url.len() + records[i].stored_text().len();
+    let alone = |i: usize| pages[i] == i as u32 && pages.get(i + 1) != Some(&(i as u32));
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < records.len() {
+        let start = i;
+        let mut bytes = size(i);
+        i += 1;
+        if alone(start) {
+            while i < records.len() && alone(i) && i - start < BLOCK && bytes + size(i) <= BLOCK_BYTES {
+                bytes += size(i);
+                i += 1;
+            }
+            out.push((start as u32, BlockKind::Singles));
+        } else {
+            while i < records.len() && pages[i] == pages[start] && bytes + size(i) <= BLOCK_BYTES {
+                bytes += size(i);
+                i += 1;
+            }
+            let kind = if pages[start] == start as u32 {
+                BlockKind::Page
+            } else {
+                BlockKind::More
+            };
+            out.push((start as u32, kind));
+        }
+    }
+    out
+}
+
+impl Index {
+    /// `(path under the output, contents)` of every index file.
+    pub fn files(&self) -> Vec<(String, String)> {
+        debug_assert!(
+            self.records.windows(2).all(|w| w[0].kind as u8 <= w[1].kind as u8),
+            "records come in kind order: meta.kindStarts depends on it"
+        );
+        let blocks = blocks(&self.records, &self.pages);
+        let roles: BTreeSet<&str> = self
+            .records
+            .iter()
+            .flat_map(|r| r.roles.iter().map(String::as_str))
+            .collect();
+        let mut encoded_blocks = String::new();
+        let mut last = 0;
+        for &(start, kind) in &blocks {
+            push_varint(&mut encoded_blocks, (start - last) * 3 + kind as u32);
+            last = start;
+        }
+        let kind_starts: Vec<usize> = Kind::ALL
+            .iter()
+            .map(|&k| self.records.partition_point(|r| (r.kind as u8) < k as u8))
+            .collect();
+        let meta = json!({
+            "version": 2,
+            "records": self.records.len(),
+            "shards": self.shards,
+            "chars": self.char_shards,
+            "k1": K1,
+            "kinds": Kind::ALL,
+            "kindStarts": kind_starts,
+            "blocks": encoded_blocks,
+            "roles": roles,
+            "glossary": self.glossary,
+        });
+        let mut files = vec![(
+            "search/meta.js".to_string(),
+            format!("lecternSearchAdd(\"m\",0,{meta});\n"),
+        )];
+
+        // Shards, record blocks and role files are independent: encode them in parallel.
+        // Every file is written, empty or not: the browser cannot tell a missing file from
+        // a broken index.
+        let mut shards: BTreeMap<(char, u32), Vec<(&str, &Postings)>> = (0..self.shards)
+            .map(|i| (('t', i), Vec::new()))
+            .chain((0..self.char_shards).map(|i| (('c', i), Vec::new())))
+            .collect();
+        for (term, list) in &self.postings {
+            shards.entry(self.file_of(term)).or_default().push((term, list));
+        }
+        let shards: Vec<_> = shards.into_iter().collect();
+        files.par_extend(shards.par_iter().map(|((family, i), shard)| {
+            // Delta-encoded record ids, each followed by its weight, as base-64 varints.
+            let encoded: BTreeMap<&str, String> = shard
+                .iter()
+                .map(|&(term, list)| {
+                    let mut encoded = String::with_capacity(list.len() * 3);
+                    let mut last = 0;
+                    for &(id, w) in list {
+                        push_varint(&mut encoded, id - last);
+                        push_varint(&mut encoded, w);
+                        last = id;
+                    }
+                    (term, encoded)
+                })
+                .collect();
+            let body = serde_json::to_string(&encoded).unwrap_or_else(|_| "{}".into());
+            (
+                format!("search/{family}-{i}.js"),
+                format!("lecternSearchAdd(\"{family}\",{i},{body});\n"),
+            )
+        }));
+
+        files.par_extend(blocks.par_iter().enumerate().map(|(i, &(start, _))| {
+            let end = blocks.get(i + 1).map_or(self.records.len(), |b| b.0 as usize);
+            let block = &self.records[start as usize..end];
+            let rows: Vec<serde_json::Value> = block
+                .iter()
+                .enumerate()
+                .map(|(k, r)| stored_row(r, k.checked_sub(1).map(|p| &block[p])))
+                .collect();
+            let body = serde_json::to_string(&rows).unwrap_or_else(|_| "[]".into());
+            (
+                format!("search/d-{i}.js"),
+                format!("lecternSearchAdd(\"d\",{i},{});\n", script_safe(&body)),
+            )
+        }));
+
+        let roles: Vec<&str> = roles.into_iter().collect();
+        files.par_extend(roles.par_iter().enumerate().map(|(i, role)| {
+            let runs = runs_of(self.records.iter().map(|r| r.roles.iter().any(|x| x == role)));
+            (
+                format!("search/r-{i}.js"),
+                format!("lecternSearchAdd(\"r\",{i},\"{runs}\");\n"),
+            )
+        }));
+        files
+    }
+}
+
+/// The runs of `true` in a list of records, as varints: for each run, the records since the
+/// previous run ended, then its length. A role concerns whole lessons, whose sections follow
+/// each other, so runs are far shorter than lists of ids.
+fn runs_of(flags: impl Iterator<Item = bool>) -> String {
+    let mut out = String::new();
+    let (mut last_end, mut start) = (0u32, None);
+    let mut n = 0u32;
+    for flag in flags {
+        match (flag, start) {
+            (true, None) => start = Some(n),
+            (false, Some(s)) => {
+                push_varint(&mut out, s - last_end);
+                push_varint(&mut out, n - s);
+                last_end = n;
+                start = None;
+            }
+            _ => {}
+        }
+        n += 1;
+    }
+    if let Some(s) = start {
+        push_varint(&mut out, s - last_end);
+        push_varint(&mut out, n - s);
+    }
+    out
+}
+
+/// A record as stored in its `d-N.js` block: `[title, crumb, url, roles, tags, text]` (its
+/// kind follows from its id and `meta.kindStarts`). Sections of one lesson follow each
+/// other, so a crumb, roles or tags equal to the row before's are written `0`, and a URL on
+/// the row before's page as just its `#fragment` (`search.js` expands them back).
+fn stored_row(r: &Record, before: Option<&Record>) -> serde_json::Value {
+    let same = |f: fn(&Record) -> serde_json::Value| match before {
+        Some(b) if f(b) == f(r) => json!(0),
+        _ => f(r),
+    };
+    let url = match (before, r.url.find('#')) {
+        (Some(b), Some(hash)) if b.page_url() == r.page_url() => r.url[hash..].to_string(),
+        _ => r.url.clone(),
+    };
+    json!([
+        r.title,
+        same(|x| json!(x.crumb)),
+        url,
+        same(|x| json!(x.roles)),
+        same(|x| json!(x.tags)),
+        r.stored_text()
+    ])
+}
+
+const VARINT_DIGITS: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+/// A number in base-64 digits of 5 bits each, least significant first; the sixth bit says
+/// "more digits follow". Small numbers (most deltas and weights) take one or two characters
+/// where JSON would take three or four.
+pub fn push_varint(out: &mut String, mut n: u32) {
+    loop {
+        let digit = (n & 31) as usize;
+        n >>= 5;
+        if n == 0 {
+            out.push(VARINT_DIGITS[digit] as char);
+            return;
+        }
+        out.push(VARINT_DIGITS[digit | 32] as char);
+    }
+}
+
+/// Content from authors must not end the script element it is inlined into by accident:
+/// `</script>` is written as `<\/script>` (the same string to JavaScript).
+fn script_safe(json: &str) -> String {
+    json.replace("</", "<\\/")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn varints_are_short_for_small_numbers() {
+        let mut s = String::new();
+        for n in [0, 31, 32, 1023, 1024, 70_000] {
+            push_varint(&mut s, n);
+        }
+        // 0 → A, 31 → f, 32 → gB, 1023 → /f, 1024 → ggB, 70000 → wrkC
+        assert_eq!(s, "AfgB/fggBwrkC");
+    }
+
+    fn record(kind: Kind, url: &str, text_bytes: usize) -> Record {
+        Record {
+            kind,
+            title: String::new(),
+            crumb: String::new(),
+            url: url.to_string(),
+            roles: Vec::new(),
+            tags: Vec::new(),
+            fields: [String::new(), String::new(), String::new(), "字".repeat(text_bytes / 3)],
+        }
+    }
+
+    #[test]
+    fn a_page_of_several_records_has_blocks_of_its_own_and_other_pages_share() {
+        let big = BLOCK_BYTES / 2;
+        let records = vec![
+            record(Kind::Lesson, "a.html", 10),
+            record(Kind::Lesson, "a.html#x", big),
+            record(Kind::Lesson, "a.html#y", big), // over the limit with the two before
+            record(Kind::Lesson, "b.html", 10),    // a lesson without sections
+            record(Kind::Sop, "s.html", 10),
+            record(Kind::Qa, "q.html", 10),
+            record(Kind::Term, "glossary.html#gmv", 10), // a page of its own, though on glossary.html
+            record(Kind::Term, "glossary.html#koc", 10),
+        ];
+        let pages = super::super::records::pages(&records);
+        assert_eq!(pages, [0, 0, 0, 3, 4, 5, 6, 7]);
+        assert_eq!(
+            blocks(&records, &pages),
+            [(0, BlockKind::Page), (2, BlockKind::More), (3, BlockKind::Singles)]
+        );
+        let many: Vec<Record> = (0..BLOCK + 1)
+            .map(|i| record(Kind::Qa, &format!("q{i}.html"), 10))
+            .collect();
+        let pages = super::super::records::pages(&many);
+        assert_eq!(
+            blocks(&many, &pages),
+            [(0, BlockKind::Singles), (BLOCK as u32, BlockKind::Singles)]
+        );
+    }
+
+    #[test]
+    fn role_runs_count_from_the_end_of_the_run_before() {
+        let flags = [false, true, true, false, false, true, true, true];
+        // Run 1..3: 1 since 0, length 2; run 5..8: 2 since 3, length 3.
+        assert_eq!(runs_of(flags.into_iter()), "BCCD");
+        assert_eq!(runs_of([true].into_iter()), "AB");
+        assert_eq!(runs_of([false, false].into_iter()), "");
+    }
+}
