@@ -18,7 +18,7 @@ use std::sync::Arc;
 use serde::Deserialize;
 
 pub use glossary::GlossaryEntry;
-pub use ids::{LessonId, ModuleId, QaId, RoleId, SopId};
+pub use ids::{Idx, IndexVec, LessonId, LessonIx, ModuleId, QaId, QaIx, RoleId, RoleIx, SopId, SopIx};
 pub use lesson::LessonFront;
 pub use qa::{QaFront, QaItem};
 pub use role::Role;

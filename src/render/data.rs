@@ -3,7 +3,7 @@
 use serde::Serialize;
 
 use super::i18n::{self, Strings};
-use crate::model::{Frequency, Programme};
+use crate::model::{Frequency, Programme, SopIx};
 use crate::urls;
 
 #[derive(Serialize, Clone)]
@@ -147,7 +147,7 @@ impl<'a> SiteData<'a> {
     }
 
     /// The SOPs in `list`, grouped by frequency in the usual order.
-    pub fn sops_grouped<'s>(&'s self, list: &[usize]) -> Vec<SopGroup<'s>> {
+    pub fn sops_grouped<'s>(&'s self, list: &[SopIx]) -> Vec<SopGroup<'s>> {
         Frequency::ALL
             .iter()
             .filter_map(|&f| {

@@ -5,6 +5,7 @@ use serde::Serialize;
 use super::{LessonSummary, ModuleSummary, OutputPage, QaSummary, Renderer, RoleSummary, SopSummary};
 use crate::diag::Diagnostic;
 use crate::markdown::RenderedDoc;
+use crate::model::{LessonIx, RoleIx};
 use crate::urls;
 
 #[derive(Serialize)]
@@ -47,7 +48,7 @@ impl Renderer<'_> {
         let r = &self.input.relations;
         // The role tree from the top down, so the home page reads like the org chart.
         let mut roles = Vec::new();
-        let mut stack: Vec<usize> = r.role_root.into_iter().collect();
+        let mut stack: Vec<RoleIx> = r.role_root.into_iter().collect();
         while let Some(i) = stack.pop() {
             roles.push(&self.data.roles[i]);
             stack.extend(r.role_children.get(i).into_iter().flatten().rev());
@@ -106,7 +107,10 @@ impl Renderer<'_> {
         let doc = &self.input.docs[index];
         let lesson = &p.lessons[index];
         let lessons = &self.data.lessons;
-        let required_by: Vec<&RoleSummary> = r.lesson_roles[index].iter().map(|&ri| &self.data.roles[ri]).collect();
+        let required_by: Vec<&RoleSummary> = r.lesson_roles[LessonIx(index)]
+            .iter()
+            .map(|&ri| &self.data.roles[ri])
+            .collect();
         let view = LessonView {
             summary: &lessons[index],
             objectives: &lesson.front.objectives,
@@ -124,8 +128,11 @@ impl Renderer<'_> {
             footnotes_html: &doc.footnotes_html,
             deck_path: self.decks.then(|| urls::encode_path(&urls::deck_page(&lesson.id))),
             roles: required_by,
-            sops: r.lesson_sops[index].iter().map(|&i| &self.data.sops[i]).collect(),
-            qa: r.lesson_qa[index].iter().map(|&i| &self.data.qa[i]).collect(),
+            sops: r.lesson_sops[LessonIx(index)]
+                .iter()
+                .map(|&i| &self.data.sops[i])
+                .collect(),
+            qa: r.lesson_qa[LessonIx(index)].iter().map(|&i| &self.data.qa[i]).collect(),
         };
         self.render(
             "lesson.html",

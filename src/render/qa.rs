@@ -4,6 +4,7 @@ use serde::Serialize;
 
 use super::{OutputPage, QaSummary, Renderer, RoleSummary};
 use crate::diag::Diagnostic;
+use crate::model::{QaIx, RoleIx};
 use crate::urls;
 use crate::validate::Target;
 
@@ -33,7 +34,7 @@ impl Renderer<'_> {
     fn question_view(&self, index: usize) -> QuestionView<'_> {
         let r = &self.input.relations;
         let t = self.data.strings;
-        let related = r.qa_related[index]
+        let related = r.qa_related[QaIx(index)]
             .iter()
             .map(|target| match *target {
                 Target::Lesson(i) => RelatedLink {
@@ -61,7 +62,7 @@ impl Renderer<'_> {
         QuestionView {
             summary: &self.data.qa[index],
             answer_html: self.input.qa_docs[index].body_html(),
-            roles: r.qa_roles[index].iter().map(|&i| &self.data.roles[i]).collect(),
+            roles: r.qa_roles[QaIx(index)].iter().map(|&i| &self.data.roles[i]).collect(),
             related,
         }
     }
@@ -96,7 +97,7 @@ impl Renderer<'_> {
         }
         // The filter matches a question's own `roles`, so offer exactly those.
         let qa_roles = &self.input.relations.qa_roles;
-        let roles = (0..p.roles.len())
+        let roles = RoleIx::all(p.roles.len())
             .filter(|ri| qa_roles.iter().any(|list| list.contains(ri)))
             .map(|ri| &self.data.roles[ri])
             .collect();

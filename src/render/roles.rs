@@ -6,7 +6,7 @@ use super::data::SopGroup;
 use super::orgchart::{self, OrgNode};
 use super::{LessonSummary, OutputPage, QaSummary, Renderer, RoleSummary, SopSummary};
 use crate::diag::Diagnostic;
-use crate::model::RoleId;
+use crate::model::{RoleId, RoleIx};
 use crate::urls;
 
 #[derive(Serialize)]
@@ -36,12 +36,15 @@ impl Renderer<'_> {
                     _ => role.title.clone(),
                 },
                 href: urls::relative(urls::ROLES, &urls::role_page(&RoleId(role.id().to_string()))),
-                children: r.role_children.get(i).cloned().unwrap_or_default(),
+                children: r
+                    .role_children
+                    .get(RoleIx(i))
+                    .map_or_else(Vec::new, |c| c.iter().map(|c| c.0).collect()),
             })
             .collect();
         let chart_svg = r
             .role_root
-            .map(|root| orgchart::svg(&nodes, root, self.data.strings.org_chart));
+            .map(|root| orgchart::svg(&nodes, root.0, self.data.strings.org_chart));
         self.render(
             "roles.html",
             urls::ROLES,
@@ -69,7 +72,7 @@ impl Renderer<'_> {
         let p = self.data.programme;
         let r = &self.input.relations;
         let role = &p.roles[index];
-        let lessons: Vec<LessonToLearn> = r.role_lessons[index]
+        let lessons: Vec<LessonToLearn> = r.role_lessons[RoleIx(index)]
             .iter()
             .map(|&l| LessonToLearn {
                 lesson: &self.data.lessons[l],
@@ -87,19 +90,27 @@ impl Renderer<'_> {
                 role: &self.data.roles[index],
                 summary: role.summary.as_deref(),
                 responsibilities: &role.responsibilities,
-                parent: r.role_parent.get(index).copied().flatten().map(|i| &self.data.roles[i]),
+                parent: r
+                    .role_parent
+                    .get(RoleIx(index))
+                    .copied()
+                    .flatten()
+                    .map(|i| &self.data.roles[i]),
                 children: r
                     .role_children
-                    .get(index)
+                    .get(RoleIx(index))
                     .into_iter()
                     .flatten()
                     .map(|&i| &self.data.roles[i])
                     .collect(),
                 lessons,
                 total_duration,
-                sop_groups: self.data.sops_grouped(&r.role_sops[index]),
-                owned_sops: r.role_owned_sops[index].iter().map(|&i| &self.data.sops[i]).collect(),
-                qa: r.role_qa[index].iter().map(|&i| &self.data.qa[i]).collect(),
+                sop_groups: self.data.sops_grouped(&r.role_sops[RoleIx(index)]),
+                owned_sops: r.role_owned_sops[RoleIx(index)]
+                    .iter()
+                    .map(|&i| &self.data.sops[i])
+                    .collect(),
+                qa: r.role_qa[RoleIx(index)].iter().map(|&i| &self.data.qa[i]).collect(),
             },
         )
     }

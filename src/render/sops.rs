@@ -5,7 +5,7 @@ use serde::Serialize;
 use super::{LessonSummary, OutputPage, QaSummary, Renderer, RoleSummary, SopSummary};
 use crate::diag::Diagnostic;
 use crate::markdown::plain_text;
-use crate::model::{ChangelogEntry, FormField, Sop, StepKind};
+use crate::model::{ChangelogEntry, FormField, Sop, SopIx, StepKind};
 use crate::urls;
 
 #[derive(Serialize)]
@@ -95,7 +95,7 @@ impl Renderer<'_> {
         struct Index<'a> {
             groups: Vec<super::data::SopGroup<'a>>,
         }
-        let all: Vec<usize> = (0..self.data.sops.len()).collect();
+        let all: Vec<SopIx> = SopIx::all(self.data.sops.len()).collect();
         self.render(
             "sops.html",
             urls::SOPS,
@@ -185,10 +185,16 @@ impl Renderer<'_> {
                 form: &sop.spec.form,
                 signoff: &sop.spec.signoff,
                 changelog: &sop.spec.changelog,
-                owner: r.sop_owner[index].map(|i| &self.data.roles[i]),
-                performers: r.sop_performers[index].iter().map(|&i| &self.data.roles[i]).collect(),
-                lessons: r.sop_lessons[index].iter().map(|&i| &self.data.lessons[i]).collect(),
-                qa: r.sop_qa[index].iter().map(|&i| &self.data.qa[i]).collect(),
+                owner: r.sop_owner[SopIx(index)].map(|i| &self.data.roles[i]),
+                performers: r.sop_performers[SopIx(index)]
+                    .iter()
+                    .map(|&i| &self.data.roles[i])
+                    .collect(),
+                lessons: r.sop_lessons[SopIx(index)]
+                    .iter()
+                    .map(|&i| &self.data.lessons[i])
+                    .collect(),
+                qa: r.sop_qa[SopIx(index)].iter().map(|&i| &self.data.qa[i]).collect(),
                 sections,
                 required_count,
                 data_json: script_json(&data),

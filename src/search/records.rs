@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use crate::compile::Compiled;
 use crate::markdown::{plain_text, slugify};
-use crate::model::RoleId;
+use crate::model::{LessonIx, QaIx, RoleId, RoleIx, SopIx};
 use crate::urls;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -85,14 +85,14 @@ fn squash(s: &str) -> String {
 pub fn collect(s: &Compiled) -> Vec<Record> {
     let p = &s.programme;
     let r = &s.relations;
-    let role_ids = |list: &[usize]| list.iter().map(|&i| p.roles[i].id().to_string()).collect::<Vec<_>>();
+    let role_ids = |list: &[RoleIx]| list.iter().map(|&i| p.roles[i].id().to_string()).collect::<Vec<_>>();
     let mut out = Vec::new();
 
     for (i, lesson) in p.lessons.iter().enumerate() {
         let doc = &s.docs[i];
         let module = &p.modules[lesson.module].title;
         let page = urls::encode_path(&urls::lesson_page(&lesson.id));
-        let roles = role_ids(&r.lesson_roles[i]);
+        let roles = role_ids(&r.lesson_roles[LessonIx(i)]);
         // The lesson itself: title, summary, objectives, and any text before its first heading.
         let intro = doc
             .sections
@@ -152,11 +152,7 @@ pub fn collect(s: &Compiled) -> Vec<Record> {
             }
         }
         // Everyone who carries it out (named here or in their role) and its owner.
-        let mut involved: Vec<usize> = (0..p.roles.len()).filter(|&ri| r.role_sops[ri].contains(&i)).collect();
-        involved.extend(r.sop_owner[i]);
-        involved.sort_unstable();
-        involved.dedup();
-        let roles = role_ids(&involved);
+        let roles = role_ids(&r.sop_roles[SopIx(i)]);
         let headings: Vec<&str> = spec.sections.iter().map(|s| s.title.as_str()).collect();
         out.push(Record {
             kind: Kind::Sop,
@@ -182,7 +178,7 @@ pub fn collect(s: &Compiled) -> Vec<Record> {
         );
         let parent = r
             .role_parent
-            .get(i)
+            .get(RoleIx(i))
             .copied()
             .flatten()
             .map(|x| p.roles[x].title.clone())
@@ -205,7 +201,7 @@ pub fn collect(s: &Compiled) -> Vec<Record> {
             title: q.front.question.clone(),
             crumb: q.front.tags.join(" · "),
             url: urls::encode_path(&urls::qa_page(&q.id)),
-            roles: role_ids(&r.qa_roles[i]),
+            roles: role_ids(&r.qa_roles[QaIx(i)]),
             tags: q.front.tags.clone(),
             fields: [
                 q.front.question.clone(),

@@ -4,7 +4,7 @@
 
 use crate::diag::{did_you_mean, Diagnostic, Diagnostics};
 use crate::markdown::RenderedDoc;
-use crate::model::Programme;
+use crate::model::{Programme, RoleIx};
 
 use super::{AnchorCheck, AnchorTarget, Relations};
 
@@ -34,8 +34,11 @@ impl AnchorPages<'_> {
                 let sections = [
                     ("duties", !role.responsibilities.is_empty()),
                     ("learn", true),
-                    ("do", !r.role_sops[i].is_empty() || !r.role_owned_sops[i].is_empty()),
-                    ("role-qa", !r.role_qa[i].is_empty()),
+                    (
+                        "do",
+                        !r.role_sops[RoleIx(i)].is_empty() || !r.role_owned_sops[RoleIx(i)].is_empty(),
+                    ),
+                    ("role-qa", !r.role_qa[RoleIx(i)].is_empty()),
                 ];
                 Some(
                     sections

@@ -3,7 +3,7 @@
 
 use super::Relations;
 use crate::diag::Diagnostic;
-use crate::model::Programme;
+use crate::model::{Programme, RoleIx, SopIx};
 
 pub fn coverage_warnings(p: &Programme, r: &Relations) -> Vec<Diagnostic> {
     let mut warnings = Vec::new();
@@ -12,7 +12,7 @@ pub fn coverage_warnings(p: &Programme, r: &Relations) -> Vec<Diagnostic> {
     }
     let required: Vec<bool> = {
         let mut v = vec![false; p.lessons.len()];
-        for list in &r.role_lessons {
+        for list in r.role_lessons.iter() {
             for &l in list {
                 v[l] = true;
             }
@@ -29,7 +29,7 @@ pub fn coverage_warnings(p: &Programme, r: &Relations) -> Vec<Diagnostic> {
         }
     }
     for (i, sop) in p.sops.iter().enumerate() {
-        let performed = r.role_sops.iter().any(|list| list.contains(&i));
+        let performed = r.role_sops.iter().any(|list| list.contains(&SopIx(i)));
         if !performed {
             warnings.push(
                 Diagnostic::warning(format!("nobody performs SOP `{}`", sop.id))
@@ -40,7 +40,7 @@ pub fn coverage_warnings(p: &Programme, r: &Relations) -> Vec<Diagnostic> {
     }
     if let Some(file) = &p.roles_file {
         for (i, role) in p.roles.iter().enumerate() {
-            if r.role_lessons[i].is_empty() {
+            if r.role_lessons[RoleIx(i)].is_empty() {
                 let span = crate::yaml::span_of(file, &(0..file.text.len()), &role.id);
                 warnings.push(
                     Diagnostic::warning(format!("role `{}` has nothing to learn", role.id()))

@@ -8,41 +8,44 @@ use std::sync::Arc;
 
 use super::{roles, sops, ContentIndex, RefKind};
 use crate::diag::{Diagnostic, Diagnostics, SourceFile};
-use crate::model::Programme;
+use crate::model::{IndexVec, LessonIx, Programme, QaIx, RoleIx, SopIx};
 use crate::yaml::{self, Spanned};
 
 /// Something a `related:` entry can point at.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Target {
-    Lesson(usize),
-    Sop(usize),
-    Role(usize),
-    Qa(usize),
+    Lesson(LessonIx),
+    Sop(SopIx),
+    Role(RoleIx),
+    Qa(QaIx),
 }
 
-/// Every relation the pages show, by index into the programme's vectors.
+/// Every relation the pages show. Each list is indexed by the typed index of its first
+/// word (`lesson_roles[LessonIx]`, `role_sops[RoleIx]`) and holds typed indexes.
 #[derive(Debug, Default)]
 pub struct Relations {
     /// Roles that must complete the lesson (its `roles` ∪ roles listing it).
-    pub lesson_roles: Vec<Vec<usize>>,
-    pub lesson_sops: Vec<Vec<usize>>,
-    pub lesson_qa: Vec<Vec<usize>>,
-    pub sop_owner: Vec<Option<usize>>,
-    pub sop_performers: Vec<Vec<usize>>,
-    pub sop_lessons: Vec<Vec<usize>>,
-    pub sop_qa: Vec<Vec<usize>>,
-    pub role_parent: Vec<Option<usize>>,
-    pub role_children: Vec<Vec<usize>>,
+    pub lesson_roles: IndexVec<LessonIx, Vec<RoleIx>>,
+    pub lesson_sops: IndexVec<LessonIx, Vec<SopIx>>,
+    pub lesson_qa: IndexVec<LessonIx, Vec<QaIx>>,
+    pub sop_owner: IndexVec<SopIx, Option<RoleIx>>,
+    pub sop_performers: IndexVec<SopIx, Vec<RoleIx>>,
+    /// Every role an SOP concerns: its performers, the roles that list it, and its owner.
+    pub sop_roles: IndexVec<SopIx, Vec<RoleIx>>,
+    pub sop_lessons: IndexVec<SopIx, Vec<LessonIx>>,
+    pub sop_qa: IndexVec<SopIx, Vec<QaIx>>,
+    pub role_parent: IndexVec<RoleIx, Option<RoleIx>>,
+    pub role_children: IndexVec<RoleIx, Vec<RoleIx>>,
     /// The top of the role tree (when the tree is valid).
-    pub role_root: Option<usize>,
+    pub role_root: Option<RoleIx>,
     /// What to learn: the role's `lessons` ∪ lessons whose `roles` name it, in reading order.
-    pub role_lessons: Vec<Vec<usize>>,
+    pub role_lessons: IndexVec<RoleIx, Vec<LessonIx>>,
     /// SOPs the role carries out: its `sops` ∪ SOPs whose `performers` name it.
-    pub role_sops: Vec<Vec<usize>>,
-    pub role_owned_sops: Vec<Vec<usize>>,
-    pub role_qa: Vec<Vec<usize>>,
-    pub qa_roles: Vec<Vec<usize>>,
-    pub qa_related: Vec<Vec<Target>>,
+    pub role_sops: IndexVec<RoleIx, Vec<SopIx>>,
+    pub role_owned_sops: IndexVec<RoleIx, Vec<SopIx>>,
+    pub role_qa: IndexVec<RoleIx, Vec<QaIx>>,
+    pub qa_roles: IndexVec<QaIx, Vec<RoleIx>>,
+    pub qa_related: IndexVec<QaIx, Vec<Target>>,
 }
 
 /// Resolve one id reference written in a YAML file, reporting it at its span.
@@ -70,7 +73,7 @@ fn resolve(
     }
 }
 
-fn push_unique(list: &mut Vec<usize>, i: usize) {
+fn push_unique<I: PartialEq>(list: &mut Vec<I>, i: I) {
     if !list.contains(&i) {
         list.push(i);
     }
@@ -79,37 +82,41 @@ fn push_unique(list: &mut Vec<usize>, i: usize) {
 pub fn relate(p: &Programme, index: &ContentIndex, diags: &mut Diagnostics) -> Relations {
     let (nl, ns, nr, nq) = (p.lessons.len(), p.sops.len(), p.roles.len(), p.qa.len());
     let mut r = Relations {
-        lesson_roles: vec![Vec::new(); nl],
-        lesson_sops: vec![Vec::new(); nl],
-        lesson_qa: vec![Vec::new(); nl],
-        sop_owner: vec![None; ns],
-        sop_performers: vec![Vec::new(); ns],
-        sop_lessons: vec![Vec::new(); ns],
-        sop_qa: vec![Vec::new(); ns],
-        role_lessons: vec![Vec::new(); nr],
-        role_sops: vec![Vec::new(); nr],
-        role_owned_sops: vec![Vec::new(); nr],
-        role_qa: vec![Vec::new(); nr],
-        qa_roles: vec![Vec::new(); nq],
-        qa_related: vec![Vec::new(); nq],
+        lesson_roles: IndexVec::from_fn(nl, |_| Vec::new()),
+        lesson_sops: IndexVec::from_fn(nl, |_| Vec::new()),
+        lesson_qa: IndexVec::from_fn(nl, |_| Vec::new()),
+        sop_owner: IndexVec::from_fn(ns, |_| None),
+        sop_performers: IndexVec::from_fn(ns, |_| Vec::new()),
+        sop_roles: IndexVec::from_fn(ns, |_| Vec::new()),
+        sop_lessons: IndexVec::from_fn(ns, |_| Vec::new()),
+        sop_qa: IndexVec::from_fn(ns, |_| Vec::new()),
+        role_lessons: IndexVec::from_fn(nr, |_| Vec::new()),
+        role_sops: IndexVec::from_fn(nr, |_| Vec::new()),
+        role_owned_sops: IndexVec::from_fn(nr, |_| Vec::new()),
+        role_qa: IndexVec::from_fn(nr, |_| Vec::new()),
+        qa_roles: IndexVec::from_fn(nq, |_| Vec::new()),
+        qa_related: IndexVec::from_fn(nq, |_| Vec::new()),
         ..Relations::default()
     };
 
     if let Some(file) = &p.roles_file {
         let tree = roles::check_tree(&p.roles, file, index, diags);
-        r.role_parent = tree.parent;
-        r.role_children = tree.children;
-        r.role_root = tree.root;
+        r.role_parent = IndexVec::from_fn(tree.parent.len(), |i| tree.parent[i].map(RoleIx));
+        r.role_children = IndexVec::from_fn(tree.children.len(), |i| {
+            tree.children[i].iter().copied().map(RoleIx).collect()
+        });
+        r.role_root = tree.root.map(RoleIx);
         let range = 0..file.text.len();
         for (ri, role) in p.roles.iter().enumerate() {
+            let ri = RoleIx(ri);
             for l in &role.lessons {
-                if let Some(li) = resolve(index, RefKind::Lesson, l, file, &range, diags) {
+                if let Some(li) = resolve(index, RefKind::Lesson, l, file, &range, diags).map(LessonIx) {
                     push_unique(&mut r.role_lessons[ri], li);
                     push_unique(&mut r.lesson_roles[li], ri);
                 }
             }
             for s in &role.sops {
-                if let Some(si) = resolve(index, RefKind::Sop, s, file, &range, diags) {
+                if let Some(si) = resolve(index, RefKind::Sop, s, file, &range, diags).map(SopIx) {
                     push_unique(&mut r.role_sops[ri], si);
                 }
             }
@@ -117,9 +124,9 @@ pub fn relate(p: &Programme, index: &ContentIndex, diags: &mut Diagnostics) -> R
     }
 
     for (li, lesson) in p.lessons.iter().enumerate() {
-        let src = &lesson.source;
+        let (li, src) = (LessonIx(li), &lesson.source);
         for role in &lesson.front.roles {
-            if let Some(ri) = resolve(index, RefKind::Role, role, &src.file, &src.front_range, diags) {
+            if let Some(ri) = resolve(index, RefKind::Role, role, &src.file, &src.front_range, diags).map(RoleIx) {
                 push_unique(&mut r.lesson_roles[li], ri);
                 push_unique(&mut r.role_lessons[ri], li);
             }
@@ -127,22 +134,23 @@ pub fn relate(p: &Programme, index: &ContentIndex, diags: &mut Diagnostics) -> R
     }
 
     for (si, sop) in p.sops.iter().enumerate() {
+        let si = SopIx(si);
         sops::check_steps(sop, diags);
         let range = sop.range();
         if let Some(owner) = &sop.spec.owner {
-            if let Some(ri) = resolve(index, RefKind::Role, owner, &sop.file, &range, diags) {
+            if let Some(ri) = resolve(index, RefKind::Role, owner, &sop.file, &range, diags).map(RoleIx) {
                 r.sop_owner[si] = Some(ri);
                 push_unique(&mut r.role_owned_sops[ri], si);
             }
         }
         for performer in &sop.spec.performers {
-            if let Some(ri) = resolve(index, RefKind::Role, performer, &sop.file, &range, diags) {
+            if let Some(ri) = resolve(index, RefKind::Role, performer, &sop.file, &range, diags).map(RoleIx) {
                 push_unique(&mut r.sop_performers[si], ri);
                 push_unique(&mut r.role_sops[ri], si);
             }
         }
         for lesson in &sop.spec.lessons {
-            if let Some(li) = resolve(index, RefKind::Lesson, lesson, &sop.file, &range, diags) {
+            if let Some(li) = resolve(index, RefKind::Lesson, lesson, &sop.file, &range, diags).map(LessonIx) {
                 push_unique(&mut r.sop_lessons[si], li);
                 push_unique(&mut r.lesson_sops[li], si);
             }
@@ -150,7 +158,7 @@ pub fn relate(p: &Programme, index: &ContentIndex, diags: &mut Diagnostics) -> R
     }
 
     for (qi, qa) in p.qa.iter().enumerate() {
-        let src = &qa.source;
+        let (qi, src) = (QaIx(qi), &qa.source);
         if let Some(updated) = &qa.front.updated {
             if !is_iso_date(&updated.value) {
                 diags.push(
@@ -161,7 +169,7 @@ pub fn relate(p: &Programme, index: &ContentIndex, diags: &mut Diagnostics) -> R
             }
         }
         for role in &qa.front.roles {
-            if let Some(ri) = resolve(index, RefKind::Role, role, &src.file, &src.front_range, diags) {
+            if let Some(ri) = resolve(index, RefKind::Role, role, &src.file, &src.front_range, diags).map(RoleIx) {
                 push_unique(&mut r.qa_roles[qi], ri);
                 push_unique(&mut r.role_qa[ri], qi);
             }
@@ -196,13 +204,23 @@ pub fn relate(p: &Programme, index: &ContentIndex, diags: &mut Diagnostics) -> R
     {
         list.sort_by_key(|&s| (p.sops[s].spec.frequency, s));
     }
-    for list in r
-        .role_qa
-        .iter_mut()
-        .chain(&mut r.lesson_qa)
-        .chain(&mut r.sop_qa)
-        .chain(&mut r.lesson_roles)
-    {
+    // The roles an SOP concerns (what search files it under): performers, the roles that
+    // list it in `sops`, and its owner, in role order.
+    for ri in RoleIx::all(nr) {
+        for &si in &r.role_sops[ri] {
+            push_unique(&mut r.sop_roles[si], ri);
+        }
+    }
+    for si in SopIx::all(ns) {
+        if let Some(owner) = r.sop_owner[si] {
+            push_unique(&mut r.sop_roles[si], owner);
+        }
+        r.sop_roles[si].sort_unstable();
+    }
+    for list in r.role_qa.iter_mut().chain(&mut r.lesson_qa).chain(&mut r.sop_qa) {
+        list.sort_unstable();
+    }
+    for list in &mut r.lesson_roles {
         list.sort_unstable();
     }
     r
@@ -248,10 +266,10 @@ fn related_target(
     };
     match index.lookup(kind, id) {
         Ok(i) => Some(match kind {
-            RefKind::Lesson => Target::Lesson(i),
-            RefKind::Sop => Target::Sop(i),
-            RefKind::Role => Target::Role(i),
-            RefKind::Qa => Target::Qa(i),
+            RefKind::Lesson => Target::Lesson(LessonIx(i)),
+            RefKind::Sop => Target::Sop(SopIx(i)),
+            RefKind::Role => Target::Role(RoleIx(i)),
+            RefKind::Qa => Target::Qa(QaIx(i)),
         }),
         Err(Some(d)) => {
             diags.push(d.at(file, span));
