@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use crate::compile::Compiled;
-use crate::markdown::{plain_text, slugify};
+use crate::markdown::plain_text;
 use crate::model::RoleId;
 use crate::urls;
 
@@ -206,7 +206,7 @@ pub fn collect(s: &Compiled) -> Vec<Record> {
         out.push(Record {
             kind: Kind::Term,
             crumb: entry.aliases.join(" · "),
-            url: format!("{}#{}", urls::GLOSSARY, urls::fragment_iri(&slugify(&term))),
+            url: format!("{}#{}", urls::GLOSSARY, urls::fragment_iri(&entry.anchor)),
             roles: Vec::new(),
             tags: Vec::new(),
             // Aliases are part of the stored text too, so a phrase match on one ranks the term.
