@@ -112,7 +112,6 @@ pub fn search(query: &str, text: &str) {
     let _ = tokenize::index_terms(text);
     let _ = tokenize::query_terms(query);
     let _ = tokenize::runs(&normalized);
-    let _ = crate::markdown::plain_text(text);
     let records: Vec<Record> = text
         .split("\n\n")
         .enumerate()

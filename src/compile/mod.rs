@@ -16,7 +16,7 @@ use rayon::prelude::*;
 use crate::config::Aspect;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::load::{self, LoadOptions};
-use crate::markdown::{self, DocOptions, RenderedDoc};
+use crate::markdown::{self, DocOptions, Fragment, RenderedDoc};
 use crate::model::{MarkdownSource, Programme};
 use crate::timing;
 use crate::urls;
@@ -34,8 +34,8 @@ pub struct Compiled {
     pub docs: Vec<RenderedDoc>,
     /// By question index.
     pub qa_docs: Vec<RenderedDoc>,
-    /// By SOP index, then step in order: (text HTML, help HTML).
-    pub sop_steps: Vec<Vec<(String, Option<String>)>>,
+    /// By SOP index, then step in order.
+    pub sop_steps: Vec<Vec<SopStepText>>,
     pub prerequisites: Vec<Vec<usize>>,
     pub relations: Relations,
     /// Gaps worth a look (a lesson no role needs, …); `check` shows them.
@@ -44,6 +44,13 @@ pub struct Compiled {
     pub referenced_files: BTreeSet<PathBuf>,
     /// Every `#anchor` a link points to, kept so an edit can recheck them all.
     pub anchors: Vec<AnchorCheck>,
+}
+
+/// An SOP step's `text` and `help`, each parsed once: HTML for the page, plain text for
+/// the page script and the search index.
+pub struct SopStepText {
+    pub text: Fragment,
+    pub help: Option<Fragment>,
 }
 
 /// How a lesson is split and read: its own front matter first, then lectern.yaml.
@@ -163,13 +170,13 @@ pub(crate) fn compile_loaded(loaded: load::Loaded) -> (Option<Compiled>, Diagnos
     )
 }
 
-/// Step texts and help of every SOP, as HTML.
+/// Step texts and help of every SOP, as HTML and plain text.
 fn render_sop_steps(
     p: &Programme,
     index: &ContentIndex,
     problems: &mut Vec<Diagnostic>,
     files: &mut BTreeSet<PathBuf>,
-) -> Vec<Vec<(String, Option<String>)>> {
+) -> Vec<Vec<SopStepText>> {
     let unsafe_html = p.config.unsafe_html;
     let rendered: Vec<_> = p
         .sops
@@ -187,12 +194,12 @@ fn render_sop_steps(
                     diags.append(&mut d);
                     let help = step.value.help.as_ref().map(|h| {
                         let span = yaml::span_of(&sop.file, &range, h);
-                        let (html, mut d) =
+                        let (help, mut d) =
                             markdown::render_fragment(&h.value, &sop.file, span, &resolver, false, unsafe_html);
                         diags.append(&mut d);
-                        html
+                        help
                     });
-                    (text, help)
+                    SopStepText { text, help }
                 })
                 .collect::<Vec<_>>();
             (steps, diags, resolver.files.into_inner())

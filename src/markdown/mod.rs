@@ -189,11 +189,19 @@ pub(crate) fn text_of(events: &[(Event, Range<usize>)]) -> String {
         .collect()
 }
 
+/// A short Markdown text rendered: HTML for the page, and the text without markup (for
+/// the page script's data, CSV exports and the search index).
+#[derive(Debug, Clone, Default)]
+pub struct Fragment {
+    pub html: String,
+    pub plain: String,
+}
+
 /// Render a short Markdown text that lives inside a YAML value (an SOP step's text or
-/// help). Links resolve like everywhere else; their errors point at `span`, the value's
-/// position in the file (offsets inside a YAML scalar do not map back to the file).
-/// With `inline`, a lone wrapping paragraph is dropped; without `unsafe_html`, raw HTML
-/// is cleaned (see [`raw_html`]).
+/// help), in one parse. Links resolve like everywhere else; their errors point at `span`,
+/// the value's position in the file (offsets inside a YAML scalar do not map back to the
+/// file). With `inline`, a lone wrapping paragraph is dropped; without `unsafe_html`, raw
+/// HTML is cleaned (see [`raw_html`]).
 pub fn render_fragment(
     text: &str,
     file: &Arc<SourceFile>,
@@ -201,10 +209,16 @@ pub fn render_fragment(
     resolver: &dyn LinkResolver,
     inline: bool,
     unsafe_html: bool,
-) -> (String, Vec<Diagnostic>) {
+) -> (Fragment, Vec<Diagnostic>) {
     crate::timing::MARKDOWN_SNIPPETS.add();
     let mut diagnostics = Vec::new();
+    let mut plain = String::new();
     let events = Parser::new_ext(text, options()).map(|event| {
+        match &event {
+            Event::Text(t) | Event::Code(t) => plain.push_str(t),
+            Event::SoftBreak | Event::HardBreak => plain.push(' '),
+            _ => {}
+        }
         let event = match event {
             Event::Html(h) if !unsafe_html => Event::Html(raw_html::clean_block(&h).into()),
             Event::InlineHtml(h) if !unsafe_html => Event::InlineHtml(raw_html::clean_inline(&h).into()),
@@ -228,19 +242,5 @@ pub fn render_fragment(
             }
         }
     }
-    (html, diagnostics)
-}
-
-/// The text of a short Markdown snippet without markup (for CSV exports and labels).
-pub fn plain_text(markdown: &str) -> String {
-    crate::timing::MARKDOWN_SNIPPETS.add();
-    let mut out = String::new();
-    for event in Parser::new_ext(markdown, options()) {
-        match event {
-            Event::Text(t) | Event::Code(t) => out.push_str(&t),
-            Event::SoftBreak | Event::HardBreak => out.push(' '),
-            _ => {}
-        }
-    }
-    out
+    (Fragment { html, plain }, diagnostics)
 }

@@ -297,3 +297,22 @@ fn a_footnote_cited_in_a_heading_is_numbered_like_any_other() {
     assert!(d.slides[0].footnotes_html.contains("id=\"fn-1\""));
     assert_eq!(d.headings[0].text, "数据口径");
 }
+
+#[test]
+fn a_fragment_gives_its_html_and_its_plain_text() {
+    let file = SourceFile::new("content/sops/daily.yaml", "sections: []\n".into());
+    let (f, diags) = render_fragment(
+        "发布 **三条** 切片，检查 `GMV`\n见 [课程](lesson:x)",
+        &file,
+        0..8,
+        &TestResolver,
+        true,
+        false,
+    );
+    assert!(diags.is_empty(), "{diags:?}");
+    assert_eq!(
+        f.html,
+        "发布 <strong>三条</strong> 切片，检查 <code>GMV</code>\n见 <a href=\"../x/x\">课程</a>"
+    );
+    assert_eq!(f.plain, "发布 三条 切片，检查 GMV 见 课程");
+}
