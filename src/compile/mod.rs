@@ -227,16 +227,14 @@ pub fn overflow_warnings(p: &Programme, docs: &[RenderedDoc]) -> Vec<Diagnostic>
 /// The overflow warnings of one lesson whose Markdown pass gave `doc`.
 pub fn lesson_overflow_warnings(p: &Programme, lesson: &crate::model::Lesson, doc: &RenderedDoc) -> Vec<Diagnostic> {
     let min_scale = p.config.deck.min_scale;
-    // Numbered as the deck shows them, title slide included.
-    let first = 1 + usize::from(crate::render::needs_title_slide(doc));
     let mut warnings = Vec::new();
-    for (n, slide) in doc.slides.iter().enumerate() {
+    for (i, slide) in doc.slides.iter().enumerate() {
         let scale = markdown::CONTENT_HEIGHT / slide.estimated_height.max(1) as f32;
         if scale < min_scale {
             warnings.push(
                 Diagnostic::warning(format!(
                     "slide {} is too long for the deck: it will be shrunk to about {:.0}% to fit",
-                    n + first,
+                    doc.deck_number(i),
                     scale * 100.0
                 ))
                 .at(&lesson.source.file, slide.start..slide.start)

@@ -105,12 +105,31 @@ pub struct RenderedDoc {
     pub headings: Vec<Heading>,
     pub footnotes_html: String,
     pub sections: Vec<TextSection>,
+    /// Whether the first slide opens with a heading of its own (see [`RenderedDoc::deck_title_slide`]).
+    pub opens_with_heading: bool,
     pub diagnostics: Vec<Diagnostic>,
 }
 
 impl RenderedDoc {
     pub fn has_anchor(&self, id: &str) -> bool {
         self.headings.iter().any(|h| h.id == id)
+    }
+
+    /// Whether the lesson's deck starts with a title slide made from the front matter: only
+    /// when the lesson does not open with a heading of its own. The deck, its slide count
+    /// (the PDF page check) and the overflow warnings' slide numbers all follow this.
+    pub fn deck_title_slide(&self) -> bool {
+        !self.opens_with_heading
+    }
+
+    /// The number the deck shows on `slides[i]`, the title slide counted.
+    pub fn deck_number(&self, i: usize) -> usize {
+        i + 1 + usize::from(self.deck_title_slide())
+    }
+
+    /// Slides in the lesson's deck, the title slide included.
+    pub fn deck_slide_count(&self) -> usize {
+        self.slides.len() + usize::from(self.deck_title_slide())
     }
 
     /// All slides as one HTML fragment (for pages that are not lessons).

@@ -6,7 +6,7 @@ use serde::Serialize;
 use super::{OutputPage, Renderer};
 use crate::config::Aspect;
 use crate::diag::Diagnostic;
-use crate::markdown::{css_url, scope_footnote_ids, RenderedDoc, SlideStyle};
+use crate::markdown::{css_url, scope_footnote_ids, SlideStyle};
 use crate::urls;
 
 #[derive(Serialize)]
@@ -65,12 +65,6 @@ impl Renderer<'_> {
             .and_then(Aspect::parse)
             .unwrap_or(p.config.deck.aspect);
         let (width, height) = aspect.size();
-        // A title slide only when the lesson does not open with a heading of its own.
-        let title_slide = doc
-            .slides
-            .first()
-            .is_none_or(|s| !s.html.trim_start().starts_with("<h"));
-        let first = usize::from(title_slide) + 1;
         let marp_global = SlideStyle {
             class: lesson.front.class.clone(),
             background_color: lesson.front.background_color.clone(),
@@ -90,7 +84,7 @@ impl Renderer<'_> {
             .enumerate()
             .map(|(i, s)| {
                 let style = s.style.over(&marp_global);
-                let number = first + i;
+                let number = doc.deck_number(i);
                 // Footnote ids repeat on every slide that cites the footnote: one per slide.
                 let html = |html: &str| scope_footnote_ids(&inliner.rebase(html, &page, &deck), &format!("s{number}-"));
                 DeckSlide {
@@ -122,8 +116,8 @@ impl Renderer<'_> {
                 duration: lesson.front.duration,
                 width,
                 height,
-                title_slide,
-                count: slides.len() + usize::from(title_slide),
+                title_slide: doc.deck_title_slide(),
+                count: doc.deck_slide_count(),
                 notes,
                 slides,
                 css: &self.deck_assets.css,
@@ -133,18 +127,6 @@ impl Renderer<'_> {
             },
         )
     }
-}
-
-/// A title slide is added only when the lesson does not open with a heading of its own.
-pub fn needs_title_slide(doc: &RenderedDoc) -> bool {
-    doc.slides
-        .first()
-        .is_none_or(|s| !s.html.trim_start().starts_with("<h"))
-}
-
-/// Slides in the lesson's deck, the title slide included.
-pub fn deck_slide_count(doc: &RenderedDoc) -> usize {
-    doc.slides.len() + usize::from(needs_title_slide(doc))
 }
 
 /// The inline style of a slide. Values are the author's: characters that could end the

@@ -21,7 +21,7 @@ use serde::Serialize;
 use tera::{Context, Tera};
 
 pub use data::{LessonSummary, ModuleSummary, QaSummary, RoleSummary, SiteData, SopSummary};
-pub use deck::{deck_slide_count, needs_title_slide, DeckAssets};
+pub use deck::DeckAssets;
 pub use inline::Inliner;
 
 use crate::compile::Compiled;
