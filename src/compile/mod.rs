@@ -16,7 +16,7 @@ use rayon::prelude::*;
 use crate::config::Aspect;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::load::{self, LoadOptions};
-use crate::markdown::{self, DocOptions, Fragment, RenderedDoc};
+use crate::markdown::{self, Canvas, DocOptions, Fragment, RenderedDoc};
 use crate::model::{MarkdownSource, Programme};
 use crate::timing;
 use crate::urls;
@@ -34,6 +34,8 @@ pub struct Compiled {
     pub docs: Vec<RenderedDoc>,
     /// By question index.
     pub qa_docs: Vec<RenderedDoc>,
+    /// How each lesson was read (by lesson index): its slide split and its deck canvas.
+    pub lesson_options: Vec<DocOptions>,
     /// By SOP index, then step in order.
     pub sop_steps: Vec<Vec<SopStepText>>,
     pub prerequisites: Vec<Vec<usize>>,
@@ -53,8 +55,9 @@ pub struct SopStepText {
     pub help: Option<Fragment>,
 }
 
-/// How a lesson is split and read: its own front matter first, then lectern.yaml.
-pub fn lesson_options(programme: &Programme, lesson: &crate::model::Lesson) -> DocOptions {
+/// How a lesson is split and read: its own front matter first, then lectern.yaml. The one
+/// place a lesson's Marp `size` is read.
+fn lesson_options(programme: &Programme, lesson: &crate::model::Lesson) -> DocOptions {
     let front = &lesson.front;
     DocOptions {
         slide_level: front
@@ -63,13 +66,13 @@ pub fn lesson_options(programme: &Programme, lesson: &crate::model::Lesson) -> D
             .or(programme.config.slide_level),
         comments_are_notes: front.marp,
         unsafe_html: programme.config.unsafe_html,
-        canvas_width: front
-            .size
-            .as_deref()
-            .and_then(Aspect::parse)
-            .unwrap_or(programme.config.deck.aspect)
-            .size()
-            .0,
+        canvas: Canvas::of(
+            front
+                .size
+                .as_deref()
+                .and_then(Aspect::parse)
+                .unwrap_or(programme.config.deck.aspect),
+        ),
     }
 }
 
@@ -139,7 +142,15 @@ pub(crate) fn compile_loaded(loaded: load::Loaded) -> (Option<Compiled>, Diagnos
     let home = programme.home.as_ref().and_then(|_| docs.pop());
     let qa_docs = docs.split_off(programme.lessons.len());
     assign_titles(&mut programme.lessons, &docs, &mut problems);
-    problems.extend(overflow_warnings(&programme, &docs));
+    let min_scale = programme.config.deck.min_scale;
+    for ((lesson, doc), opts) in programme.lessons.iter().zip(&docs).zip(&lesson_opts) {
+        problems.extend(markdown::overflow_warnings(
+            doc,
+            &lesson.source.file,
+            opts.canvas,
+            min_scale,
+        ));
+    }
     let pages = AnchorPages {
         programme: &programme,
         relations: &relations,
@@ -159,6 +170,7 @@ pub(crate) fn compile_loaded(loaded: load::Loaded) -> (Option<Compiled>, Diagnos
             home,
             docs,
             qa_docs,
+            lesson_options: lesson_opts,
             sop_steps,
             prerequisites,
             relations,
@@ -213,34 +225,4 @@ fn render_sop_steps(
             steps
         })
         .collect()
-}
-
-/// Slides whose content is so tall the deck must shrink it below `deck.min_scale`.
-pub fn overflow_warnings(p: &Programme, docs: &[RenderedDoc]) -> Vec<Diagnostic> {
-    p.lessons
-        .iter()
-        .zip(docs)
-        .flat_map(|(lesson, doc)| lesson_overflow_warnings(p, lesson, doc))
-        .collect()
-}
-
-/// The overflow warnings of one lesson whose Markdown pass gave `doc`.
-pub fn lesson_overflow_warnings(p: &Programme, lesson: &crate::model::Lesson, doc: &RenderedDoc) -> Vec<Diagnostic> {
-    let min_scale = p.config.deck.min_scale;
-    let mut warnings = Vec::new();
-    for (i, slide) in doc.slides.iter().enumerate() {
-        let scale = markdown::CONTENT_HEIGHT / slide.estimated_height.max(1) as f32;
-        if scale < min_scale {
-            warnings.push(
-                Diagnostic::warning(format!(
-                    "slide {} is too long for the deck: it will be shrunk to about {:.0}% to fit",
-                    doc.deck_number(i),
-                    scale * 100.0
-                ))
-                .at(&lesson.source.file, slide.start..slide.start)
-                .help("split it with a `---` line, or move detail into the speaker notes"),
-            );
-        }
-    }
-    warnings
 }

@@ -9,7 +9,7 @@ mod cjk;
 mod directives;
 mod headings;
 pub mod highlight;
-mod layout;
+pub mod layout;
 mod pass;
 pub mod raw_html;
 mod scan;
@@ -23,7 +23,7 @@ pub use cjk::is_cjk;
 pub use directives::css_url;
 pub use directives::SlideStyle;
 pub use headings::slugify;
-pub use layout::CONTENT_HEIGHT;
+pub use layout::{overflow_warnings, Canvas};
 pub use pass::scope_footnote_ids;
 
 use crate::diag::{Diagnostic, SourceFile};
@@ -66,22 +66,10 @@ pub struct DocOptions {
     pub slide_level: Option<u8>,
     /// Marp decks: HTML comments that are not directives are speaker notes.
     pub comments_are_notes: bool,
-    /// Width of the deck canvas in px (1280 for 16:9, 960 for 4:3); 0 means 1280.
-    pub canvas_width: u32,
+    /// The deck canvas the slides are estimated on (a lesson's `size`, else `deck.aspect`).
+    pub canvas: Canvas,
     /// Pass raw HTML through as written instead of cleaning it (see [`raw_html`]).
     pub unsafe_html: bool,
-}
-
-impl DocOptions {
-    /// Width the deck's text runs in, for the overflow estimate.
-    pub fn content_width(&self) -> f32 {
-        let canvas = if self.canvas_width == 0 {
-            1280
-        } else {
-            self.canvas_width
-        };
-        canvas as f32 - 2.0 * 64.0
-    }
 }
 
 #[derive(Debug, Clone)]

@@ -4,7 +4,6 @@
 use serde::Serialize;
 
 use super::{OutputPage, Renderer};
-use crate::config::Aspect;
 use crate::diag::Diagnostic;
 use crate::markdown::{css_url, scope_footnote_ids, SlideStyle};
 use crate::urls;
@@ -43,6 +42,8 @@ impl Renderer<'_> {
             duration: Option<u32>,
             width: u32,
             height: u32,
+            /// The canvas and its margins as CSS custom properties, for the `<style>`.
+            canvas_css: String,
             title_slide: bool,
             count: usize,
             /// Whether the deck carries the speaker notes.
@@ -58,13 +59,7 @@ impl Renderer<'_> {
         let doc = &self.input.docs[index];
         let page = urls::lesson_page(&lesson.id);
         let deck = urls::deck_page(&lesson.id);
-        let aspect = lesson
-            .front
-            .size
-            .as_deref()
-            .and_then(Aspect::parse)
-            .unwrap_or(p.config.deck.aspect);
-        let (width, height) = aspect.size();
+        let canvas = self.input.lesson_options[index].canvas;
         let marp_global = SlideStyle {
             class: lesson.front.class.clone(),
             background_color: lesson.front.background_color.clone(),
@@ -114,8 +109,9 @@ impl Renderer<'_> {
                 module,
                 summary: lesson.front.summary.as_deref(),
                 duration: lesson.front.duration,
-                width,
-                height,
+                width: canvas.width,
+                height: canvas.height,
+                canvas_css: canvas.css_properties(),
                 title_slide: doc.deck_title_slide(),
                 count: doc.deck_slide_count(),
                 notes,

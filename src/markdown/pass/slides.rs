@@ -51,7 +51,7 @@ impl<'a> Pass<'a, '_> {
         if self.in_notes || self.footnote_depth > 0 {
             return;
         }
-        self.height += layout::block_height(tag, self.block_width, self.opts.content_width());
+        self.height += layout::block_height(tag, self.block_width, self.opts.canvas.content_width());
         if layout::ends_block(tag) {
             self.block_width = 0.0;
         }
