@@ -66,6 +66,7 @@ fn default_min_scale() -> f32 {
     0.6
 }
 
+/// The shape of a deck's canvas; its size in px is `markdown::Canvas::of`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
 pub enum Aspect {
     #[default]
@@ -76,14 +77,6 @@ pub enum Aspect {
 }
 
 impl Aspect {
-    /// Canvas size in CSS px.
-    pub fn size(self) -> (u32, u32) {
-        match self {
-            Aspect::Wide => (1280, 720),
-            Aspect::Standard => (960, 720),
-        }
-    }
-
     pub fn parse(s: &str) -> Option<Aspect> {
         match s.trim() {
             "16:9" => Some(Aspect::Wide),

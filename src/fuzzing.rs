@@ -112,7 +112,6 @@ pub fn search(query: &str, text: &str) {
     let _ = tokenize::index_terms(text);
     let _ = tokenize::query_terms(query);
     let _ = tokenize::runs(&normalized);
-    let _ = crate::markdown::plain_text(text);
     let records: Vec<Record> = text
         .split("\n\n")
         .enumerate()
@@ -142,6 +141,7 @@ pub fn search(query: &str, text: &str) {
             ),
             aliases: Vec::new(),
             definition: None,
+            anchor: crate::markdown::slugify(name),
         })
         .collect();
     let index = search::build(records, &glossary);

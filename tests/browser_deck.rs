@@ -7,6 +7,7 @@ mod common;
 use common::browser::{Browser, Page, PrintOptions};
 use common::fixture::Fixture;
 use common::{file_url, pdf_page_sizes};
+use lectern::markdown::layout::{Canvas, PADDING_TOP, PADDING_X, TEXT_SIZE};
 use serde_json::{json, Value};
 
 /// The decks as instructors build them, with speaker notes (presenter view, handouts).
@@ -256,6 +257,35 @@ fn overflowing_slides_shrink_and_the_build_says_where() {
     assert!(scale < 0.6, "scale {scale}");
     let fits = page.eval_json("(() => { const c = document.querySelector('.slide-content').getBoundingClientRect(), s = document.querySelector('.slide').getBoundingClientRect(); return c.bottom <= s.bottom + 1; })()");
     assert_eq!(fits, json!(true), "the shrunk content stays inside the canvas");
+
+    // It is laid out and shrunk by the numbers the build's estimate uses, which it carries.
+    let content = "getComputedStyle(document.querySelector('.slide-content'))";
+    let placed = page.eval_json(&format!("(c => [c.left, c.top, c.fontSize])({content})"));
+    assert_eq!(
+        placed,
+        json!([
+            format!("{PADDING_X}px"),
+            format!("{PADDING_TOP}px"),
+            format!("{TEXT_SIZE}px")
+        ])
+    );
+    let shrunk_to = || {
+        page.eval_json("(s => s.querySelector('.slide-content').getBoundingClientRect().height * s.offsetHeight / s.getBoundingClientRect().height)(document.querySelector('.slide'))").as_f64().unwrap()
+    };
+    let room = f64::from(Canvas::default().content_height());
+    assert!(
+        (shrunk_to() - room).abs() < 2.0,
+        "shrunk to {} px, not {room}",
+        shrunk_to()
+    );
+    // Given other margins it follows them: the deck has no layout numbers of its own.
+    page.eval_json("(r => { r.setProperty('--deck-pad-x', '100px'); r.setProperty('--deck-pad-top', '156px'); dispatchEvent(new Event('beforeprint')); return 1; })(document.documentElement.style)");
+    assert_eq!(page.eval_json(&format!("{content}.left")), json!("100px"));
+    assert!(
+        (shrunk_to() - (room - 100.0)).abs() < 2.0,
+        "shrunk to {} px",
+        shrunk_to()
+    );
 }
 
 #[test]

@@ -1,6 +1,7 @@
 //! The speed regression guard that times nothing: a build parses each Markdown document
-//! once and renders each page once, however many lessons there are. (Issue 8: one
-//! Markdown pass feeds the page, the deck and the search records.)
+//! once, each SOP step's `text` and `help` once, and renders each page once, however many
+//! lessons there are. (Issue 8: one Markdown pass feeds the page, the deck and the search
+//! records; issue 14: one parse of a step gives its HTML and its plain text.)
 
 mod common;
 
@@ -62,6 +63,16 @@ fn html_files(dir: &Path, keep: impl Fn(&str) -> bool) -> usize {
         .count()
 }
 
+/// How many times `needle` occurs in the SOP pages under `out`.
+fn in_sop_pages(out: &Path, needle: &str) -> usize {
+    walkdir::WalkDir::new(out.join("sops"))
+        .into_iter()
+        .flatten()
+        .filter(|e| e.file_type().is_file() && e.file_name() != "index.html")
+        .map(|e| std::fs::read_to_string(e.path()).unwrap().matches(needle).count())
+        .sum()
+}
+
 fn lesson_pages(out: &Path) -> usize {
     html_files(out, |p| p.starts_with("lessons/") && !p.ends_with("/index.html"))
 }
@@ -97,6 +108,38 @@ fn each_document_is_parsed_once_and_each_page_rendered_once() {
     assert_eq!(large.renders, html_files(&out, |_| true), "{large:?}");
     // The SOPs and roles did not change, so neither did the snippets parsed for them.
     assert_eq!(large.snippets, small.snippets, "{large:?}");
+}
+
+#[test]
+fn each_sop_step_text_and_help_is_parsed_once() {
+    let f = Fixture::new("good");
+    let before = build_counting(&f, &[]);
+    // One parse per step text and per help, though each is shown as HTML on the SOP page
+    // and as plain text in the page script's data and in the search index.
+    let out = f.out();
+    let (steps, helps) = (
+        in_sop_pages(&out, "data-step="),
+        in_sop_pages(&out, "class=\"step-help\""),
+    );
+    assert!(
+        steps > 0 && helps > 0,
+        "the fixture has steps ({steps}) and help ({helps})"
+    );
+    assert_eq!(before.snippets, steps + helps, "{before:?}");
+
+    // Three more steps with help: six more parses.
+    f.write(
+        "content/sops/live-review.yaml",
+        "title: 直播复盘\nsections:\n  - title: 数据\n    steps:\n      - text: 记录 **GMV** 和 `UV`\n        help: 从后台导出\n      - text: 对比昨日 KOC 转化\n        help: 见 [入门课](lesson:01-基础/01-intro)\n      - text: 写下 *一条* 改进\n        help: 不超过 50 字\n",
+    );
+    let after = build_counting(&f, &[]);
+    assert_eq!(after.snippets, before.snippets + 6, "{after:?}");
+    let page = f.read_out("sops/live-review.html");
+    assert!(page.contains("记录 <strong>GMV</strong> 和 <code>UV</code>"), "{page}");
+    assert!(
+        page.contains("\"text\":\"记录 GMV 和 UV\""),
+        "the page script gets the plain text"
+    );
 }
 
 #[test]

@@ -126,7 +126,7 @@ fn check_site(c: &Compiled, diags: &Diagnostics, pages: &[(String, String)]) {
         }
         // One search section before the first heading, then one per heading.
         assert_eq!(doc.sections.len(), doc.headings.len() + 1);
-        assert!(lectern::render::deck_slide_count(doc) >= 1);
+        assert!(doc.deck_slide_count() >= 1);
     }
     for (i, lesson) in c.programme.lessons.iter().enumerate() {
         let doc = &c.docs[i];

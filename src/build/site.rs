@@ -157,7 +157,7 @@ pub fn pdf_jobs(c: &Compiled, dir: &Path, decks: &[(usize, String)]) -> Vec<PdfJ
             source: c.programme.lessons[*i].source.file.path.clone(),
             html: dir.join(html),
             pdf: dir.join(html.replace(".html", ".pdf")),
-            expected_pages: render::deck_slide_count(&c.docs[*i]),
+            expected_pages: c.docs[*i].deck_slide_count(),
         })
         .collect()
 }

@@ -12,7 +12,7 @@ use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use super::{lesson_options, lesson_overflow_warnings, Compiled};
+use super::Compiled;
 use crate::diag::{Diagnostics, SourceFile};
 use crate::load::parse_markdown;
 use crate::markdown;
@@ -56,8 +56,9 @@ impl Compiled {
             Some(AnchorTarget::Lesson(i)),
             urls::lesson_page(&lesson.id),
         );
-        let opts = lesson_options(&self.programme, lesson);
-        let mut doc = markdown::render(&source.file, source.body_start, &opts, &resolver);
+        // The front matter is unchanged, and with it how the lesson is read.
+        let opts = &self.lesson_options[i];
+        let mut doc = markdown::render(&source.file, source.body_start, opts, &resolver);
         if lesson_title(lesson, &doc).as_deref() != Some(lesson.title.as_str()) {
             return BodyEdit::NotBodyOnly;
         }
@@ -92,10 +93,11 @@ impl Compiled {
         }
         self.anchors = anchors;
         self.programme.lessons[i].source = source;
-        problems.extend(lesson_overflow_warnings(
-            &self.programme,
-            &self.programme.lessons[i],
+        problems.extend(markdown::overflow_warnings(
             &self.docs[i],
+            &self.programme.lessons[i].source.file,
+            opts.canvas,
+            self.programme.config.deck.min_scale,
         ));
         BodyEdit::Replaced {
             warnings: problems,

@@ -16,7 +16,7 @@ use rayon::prelude::*;
 use crate::config::Aspect;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::load::{self, LoadOptions};
-use crate::markdown::{self, DocOptions, RenderedDoc};
+use crate::markdown::{self, Canvas, DocOptions, Fragment, RenderedDoc};
 use crate::model::{MarkdownSource, Programme};
 use crate::timing;
 use crate::urls;
@@ -34,8 +34,10 @@ pub struct Compiled {
     pub docs: Vec<RenderedDoc>,
     /// By question index.
     pub qa_docs: Vec<RenderedDoc>,
-    /// By SOP index, then step in order: (text HTML, help HTML).
-    pub sop_steps: Vec<Vec<(String, Option<String>)>>,
+    /// How each lesson was read (by lesson index): its slide split and its deck canvas.
+    pub lesson_options: Vec<DocOptions>,
+    /// By SOP index, then step in order.
+    pub sop_steps: Vec<Vec<SopStepText>>,
     pub prerequisites: Vec<Vec<usize>>,
     pub relations: Relations,
     /// Gaps worth a look (a lesson no role needs, …); `check` shows them.
@@ -46,8 +48,16 @@ pub struct Compiled {
     pub anchors: Vec<AnchorCheck>,
 }
 
-/// How a lesson is split and read: its own front matter first, then lectern.yaml.
-pub fn lesson_options(programme: &Programme, lesson: &crate::model::Lesson) -> DocOptions {
+/// An SOP step's `text` and `help`, each parsed once: HTML for the page, plain text for
+/// the page script and the search index.
+pub struct SopStepText {
+    pub text: Fragment,
+    pub help: Option<Fragment>,
+}
+
+/// How a lesson is split and read: its own front matter first, then lectern.yaml. The one
+/// place a lesson's Marp `size` is read.
+fn lesson_options(programme: &Programme, lesson: &crate::model::Lesson) -> DocOptions {
     let front = &lesson.front;
     DocOptions {
         slide_level: front
@@ -56,13 +66,13 @@ pub fn lesson_options(programme: &Programme, lesson: &crate::model::Lesson) -> D
             .or(programme.config.slide_level),
         comments_are_notes: front.marp,
         unsafe_html: programme.config.unsafe_html,
-        canvas_width: front
-            .size
-            .as_deref()
-            .and_then(Aspect::parse)
-            .unwrap_or(programme.config.deck.aspect)
-            .size()
-            .0,
+        canvas: Canvas::of(
+            front
+                .size
+                .as_deref()
+                .and_then(Aspect::parse)
+                .unwrap_or(programme.config.deck.aspect),
+        ),
     }
 }
 
@@ -131,7 +141,15 @@ pub(crate) fn compile_loaded(loaded: load::Loaded) -> (Option<Compiled>, Diagnos
     let home = programme.home.as_ref().and_then(|_| docs.pop());
     let qa_docs = docs.split_off(programme.lessons.len());
     assign_titles(&mut programme.lessons, &docs, &mut diags);
-    diags.extend(overflow_warnings(&programme, &docs));
+    let min_scale = programme.config.deck.min_scale;
+    for ((lesson, doc), opts) in programme.lessons.iter().zip(&docs).zip(&lesson_opts) {
+        diags.extend(markdown::overflow_warnings(
+            doc,
+            &lesson.source.file,
+            opts.canvas,
+            min_scale,
+        ));
+    }
     let pages = AnchorPages {
         programme: &programme,
         relations: &relations,
@@ -150,6 +168,7 @@ pub(crate) fn compile_loaded(loaded: load::Loaded) -> (Option<Compiled>, Diagnos
             home,
             docs,
             qa_docs,
+            lesson_options: lesson_opts,
             sop_steps,
             prerequisites,
             relations,
@@ -161,13 +180,13 @@ pub(crate) fn compile_loaded(loaded: load::Loaded) -> (Option<Compiled>, Diagnos
     )
 }
 
-/// Step texts and help of every SOP, as HTML.
+/// Step texts and help of every SOP, as HTML and plain text.
 fn render_sop_steps(
     p: &Programme,
     index: &ContentIndex,
     problems: &mut Diagnostics,
     files: &mut BTreeSet<PathBuf>,
-) -> Vec<Vec<(String, Option<String>)>> {
+) -> Vec<Vec<SopStepText>> {
     let unsafe_html = p.config.unsafe_html;
     let rendered: Vec<_> = p
         .sops
@@ -185,12 +204,12 @@ fn render_sop_steps(
                     diags.append(&mut d);
                     let help = step.value.help.as_ref().map(|h| {
                         let span = yaml::span_of(&sop.file, &range, h);
-                        let (html, mut d) =
+                        let (help, mut d) =
                             markdown::render_fragment(&h.value, &sop.file, span, &resolver, false, unsafe_html);
                         diags.append(&mut d);
-                        html
+                        help
                     });
-                    (text, help)
+                    SopStepText { text, help }
                 })
                 .collect::<Vec<_>>();
             (steps, diags, resolver.files.into_inner())
@@ -204,36 +223,4 @@ fn render_sop_steps(
             steps
         })
         .collect()
-}
-
-/// Slides whose content is so tall the deck must shrink it below `deck.min_scale`.
-pub fn overflow_warnings(p: &Programme, docs: &[RenderedDoc]) -> Vec<Diagnostic> {
-    p.lessons
-        .iter()
-        .zip(docs)
-        .flat_map(|(lesson, doc)| lesson_overflow_warnings(p, lesson, doc))
-        .collect()
-}
-
-/// The overflow warnings of one lesson whose Markdown pass gave `doc`.
-pub fn lesson_overflow_warnings(p: &Programme, lesson: &crate::model::Lesson, doc: &RenderedDoc) -> Vec<Diagnostic> {
-    let min_scale = p.config.deck.min_scale;
-    // Numbered as the deck shows them, title slide included.
-    let first = 1 + usize::from(crate::render::needs_title_slide(doc));
-    let mut warnings = Vec::new();
-    for (n, slide) in doc.slides.iter().enumerate() {
-        let scale = markdown::CONTENT_HEIGHT / slide.estimated_height.max(1) as f32;
-        if scale < min_scale {
-            warnings.push(
-                Diagnostic::warning(format!(
-                    "slide {} is too long for the deck: it will be shrunk to about {:.0}% to fit",
-                    n + first,
-                    scale * 100.0
-                ))
-                .at(&lesson.source.file, slide.start..slide.start)
-                .help("split it with a `---` line, or move detail into the speaker notes"),
-            );
-        }
-    }
-    warnings
 }

@@ -94,7 +94,10 @@ pub fn parse_glossary(
         return (Vec::new(), None);
     };
     match yaml::parse::<Vec<GlossaryEntry>>(&file, 0..file.text.len()) {
-        Ok(entries) => {
+        Ok(mut entries) => {
+            for entry in &mut entries {
+                entry.anchor = crate::markdown::slugify(&entry.term.value);
+            }
             check_glossary(&entries, &file, diags);
             (entries, Some(file))
         }
@@ -111,14 +114,13 @@ fn check_glossary(entries: &[GlossaryEntry], file: &Arc<SourceFile>, diags: &mut
     let mut seen: HashMap<String, usize> = HashMap::new();
     for entry in entries {
         let span = yaml::span_of(file, &range, &entry.term);
-        let id = crate::markdown::slugify(&entry.term.value);
         if entry.term.value.trim().is_empty() {
             diags.push(
                 Diagnostic::error("glossary `term` is empty")
                     .at(file, span)
                     .help("name the term, e.g. `term: GMV`"),
             );
-        } else if let Some(line) = seen.get(&id) {
+        } else if let Some(line) = seen.get(&entry.anchor) {
             diags.push(
                 Diagnostic::error(format!("glossary term `{}` is listed twice", entry.term.value))
                     .at(file, span)
@@ -126,7 +128,7 @@ fn check_glossary(entries: &[GlossaryEntry], file: &Arc<SourceFile>, diags: &mut
                     .help("merge the two entries, and list other names under `aliases`"),
             );
         } else {
-            seen.insert(id, file.line_col(span.start).0);
+            seen.insert(entry.anchor.clone(), file.line_col(span.start).0);
         }
     }
 }
@@ -165,4 +167,30 @@ fn collect<T>(
         }
     }
     items
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn glossary_anchors_are_worked_out_at_load_and_must_differ() {
+        let file = SourceFile::new(
+            "content/glossary.yaml",
+            "- term: GMV（成交总额）\n- term: A/B 测试\n- term: gmv 成交总额\n".into(),
+        );
+        let mut diags = Diagnostics::default();
+        let (entries, _) = parse_glossary(Some(file), &mut diags);
+        let anchors: Vec<&str> = entries.iter().map(|e| e.anchor.as_str()).collect();
+        assert_eq!(anchors, ["gmv成交总额", "ab-测试", "gmv-成交总额"]);
+        assert_eq!(diags.iter().count(), 0, "different anchors, no clash");
+
+        let file = SourceFile::new("content/glossary.yaml", "- term: KOC\n- term: koc\n".into());
+        let (entries, _) = parse_glossary(Some(file), &mut diags);
+        assert_eq!(entries[1].anchor, entries[0].anchor);
+        assert!(
+            diags.iter().any(|d| d.message.contains("`koc` is listed twice")),
+            "one anchor for two terms is an error"
+        );
+    }
 }

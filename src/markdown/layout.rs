@@ -1,19 +1,90 @@
-//! A rough estimate of how tall a slide's content is on the deck canvas (1280 × 720,
-//! 64 px padding, 30 px text), so the build can warn about slides that will have to be
-//! shrunk a lot. The deck itself measures and scales exactly; this only has to be close
-//! enough to catch slides that are far too long.
+//! The deck's layout numbers, a rough estimate of how tall a slide's content is on the
+//! canvas, and the warning about slides the deck will have to shrink a lot. The deck
+//! itself measures and scales exactly; the estimate only has to be close enough to catch
+//! slides that are far too long.
+//!
+//! The numbers live here and nowhere else: the estimate reads them directly, and every
+//! deck carries them as CSS custom properties ([`Canvas::css_properties`]) that deck.css
+//! lays the slide out with and deck.js measures the room for its content with.
+
+use std::sync::Arc;
 
 use pulldown_cmark::TagEnd;
 
-use super::is_cjk;
+use super::{is_cjk, RenderedDoc};
+use crate::config::Aspect;
+use crate::diag::{Diagnostic, SourceFile};
 
-/// Usable height of the canvas, in px (the width depends on the aspect).
-pub const CONTENT_HEIGHT: f32 = 720.0 - 2.0 * 56.0;
-const LINE: f32 = 30.0 * 1.4;
+/// Room kept clear left and right of the content, in px.
+pub const PADDING_X: u32 = 64;
+/// Room above the content.
+pub const PADDING_TOP: u32 = 56;
+/// Room below the content, clear of the slide number (centred slides keep it above too).
+pub const PADDING_BOTTOM: u32 = 48;
+/// The body text: its size in px and its line height.
+pub const TEXT_SIZE: f32 = 30.0;
+pub const LINE_HEIGHT: f32 = 1.4;
+/// Footnotes on a slide are small print at its bottom, with the same line height.
+pub const FOOTNOTE_SIZE: f32 = 18.0;
+
+/// A deck's canvas in CSS px: every slide is laid out at this size, then scaled to the
+/// window (and printed at it, one slide per page).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Canvas {
+    pub width: u32,
+    pub height: u32,
+}
+
+impl Default for Canvas {
+    fn default() -> Self {
+        Canvas::of(Aspect::default())
+    }
+}
+
+impl Canvas {
+    pub fn of(aspect: Aspect) -> Canvas {
+        match aspect {
+            Aspect::Wide => Canvas {
+                width: 1280,
+                height: 720,
+            },
+            Aspect::Standard => Canvas {
+                width: 960,
+                height: 720,
+            },
+        }
+    }
+
+    /// Width the slide's text runs in.
+    pub fn content_width(self) -> f32 {
+        (self.width - 2 * PADDING_X) as f32
+    }
+
+    /// Height the slide's content may take before the deck shrinks it (deck.js `fitContent`).
+    pub fn content_height(self) -> f32 {
+        (self.height - PADDING_TOP - PADDING_BOTTOM) as f32
+    }
+
+    /// The canvas and its margins as CSS custom properties on `:root`, for the deck's
+    /// `<style>`: deck.css and deck.js read these instead of repeating the numbers.
+    pub fn css_properties(self) -> String {
+        let Canvas { width, height } = self;
+        format!(
+            ":root {{ --deck-w: {width}px; --deck-h: {height}px; --deck-w-n: {width}; --deck-h-n: {height}; \
+             --deck-pad-x: {PADDING_X}px; --deck-pad-top: {PADDING_TOP}px; --deck-pad-bottom: {PADDING_BOTTOM}px; \
+             --deck-text: {TEXT_SIZE}px; --deck-line: {LINE_HEIGHT}; --deck-footnote-text: {FOOTNOTE_SIZE}px; }}"
+        )
+    }
+}
+
+/// One line of body text.
+const LINE: f32 = TEXT_SIZE * LINE_HEIGHT;
+/// One line of footnote text.
+const FOOTNOTE_LINE: f32 = FOOTNOTE_SIZE * LINE_HEIGHT;
 
 /// Width of text at the deck's body size: CJK characters are square, others about half.
 pub fn text_width(text: &str) -> f32 {
-    text.chars().map(|c| if is_cjk(c) { 30.0 } else { 16.0 }).sum()
+    text.chars().map(|c| if is_cjk(c) { TEXT_SIZE } else { 16.0 }).sum()
 }
 
 fn lines(width: f32, content_width: f32) -> f32 {
@@ -35,6 +106,11 @@ pub fn block_height(tag: &TagEnd, width: f32, content_width: f32) -> f32 {
     }
 }
 
+/// Height of a footnote whose text is `width` px wide at the body size, set in small print.
+pub fn footnote_height(width: f32, content_width: f32) -> f32 {
+    lines(width * (FOOTNOTE_SIZE / TEXT_SIZE), content_width) * FOOTNOTE_LINE
+}
+
 /// Blocks after which the running text width starts again.
 pub fn ends_block(tag: &TagEnd) -> bool {
     matches!(
@@ -45,4 +121,77 @@ pub fn ends_block(tag: &TagEnd) -> bool {
 
 pub fn code_height(code: &str) -> f32 {
     code.lines().count() as f32 * 32.0 + 32.0
+}
+
+/// The slides of the lesson in `file` whose estimated height makes the deck shrink them
+/// below `min_scale` (`deck.min_scale`) on `canvas`, numbered as the deck shows them.
+pub fn overflow_warnings(doc: &RenderedDoc, file: &Arc<SourceFile>, canvas: Canvas, min_scale: f32) -> Vec<Diagnostic> {
+    let mut warnings = Vec::new();
+    for (i, slide) in doc.slides.iter().enumerate() {
+        let scale = canvas.content_height() / slide.estimated_height.max(1) as f32;
+        if scale < min_scale {
+            warnings.push(
+                Diagnostic::warning(format!(
+                    "slide {} is too long for the deck: it will be shrunk to about {:.0}% to fit",
+                    doc.deck_number(i),
+                    scale * 100.0
+                ))
+                .at(file, slide.start..slide.start)
+                .help("split it with a `---` line, or move detail into the speaker notes"),
+            );
+        }
+    }
+    warnings
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::markdown::Slide;
+
+    fn slide(start: usize, estimated_height: u32) -> Slide {
+        Slide {
+            html: "<p>直播切片</p>\n".into(),
+            notes_html: String::new(),
+            footnotes_html: String::new(),
+            notes_footnotes_html: String::new(),
+            start,
+            title: None,
+            style: Default::default(),
+            estimated_height,
+        }
+    }
+
+    #[test]
+    fn the_warning_threshold_is_the_room_deck_js_gives_the_content() {
+        // deck.js keeps PADDING_TOP above and PADDING_BOTTOM below top-aligned content:
+        // 720 − 56 − 48 = 616 px. At 1,020 px a slide is shrunk to 616 / 1020 ≈ 60.4 %,
+        // which `min_scale: 0.6` allows (measured against 608 px it would be 59.6 %).
+        let text = "## 一\n\n---\n\n## 二\n";
+        let file = SourceFile::new("content/lessons/m/a.md", text.into());
+        let doc = RenderedDoc {
+            slides: vec![slide(0, 1020), slide(text.find("## 二").unwrap(), 1540)],
+            opens_with_heading: true,
+            ..RenderedDoc::default()
+        };
+        let warnings = overflow_warnings(&doc, &file, Canvas::default(), 0.6);
+        let messages: Vec<&str> = warnings.iter().map(|d| d.message.as_str()).collect();
+        assert_eq!(
+            messages,
+            ["slide 2 is too long for the deck: it will be shrunk to about 40% to fit"]
+        );
+        assert_eq!(warnings[0].position().unwrap(), "content/lessons/m/a.md:5:1");
+    }
+
+    #[test]
+    fn warnings_count_the_title_slide() {
+        let file = SourceFile::new("content/lessons/m/a.md", "正文\n".into());
+        let doc = RenderedDoc {
+            slides: vec![slide(0, 2000)],
+            opens_with_heading: false,
+            ..RenderedDoc::default()
+        };
+        let warnings = overflow_warnings(&doc, &file, Canvas::of(Aspect::Standard), 0.6);
+        assert!(warnings[0].message.starts_with("slide 2 "), "{}", warnings[0].message);
+    }
 }

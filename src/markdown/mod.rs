@@ -9,7 +9,7 @@ mod cjk;
 mod directives;
 mod headings;
 pub mod highlight;
-mod layout;
+pub mod layout;
 mod pass;
 pub mod raw_html;
 mod scan;
@@ -23,7 +23,7 @@ pub use cjk::is_cjk;
 pub use directives::css_url;
 pub use directives::SlideStyle;
 pub use headings::slugify;
-pub use layout::CONTENT_HEIGHT;
+pub use layout::{overflow_warnings, Canvas};
 pub use pass::scope_footnote_ids;
 
 use crate::diag::{Diagnostic, SourceFile};
@@ -66,22 +66,10 @@ pub struct DocOptions {
     pub slide_level: Option<u8>,
     /// Marp decks: HTML comments that are not directives are speaker notes.
     pub comments_are_notes: bool,
-    /// Width of the deck canvas in px (1280 for 16:9, 960 for 4:3); 0 means 1280.
-    pub canvas_width: u32,
+    /// The deck canvas the slides are estimated on (a lesson's `size`, else `deck.aspect`).
+    pub canvas: Canvas,
     /// Pass raw HTML through as written instead of cleaning it (see [`raw_html`]).
     pub unsafe_html: bool,
-}
-
-impl DocOptions {
-    /// Width the deck's text runs in, for the overflow estimate.
-    pub fn content_width(&self) -> f32 {
-        let canvas = if self.canvas_width == 0 {
-            1280
-        } else {
-            self.canvas_width
-        };
-        canvas as f32 - 2.0 * 64.0
-    }
 }
 
 #[derive(Debug, Clone)]
@@ -105,12 +93,31 @@ pub struct RenderedDoc {
     pub headings: Vec<Heading>,
     pub footnotes_html: String,
     pub sections: Vec<TextSection>,
+    /// Whether the first slide opens with a heading of its own (see [`RenderedDoc::deck_title_slide`]).
+    pub opens_with_heading: bool,
     pub diagnostics: Vec<Diagnostic>,
 }
 
 impl RenderedDoc {
     pub fn has_anchor(&self, id: &str) -> bool {
         self.headings.iter().any(|h| h.id == id)
+    }
+
+    /// Whether the lesson's deck starts with a title slide made from the front matter: only
+    /// when the lesson does not open with a heading of its own. The deck, its slide count
+    /// (the PDF page check) and the overflow warnings' slide numbers all follow this.
+    pub fn deck_title_slide(&self) -> bool {
+        !self.opens_with_heading
+    }
+
+    /// The number the deck shows on `slides[i]`, the title slide counted.
+    pub fn deck_number(&self, i: usize) -> usize {
+        i + 1 + usize::from(self.deck_title_slide())
+    }
+
+    /// Slides in the lesson's deck, the title slide included.
+    pub fn deck_slide_count(&self) -> usize {
+        self.slides.len() + usize::from(self.deck_title_slide())
     }
 
     /// All slides as one HTML fragment (for pages that are not lessons).
@@ -189,11 +196,19 @@ pub(crate) fn text_of(events: &[(Event, Range<usize>)]) -> String {
         .collect()
 }
 
+/// A short Markdown text rendered: HTML for the page, and the text without markup (for
+/// the page script's data, CSV exports and the search index).
+#[derive(Debug, Clone, Default)]
+pub struct Fragment {
+    pub html: String,
+    pub plain: String,
+}
+
 /// Render a short Markdown text that lives inside a YAML value (an SOP step's text or
-/// help). Links resolve like everywhere else; their errors point at `span`, the value's
-/// position in the file (offsets inside a YAML scalar do not map back to the file).
-/// With `inline`, a lone wrapping paragraph is dropped; without `unsafe_html`, raw HTML
-/// is cleaned (see [`raw_html`]).
+/// help), in one parse. Links resolve like everywhere else; their errors point at `span`,
+/// the value's position in the file (offsets inside a YAML scalar do not map back to the
+/// file). With `inline`, a lone wrapping paragraph is dropped; without `unsafe_html`, raw
+/// HTML is cleaned (see [`raw_html`]).
 pub fn render_fragment(
     text: &str,
     file: &Arc<SourceFile>,
@@ -201,10 +216,16 @@ pub fn render_fragment(
     resolver: &dyn LinkResolver,
     inline: bool,
     unsafe_html: bool,
-) -> (String, Vec<Diagnostic>) {
+) -> (Fragment, Vec<Diagnostic>) {
     crate::timing::MARKDOWN_SNIPPETS.add();
     let mut diagnostics = Vec::new();
+    let mut plain = String::new();
     let events = Parser::new_ext(text, options()).map(|event| {
+        match &event {
+            Event::Text(t) | Event::Code(t) => plain.push_str(t),
+            Event::SoftBreak | Event::HardBreak => plain.push(' '),
+            _ => {}
+        }
         let event = match event {
             Event::Html(h) if !unsafe_html => Event::Html(raw_html::clean_block(&h).into()),
             Event::InlineHtml(h) if !unsafe_html => Event::InlineHtml(raw_html::clean_inline(&h).into()),
@@ -228,19 +249,5 @@ pub fn render_fragment(
             }
         }
     }
-    (html, diagnostics)
-}
-
-/// The text of a short Markdown snippet without markup (for CSV exports and labels).
-pub fn plain_text(markdown: &str) -> String {
-    crate::timing::MARKDOWN_SNIPPETS.add();
-    let mut out = String::new();
-    for event in Parser::new_ext(markdown, options()) {
-        match event {
-            Event::Text(t) | Event::Code(t) => out.push_str(&t),
-            Event::SoftBreak | Event::HardBreak => out.push(' '),
-            _ => {}
-        }
-    }
-    out
+    (Fragment { html, plain }, diagnostics)
 }

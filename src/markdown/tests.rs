@@ -297,3 +297,50 @@ fn a_footnote_cited_in_a_heading_is_numbered_like_any_other() {
     assert!(d.slides[0].footnotes_html.contains("id=\"fn-1\""));
     assert_eq!(d.headings[0].text, "数据口径");
 }
+
+#[test]
+fn a_fragment_gives_its_html_and_its_plain_text() {
+    let file = SourceFile::new("content/sops/daily.yaml", "sections: []\n".into());
+    let (f, diags) = render_fragment(
+        "发布 **三条** 切片，检查 `GMV`\n见 [课程](lesson:x)",
+        &file,
+        0..8,
+        &TestResolver,
+        true,
+        false,
+    );
+    assert!(diags.is_empty(), "{diags:?}");
+    assert_eq!(
+        f.html,
+        "发布 <strong>三条</strong> 切片，检查 <code>GMV</code>\n见 <a href=\"../x/x\">课程</a>"
+    );
+    assert_eq!(f.plain, "发布 三条 切片，检查 GMV 见 课程");
+}
+
+#[test]
+fn the_pass_records_whether_the_first_slide_opens_with_a_heading() {
+    // A heading of its own: the deck starts with it and numbers it 1.
+    for md in [
+        "## 开场：GMV 是什么\n\n正文\n",
+        "<!-- _class: lead -->\n\n# 直播切片\n",
+        "![bg](lesson:bg.png)\n\n## KOC 入门\n",
+    ] {
+        let d = doc(md);
+        assert!(d.opens_with_heading, "{md}");
+        assert!(!d.deck_title_slide(), "{md}");
+        assert_eq!((d.deck_number(0), d.deck_slide_count()), (1, d.slides.len()), "{md}");
+    }
+    // Text first, speaker notes only, or nothing at all: the deck adds a title slide.
+    for md in [
+        "先看一条 GMV 数据。\n\n## 标题\n",
+        "Note: 只有备注\n\n---\n\n## 二\n",
+        "",
+    ] {
+        let d = doc(md);
+        assert!(d.deck_title_slide(), "{md:?}");
+        assert_eq!(d.deck_slide_count(), d.slides.len() + 1, "{md:?}");
+        assert_eq!(d.deck_number(0), 2, "{md:?}");
+    }
+    // Only the first slide counts.
+    assert!(!doc("正文\n\n---\n\n## 二\n").opens_with_heading);
+}

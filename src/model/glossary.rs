@@ -13,6 +13,10 @@ pub struct GlossaryEntry {
     pub aliases: Vec<String>,
     #[serde(default)]
     pub definition: Option<String>,
+    /// The term's id on the glossary page (`slugify` of the term), worked out once at
+    /// load: the duplicate check, the page and the search index's links all use it.
+    #[serde(skip)]
+    pub anchor: String,
 }
 
 impl GlossaryEntry {

@@ -4,9 +4,8 @@
 use serde::Serialize;
 
 use super::{OutputPage, Renderer};
-use crate::config::Aspect;
 use crate::diag::Diagnostic;
-use crate::markdown::{css_url, scope_footnote_ids, RenderedDoc, SlideStyle};
+use crate::markdown::{css_url, scope_footnote_ids, SlideStyle};
 use crate::urls;
 
 #[derive(Serialize)]
@@ -43,6 +42,8 @@ impl Renderer<'_> {
             duration: Option<u32>,
             width: u32,
             height: u32,
+            /// The canvas and its margins as CSS custom properties, for the `<style>`.
+            canvas_css: String,
             title_slide: bool,
             count: usize,
             /// Whether the deck carries the speaker notes.
@@ -58,19 +59,7 @@ impl Renderer<'_> {
         let doc = &self.input.docs[index];
         let page = urls::lesson_page(&lesson.id);
         let deck = urls::deck_page(&lesson.id);
-        let aspect = lesson
-            .front
-            .size
-            .as_deref()
-            .and_then(Aspect::parse)
-            .unwrap_or(p.config.deck.aspect);
-        let (width, height) = aspect.size();
-        // A title slide only when the lesson does not open with a heading of its own.
-        let title_slide = doc
-            .slides
-            .first()
-            .is_none_or(|s| !s.html.trim_start().starts_with("<h"));
-        let first = usize::from(title_slide) + 1;
+        let canvas = self.input.lesson_options[index].canvas;
         let marp_global = SlideStyle {
             class: lesson.front.class.clone(),
             background_color: lesson.front.background_color.clone(),
@@ -90,7 +79,7 @@ impl Renderer<'_> {
             .enumerate()
             .map(|(i, s)| {
                 let style = s.style.over(&marp_global);
-                let number = first + i;
+                let number = doc.deck_number(i);
                 // Footnote ids repeat on every slide that cites the footnote: one per slide.
                 let html = |html: &str| scope_footnote_ids(&inliner.rebase(html, &page, &deck), &format!("s{number}-"));
                 DeckSlide {
@@ -120,10 +109,11 @@ impl Renderer<'_> {
                 module,
                 summary: lesson.front.summary.as_deref(),
                 duration: lesson.front.duration,
-                width,
-                height,
-                title_slide,
-                count: slides.len() + usize::from(title_slide),
+                width: canvas.width,
+                height: canvas.height,
+                canvas_css: canvas.css_properties(),
+                title_slide: doc.deck_title_slide(),
+                count: doc.deck_slide_count(),
                 notes,
                 slides,
                 css: &self.theme.deck.css,
@@ -133,18 +123,6 @@ impl Renderer<'_> {
             },
         )
     }
-}
-
-/// A title slide is added only when the lesson does not open with a heading of its own.
-pub fn needs_title_slide(doc: &RenderedDoc) -> bool {
-    doc.slides
-        .first()
-        .is_none_or(|s| !s.html.trim_start().starts_with("<h"))
-}
-
-/// Slides in the lesson's deck, the title slide included.
-pub fn deck_slide_count(doc: &RenderedDoc) -> usize {
-    doc.slides.len() + usize::from(needs_title_slide(doc))
 }
 
 /// The inline style of a slide. Values are the author's: characters that could end the

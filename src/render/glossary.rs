@@ -4,14 +4,13 @@ use serde::Serialize;
 
 use super::{OutputPage, Renderer, RoleSummary};
 use crate::diag::Diagnostic;
-use crate::markdown::slugify;
 use crate::urls;
 
 impl Renderer<'_> {
     pub fn glossary(&self) -> Result<OutputPage, Diagnostic> {
         #[derive(Serialize)]
         struct Term<'a> {
-            id: String,
+            id: &'a str,
             term: &'a str,
             aliases: &'a [String],
             definition: Option<&'a str>,
@@ -26,7 +25,7 @@ impl Renderer<'_> {
             .glossary
             .iter()
             .map(|g| Term {
-                id: slugify(&g.term.value),
+                id: &g.anchor,
                 term: &g.term.value,
                 aliases: &g.aliases,
                 definition: g.definition.as_deref(),

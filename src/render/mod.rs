@@ -22,7 +22,7 @@ use serde::Serialize;
 use tera::Context;
 
 pub use data::{LessonSummary, ModuleSummary, QaSummary, RoleSummary, SiteData, SopSummary};
-pub use deck::{deck_slide_count, needs_title_slide, DeckAssets};
+pub use deck::DeckAssets;
 pub use inline::Inliner;
 pub use theme::{files_under, Theme};
 

@@ -4,7 +4,6 @@ use serde::Serialize;
 
 use super::{LessonSummary, OutputPage, QaSummary, Renderer, RoleSummary, SopSummary};
 use crate::diag::Diagnostic;
-use crate::markdown::plain_text;
 use crate::model::{ChangelogEntry, FormField, Sop, SopIx, StepKind};
 use crate::urls;
 
@@ -46,7 +45,7 @@ struct ScriptData<'a> {
 struct ScriptStep<'a> {
     id: String,
     section: &'a str,
-    text: String,
+    text: &'a str,
     kind: StepKind,
     required: bool,
     unit: Option<&'a str>,
@@ -140,13 +139,13 @@ impl Renderer<'_> {
                     .enumerate()
                     .map(|(ti, step)| {
                         let step = &step.value;
-                        let (text_html, help_html) = &rendered[number];
+                        let rendered = &rendered[number];
                         number += 1;
                         let id = Sop::step_id(si, ti);
                         script_steps.push(ScriptStep {
                             id: id.clone(),
                             section: &section.title,
-                            text: plain_text(&step.text),
+                            text: &rendered.text.plain,
                             kind: step.kind,
                             required: step.required,
                             unit: step.unit.as_deref(),
@@ -154,8 +153,8 @@ impl Renderer<'_> {
                         StepView {
                             id,
                             number,
-                            text_html,
-                            help_html: help_html.as_deref(),
+                            text_html: &rendered.text.html,
+                            help_html: rendered.help.as_ref().map(|h| h.html.as_str()),
                             kind: step.kind,
                             required: step.required,
                             min: step.min,

@@ -4,7 +4,6 @@
 use serde::Serialize;
 
 use crate::compile::Compiled;
-use crate::markdown::{plain_text, slugify};
 use crate::model::{LessonIx, QaIx, RoleId, RoleIx, SopIx};
 use crate::urls;
 
@@ -141,14 +140,14 @@ pub fn collect(s: &Compiled) -> Vec<Record> {
     for (i, sop) in p.sops.iter().enumerate() {
         let spec = &sop.spec;
         let mut body = spec.summary.clone().unwrap_or_default();
-        for (_, step) in sop.steps() {
+        for ((_, step), text) in sop.steps().zip(&s.sop_steps[i]) {
             body.push(' ');
-            body.push_str(&plain_text(&step.value.text));
+            body.push_str(&text.text.plain);
             body.push(' ');
             body.push_str(&step.value.options.join(" "));
-            if let Some(help) = &step.value.help {
+            if let Some(help) = &text.help {
                 body.push(' ');
-                body.push_str(&plain_text(&help.value));
+                body.push_str(&help.plain);
             }
         }
         // Everyone who carries it out (named here or in their role) and its owner.
@@ -217,7 +216,7 @@ pub fn collect(s: &Compiled) -> Vec<Record> {
         out.push(Record {
             kind: Kind::Term,
             crumb: entry.aliases.join(" · "),
-            url: format!("{}#{}", urls::GLOSSARY, urls::fragment_iri(&slugify(&term))),
+            url: format!("{}#{}", urls::GLOSSARY, urls::fragment_iri(&entry.anchor)),
             roles: Vec::new(),
             tags: Vec::new(),
             // Aliases are part of the stored text too, so a phrase match on one ranks the term.

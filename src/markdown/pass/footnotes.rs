@@ -141,7 +141,7 @@ impl<'a> Footnotes<'a> {
             let width: f32 = on_slide
                 .iter()
                 .filter_map(|&n| rendered[n].as_ref())
-                .map(|(_, d)| (d.text_width * FOOTNOTE_SCALE / content_width).ceil().max(1.0) * FOOTNOTE_LINE)
+                .map(|(_, d)| layout::footnote_height(d.text_width, content_width))
                 .sum();
             slide.estimated_height += width.round() as u32;
         }
@@ -149,10 +149,6 @@ impl<'a> Footnotes<'a> {
         doc.footnotes_html = format!("<section class=\"footnotes\">\n{}</section>\n", html_of(&all));
     }
 }
-
-/// Footnotes on a slide are set at 18 px (the text at 30), 1.4 lines high (deck.css).
-const FOOTNOTE_SCALE: f32 = 18.0 / 30.0;
-const FOOTNOTE_LINE: f32 = 18.0 * 1.4;
 
 impl Pass<'_, '_> {
     /// A footnote reference: numbered for the whole document, and remembered where it is

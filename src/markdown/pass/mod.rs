@@ -269,7 +269,7 @@ impl<'a> Pass<'a, '_> {
         }
         let end = self.file.text.len();
         self.finish_slide(end);
-        let content_width = self.opts.content_width();
+        let content_width = self.opts.canvas.content_width();
         std::mem::take(&mut self.footnotes).finish(&mut self.doc, content_width);
         self.doc
     }
@@ -361,7 +361,7 @@ impl<'a> Pass<'a, '_> {
             self.emit(event);
         }
         if !self.in_notes {
-            self.height += layout::block_height(&TagEnd::Heading(heading_level), 0.0, self.opts.content_width());
+            self.height += layout::block_height(&TagEnd::Heading(heading_level), 0.0, self.opts.canvas.content_width());
         }
         self.search_text(" ");
         self.block_width = 0.0;

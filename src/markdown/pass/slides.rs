@@ -51,7 +51,7 @@ impl<'a> Pass<'a, '_> {
         if self.in_notes || self.footnote_depth > 0 {
             return;
         }
-        self.height += layout::block_height(tag, self.block_width, self.opts.content_width());
+        self.height += layout::block_height(tag, self.block_width, self.opts.canvas.content_width());
         if layout::ends_block(tag) {
             self.block_width = 0.0;
         }
@@ -74,8 +74,14 @@ impl<'a> Pass<'a, '_> {
         html::push_html(&mut html_out, slide.into_iter());
         let mut notes_html = String::new();
         html::push_html(&mut notes_html, notes.into_iter());
+        let html_out = html_out.replace("<p></p>\n", "");
+        if self.doc.slides.is_empty() {
+            // Decides the deck's title slide (`RenderedDoc::deck_title_slide`): a tag that
+            // starts with `<h` first, from a Markdown heading or raw HTML.
+            self.doc.opens_with_heading = html_out.trim_start().starts_with("<h");
+        }
         self.doc.slides.push(Slide {
-            html: html_out.replace("<p></p>\n", ""),
+            html: html_out,
             notes_html,
             footnotes_html: String::new(),
             notes_footnotes_html: String::new(),

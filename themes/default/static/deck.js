@@ -42,11 +42,17 @@
     // Footnotes take the bottom of the slide; centred content keeps clear of them both ways.
     var foot = slide.querySelector(".deck-footnotes");
     var footH = foot ? foot.offsetHeight + 8 : 0;
-    var availableH = H - (centred ? 96 + 2 * footH : 56 + 48 + footH), availableW = W - 128;
+    // The margins are the build's (custom properties set by the deck), so the room here is
+    // the room its overflow estimate assumes.
+    var css = getComputedStyle(document.documentElement);
+    var padX = px(css, "--deck-pad-x"), padTop = px(css, "--deck-pad-top"), padBottom = px(css, "--deck-pad-bottom");
+    var availableH = H - (centred ? 2 * padBottom + 2 * footH : padTop + padBottom + footH), availableW = W - 2 * padX;
     var scale = Math.min(1, availableH / content.scrollHeight, availableW / content.scrollWidth);
     if (scale < 1) content.style.zoom = scale.toFixed(3);
     slide.setAttribute("data-scale", scale.toFixed(2));
   }
+
+  function px(css, name) { return parseFloat(css.getPropertyValue(name)) || 0; }
 
   function fitAll() { slides.forEach(fitContent); }
 
