@@ -39,16 +39,13 @@ pub struct SiteConfig {
 
 /// `deck:` in lectern.yaml.
 #[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(default, deny_unknown_fields)]
 pub struct DeckConfig {
-    #[serde(default)]
     pub aspect: Aspect,
     /// Warn when a slide has to be shrunk below this scale to fit the canvas.
-    #[serde(default = "default_min_scale")]
     pub min_scale: f32,
     /// Whether the decks carry the speaker notes, when it should differ from `notes`.
     /// Kept from older configs, where it defaulted to `true`; unset, decks follow `notes`.
-    #[serde(default)]
     pub notes: Option<bool>,
 }
 

@@ -4,7 +4,7 @@
 //! A small programme is put together from `(path, text)` pairs instead of files and goes
 //! through the real loader (`load::parse`, the step after reading files), then [`compile`]
 //! validates it and runs the Markdown pass as `compile::compile` does, and
-//! [`render`] makes every page, deck and search file with `build::render_site`. Nothing is
+//! [`site`] makes every page, deck and search file with `build::site_in_memory`. Nothing is
 //! read or written: linked files, theme overrides and images are looked up under [`ROOT`],
 //! which does not exist.
 
@@ -78,16 +78,16 @@ pub fn compile(files: &[(&str, &str)]) -> (Option<Compiled>, Diagnostics) {
 }
 
 /// Render every page, deck and search file of `c` as `lectern check` does
-/// (`build::render_site`).
-pub fn render(c: &Compiled) -> Option<build::RenderedSite> {
-    build::render_site(c, Path::new(ROOT), &mut Diagnostics::default())
+/// (`build::site_in_memory`).
+pub fn site(c: &Compiled) -> Option<build::RenderedSite> {
+    build::site_in_memory(c, Path::new(ROOT), &mut Diagnostics::default())
 }
 
 /// One fuzz input as the file at `path` in [`BASE`]: compile it, then render everything
 /// (as `lectern check` does, errors or not). Panics only on a bug.
 pub fn run(path: &str, text: &str) -> Option<build::RenderedSite> {
     let (compiled, _) = compile(&with_file(path, text));
-    render(&compiled?)
+    site(&compiled?)
 }
 
 /// What a page fuzz target runs on each input: `bytes` (when UTF-8) as the file at `path`.

@@ -286,14 +286,14 @@ fn chromium_for(args: &PdfArgs) -> Result<Option<PathBuf>, Diagnostic> {
 }
 
 fn fail(d: &Diagnostic, color: bool) -> ExitCode {
-    say(&diag::render(d, color));
+    say(&diag::format(d, color));
     ExitCode::FAILURE
 }
 
 fn report(diags: &Diagnostics, color: bool, what: &str) {
     if diags.iter().next().is_some() {
         let text =
-            diag::render_all(diags.iter(), color).replace("error: build failed", &format!("error: {what} failed"));
+            diag::format_all(diags.iter(), color).replace("error: build failed", &format!("error: {what} failed"));
         let _ = write!(std::io::stderr().lock(), "{text}");
     }
 }

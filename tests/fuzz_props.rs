@@ -25,7 +25,7 @@ use pulldown_cmark::{Event, Parser};
 /// hang detector, not a speed check (speed is measured in bench/), so generous enough for a
 /// loaded 2-core CI machine running every test binary at once.
 const LIMIT: Duration = Duration::from_secs(10);
-/// The longest rendering the whole site may take. `render_site` parses the templates and
+/// The longest rendering the whole site may take. `site_in_memory` parses the templates and
 /// builds the highlighting stylesheets on every call, about 0.25 s in a debug build, and
 /// CI shares two cores with the other tests; the fuzz targets (release) hold the whole
 /// of compile and render to 1 s.
@@ -76,7 +76,7 @@ fn compile_and_render(path: &str, text: &str, render: bool) -> (Option<Compiled>
     let mut pages = Vec::new();
     if let Some(c) = compiled.as_ref().filter(|_| render) {
         let started = Instant::now();
-        if let Some(site) = fuzzing::render(c) {
+        if let Some(site) = fuzzing::site(c) {
             pages = site.pages.into_iter().map(|p| (p.path, p.html)).collect();
         }
         let elapsed = started.elapsed();

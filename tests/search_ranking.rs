@@ -23,7 +23,7 @@ fn index_of(f: &Fixture) -> Index {
     assert!(
         !diags.has_errors(),
         "{}",
-        lectern::diag::render_all(diags.iter(), false)
+        lectern::diag::format_all(diags.iter(), false)
     );
     search_index(&compiled.expect("the programme compiles"))
 }

@@ -2,7 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
-use super::{pdf_jobs, render_decks};
+use super::{deck_pages, pdf_jobs};
 use crate::compile::compile;
 use crate::diag::{did_you_mean, Diagnostic, Diagnostics};
 use crate::emit::pdf;
@@ -57,7 +57,7 @@ pub fn export(opts: &DeckOptions) -> (Vec<PathBuf>, Diagnostics) {
             .filter(|d| d.is_error() || d.path().is_some_and(|p| files.iter().any(|f| f == p))),
     );
     let mut diags = kept;
-    let Some(decks) = render_decks(&c, &opts.root, &chosen, opts.notes, &mut diags) else {
+    let Some(decks) = deck_pages(&c, &opts.root, &chosen, opts.notes, &mut diags) else {
         return (Vec::new(), diags);
     };
     let mut written = Vec::new();

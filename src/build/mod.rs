@@ -5,7 +5,7 @@ mod site;
 
 use site::emit_site;
 pub use site::{
-    copied_files, pdf_jobs, render_decks, render_lesson, render_site, search_index, RenderedSite, SearchStats,
+    copied_files, deck_pages, lesson_page_and_deck, pdf_jobs, search_index, site_in_memory, RenderedSite, SearchStats,
 };
 
 use std::path::{Path, PathBuf};
@@ -51,7 +51,7 @@ pub fn check(root: &Path, drafts: bool, strict: bool) -> Diagnostics {
     if let Some(c) = compiled {
         diags.extend(c.coverage.iter().cloned());
         // Render every page too (and throw it away): a template can fail on the content.
-        render_site(&c, root, &mut diags);
+        site_in_memory(&c, root, &mut diags);
     }
     if strict {
         diags.make_warnings_errors();

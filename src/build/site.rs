@@ -62,7 +62,7 @@ fn renderer<'a>(c: &'a Compiled, root: &Path, decks: bool, notes: bool) -> Resul
 
 /// Every file of the site, in memory (`check`, `serve`); `None` when a page failed
 /// (reported in `diags`).
-pub fn render_site(c: &Compiled, root: &Path, diags: &mut Diagnostics) -> Option<RenderedSite> {
+pub fn site_in_memory(c: &Compiled, root: &Path, diags: &mut Diagnostics) -> Option<RenderedSite> {
     let t = timing::phase("templates");
     let (renderer, mut files) = renderer(c, root, true, false).map_err(|d| diags.push(d)).ok()?;
     t.done();
@@ -124,7 +124,7 @@ fn search_warnings(stats: &SearchStats, diags: &mut Diagnostics) {
 
 /// The decks of the lessons at `lessons` (indexes), rendered in parallel; `notes` puts
 /// the speaker notes in whatever the config says.
-pub fn render_decks(
+pub fn deck_pages(
     c: &Compiled,
     root: &Path,
     lessons: &[usize],
@@ -138,7 +138,7 @@ pub fn render_decks(
 
 /// A lesson's page and deck, and nothing else: what `serve` redraws after an edit that
 /// changed only the lesson's body.
-pub fn render_lesson(
+pub fn lesson_page_and_deck(
     c: &Compiled,
     root: &Path,
     lesson: usize,

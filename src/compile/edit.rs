@@ -58,7 +58,7 @@ impl Compiled {
         );
         // The front matter is unchanged, and with it how the lesson is read.
         let opts = &self.lesson_options[i];
-        let mut doc = markdown::render(&source.file, source.body_start, opts, &resolver);
+        let mut doc = markdown::parse_document(&source.file, source.body_start, opts, &resolver);
         if lesson_title(lesson, &doc).as_deref() != Some(lesson.title.as_str()) {
             return BodyEdit::NotBodyOnly;
         }

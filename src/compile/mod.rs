@@ -124,7 +124,7 @@ pub(crate) fn compile_loaded(loaded: load::Loaded) -> (Option<Compiled>, Diagnos
         .into_par_iter()
         .map(|(source, opts, this, page)| {
             let resolver = DocResolver::new(&index, &source.file, this, page);
-            let doc = markdown::render(&source.file, source.body_start, opts, &resolver);
+            let doc = markdown::parse_document(&source.file, source.body_start, opts, &resolver);
             (doc, resolver.anchors.into_inner(), resolver.files.into_inner())
         })
         .collect();
@@ -159,7 +159,7 @@ pub(crate) fn compile_loaded(loaded: load::Loaded) -> (Option<Compiled>, Diagnos
     };
     check_anchors(&anchors, &pages, &mut diags);
 
-    let sop_steps = render_sop_steps(&programme, &index, &mut diags, &mut referenced_files);
+    let sop_steps = sop_step_texts(&programme, &index, &mut diags, &mut referenced_files);
     let coverage = coverage_warnings(&programme, &relations);
     t.done();
     (
@@ -181,7 +181,7 @@ pub(crate) fn compile_loaded(loaded: load::Loaded) -> (Option<Compiled>, Diagnos
 }
 
 /// Step texts and help of every SOP, as HTML and plain text.
-fn render_sop_steps(
+fn sop_step_texts(
     p: &Programme,
     index: &ContentIndex,
     problems: &mut Diagnostics,
@@ -200,12 +200,12 @@ fn render_sop_steps(
                 .map(|(_, step)| {
                     let span = yaml::span_of(&sop.file, &range, step);
                     let (text, mut d) =
-                        markdown::render_fragment(&step.value.text, &sop.file, span, &resolver, true, unsafe_html);
+                        markdown::parse_fragment(&step.value.text, &sop.file, span, &resolver, true, unsafe_html);
                     diags.append(&mut d);
                     let help = step.value.help.as_ref().map(|h| {
                         let span = yaml::span_of(&sop.file, &range, h);
                         let (help, mut d) =
-                            markdown::render_fragment(&h.value, &sop.file, span, &resolver, false, unsafe_html);
+                            markdown::parse_fragment(&h.value, &sop.file, span, &resolver, false, unsafe_html);
                         diags.append(&mut d);
                         help
                     });

@@ -3,15 +3,15 @@
 //! Everything that can go wrong with a programme — a YAML typo, a broken link, a missing
 //! image — becomes a [`Diagnostic`] that names the file and a byte span in it. The span is
 //! turned into LINE:COL (columns count characters, so Chinese text lines up) only when the
-//! diagnostic is shown, by [`render`] at the edge of the program.
+//! diagnostic is shown, by [`format`] at the edge of the program.
 
-mod render;
+mod format;
 
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-pub use render::{render, render_all};
+pub use format::{format, format_all};
 
 /// A file Lectern read, kept whole so diagnostics can quote it.
 #[derive(Debug)]

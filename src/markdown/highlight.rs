@@ -45,7 +45,7 @@ pub fn code_block(info: &str, code: &str) -> Arc<str> {
     if let Some(hit) = cache().read().expect("cache lock").get(&key) {
         return Arc::clone(hit);
     }
-    let html: Arc<str> = render(lang, code).into();
+    let html: Arc<str> = highlight_html(lang, code).into();
     let mut cache = cache().write().expect("cache lock");
     if cache.len() >= CACHE_ENTRIES {
         cache.clear(); // `serve` adds an entry for every edit of a code block
@@ -54,7 +54,7 @@ pub fn code_block(info: &str, code: &str) -> Arc<str> {
     html
 }
 
-fn render(lang: &str, code: &str) -> String {
+fn highlight_html(lang: &str, code: &str) -> String {
     let mut out = String::with_capacity(code.len() * 2);
     let syntax = (!lang.is_empty())
         .then(|| syntaxes().find_syntax_by_token(lang))

@@ -140,7 +140,7 @@ pub fn options() -> Options {
 }
 
 /// Render the Markdown body of `file` starting at byte `body_start`.
-pub fn render(
+pub fn parse_document(
     file: &Arc<SourceFile>,
     body_start: usize,
     opts: &DocOptions,
@@ -209,7 +209,7 @@ pub struct Fragment {
 /// the value's position in the file (offsets inside a YAML scalar do not map back to the
 /// file). With `inline`, a lone wrapping paragraph is dropped; without `unsafe_html`, raw
 /// HTML is cleaned (see [`raw_html`]).
-pub fn render_fragment(
+pub fn parse_fragment(
     text: &str,
     file: &Arc<SourceFile>,
     span: Range<usize>,

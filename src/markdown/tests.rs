@@ -20,7 +20,7 @@ fn doc(md: &str) -> RenderedDoc {
 fn doc_with(md: &str, opts: &DocOptions) -> RenderedDoc {
     let text = format!("---\ntitle: t\n---\n{md}");
     let file = SourceFile::new("l.md", text);
-    render(&file, 16, opts, &TestResolver)
+    parse_document(&file, 16, opts, &TestResolver)
 }
 
 #[test]
@@ -301,7 +301,7 @@ fn a_footnote_cited_in_a_heading_is_numbered_like_any_other() {
 #[test]
 fn a_fragment_gives_its_html_and_its_plain_text() {
     let file = SourceFile::new("content/sops/daily.yaml", "sections: []\n".into());
-    let (f, diags) = render_fragment(
+    let (f, diags) = parse_fragment(
         "发布 **三条** 切片，检查 `GMV`\n见 [课程](lesson:x)",
         &file,
         0..8,

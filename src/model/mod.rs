@@ -83,13 +83,10 @@ pub struct Lesson {
 
 /// `_module.yaml`.
 #[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(default, deny_unknown_fields)]
 pub struct ModuleMeta {
-    #[serde(default)]
     pub title: Option<String>,
-    #[serde(default)]
     pub order: Option<i64>,
-    #[serde(default)]
     pub summary: Option<String>,
 }
 
@@ -101,9 +98,8 @@ pub struct Page {
 }
 
 #[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(default, deny_unknown_fields)]
 pub struct PageFront {
-    #[serde(default)]
     pub title: Option<String>,
 }
 

@@ -98,7 +98,7 @@ impl Renderer<'_> {
             })
             .collect::<Vec<_>>();
         let module = &p.modules[lesson.module].title;
-        self.render(
+        self.page_from_template(
             "deck.html",
             &deck,
             &Deck {

@@ -31,7 +31,7 @@ impl Renderer<'_> {
                 definition: g.definition.as_deref(),
             })
             .collect();
-        self.render("glossary.html", urls::GLOSSARY, &Page { terms })
+        self.page_from_template("glossary.html", urls::GLOSSARY, &Page { terms })
     }
 
     pub fn search_page(&self) -> Result<OutputPage, Diagnostic> {
@@ -39,7 +39,7 @@ impl Renderer<'_> {
         struct Page<'a> {
             roles: &'a [RoleSummary],
         }
-        self.render(
+        self.page_from_template(
             "search.html",
             urls::SEARCH,
             &Page {

@@ -59,7 +59,7 @@ impl Renderer<'_> {
         let mut recent: Vec<&QaSummary> = self.data.qa.iter().collect();
         recent.sort_by(|a, b| b.updated.cmp(&a.updated).then(a.id.cmp(&b.id)));
         recent.truncate(5);
-        self.render(
+        self.page_from_template(
             "index.html",
             urls::HOME,
             &Home {
@@ -83,7 +83,7 @@ impl Renderer<'_> {
             lessons: Vec<&'a LessonSummary>,
         }
         let m = &self.data.programme.modules[index];
-        self.render(
+        self.page_from_template(
             "module.html",
             &urls::module_page(&m.id),
             &ModulePage {
@@ -134,7 +134,7 @@ impl Renderer<'_> {
                 .collect(),
             qa: r.lesson_qa[LessonIx(index)].iter().map(|&i| &self.data.qa[i]).collect(),
         };
-        self.render(
+        self.page_from_template(
             "lesson.html",
             &urls::lesson_page(&lesson.id),
             &LessonPage {

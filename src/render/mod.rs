@@ -90,7 +90,7 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    fn render(&self, template: &str, page: &str, ctx: &impl Serialize) -> Result<OutputPage, Diagnostic> {
+    fn page_from_template(&self, template: &str, page: &str, ctx: &impl Serialize) -> Result<OutputPage, Diagnostic> {
         let mut context = Context::from_serialize(ctx)
             .map_err(|e| Diagnostic::error(format!("cannot prepare page data for {page}: {e}")))?;
         context.insert("site", &self.site(page));
@@ -113,7 +113,7 @@ impl<'a> Renderer<'a> {
         struct NotFound<'a> {
             inline_css: &'a str,
         }
-        self.render(
+        self.page_from_template(
             "404.html",
             urls::NOT_FOUND,
             &NotFound {

@@ -101,7 +101,7 @@ impl Renderer<'_> {
             .filter(|ri| qa_roles.iter().any(|list| list.contains(ri)))
             .map(|ri| &self.data.roles[ri])
             .collect();
-        self.render(
+        self.page_from_template(
             "qa.html",
             urls::QA,
             &Index {
@@ -119,7 +119,7 @@ impl Renderer<'_> {
             q: QuestionView<'a>,
         }
         let q = &self.data.programme.qa[index];
-        self.render(
+        self.page_from_template(
             "question.html",
             &urls::qa_page(&q.id),
             &QuestionPage {

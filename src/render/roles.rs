@@ -45,7 +45,7 @@ impl Renderer<'_> {
         let chart_svg = r
             .role_root
             .map(|root| orgchart::svg(&nodes, root.0, self.data.strings.org_chart));
-        self.render(
+        self.page_from_template(
             "roles.html",
             urls::ROLES,
             &Index {
@@ -83,7 +83,7 @@ impl Renderer<'_> {
             })
             .collect();
         let total_duration = lessons.iter().filter_map(|l| l.lesson.duration).sum();
-        self.render(
+        self.page_from_template(
             "role.html",
             &urls::role_page(&RoleId(role.id().to_string())),
             &RolePage {

@@ -95,7 +95,7 @@ impl Renderer<'_> {
             groups: Vec<super::data::SopGroup<'a>>,
         }
         let all: Vec<SopIx> = SopIx::all(self.data.sops.len()).collect();
-        self.render(
+        self.page_from_template(
             "sops.html",
             urls::SOPS,
             &Index {
@@ -176,7 +176,7 @@ impl Renderer<'_> {
             steps: script_steps,
             form: &sop.spec.form,
         };
-        self.render(
+        self.page_from_template(
             "sop.html",
             &urls::sop_page(&sop.id),
             &SopPage {

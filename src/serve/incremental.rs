@@ -6,7 +6,7 @@
 use std::path::Path;
 use std::sync::Arc;
 
-use crate::build::{render_lesson, search_index};
+use crate::build::{lesson_page_and_deck, search_index};
 use crate::compile::{BodyEdit, Compiled};
 use crate::diag::Diagnostics;
 use crate::load::read_source;
@@ -41,7 +41,7 @@ pub fn update(c: &mut Compiled, site: &MemorySite, root: &Path, path: &Path) -> 
         }
         BodyEdit::Replaced { warnings, new_files } => (warnings, new_files),
     };
-    let Some(pages) = render_lesson(c, root, i, &mut warnings) else {
+    let Some(pages) = lesson_page_and_deck(c, root, i, &mut warnings) else {
         warnings.sort();
         return Outcome::Failed(warnings);
     };

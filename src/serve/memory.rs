@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use crate::build::{copied_files, render_site};
+use crate::build::{copied_files, site_in_memory};
 use crate::compile::{compile, Compiled};
 use crate::diag::{Diagnostic, Diagnostics};
 
@@ -34,7 +34,7 @@ pub fn build(root: &Path, drafts: bool) -> Result<(MemorySite, Diagnostics, Comp
         diags.sort();
         return Err(diags);
     };
-    let Some(site) = render_site(&c, root, &mut diags) else {
+    let Some(site) = site_in_memory(&c, root, &mut diags) else {
         diags.sort();
         return Err(diags);
     };

@@ -55,7 +55,7 @@ fn first_build(opts: &ServeOptions) -> (MemorySite, String, Option<crate::compil
             print_diagnostics(&diags, opts.color);
             (
                 MemorySite::default(),
-                message("error", Some(&diag::render_all(diags.iter(), false))),
+                message("error", Some(&diag::format_all(diags.iter(), false))),
                 None,
             )
         }
@@ -64,7 +64,7 @@ fn first_build(opts: &ServeOptions) -> (MemorySite, String, Option<crate::compil
 
 fn print_diagnostics(diags: &crate::diag::Diagnostics, color: bool) {
     if diags.iter().next().is_some() {
-        eprint!("{}", diag::render_all(diags.iter(), color));
+        eprint!("{}", diag::format_all(diags.iter(), color));
     }
 }
 

@@ -282,7 +282,7 @@ fn publish_pages(shared: &Shared, site: MemorySite, pages: &[String]) {
 /// Keep the last good site; show the problems in the terminal and on every open page.
 fn failed(shared: &Shared, diags: &crate::diag::Diagnostics, color: bool) {
     print_diagnostics(diags, color);
-    let m = message("error", Some(&diag::render_all(diags.iter(), false)));
+    let m = message("error", Some(&diag::format_all(diags.iter(), false)));
     *shared.status.write().expect("status lock") = m.clone();
     let _ = shared.events.send(m);
     eprintln!("still serving the last good build");

@@ -92,7 +92,7 @@ mod tests {
         let root = Path::new(env!("CARGO_MANIFEST_DIR"));
         let (c, diags) = crate::compile::compile(root, false);
         let c = c.unwrap_or_else(|| panic!("{diags:?}"));
-        let site = crate::build::render_site(&c, root, &mut Diagnostics::default()).expect("sample renders");
+        let site = crate::build::site_in_memory(&c, root, &mut Diagnostics::default()).expect("sample renders");
         let page = |path: String| site.pages.iter().find(|p| p.path == path).expect("page").html.clone();
         let pages = AnchorPages {
             programme: &c.programme,

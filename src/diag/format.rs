@@ -7,7 +7,7 @@ use annotate_snippets::{AnnotationKind, Group, Level, Origin, Renderer, Snippet}
 use super::{Diagnostic, Location, Severity};
 
 /// Render one diagnostic; `color` adds ANSI styles (for terminals).
-pub fn render(d: &Diagnostic, color: bool) -> String {
+pub fn format(d: &Diagnostic, color: bool) -> String {
     let renderer = if color { Renderer::styled() } else { Renderer::plain() };
     let level = match d.severity {
         Severity::Error => Level::ERROR,
@@ -54,7 +54,7 @@ pub fn render(d: &Diagnostic, color: bool) -> String {
 }
 
 /// Render every diagnostic, then a one-line count, like cargo's closing line.
-pub fn render_all<'a>(ds: impl IntoIterator<Item = &'a Diagnostic>, color: bool) -> String {
+pub fn format_all<'a>(ds: impl IntoIterator<Item = &'a Diagnostic>, color: bool) -> String {
     let mut out = String::new();
     let (mut errors, mut warnings) = (0, 0);
     for d in ds {
@@ -62,7 +62,7 @@ pub fn render_all<'a>(ds: impl IntoIterator<Item = &'a Diagnostic>, color: bool)
             Severity::Error => errors += 1,
             Severity::Warning => warnings += 1,
         }
-        out.push_str(&render(d, color));
+        out.push_str(&format(d, color));
         out.push_str("\n\n");
     }
     if errors > 0 {
@@ -95,7 +95,7 @@ mod tests {
             .at(&file, start..start + 28)
             .label("no lesson `01-a/09`")
             .help("did you mean `01-a/01-b`?");
-        let text = render(&d, false);
+        let text = format(&d, false);
         assert!(text.contains("content/lessons/01-a/01-b.md:4:3"), "{text}");
         assert!(text.contains("看 [下一课](lesson:01-a/09)"), "{text}");
         assert!(text.contains("^"), "{text}");
