@@ -240,3 +240,87 @@ fn a_realistic_twenty_five_step_sop_prints_on_one_a4_page() {
     }
     page.assert_no_problems();
 }
+
+/// A flat team: the lead and 29 direct reports, none of whom has reports of their own.
+/// `team-leader` and `creator` are the fixture's own roles (its SOPs and lessons name them).
+fn flat_team_roles_yaml() -> String {
+    let titles = [
+        "主播",
+        "副播",
+        "中控",
+        "运营",
+        "投流专员",
+        "剪辑师",
+        "切片剪辑",
+        "数据分析",
+        "客服",
+        "选品",
+        "文案策划",
+        "摄像",
+        "灯光",
+        "助播",
+        "商务对接",
+        "售后",
+        "仓储发货",
+        "质检",
+        "财务对账",
+        "内容审核",
+        "社群运营",
+        "达人对接",
+        "培训讲师",
+        "设计",
+        "直播运营",
+        "短视频编导",
+        "品控",
+    ];
+    let mut yaml = String::from(
+        "- id: lead\n  title: 项目负责人\n\
+         - id: team-leader\n  title: 组长\n  reports_to: lead\n  headcount: 8\n\
+         - id: creator\n  title: 学员创作者\n  reports_to: lead\n  headcount: 40\n",
+    );
+    for (i, title) in titles.iter().enumerate() {
+        yaml.push_str(&format!("- id: r{i}\n  title: {title}\n  reports_to: lead\n"));
+    }
+    yaml
+}
+
+/// The size in points at which the chart's labels (16 units in the SVG) print on A4
+/// landscape: the page laid out for print in a viewport of the page's printable area
+/// (297 × 210 mm less roles.html's 12 mm margins), measured in Chromium.
+fn printed_label_pt(page: &Page) -> f64 {
+    page.emulate_media("print");
+    let mm = 96.0 / 25.4;
+    page.set_viewport(((297.0 - 24.0) * mm) as u32, ((210.0 - 24.0) * mm) as u32);
+    let px = page.eval_json(
+        "(() => { const s = document.querySelector('svg.org-chart'), t = s.querySelector('text'); \
+         return parseFloat(getComputedStyle(t).fontSize) * s.getScreenCTM().a; })()",
+    );
+    px.as_f64().expect("a number") * 0.75
+}
+
+#[test]
+fn a_flat_team_of_twenty_nine_prints_its_org_chart_on_one_landscape_page_with_six_point_labels() {
+    let f = Fixture::new("good");
+    f.write("content/roles.yaml", &flat_team_roles_yaml());
+    f.build_ok(&[]);
+
+    let browser = Browser::launch();
+    let page = browser.open(&file_url(&f.out().join("roles/index.html")));
+    assert_eq!(page.count("svg.org-chart a.org-node"), 30);
+    // Every label is inside its box, and no two boxes overlap.
+    let problems = page.eval_json(
+        "(() => { const boxes = [...document.querySelectorAll('svg.org-chart a.org-node')].map(a => \
+           [a.querySelector('text').getBBox(), a.querySelector('rect').getBBox()]); \
+         const out = boxes.filter(([t, r]) => t.width > r.width).length; \
+         const overlap = (a, b) => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height; \
+         let overlaps = 0; boxes.forEach(([, a], i) => boxes.slice(i + 1).forEach(([, b]) => overlaps += overlap(a, b))); \
+         return {out, overlaps}; })()",
+    );
+    assert_eq!(problems, json!({"out": 0, "overlaps": 0}));
+    let sizes = common::pdf_page_sizes(&page.print_pdf(&PrintOptions::default()));
+    assert_eq!(sizes.len(), 1, "the flat team printed on {} pages", sizes.len());
+    assert!(sizes[0].0 > sizes[0].1, "landscape: {:?}", sizes[0]);
+    let label_pt = printed_label_pt(&page);
+    assert!(label_pt >= 6.0, "labels print at {label_pt:.1} pt");
+    page.assert_no_problems();
+}
