@@ -241,6 +241,64 @@ fn a_realistic_twenty_five_step_sop_prints_on_one_a4_page() {
     page.assert_no_problems();
 }
 
+/// The steps Chromium puts on the first page: sections are kept whole (the print CSS's
+/// `break-inside: avoid`), measured laid out for print at the width of A4 less margins.
+fn steps_on_first_page(page: &Page) -> u64 {
+    page.emulate_media("print");
+    let pt = 96.0 / 72.0;
+    let mm = 72.0 / 25.4;
+    page.set_viewport(((595.0 - 24.0 * mm) * pt) as u32, 1200);
+    let count = page.eval_json(&format!(
+        "(() => {{ const top = document.querySelector('.sop-header').getBoundingClientRect().top; let n = 0; \
+         for (const s of document.querySelectorAll('.sop-section')) {{ \
+           if (s.getBoundingClientRect().bottom - top > {}) break; n += s.querySelectorAll('li.step').length; }} \
+         return n; }})()",
+        (842.0 - 20.0 * mm) * pt
+    ));
+    page.emulate_media("screen");
+    count.as_u64().expect("a count")
+}
+
+#[test]
+fn an_sop_too_long_for_one_page_warns_where_the_second_page_starts() {
+    // The realistic SOP with a section of three more steps in front: 28 steps.
+    let extra = "  - title: 加班确认\n    steps:\n\
+        \x20     - text: 加班前确认主播和场控都已在群里报备，写下加班原因和预计结束时间\n        help: 超过 1 小时要找组长审批，审批截图存到当天文件夹\n\
+        \x20     - text: 再次检查主推品库存和优惠券，确认加班时段的价格没有变化\n\
+        \x20     - text: 检查评论区和私信里有没有违规词、站外引流或者恶意刷屏\n        type: yesno\n        help: 发现后先隐藏评论，再截图交给组长处理\n";
+    let yaml = realistic_sop_yaml().replacen("sections:\n", &format!("sections:\n{extra}"), 1);
+    let f = Fixture::new("good");
+    f.write("content/sops/over-shift.yaml", &yaml);
+    let run = f.build_ok(&[]);
+
+    let browser = Browser::launch();
+    let page = browser.open(&file_url(&f.out().join("sops/over-shift.html")));
+    let pages = common::pdf_page_sizes(&page.print_pdf(&PrintOptions::default())).len();
+    assert_eq!(pages, 2, "28 steps print on two pages");
+    let first = steps_on_first_page(&page);
+    // Warned at the first step of the second page, with how many fit on the first.
+    let line = yaml
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| l.trim_start().starts_with("- text:"))
+        .nth(first as usize)
+        .map(|(n, _)| n + 1)
+        .expect("a step on the second page");
+    assert!(
+        run.stderr.contains(&format!(
+            "SOP `over-shift` prints on more than one A4 page: about {first} of its 28 steps fit on the first"
+        )),
+        "{first} steps fit on the first page in Chromium; lectern said:\n{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains(&format!("content/sops/over-shift.yaml:{line}:")),
+        "at line {line}:\n{}",
+        run.stderr
+    );
+    page.assert_no_problems();
+}
+
 /// A flat team: the lead and 29 direct reports, none of whom has reports of their own.
 /// `team-leader` and `creator` are the fixture's own roles (its SOPs and lessons name them).
 fn flat_team_roles_yaml() -> String {

@@ -163,6 +163,7 @@ pub(crate) fn compile_loaded(loaded: load::Loaded) -> (Option<Compiled>, Diagnos
     check_anchors(&anchors, &docs, &qa_docs, home.as_ref(), &mut problems);
 
     let sop_steps = render_sop_steps(&programme, &index, &mut problems, &mut referenced_files);
+    problems.extend(crate::render::paper_warnings(&programme.sops, &sop_steps));
     let coverage = coverage_warnings(&programme, &relations);
     t.done();
     diags.extend(problems);

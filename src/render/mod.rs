@@ -13,6 +13,7 @@ mod lessons;
 mod orgchart;
 mod qa;
 mod roles;
+mod sop_paper;
 mod sops;
 pub mod templates;
 
@@ -23,6 +24,7 @@ use tera::{Context, Tera};
 pub use data::{LessonSummary, ModuleSummary, QaSummary, RoleSummary, SiteData, SopSummary};
 pub use deck::{deck_slide_count, needs_title_slide, DeckAssets};
 pub use inline::Inliner;
+pub use sop_paper::paper_warnings;
 
 use crate::config::NotesMode;
 use crate::diag::Diagnostic;
