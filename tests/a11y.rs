@@ -147,6 +147,73 @@ fn axe_finds_nothing_serious_on_any_page_type_in_light_or_dark() {
     );
 }
 
+/// The languages of `fixtures/highlight/code-in-nine-languages.md`, as its fences name them.
+const CODE_LANGUAGES: [&str; 9] = [
+    "python",
+    "javascript",
+    "rust",
+    "go",
+    "bash",
+    "sql",
+    "yaml",
+    "json",
+    "diff",
+];
+
+/// Highlighted code in the nine languages a course shows, with Chinese comments: axe's
+/// colour-contrast rule on every token of the lesson page in light and dark, and on every
+/// slide of its deck (one of them inverted). highlight.rs checks every colour of the
+/// stylesheet on its own; this is what a browser really draws.
+#[test]
+fn code_in_nine_languages_passes_axe_on_the_page_in_light_and_dark_and_in_the_deck() {
+    use common::fixture::Fixture;
+    let axe_js = axe::axe_source();
+    let f = Fixture::new("good");
+    f.write(
+        "content/lessons/02-advanced/20-code.md",
+        include_str!("fixtures/highlight/code-in-nine-languages.md"),
+    );
+    f.build_ok(&[]);
+    let server = StaticServer::start(&f.out());
+    let browser = Browser::launch();
+    let page = browser.page();
+    let highlighted = "[...document.querySelectorAll('pre.code')].filter(p => p.querySelector('[class*=hl-]')).map(p => p.dataset.lang)";
+    // Every block highlighted; the last one, on the inverted slide, is Python again.
+    let every_block = json!(CODE_LANGUAGES.iter().chain(&["python"]).collect::<Vec<_>>());
+
+    let mut report = String::new();
+    let mut serious = 0;
+    let mut run_axe = |page: &Page, label: String| {
+        let violations = axe::run(page, &axe_js);
+        serious += violations.iter().filter(|v| v.is_serious()).count();
+        report.push_str(&axe::describe(&label, &violations));
+    };
+    for scheme in ["light", "dark"] {
+        color_scheme(&page, scheme);
+        page.goto(&format!("{}lessons/02-advanced/20-code.html", server.url));
+        wait_for_frames(&page);
+        assert_eq!(page.eval_json(highlighted), every_block);
+        run_axe(&page, format!("lesson ({scheme})"));
+    }
+    // A deck has one palette, and axe sees only the slide on screen: each slide in turn.
+    color_scheme(&page, "light");
+    page.goto(&format!("{}decks/02-advanced/20-code.html", server.url));
+    wait_for_frames(&page);
+    assert_eq!(page.eval_json(highlighted), every_block);
+    assert_eq!(page.count(".slide.invert pre.code"), 1, "the last slide is inverted");
+    let slides = page.count(".deck-stage > .slide");
+    for n in 0..slides {
+        page.eval_json(&format!("lecternDeck.go({n})"));
+        run_axe(&page, format!("deck slide {}", n + 1));
+    }
+    page.assert_no_problems();
+    eprintln!("{report}");
+    assert_eq!(
+        serious, 0,
+        "axe-core found {serious} serious or critical violation(s):\n{report}"
+    );
+}
+
 /// The harness itself: a page with known problems must be reported, so a broken injection
 /// or an empty report can't pass as "no violations".
 #[test]

@@ -66,6 +66,7 @@ pub fn site_in_memory(c: &Compiled, root: &Path, diags: &mut Diagnostics) -> Opt
     let t = timing::phase("templates");
     let (renderer, mut files) = renderer(c, root, true, false).map_err(|d| diags.push(d)).ok()?;
     t.done();
+    diags.extend(render::paper_warnings(&c.programme.sops, &c.sop_steps));
     let t = timing::phase("render pages");
     let pages = diags.all_ok(renderer.all_pages())?;
     t.done();
@@ -223,6 +224,7 @@ pub(super) fn emit_site(c: &Compiled, opts: &BuildOptions, diags: &mut Diagnosti
     staging.commit().map_err(|d| diags.push(d)).ok()?;
     t.done();
     search_warnings(&search, diags);
+    diags.extend(render::paper_warnings(&c.programme.sops, &c.sop_steps));
     Some(EmitStats {
         pages: pages.len(),
         files: files.len() + copies.len(),

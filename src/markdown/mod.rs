@@ -6,6 +6,7 @@
 //! [`LinkResolver`] with their source span, so a broken one is reported at FILE:LINE:COL.
 
 mod cjk;
+mod code_theme;
 mod directives;
 mod headings;
 pub mod highlight;

@@ -13,6 +13,7 @@ mod lessons;
 mod orgchart;
 mod qa;
 mod roles;
+mod sop_paper;
 mod sops;
 pub mod templates;
 mod theme;
@@ -24,6 +25,7 @@ use tera::Context;
 pub use data::{LessonSummary, ModuleSummary, QaSummary, RoleSummary, SiteData, SopSummary};
 pub use deck::DeckAssets;
 pub use inline::Inliner;
+pub use sop_paper::paper_warnings;
 pub use theme::{files_under, Theme};
 
 use crate::compile::Compiled;
