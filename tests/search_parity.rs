@@ -178,13 +178,16 @@ fn javascript_search_gives_the_same_answers_as_rust() {
     assert!(grouped >= 5, "pages with several hits compared: {grouped}");
 }
 
+/// Sets one number of a `Tuning`.
+type TuningChange = fn(&mut Tuning);
+
 /// search.js keeps no copy of the numbers in `Tuning`: with each one changed alone in the
 /// index (and so in `meta.js`), Rust's answers change and search.js still gives the same.
 #[test]
 fn javascript_search_takes_every_tuning_number_from_meta_js() {
     let mut index = sample_index();
     let before = rust_answers(&index);
-    let changes: [(&str, fn(&mut Tuning)); 8] = [
+    let changes: [(&str, TuningChange); 8] = [
         ("max_parts", |t| t.max_parts = 1),
         ("prefix_min_chars", |t| t.prefix_min_chars = 5),
         ("prefix_expansions", |t| t.prefix_expansions = 1),
