@@ -145,7 +145,7 @@ pub fn search(query: &str, text: &str) {
         })
         .collect();
     let index = search::build(records, &glossary);
-    let _ = q::parse(query, &index.glossary);
+    let _ = q::parse(query, &index.glossary, &index.tuning);
     let _ = search::search(&index, query, 10);
     let _ = index.files();
 }

@@ -29,6 +29,8 @@ enum Then {
     WaitFor(&'static str),
     /// Press these keys (a deck's overview, its help).
     Keys(&'static [&'static str]),
+    /// Show the blocked-storage notice, as storage.js does when the browser refuses storage.
+    StorageBlocked,
 }
 
 /// One of each page type the build writes, and the states scripts put them in.
@@ -50,6 +52,7 @@ const PAGES: &[(&str, &str, Then)] = &[
     ("SOP", "sops/daily-report.html", Then::Nothing),
     ("SOP index", "sops/index.html", Then::Nothing),
     ("role", "roles/team-leader.html", Then::Nothing),
+    ("role, storage blocked", "roles/team-leader.html", Then::StorageBlocked),
     ("roles index", "roles/index.html", Then::Nothing),
     ("Q&A index", "qa/index.html", Then::Nothing),
     ("question", "qa/618-promotion.html", Then::Nothing),
@@ -128,6 +131,9 @@ fn axe_finds_nothing_serious_on_any_page_type_in_light_or_dark() {
                 }
                 Then::WaitFor(selector) => page.wait_for(selector),
                 Then::Keys(keys) => keys.iter().for_each(|k| page.press_key(k)),
+                Then::StorageBlocked => {
+                    page.eval_json("document.querySelectorAll('.storage-notice').forEach(p => p.hidden = false)");
+                }
             }
             let violations = axe::run(&page, &axe_js);
             total += violations.len();

@@ -149,18 +149,99 @@ fn json_round_trips_and_an_old_version_is_noticed() {
     page.assert_no_problems();
 }
 
+/// Whether the page shows its blocked-storage notice, and what it says.
+fn storage_notice(page: &Page) -> serde_json::Value {
+    page.eval_json(
+        "[...document.querySelectorAll('.storage-notice')].filter(p => p.checkVisibility()).map(p => p.innerText)",
+    )
+}
+
+fn assert_notice_shown(page: &Page) {
+    let shown = storage_notice(page);
+    let texts = shown.as_array().unwrap();
+    assert!(
+        texts.len() == 1 && texts[0].as_str().unwrap().contains("关闭页面后记录不会保存"),
+        "one notice, saying that nothing is kept: {shown}"
+    );
+}
+
 #[test]
-fn blocked_storage_still_works_and_says_so() {
+fn blocked_storage_still_works_and_says_so_on_sop_and_role_pages() {
     let site = Site::build();
     let browser = Browser::launch();
     let page = browser.page();
     page.add_init_script("Object.defineProperty(window, 'localStorage', { configurable: true, get() { throw new DOMException('blocked', 'SecurityError'); } });");
     page.goto(&site.url("sops/daily-report.html"));
     assert_eq!(page.eval_json("lecternSop.persistent()"), json!(false));
-    assert!(page.text(".sop-notice").contains("关闭页面后记录不会保存"));
+    assert_notice_shown(&page);
     page.click(r#"input[name="s3-1"][value="yes"]"#);
     assert_eq!(progress(&page)["done"], json!(1));
     page.assert_no_problems();
+
+    page.goto(&site.url("roles/student-creator.html"));
+    assert_notice_shown(&page);
+    page.click("[data-lesson-tick]");
+    assert_eq!(page.text(".learn-done"), "1");
+    page.assert_no_problems();
+}
+
+/// Learners' ticks and runs survive an update of Lectern: the pages read and write the keys
+/// earlier versions wrote, `lectern:<site title>:sop:<id>` and
+/// `lectern:<site title>:lessons-done`, and nothing else.
+#[test]
+fn saved_ticks_and_runs_keep_their_keys() {
+    let site = Site::build();
+    let yaml = std::fs::read_to_string(common::repo_root().join("lectern.yaml")).unwrap();
+    let title = yaml.lines().find_map(|l| l.strip_prefix("title: ")).unwrap().trim();
+    let (sop_key, lessons_key) = (
+        format!("lectern:{title}:sop:daily-report"),
+        format!("lectern:{title}:lessons-done"),
+    );
+    let browser = Browser::launch();
+    let page = browser.open(&site.url("roles/student-creator.html"));
+    assert_eq!(storage_notice(&page), json!([]), "storage works: no notice");
+    // What an earlier version saved: the first lesson ticked, 12 clips in today's daily report.
+    let run = json!({"runs": {"2024-11-21": {"values": {"s1-1": "12"}, "na": {}, "fields": {}}}, "current": null});
+    page.eval_json(&format!(
+        "localStorage.setItem({}, JSON.stringify({{[document.querySelector('[data-lesson-tick]').dataset.lessonTick]: true}})); localStorage.setItem({}, {})",
+        json!(lessons_key), json!(sop_key), json!(run.to_string())
+    ));
+
+    page.goto(&site.url("roles/student-creator.html"));
+    assert_eq!(page.text(".learn-done"), "1");
+    page.click(".learn-list li:nth-child(2) [data-lesson-tick]");
+    assert_eq!(page.text(".learn-done"), "2");
+    let page = sop_page(&browser, &site, "2024-11-21");
+    assert_eq!(
+        page.eval_json(r#"document.querySelector('[name="s1-1"]').value"#),
+        json!("12")
+    );
+    page.click(r#"input[name="s3-1"][value="yes"]"#);
+    assert_eq!(storage_notice(&page), json!([]));
+    assert_eq!(
+        page.eval_json("Object.keys(localStorage).sort()"),
+        json!([lessons_key, sop_key])
+    );
+    let stored = |key: &str| page.eval_json(&format!("JSON.parse(localStorage.getItem({}))", json!(key)));
+    assert_eq!(stored(&lessons_key).as_object().unwrap().len(), 2);
+    assert_eq!(
+        stored(&sop_key)["runs"]["2024-11-21"]["values"],
+        json!({"s1-1": "12", "s3-1": "yes"})
+    );
+    page.assert_no_problems();
+
+    // Storage full: what was saved still shows; new ticks last for the visit, and it says so.
+    let full = browser.page();
+    full.add_init_script(
+        "Storage.prototype.setItem = function () { throw new DOMException('full', 'QuotaExceededError'); };",
+    );
+    full.goto(&site.url("roles/student-creator.html"));
+    assert_eq!(full.text(".learn-done"), "2");
+    assert_notice_shown(&full);
+    full.click(".learn-list li:nth-child(3) [data-lesson-tick]");
+    assert_eq!(full.text(".learn-done"), "3");
+    assert_eq!(stored(&lessons_key).as_object().unwrap().len(), 2);
+    full.assert_no_problems();
 }
 
 #[test]

@@ -653,8 +653,9 @@ proptest! {
     fn search_answers_any_query(query in prop_oneof![words(), line(), any::<String>()], text in body()) {
         let started = Instant::now();
         fuzzing::search(&query, &text);
-        let parts = lectern::search::query::parse(&query, &[]);
-        prop_assert!(parts.len() <= 8);
+        let tuning = lectern::search::Tuning::DEFAULT;
+        let parts = lectern::search::query::parse(&query, &[], &tuning);
+        prop_assert!(parts.len() <= tuning.max_parts);
         prop_assert!(started.elapsed() < LIMIT);
     }
 }

@@ -205,7 +205,7 @@ static ZH_CN: Strings = Strings {
     history: "历史记录",
     no_history: "还没有历史记录。",
     current_run: "本次",
-    storage_blocked: "浏览器禁止了本地存储：可以正常填写，但关闭页面后记录不会保存。",
+    storage_blocked: "浏览器禁止了本地存储：本页照常可用，但关闭页面后记录不会保存。",
     version_changed: "这份 SOP 已更新（保存时为 {old} 版，现为 {new} 版），请核对各项。",
     imported: "已导入 {n} 次记录。",
     import_failed: "导入失败：文件不是 Lectern 导出的 JSON。",
@@ -326,7 +326,7 @@ static EN: Strings = Strings {
     no_history: "No earlier runs yet.",
     current_run: "This run",
     storage_blocked:
-        "This browser blocks local storage: you can fill in the form, but nothing is saved when the page is closed.",
+        "This browser blocks local storage: the page works as usual, but nothing is saved when it is closed.",
     version_changed: "This SOP has changed since this run was saved (version {old}, now {new}): check the steps again.",
     imported: "Imported {n} runs.",
     import_failed: "Import failed: the file is not a JSON export from Lectern.",

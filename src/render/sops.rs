@@ -31,8 +31,6 @@ struct SectionView<'a> {
 /// What the page script needs, embedded as JSON.
 #[derive(Serialize)]
 struct ScriptData<'a> {
-    /// Keeps the storage of two programmes on one USB stick apart.
-    site: &'a str,
     id: &'a str,
     title: &'a str,
     version: Option<&'a str>,
@@ -56,7 +54,6 @@ struct ScriptStep<'a> {
 #[serde(rename_all = "camelCase")]
 struct ScriptStrings {
     done: &'static str,
-    storage_blocked: &'static str,
     version_changed: &'static str,
     imported: &'static str,
     import_failed: &'static str,
@@ -73,7 +70,6 @@ impl ScriptStrings {
     fn new(t: &'static super::i18n::Strings) -> Self {
         ScriptStrings {
             done: t.progress,
-            storage_blocked: t.storage_blocked,
             version_changed: t.version_changed,
             imported: t.imported,
             import_failed: t.import_failed,
@@ -168,7 +164,6 @@ impl Renderer<'_> {
             .collect();
         let required_count = script_steps.iter().filter(|s| s.required).count();
         let data = ScriptData {
-            site: &p.config.title,
             id: &sop.id.0,
             title: &sop.spec.title,
             version: sop.spec.version.as_deref(),

@@ -1,9 +1,10 @@
 //! The index as files under `search/`: classic scripts calling `lecternSearchAdd(kind, n,
 //! data)`, which `search.js` loads with `<script>` elements (so they work over `file://`).
 //!
-//! - `meta.js`: counts, the number of `t-` and `c-` files, `k1`, the first record of each
-//!   kind (records come in kind order), where each block of records starts, the role ids
-//!   and the glossary names;
+//! - `meta.js`: counts, the number of `t-` and `c-` files, the [`super::Tuning`] (`k1`, the
+//!   part and prefix limits, `rerank`, `sections`, …), the first record of each kind
+//!   (records come in kind order), where each block of records starts, the role ids and
+//!   the glossary names;
 //! - `t-N.js` and `c-N.js`: postings, `{term: varints}` ([`Index::file_of`]);
 //! - `d-N.js`: block N of records, with their whole text ([`blocks`]);
 //! - `r-N.js`: the records that concern role N of `meta.roles`, as runs of ids.
@@ -13,7 +14,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use rayon::prelude::*;
 use serde_json::json;
 
-use super::index::{Index, K1};
+use super::index::Index;
 use super::records::{Kind, Record};
 
 /// A term's postings: (record, BM25F weight × 10), by record.
@@ -93,11 +94,11 @@ impl Index {
             .map(|&k| self.records.partition_point(|r| (r.kind as u8) < k as u8))
             .collect();
         let meta = json!({
-            "version": 2,
+            "version": 3,
             "records": self.records.len(),
             "shards": self.shards,
             "chars": self.char_shards,
-            "k1": K1,
+            "tuning": self.tuning,
             "kinds": Kind::ALL,
             "kindStarts": kind_starts,
             "blocks": encoded_blocks,

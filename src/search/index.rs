@@ -17,10 +17,11 @@ use rayon::prelude::*;
 
 use super::records::{pages, Record};
 use super::tokenize::{for_each_index_term, is_han, normalize};
+use super::tuning::Tuning;
 use crate::model::GlossaryEntry;
 
 /// A record's distinct terms (slices of its normalized text) and glossary entries, each
-/// with its BM25F weight × 10.
+/// with its BM25F weight × `Tuning::weight_scale`.
 type RecordTerms<'a> = (Vec<(&'a str, u32)>, Vec<(usize, u32)>);
 
 /// Records weighed in parallel at a time while building postings.
@@ -28,13 +29,12 @@ const POSTING_CHUNK: usize = 4096;
 
 pub const FIELD_WEIGHTS: [f64; 4] = [4.0, 2.0, 1.5, 1.0];
 const FIELD_B: [f64; 4] = [0.5, 0.5, 0.3, 0.75];
-pub const K1: f64 = 1.2;
 /// Aim for term shards of about this many bytes.
 const SHARD_BYTES: usize = 48 * 1024;
 
 pub struct Index {
     pub records: Vec<Record>,
-    /// term → (record, BM25F term weight × 10), by record.
+    /// term → (record, BM25F term weight × `tuning.weight_scale`), by record.
     pub postings: BTreeMap<String, Vec<(u32, u32)>>,
     /// Normalized names (term and aliases) of each glossary entry; entry `i` is indexed
     /// as the term `g:i`.
@@ -45,6 +45,8 @@ pub struct Index {
     pub char_shards: u32,
     /// The page each record is on, as the id of the page's first record ([`pages`]).
     pub pages: Vec<u32>,
+    /// The numbers queries are answered with, here and (through `meta.js`) in the browser.
+    pub tuning: Tuning,
 }
 
 /// FNV-1a over UTF-8 bytes: the same in `search.js`.
@@ -125,6 +127,7 @@ pub fn build(records: Vec<Record>, glossary: &[GlossaryEntry]) -> Index {
         }
     }
     t.done();
+    let tuning = Tuning::DEFAULT;
 
     let t = crate::timing::phase("  postings");
     // Records are weighed in parallel a chunk at a time and their postings appended in
@@ -137,7 +140,10 @@ pub fn build(records: Vec<Record>, glossary: &[GlossaryEntry]) -> Index {
         let weighed: Vec<RecordTerms> = chunk
             .par_iter()
             .enumerate()
-            .map(|(k, fields)| record_terms(fields, &lengths[first + k], &avg, matcher.as_ref(), &patterns))
+            .map(|(k, fields)| {
+                let lengths = &lengths[first + k];
+                record_terms(fields, lengths, &avg, matcher.as_ref(), &patterns, tuning.weight_scale)
+            })
             .collect();
         for (k, (terms, entries)) in weighed.into_iter().enumerate() {
             let id = (first + k) as u32;
@@ -170,12 +176,13 @@ pub fn build(records: Vec<Record>, glossary: &[GlossaryEntry]) -> Index {
         glossary: names,
         shards,
         char_shards,
+        tuning,
     }
 }
 
 /// BM25F: per-field frequencies, length-normalised and weighted, summed into one
-/// pseudo-frequency (× 10, rounded) that the query saturates with K1.
-fn weight(tf: &[u32; 4], lengths: &[u32; 4], avg: &[f64; 4]) -> u32 {
+/// pseudo-frequency (× `scale`, rounded) that the query saturates with `k1`.
+fn weight(tf: &[u32; 4], lengths: &[u32; 4], avg: &[f64; 4], scale: f64) -> u32 {
     let pseudo: f64 = (0..4)
         .filter(|&f| tf[f] > 0)
         .map(|f| {
@@ -183,7 +190,7 @@ fn weight(tf: &[u32; 4], lengths: &[u32; 4], avg: &[f64; 4]) -> u32 {
             FIELD_WEIGHTS[f] * f64::from(tf[f]) / norm
         })
         .sum();
-    ((pseudo * 10.0).round() as u32).max(1)
+    ((pseudo * scale).round() as u32).max(1)
 }
 
 /// One record's weighed terms: every word, every Han character and every pair of them.
@@ -193,6 +200,7 @@ fn record_terms<'a>(
     avg: &[f64; 4],
     matcher: Option<&AhoCorasick>,
     patterns: &[(&str, usize)],
+    scale: f64,
 ) -> RecordTerms<'a> {
     // FxHash: these maps see every term of every record (SipHash was a tenth of a build),
     // and their keys come from our own content, not from an attacker choosing collisions.
@@ -210,11 +218,11 @@ fn record_terms<'a>(
     (
         counts
             .into_iter()
-            .map(|(t, tf)| (t, weight(&tf, lengths, avg)))
+            .map(|(t, tf)| (t, weight(&tf, lengths, avg, scale)))
             .collect(),
         glossary_hits
             .into_iter()
-            .map(|(g, tf)| (g, weight(&tf, lengths, avg)))
+            .map(|(g, tf)| (g, weight(&tf, lengths, avg, scale)))
             .collect(),
     )
 }

@@ -2,14 +2,17 @@
 //!
 //! [`records`] turns the parsed content into records, [`index`] weighs and shards their
 //! terms, [`files`] writes them as script files, [`query`] answers queries exactly as the
-//! browser does (`themes/default/static/search.js`), with the tokenizer of [`tokenize`].
+//! browser does (`themes/default/static/search.js`), with the tokenizer of [`tokenize`] and
+//! the numbers of [`tuning`], which the browser reads from the index.
 
 pub mod files;
 pub mod index;
 pub mod query;
 pub mod records;
 pub mod tokenize;
+pub mod tuning;
 
 pub use index::{build, Index};
 pub use query::{search, search_filtered, Filter, Hit, PageHit};
 pub use records::{collect, Kind, Record};
+pub use tuning::Tuning;

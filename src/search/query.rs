@@ -11,16 +11,10 @@
 
 use std::collections::HashMap;
 
-use super::index::{Index, K1};
+use super::index::Index;
 use super::records::Kind;
 use super::tokenize::{normalize, query_terms, runs, Run};
-
-/// How many top candidates get the phrase check (and their record blocks loaded, in JS).
-pub const RERANK: usize = 20;
-/// Terms a typed prefix may expand to.
-pub const PREFIX_EXPANSIONS: usize = 30;
-/// Sections shown beneath their page in one result.
-pub const SECTIONS: usize = 3;
+use super::tuning::Tuning;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Hit {
@@ -33,7 +27,7 @@ pub struct Hit {
 }
 
 /// One result: a page and its hits, best first: the page's own record if it matched, and
-/// at most [`SECTIONS`] others (a lesson's sections). Its place is its best hit's.
+/// at most [`Tuning::sections`] others (a lesson's sections). Its place is its best hit's.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PageHit {
     /// The page's own record (a lesson's, for its sections).
@@ -71,15 +65,16 @@ pub struct Part {
     pub text: String,
 }
 
-pub fn parse(query: &str, glossary: &[Vec<String>]) -> Vec<Part> {
+pub fn parse(query: &str, glossary: &[Vec<String>], tuning: &Tuning) -> Vec<Part> {
     let q = normalize(query);
     let typing = !query.ends_with(char::is_whitespace);
-    let pieces: Vec<&str> = q.split_whitespace().take(8).collect();
+    let pieces: Vec<&str> = q.split_whitespace().take(tuning.max_parts).collect();
     pieces
         .iter()
         .enumerate()
         .map(|(i, piece)| {
-            let last_is_word = matches!(runs(piece).last(), Some(Run::Word(w)) if w.chars().count() >= 2);
+            let last_is_word =
+                matches!(runs(piece).last(), Some(Run::Word(w)) if w.chars().count() >= tuning.prefix_min_chars);
             Part {
                 terms: query_terms(piece),
                 prefix: typing && i + 1 == pieces.len() && last_is_word,
@@ -87,9 +82,9 @@ pub fn parse(query: &str, glossary: &[Vec<String>]) -> Vec<Part> {
                     .iter()
                     .enumerate()
                     .filter(|(_, names)| {
-                        names
-                            .iter()
-                            .any(|n| n == piece || (n.chars().count() >= 2 && piece.contains(n.as_str())))
+                        names.iter().any(|n| {
+                            n == piece || (n.chars().count() >= tuning.glossary_min_chars && piece.contains(n.as_str()))
+                        })
                     })
                     .map(|(g, _)| g)
                     .collect(),
@@ -103,9 +98,9 @@ fn idf(n: f64, df: f64) -> f64 {
     (1.0 + (n - df + 0.5) / (df + 0.5)).ln()
 }
 
-fn contribution(n: f64, df: usize, weight: u32) -> f64 {
-    let tf = f64::from(weight) / 10.0;
-    idf(n, df as f64) * tf * (K1 + 1.0) / (tf + K1)
+fn contribution(tuning: &Tuning, n: f64, df: usize, weight: u32) -> f64 {
+    let (tf, k1) = (f64::from(weight) / tuning.weight_scale, tuning.k1);
+    idf(n, df as f64) * tf * (k1 + 1.0) / (tf + k1)
 }
 
 /// Per record, the best contribution of `terms` (one term, or a prefix's expansions).
@@ -117,7 +112,7 @@ fn term_scores(index: &Index, terms: &[&str]) -> HashMap<u32, f64> {
             continue;
         };
         for &(id, w) in list {
-            let c = contribution(n, list.len(), w);
+            let c = contribution(&index.tuning, n, list.len(), w);
             let e = best.entry(id).or_insert(0.0);
             if c > *e {
                 *e = c;
@@ -134,7 +129,7 @@ fn expansions<'a>(index: &'a Index, prefix: &str) -> Vec<&'a str> {
         .map(|(t, _)| t.as_str())
         .take_while(|t| t.starts_with(prefix))
         .collect();
-    found.truncate(PREFIX_EXPANSIONS);
+    found.truncate(index.tuning.prefix_expansions);
     found
 }
 
@@ -145,11 +140,11 @@ pub fn search(index: &Index, query: &str, limit: usize) -> Vec<PageHit> {
 
 /// The first `limit` pages for `query` among the records `filter` admits.
 pub fn search_filtered(index: &Index, query: &str, limit: usize, filter: &Filter) -> Vec<PageHit> {
-    let parts = parse(query, &index.glossary);
+    let parts = parse(query, &index.glossary, &index.tuning);
     let mut hits = candidates(index, &parts);
     hits.retain(|h| filter.admits(index, h.id));
     // The best candidates get the phrase check; the rest follow in their order.
-    let rest = hits.split_off(hits.len().min(RERANK));
+    let rest = hits.split_off(hits.len().min(index.tuning.rerank));
     for hit in &mut hits {
         hit.phrases = parts.iter().filter(|p| index.contains_phrase(hit.id, &p.text)).count() as u32;
     }
@@ -173,7 +168,7 @@ fn by_page(index: &Index, hits: Vec<Hit>, limit: usize) -> Vec<PageHit> {
         if let Some(&g) = at.get(&page) {
             let result = &mut out[g];
             let sections = result.hits.iter().filter(|h| h.id != page).count();
-            if hit.id == page || sections < SECTIONS {
+            if hit.id == page || sections < index.tuning.sections {
                 result.hits.push(hit);
             }
         } else if out.len() < limit {

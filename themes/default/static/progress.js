@@ -1,19 +1,12 @@
-// Role pages: tick the lessons you have finished; kept in this browser (localStorage).
+// Role pages: tick the lessons you have finished; kept in this browser (storage.js), one
+// list per site, so a lesson ticked on one role page is ticked on every page listing it.
 (function () {
   "use strict";
   var role = document.querySelector("[data-role]");
   var ticks = Array.prototype.slice.call(document.querySelectorAll("[data-lesson-tick]"));
   if (!role || !ticks.length) return;
-  var site = document.body.getAttribute("data-site") || "";
-  var KEY = "lectern:" + site + ":lessons-done";
-  var done = {};
-  var storage = null;
-  try {
-    storage = window.localStorage;
-    done = JSON.parse(storage.getItem(KEY) || "{}") || {};
-  } catch (e) {
-    storage = null; // blocked: ticks last until the page is closed
-  }
+  var store = window.lectern.store("lessons-done");
+  var saved = store.read(), done = saved && typeof saved === "object" ? saved : {};
 
   function update() {
     var n = ticks.filter(function (box) { return box.checked; }).length;
@@ -27,9 +20,7 @@
     box.addEventListener("change", function () {
       if (box.checked) done[id] = true; else delete done[id];
       box.closest("li").classList.toggle("is-done", box.checked);
-      if (storage) {
-        try { storage.setItem(KEY, JSON.stringify(done)); } catch (e) { /* full: keep going */ }
-      }
+      store.write(done);
       update();
     });
     box.closest("li").classList.toggle("is-done", box.checked);

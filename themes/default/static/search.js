@@ -77,13 +77,7 @@
   global.lecternSearchAdd = function (kind, n, data) { store[kind][n] = data; };
 
   // From this page to the site root: every link in Lectern is relative.
-  function rootPrefix() {
-    return (document.body && document.body.getAttribute("data-root")) || "";
-  }
-
-  function base() {
-    return rootPrefix() + "search/";
-  }
+  function rootPrefix() { return (document.body && document.body.getAttribute("data-root")) || ""; }
 
   // Load one index file as a classic script (works from file://, unlike fetch).
   function load(kind, n) {
@@ -92,7 +86,7 @@
     if (!pending[key]) {
       pending[key] = new Promise(function (resolve, reject) {
         var s = document.createElement("script");
-        s.src = base() + (kind === "m" ? "meta.js" : kind + "-" + n + ".js");
+        s.src = rootPrefix() + "search/" + (kind === "m" ? "meta.js" : kind + "-" + n + ".js");
         s.onload = function () { resolve(store[kind][n]); };
         s.onerror = function () { delete pending[key]; reject(new Error("cannot load the search index: " + s.src)); };
         document.head.appendChild(s);
@@ -102,18 +96,18 @@
   }
 
   // ---- ranking (see src/search/query.rs) ------------------------------------------
-  var RERANK = 20, PREFIX_EXPANSIONS = 30, SECTIONS = 3;
-
-  function parse(query, glossary) {
+  // Every number it uses (`tuning`: part and prefix limits, rerank, sections, k1, the
+  // weight scale) comes from meta.js, written from src/search/tuning.rs: no copy here.
+  function parse(query, glossary, tuning) {
     var q = normalize(query), typing = !/\s$/.test(query);
-    var pieces = q.split(/\s+/).filter(Boolean).slice(0, 8);
+    var pieces = q.split(/\s+/).filter(Boolean).slice(0, tuning.maxParts);
     return pieces.map(function (piece, i) {
       var rs = runs(piece), last = rs[rs.length - 1];
       return {
         terms: queryTerms(piece),
-        prefix: typing && i + 1 === pieces.length && !!last && !!last.word && Array.from(last.word).length >= 2,
+        prefix: typing && i + 1 === pieces.length && !!last && !!last.word && Array.from(last.word).length >= tuning.prefixMinChars,
         glossary: glossary.map(function (names, g) {
-          return names.some(function (n) { return n === piece || (Array.from(n).length >= 2 && piece.indexOf(n) >= 0); }) ? g : -1;
+          return names.some(function (n) { return n === piece || (Array.from(n).length >= tuning.glossaryMinChars && piece.indexOf(n) >= 0); }) ? g : -1;
         }).filter(function (g) { return g >= 0; }),
         text: piece
       };
@@ -142,10 +136,7 @@
   // Blocks of records (see blocks in src/search/files.rs): each starts at a record and is
   // 0 = one-record pages, 1 = the start of a page of several records, 2 = more of that page.
   function Engine(meta) {
-    this.meta = meta;
-    this.n = meta.records;
-    this.blockStart = [];
-    this.blockKind = [];
+    this.meta = meta; this.tuning = meta.tuning; this.n = meta.records; this.blockStart = []; this.blockKind = [];
     var numbers = varints(meta.blocks), start = 0;
     for (var i = 0; i < numbers.length; i++) {
       start += Math.floor(numbers[i] / 3);
@@ -184,7 +175,7 @@
 
   Engine.prototype.expansions = function (prefix) {
     var file = fileOf(prefix, this.meta), shard = store[file[0]][file[1]] || {};
-    return Object.keys(shard).filter(function (t) { return t.indexOf(prefix) === 0; }).sort(byCodePoint).slice(0, PREFIX_EXPANSIONS);
+    return Object.keys(shard).filter(function (t) { return t.indexOf(prefix) === 0; }).sort(byCodePoint).slice(0, this.tuning.prefixExpansions);
   };
 
   // Rust sorts strings by bytes; for UTF-8 that is code-point order.
@@ -198,13 +189,13 @@
   }
 
   Engine.prototype.termScores = function (terms) {
-    var n = this.n, k1 = this.meta.k1, best = new Map(), self = this;
+    var n = this.n, k1 = this.tuning.k1, scale = this.tuning.weightScale, best = new Map(), self = this;
     terms.forEach(function (term) {
       var list = self.postings(term);
       if (!list) return;
       var idf = Math.log(1 + (n - list.length + 0.5) / (list.length + 0.5));
       list.forEach(function (p) {
-        var tf = p[1] / 10, c = idf * tf * (k1 + 1) / (tf + k1);
+        var tf = p[1] / scale, c = idf * tf * (k1 + 1) / (tf + k1);
         if (!best.has(p[0]) || c > best.get(p[0])) best.set(p[0], c);
       });
     });
@@ -292,13 +283,13 @@
 
   // Ranked hits gathered by page, in the order of each page's best hit (by_page in query.rs).
   Engine.prototype.byPage = function (hits, limit) {
-    var self = this, out = [], at = new Map();
+    var self = this, out = [], at = new Map(), most = this.tuning.sections;
     hits.forEach(function (hit) {
       var page = self.page(hit.id);
       if (at.has(page)) {
         var result = out[at.get(page)];
         var sections = result.hits.filter(function (h) { return h.id !== page; }).length;
-        if (hit.id === page || sections < SECTIONS) result.hits.push(hit);
+        if (hit.id === page || sections < most) result.hits.push(hit);
       } else if (out.length < limit) {
         at.set(page, out.length);
         out.push({ page: page, hits: [hit] });
@@ -317,9 +308,7 @@
   }
 
   var engine = null;
-  function ready() {
-    return load("m", 0).then(function (meta) { engine = engine || new Engine(meta); return engine; });
-  }
+  function ready() { return load("m", 0).then(function (meta) { return (engine = engine || new Engine(meta)); }); }
 
   // The ranked pages for a query, [{page, hits: [{id, score, parts, phrases}, …]}, …], as
   // query::search_filtered gives them; with the records they need loaded.
@@ -327,13 +316,13 @@
   function rank(query, options) {
     var o = options || {}, limit = o.limit || 10;
     return ready().then(function (e) {
-      var parts = parse(query, e.meta.glossary), role = e.meta.roles.indexOf(o.role);
+      var parts = parse(query, e.meta.glossary, e.tuning), role = e.meta.roles.indexOf(o.role);
       if (!parts.length || (o.role && role < 0)) return { engine: e, parts: parts, pages: [] };
       var files = termFiles(parts, e.meta).concat(role >= 0 ? [["r", role]] : []);
       return Promise.all(files.map(function (f) { return load(f[0], f[1]); })).then(function () {
         var keep = e.filter(o.type, o.role);
         var all = e.candidates(parts).filter(function (h) { return keep(h.id); });
-        var hits = all.slice(0, RERANK), rest = all.slice(RERANK);
+        var rerank = e.tuning.rerank, hits = all.slice(0, rerank), rest = all.slice(rerank);
         return e.loadRecords(hits.map(function (h) { return h.id; })).then(function () {
           // The best candidates get the phrase check; the rest follow in their order.
           hits.forEach(function (h) {

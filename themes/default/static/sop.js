@@ -1,6 +1,6 @@
-// SOP checklist: tick steps in the browser, kept per SOP and per run period in
-// localStorage (works from file:// too), with a local history, CSV/JSON export, JSON
-// import and printing. Without storage it still works until the page is closed.
+// SOP checklist: tick steps in the browser, kept per SOP and per run period (storage.js:
+// localStorage, from file:// too), with a local history, CSV/JSON export, JSON import and
+// printing. Without storage it still works until the page is closed.
 (function () {
   "use strict";
 
@@ -9,40 +9,18 @@
   if (!form) return;
   var data = JSON.parse(document.getElementById("sop-data").textContent);
   var t = JSON.parse(document.getElementById("sop-strings").textContent);
-  var KEY = "lectern:" + data.site + ":sop:" + data.id;
   var steps = Array.prototype.slice.call(form.querySelectorAll(".step"));
   var fields = Array.prototype.slice.call(form.querySelectorAll("[data-field]"));
 
   // ---- storage -------------------------------------------------------------------
-  var storage = (function () {
-    try {
-      var probe = "lectern:probe";
-      window.localStorage.setItem(probe, "1");
-      window.localStorage.removeItem(probe);
-      return window.localStorage;
-    } catch (e) {
-      return null; // blocked (privacy settings, some file:// setups): keep it in memory
-    }
-  })();
-  var memory = null;
+  var store = window.lectern.store("sop:" + data.id);
 
   function loadState() {
-    var raw = null;
-    try { raw = storage ? storage.getItem(KEY) : memory; } catch (e) { raw = memory; }
-    try {
-      var state = raw ? JSON.parse(raw) : null;
-      if (state && typeof state.runs === "object") return state;
-    } catch (e) { /* a damaged entry starts afresh */ }
-    return { runs: {}, current: null };
+    var saved = store.read();
+    return saved && saved.runs && typeof saved.runs === "object" ? saved : { runs: {}, current: null };
   }
 
-  function saveState() {
-    var raw = JSON.stringify(state);
-    memory = raw;
-    if (storage) {
-      try { storage.setItem(KEY, raw); } catch (e) { /* quota: the memory copy remains */ }
-    }
-  }
+  function saveState() { store.write(state); }
 
   // ---- run periods ---------------------------------------------------------------
   function pad(n) { return (n < 10 ? "0" : "") + n; }
@@ -171,7 +149,6 @@
 
   function showVersionNotice() {
     var messages = [];
-    if (!storage) messages.push(t.storageBlocked);
     if (run.version && data.version && run.version !== data.version) {
       messages.push(t.versionChanged.replace("{old}", run.version).replace("{new}", data.version));
     }
@@ -335,6 +312,6 @@
     importJson: importJson,
     period: function () { return current; },
     progress: function () { return progress(run); },
-    persistent: function () { return !!storage; }
+    persistent: store.persistent
   };
 })();
