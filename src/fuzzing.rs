@@ -141,7 +141,7 @@ pub fn search(query: &str, text: &str) {
             ),
             aliases: Vec::new(),
             definition: None,
-            anchor: crate::markdown::slugify(name),
+            anchor: crate::urls::slugify(name),
         })
         .collect();
     let index = search::build(records, &glossary);

@@ -3,14 +3,17 @@
 //!
 //! The pipeline can be read off the module list, each depending only on those above it:
 //!
-//! - [`diag`], [`yaml`], [`config`], [`model`]: diagnostics, YAML parsing, the typed model;
-//! - [`load`]: files → model;
+//! - [`diag`], [`yaml`], [`config`], [`model`], [`urls`]: diagnostics, YAML parsing, the
+//!   typed model with its ids and indexes, where each page lives;
+//! - [`load`]: files → model (`discover` reads, `parse` is pure);
 //! - [`markdown`]: one Markdown pass per document → slides, notes, headings, search text;
-//! - [`validate`]: cross-references resolved against an index, with spans;
-//! - [`render`]: Tera templates → pages and slide decks;
+//! - [`validate`]: cross-references resolved against an index, with spans; titles, anchors;
+//! - [`compile`]: load + validate + Markdown → `Compiled`, every fact worked out once;
 //! - [`search`]: the search index (and the same ranking the browser runs);
+//! - [`render`]: the theme's Tera templates → pages and slide decks;
 //! - [`emit`]: staging folder, atomic swap, output-folder guard, PDF through Chromium;
-//! - [`build`]: the pipeline end to end; [`serve`]: watch mode; [`scaffold`]: `lectern new`.
+//! - [`build`]: orchestration of build, check and deck; [`serve`]: watch mode;
+//!   [`scaffold`]: `lectern new`.
 
 pub mod build;
 pub mod compile;

@@ -124,9 +124,36 @@ pub fn slash_path(p: &Path) -> String {
     p.to_string_lossy().replace('\\', "/")
 }
 
+/// A readable id for a heading or a glossary term (a URL fragment): `## 小结` → `小结`; `## A/B 测试设计` → `ab-测试设计`. Letters and digits of any script
+/// are kept (lowercased), spaces become `-`, other punctuation is dropped.
+pub fn slugify(text: &str) -> String {
+    let mut slug = String::with_capacity(text.len());
+    for c in text.trim().chars() {
+        if c.is_alphanumeric() {
+            slug.extend(c.to_lowercase());
+        } else if c == '-' || c == '_' {
+            slug.push(c);
+        } else if c.is_whitespace() {
+            slug.push('-');
+        }
+    }
+    if slug.is_empty() {
+        slug.push_str("section");
+    }
+    slug
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn keeps_chinese_and_drops_punctuation() {
+        assert_eq!(slugify("小结"), "小结");
+        assert_eq!(slugify("A/B 测试设计"), "ab-测试设计");
+        assert_eq!(slugify("GMV：成交总额？"), "gmv成交总额");
+        assert_eq!(slugify("  ！！ "), "section");
+    }
 
     #[test]
     fn iri_fragments_escape_ascii_only() {

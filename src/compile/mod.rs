@@ -150,6 +150,8 @@ pub(crate) fn compile_loaded(loaded: load::Loaded) -> (Option<Compiled>, Diagnos
             min_scale,
         ));
     }
+    // SOP step texts link too: their anchors are checked with everyone else's.
+    let sop_steps = sop_step_texts(&programme, &index, &mut diags, &mut referenced_files, &mut anchors);
     let pages = AnchorPages {
         programme: &programme,
         relations: &relations,
@@ -159,7 +161,6 @@ pub(crate) fn compile_loaded(loaded: load::Loaded) -> (Option<Compiled>, Diagnos
     };
     check_anchors(&anchors, &pages, &mut diags);
 
-    let sop_steps = sop_step_texts(&programme, &index, &mut diags, &mut referenced_files);
     let coverage = coverage_warnings(&programme, &relations);
     t.done();
     (
@@ -186,6 +187,7 @@ fn sop_step_texts(
     index: &ContentIndex,
     problems: &mut Diagnostics,
     files: &mut BTreeSet<PathBuf>,
+    anchors: &mut Vec<AnchorCheck>,
 ) -> Vec<Vec<SopStepText>> {
     let unsafe_html = p.config.unsafe_html;
     let rendered: Vec<_> = p
@@ -212,14 +214,15 @@ fn sop_step_texts(
                     SopStepText { text, help }
                 })
                 .collect::<Vec<_>>();
-            (steps, diags, resolver.files.into_inner())
+            (steps, diags, resolver.files.into_inner(), resolver.anchors.into_inner())
         })
         .collect();
     rendered
         .into_iter()
-        .map(|(steps, d, f)| {
+        .map(|(steps, d, f, a)| {
             problems.extend(d);
             files.extend(f);
+            anchors.extend(a);
             steps
         })
         .collect()

@@ -91,9 +91,9 @@ mod tests {
             "---\ntitle: 切片\n---\n看 [下一课](lesson:01-a/09)\n".to_string(),
         );
         let start = file.text.find("[下一课]").unwrap();
-        let d = Diagnostic::error("link to a lesson that does not exist")
+        let d = Diagnostic::error("unknown lesson `01-a/09`")
             .at(&file, start..start + 28)
-            .label("no lesson `01-a/09`")
+            .label("no lesson with this id")
             .help("did you mean `01-a/01-b`?");
         let text = format(&d, false);
         assert!(text.contains("content/lessons/01-a/01-b.md:4:3"), "{text}");

@@ -96,7 +96,7 @@ pub fn parse_glossary(
     match yaml::parse::<Vec<GlossaryEntry>>(&file, 0..file.text.len()) {
         Ok(mut entries) => {
             for entry in &mut entries {
-                entry.anchor = crate::markdown::slugify(&entry.term.value);
+                entry.anchor = crate::urls::slugify(&entry.term.value);
             }
             check_glossary(&entries, &file, diags);
             (entries, Some(file))

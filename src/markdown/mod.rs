@@ -23,7 +23,6 @@ use pulldown_cmark::{CowStr, Event, LinkType, Options, Parser, Tag};
 pub use cjk::is_cjk;
 pub use directives::css_url;
 pub use directives::SlideStyle;
-pub use headings::slugify;
 pub use layout::{overflow_warnings, Canvas};
 pub use pass::scope_footnote_ids;
 

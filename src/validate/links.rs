@@ -82,33 +82,15 @@ impl<'a> DocResolver<'a> {
     }
 
     fn resolve_lesson_id(&self, id: &str, fragment: Option<&str>, span: &Range<usize>) -> Result<String, Diagnostic> {
-        if let Some(&i) = self.index.lesson_by_id.get(id) {
-            return Ok(self.lesson_url(i, fragment, span));
-        }
-        if self.index.failed_lesson_ids.contains(id) {
-            return Ok(format!("lesson:{id}")); // that lesson's own error is reported already
-        }
-        Err(self.missing_lesson(id, span))
-    }
-
-    fn missing_lesson(&self, id: &str, span: &Range<usize>) -> Diagnostic {
-        if self.index.draft_ids.contains(id) {
-            return self
-                .error(format!("link to draft lesson `{id}`"), span)
-                .label("this lesson is a draft")
-                .help("build with `--drafts`, publish the lesson (`draft: false`), or remove the link");
-        }
-        let d = self
-            .error(format!("link to a lesson that does not exist: `{id}`"), span)
-            .label("no such lesson");
-        match did_you_mean(id, self.index.lesson_by_id.keys().map(String::as_str)) {
-            Some(hint) => d.help(hint),
-            None => d.help("lesson ids are MODULE/LESSON: the module folder and the file name without `.md`"),
+        match self.index.lookup(RefKind::Lesson, id) {
+            Ok(i) => Ok(self.lesson_url(i, fragment, span)),
+            Err(Some(d)) => Err(d.at(&self.file, span.clone())),
+            Err(None) => Ok(format!("lesson:{id}")), // that lesson's own error is reported already
         }
     }
 
-    /// `sop:`, `role:` and `qa:` targets. Anchors into questions are checked like those
-    /// into lessons; SOP and role pages are generated from YAML, so theirs are not.
+    /// `sop:`, `role:` and `qa:` targets. Every anchor is recorded for
+    /// `validate::check_anchors`: question headings, SOP sections and steps, role sections.
     fn resolve_other(
         &self,
         kind: RefKind,
@@ -190,7 +172,7 @@ impl<'a> DocResolver<'a> {
                 return Ok(path.to_string()); // already reported where that file is
             }
             if let Some(id) = draft_id_of(&rel).filter(|id| self.index.draft_ids.contains(id)) {
-                return Err(self.missing_lesson(&id, span));
+                return self.resolve_lesson_id(&id, fragment, span);
             }
             let d = self
                 .error(format!("link to `{}`, which is not a lesson", rel.display()), span)

@@ -1,7 +1,7 @@
 //! Lesson prerequisites: every id exists, no lesson requires itself, no cycles.
 
-use super::ContentIndex;
-use crate::diag::{did_you_mean, Diagnostic, Diagnostics};
+use super::{ContentIndex, RefKind};
+use crate::diag::{Diagnostic, Diagnostics};
 use crate::model::Programme;
 use crate::yaml;
 
@@ -13,27 +13,15 @@ pub fn check_prerequisites(p: &Programme, index: &ContentIndex, diags: &mut Diag
         for pre in &lesson.front.prerequisites {
             let span = yaml::span_of(&src.file, &src.front_range, pre);
             let id = pre.value.trim().trim_start_matches("lesson:");
-            match index.lesson_by_id.get(id) {
-                Some(&j) if j == i => diags.push(
+            match index.lookup(RefKind::Lesson, id) {
+                Ok(j) if j == i => diags.push(
                     Diagnostic::error(format!("lesson `{id}` lists itself as a prerequisite"))
                         .at(&src.file, span)
                         .help("remove it from `prerequisites`"),
                 ),
-                Some(&j) => edges[i].push(j),
-                None if index.failed_lesson_ids.contains(id) => {} // reported where it failed
-                None if index.draft_ids.contains(id) => diags.push(
-                    Diagnostic::error(format!("prerequisite `{id}` is a draft lesson"))
-                        .at(&src.file, span)
-                        .help("build with `--drafts`, or publish that lesson"),
-                ),
-                None => {
-                    let d = Diagnostic::error(format!("unknown prerequisite `{id}`"))
-                        .at(&src.file, span)
-                        .label("no lesson with this id");
-                    let hint = did_you_mean(id, index.lesson_by_id.keys().map(String::as_str))
-                        .unwrap_or_else(|| "prerequisites are lesson ids: MODULE/LESSON".into());
-                    diags.push(d.help(hint));
-                }
+                Ok(j) => edges[i].push(j),
+                Err(Some(d)) => diags.push(d.at(&src.file, span)),
+                Err(None) => {} // reported where it failed
             }
         }
     }

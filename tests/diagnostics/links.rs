@@ -33,6 +33,13 @@ pub static CASES: &[Case] = &[
             &lesson("见 [日报](sop:daily-reprot)、[组长](role:team-leeder)、[问](qa:nope)\n"),
         )
     }),
+    // Links in SOP step texts are checked like any other, anchors included.
+    case("sop_step_link_to_a_missing_anchor", |p| {
+        p.write(
+            "content/sops/anchor-check.yaml",
+            "title: 锚点检查\nsections:\n  - title: 步骤\n    steps:\n      - text: 先读 [入门](lesson:01-基础/01-intro#没有这节)\n",
+        )
+    }),
     // `[text]()` is valid CommonMark (a link to the page itself): a warning at the link,
     // not a failed build.
     case("empty_link_and_image", |p| {

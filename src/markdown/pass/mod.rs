@@ -14,7 +14,7 @@ use std::sync::Arc;
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, Tag, TagEnd};
 
 use super::directives::{parse_comments, SlideStyle};
-use super::headings::{slugify, IdAllocator};
+use super::headings::IdAllocator;
 use super::scan::{
     find_end, has_top_level_rule, is_background, is_remark_notes_marker, reveals_stepwise, strip_notes_prefix,
 };
@@ -23,6 +23,7 @@ use super::{
     TextSection,
 };
 use crate::diag::{Diagnostic, SourceFile};
+use crate::urls::slugify;
 
 pub struct Pass<'a, 'r> {
     file: &'r Arc<SourceFile>,
