@@ -91,9 +91,10 @@ fn edits_reload_errors_overlay_and_deletions_404() {
         m.contains("\"error\"") && m.contains("content/lessons/01-基础/01-intro.md:"),
         "the page that linked to it: {m}"
     );
+    // (`## 数据` stays: the daily-report SOP's help links to it.)
     f.write(
         "content/lessons/01-基础/01-intro.md",
-        "---\ntitle: 切片入门\nroles: [creator]\n---\n## 小结\n",
+        "---\ntitle: 切片入门\nroles: [creator]\n---\n## 数据\n\n## 小结\n",
     );
     f.write("content/index.md", "---\ntitle: 首页\n---\n欢迎。\n");
     f.write(
