@@ -3,19 +3,13 @@
 
 mod common;
 
-use std::time::{Duration, Instant};
-
 use common::browser::{Browser, Page};
 use common::fixture::Fixture;
 use common::serve::Server;
 use serde_json::json;
 
 fn wait(page: &Page, js: &str, what: &str) {
-    let deadline = Instant::now() + Duration::from_secs(15);
-    while page.eval_json(js) != json!(true) {
-        assert!(Instant::now() < deadline, "timed out waiting for {what}");
-        std::thread::sleep(Duration::from_millis(50));
-    }
+    page.wait_true(what, js);
 }
 
 #[test]

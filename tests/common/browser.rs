@@ -312,6 +312,12 @@ impl Page {
             .unwrap_or_else(|e| panic!("JavaScript failed on {}:\n  {e}\nscript:\n{js}", self.url_or_unknown()))
     }
 
+    /// Wait until `js` evaluates to `true`. A page that reloads meanwhile (watch mode does)
+    /// makes an evaluation fail with "navigated"; that counts as "not yet", not as a failure.
+    pub fn wait_true(&self, what: &str, js: &str) {
+        self.poll(what, js, |v| v == &Value::Bool(true));
+    }
+
     /// Wait until an element matching `selector` exists (or fail after a timeout).
     pub fn wait_for(&self, selector: &str) {
         let js = format!("document.querySelector({}) !== null", js_string(selector));
