@@ -5,7 +5,7 @@ mod common;
 
 use common::fixture::Fixture;
 
-const ANSWER: &str = "---\nquestion: 直播时怎么切换镜头？\ntags: [直播]\n---\n按 <kbd>Ctrl</kbd>+<kbd>1</kbd> 切换。<img src=\"x.png\" onerror=\"alert(document.cookie)\">\n\n<div onclick=\"steal()\">\n<script>alert(1)</script>\n<a href=\"javascript:alert(2)\">点我</a>\n<iframe src=\"https://example.com/\"></iframe>\n<p style=\"position:fixed;top:0\">提示</p>\n</div>\n";
+const ANSWER: &str = "---\nquestion: 直播时怎么切换镜头？\ntags: [直播]\n---\n按 <kbd>Ctrl</kbd>+<kbd>1</kbd> 切换。<img src=\"x.png\" onerror=\"alert(document.cookie)\">\n\n<div onclick=\"steal()\">\n<script>alert(1)</script>\n<a href=\"https://example.com/\" onclick=\"alert(2)\">点我</a>\n<iframe src=\"https://example.com/\"></iframe>\n<p style=\"position:fixed;top:0\">提示</p>\n</div>\n";
 
 const LESSON: &str = "---\ntitle: 快捷键\n---\n\n## 常用键\n\n先按 <kbd>F5</kbd> 开始，<span onmouseover=\"x()\">悬停</span>。\n\n<details>\n<summary>答案</summary>\n看 GMV。\n</details>\n\n<!-- _class: lead -->\n\n- [ ] 练习一次<script>alert(3)</script>\n";
 
@@ -14,6 +14,7 @@ fn build(unsafe_html: bool) -> (String, String, String) {
     let f = Fixture::new("good");
     f.write("content/qa/shortcut.md", ANSWER);
     f.write("content/lessons/02-advanced/20-keys.md", LESSON);
+    f.write_bytes("content/qa/x.png", &[137, 80, 78, 71]);
     if unsafe_html {
         let config = std::fs::read_to_string(f.root().join("lectern.yaml")).unwrap();
         f.write("lectern.yaml", &format!("{config}unsafe_html: true\n"));
@@ -60,4 +61,28 @@ fn unsafe_html_passes_raw_html_through() {
     assert!(qa.contains("onerror=\"alert(document.cookie)\""));
     assert!(qa.contains("<div onclick=\"steal()\">"));
     assert!(lesson.contains("<span onmouseover=\"x()\">"));
+}
+
+/// A `javascript:` URL in raw HTML is reported like one in a Markdown link, at the
+/// attribute's value, whether or not the cleaner would have removed it.
+#[test]
+fn javascript_urls_in_raw_html_are_errors_like_in_markdown() {
+    for unsafe_html in [false, true] {
+        let f = Fixture::new("good");
+        f.write(
+            "content/qa/js.md",
+            "---\nquestion: 点这里？\n---\n先看 <a title=\"x\" href=\"javascript:alert(2)\">点我</a>\n",
+        );
+        if unsafe_html {
+            f.edit("lectern.yaml", |c| format!("{c}unsafe_html: true\n"));
+        }
+        let run = f.build(&[]);
+        assert!(!run.success, "built with a javascript: link");
+        assert!(
+            run.stderr.contains("unsupported link scheme `javascript:`")
+                && run.stderr.contains("content/qa/js.md:4:23"),
+            "{}",
+            run.stderr
+        );
+    }
 }

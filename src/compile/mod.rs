@@ -10,6 +10,7 @@ pub use edit::BodyEdit;
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -21,8 +22,8 @@ use crate::model::{MarkdownSource, Programme};
 use crate::timing;
 use crate::urls;
 use crate::validate::{
-    assign_titles, check_anchors, check_prerequisites, coverage_warnings, relate, AnchorCheck, AnchorPages,
-    AnchorTarget, ContentIndex, DocResolver, Relations,
+    assign_titles, check_anchors, check_prerequisites, coverage_warnings, relate, remote_images_warning, AnchorCheck,
+    AnchorPages, AnchorTarget, ContentIndex, DocResolver, Relations, RemoteImages,
 };
 use crate::yaml;
 
@@ -125,19 +126,27 @@ pub(crate) fn compile_loaded(loaded: load::Loaded) -> (Option<Compiled>, Diagnos
         .map(|(source, opts, this, page)| {
             let resolver = DocResolver::new(&index, &source.file, this, page);
             let doc = markdown::parse_document(&source.file, source.body_start, opts, &resolver);
-            (doc, resolver.anchors.into_inner(), resolver.files.into_inner())
+            let remote = RemoteImages {
+                file: Arc::clone(&source.file),
+                lesson: matches!(this, Some(AnchorTarget::Lesson(_))),
+                spans: resolver.remote_images.into_inner(),
+            };
+            (doc, resolver.anchors.into_inner(), resolver.files.into_inner(), remote)
         })
         .collect();
 
     let mut anchors = Vec::new();
     let mut referenced_files = BTreeSet::new();
     let mut docs = Vec::with_capacity(rendered.len());
-    for (mut doc, a, f) in rendered {
+    let mut remote_images = Vec::new();
+    for (mut doc, a, f, r) in rendered {
         diags.extend(std::mem::take(&mut doc.diagnostics));
         anchors.extend(a);
         referenced_files.extend(f);
+        remote_images.push(r);
         docs.push(doc);
     }
+    diags.extend(remote_images_warning(&remote_images));
     let home = programme.home.as_ref().and_then(|_| docs.pop());
     let qa_docs = docs.split_off(programme.lessons.len());
     assign_titles(&mut programme.lessons, &docs, &mut diags);

@@ -10,6 +10,7 @@ mod code_theme;
 mod directives;
 mod headings;
 pub mod highlight;
+pub mod html_urls;
 pub mod layout;
 mod pass;
 pub mod raw_html;
@@ -220,6 +221,13 @@ pub fn parse_fragment(
     crate::timing::MARKDOWN_SNIPPETS.add();
     let mut diagnostics = Vec::new();
     let mut plain = String::new();
+    let mut resolve = |dest: &str, _: Range<usize>, kind: LinkKind| match resolver.resolve(dest, span.clone(), kind) {
+        Ok(url) => url,
+        Err(d) => {
+            diagnostics.push(d.at(file, span.clone()));
+            dest.to_string()
+        }
+    };
     let events = Parser::new_ext(text, options()).map(|event| {
         match &event {
             Event::Text(t) | Event::Code(t) => plain.push_str(t),
@@ -227,17 +235,17 @@ pub fn parse_fragment(
             _ => {}
         }
         let event = match event {
-            Event::Html(h) if !unsafe_html => Event::Html(raw_html::clean_block(&h).into()),
-            Event::InlineHtml(h) if !unsafe_html => Event::InlineHtml(raw_html::clean_inline(&h).into()),
+            Event::Html(h) => {
+                let h = raw_html::resolve_urls(&h, |_| 0, &mut resolve);
+                Event::Html(if unsafe_html { h } else { raw_html::clean_block(&h) }.into())
+            }
+            Event::InlineHtml(h) => {
+                let h = raw_html::resolve_urls(&h, |_| 0, &mut resolve);
+                Event::InlineHtml(if unsafe_html { h } else { raw_html::clean_inline(&h) }.into())
+            }
             other => other,
         };
-        map_destination(event, |dest, kind| match resolver.resolve(&dest, span.clone(), kind) {
-            Ok(url) => CowStr::Boxed(url.into()),
-            Err(d) => {
-                diagnostics.push(d.at(file, span.clone()));
-                dest
-            }
-        })
+        map_destination(event, |dest, kind| CowStr::Boxed(resolve(&dest, 0..0, kind).into()))
     });
     let mut html = String::new();
     pulldown_cmark::html::push_html(&mut html, events);

@@ -20,20 +20,23 @@ use ammonia::Builder;
 use pulldown_cmark::{Event, Tag};
 
 use super::directives::parse_comments;
+use super::html_urls::{decode_entities, find_urls, replace_urls};
 use super::scan::find_end;
+use super::LinkKind;
 
 fn cleaner() -> &'static Builder<'static> {
     static CLEANER: OnceLock<Builder<'static>> = OnceLock::new();
     CLEANER.get_or_init(|| {
         let mut b = Builder::default();
         b.add_generic_attributes(["class"])
-            .add_tags(["video", "audio", "source", "track"])
+            .add_tags(["video", "audio", "source", "track", "picture"])
             .add_tag_attributes(
                 "video",
                 ["src", "controls", "poster", "width", "height", "loop", "muted"],
             )
             .add_tag_attributes("audio", ["src", "controls", "loop"])
-            .add_tag_attributes("source", ["src", "type"])
+            .add_tag_attributes("img", ["srcset"])
+            .add_tag_attributes("source", ["src", "srcset", "type", "media"])
             .add_tag_attributes("track", ["src", "kind", "srclang", "label"])
             .add_tag_attributes("details", ["open"]);
         b
@@ -83,35 +86,59 @@ pub fn clean_inline(tag: &str) -> String {
     }
 }
 
-/// Clean the raw HTML among a document's events: each HTML block as a whole, except blocks of
-/// comments only (directives and notes, read later by the pass), and each inline tag.
-pub(super) fn clean_events(events: &mut [(Event<'_>, Range<usize>)]) {
+/// Resolves one URL found in raw HTML: (URL as the browser reads it, its byte range in
+/// the document body, image or link) → the URL to write; problems are the caller's to report.
+pub(super) type ResolveUrl<'f> = dyn FnMut(&str, Range<usize>, LinkKind) -> String + 'f;
+
+/// Resolve the URLs of the raw HTML among a document's events like Markdown links and
+/// images (see [`html_urls`](super::html_urls)), and, with `clean`, clean it: each HTML
+/// block as a whole, except blocks of comments only (directives and notes, read later by
+/// the pass), and each inline tag.
+pub(super) fn resolve_and_clean(events: &mut [(Event<'_>, Range<usize>)], clean: bool, resolve: &mut ResolveUrl) {
     let mut i = 0;
     while i < events.len() {
         match &events[i].0 {
             Event::Start(Tag::HtmlBlock) => {
                 let end = find_end(events, i + 1);
-                let html: String = events[i + 1..end]
-                    .iter()
-                    .filter_map(|(e, _)| match e {
-                        Event::Html(h) => Some(h.as_ref()),
-                        _ => None,
-                    })
-                    .collect();
+                // The block arrives a line at a time: keep where each line is in the source.
+                let mut html = String::new();
+                let mut lines = Vec::new();
+                for (e, r) in &events[i + 1..end] {
+                    if let Event::Html(h) = e {
+                        lines.push((html.len(), r.start));
+                        html.push_str(h);
+                    }
+                }
                 if parse_comments(&html).is_none() {
-                    let mut clean = Some(clean_block(&html));
+                    let source_at = |at: usize| {
+                        let line = lines.partition_point(|(o, _)| *o <= at).saturating_sub(1);
+                        lines.get(line).map_or(0, |(o, s)| s + (at - o))
+                    };
+                    let html = if html.matches('<').count() > MAX_TAGS {
+                        html // shown as text by clean_block
+                    } else {
+                        resolve_urls(&html, source_at, resolve)
+                    };
+                    let mut out = Some(if clean { clean_block(&html) } else { html });
                     for (e, _) in &mut events[i + 1..end] {
                         if let Event::Html(h) = e {
-                            *h = clean.take().unwrap_or_default().into();
+                            *h = out.take().unwrap_or_default().into();
                         }
                     }
                 }
                 i = end + 1;
             }
             Event::InlineHtml(h) => {
+                let start = events[i].1.start;
+                let tag = resolve_urls(h, |at| start + at, resolve);
+                if !clean {
+                    events[i].0 = Event::InlineHtml(tag.into());
+                    i += 1;
+                    continue;
+                }
                 // What an inline <script> or <style> holds is not text to show either.
-                let closing = raw_content_end(h);
-                events[i].0 = Event::InlineHtml(clean_inline(h).into());
+                let closing = raw_content_end(&tag);
+                events[i].0 = Event::InlineHtml(clean_inline(&tag).into());
                 i += 1;
                 if let Some(closing) = closing {
                     while i < events.len() {
@@ -127,6 +154,25 @@ pub(super) fn clean_events(events: &mut [(Event<'_>, Range<usize>)]) {
             _ => i += 1,
         }
     }
+}
+
+/// `html` with each URL in its attributes resolved; `source_at` maps an offset in `html`
+/// to the document body.
+pub(super) fn resolve_urls(html: &str, source_at: impl Fn(usize) -> usize, resolve: &mut ResolveUrl) -> String {
+    let urls = find_urls(html);
+    if urls.is_empty() {
+        return html.to_string();
+    }
+    replace_urls(html, &urls, |n, written| {
+        let dest = decode_entities(written);
+        let start = source_at(urls[n].value.start);
+        let url = resolve(&dest, start..start + written.len(), urls[n].kind);
+        (url != dest).then(|| {
+            let mut escaped = String::with_capacity(url.len());
+            let _ = pulldown_cmark_escape::escape_html(&mut escaped, &url);
+            escaped.replace('\'', "&#39;")
+        })
+    })
 }
 
 /// For an opening `<script>` or `<style>` tag, the start of its closing tag.

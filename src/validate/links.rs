@@ -7,6 +7,7 @@ use std::sync::Arc;
 
 use percent_encoding::percent_decode_str;
 
+use super::outside::{computer_path_error, is_computer_path, is_remote};
 use super::{ContentIndex, RefKind};
 use crate::diag::{did_you_mean, Diagnostic, SourceFile};
 use crate::markdown::{LinkKind, LinkResolver};
@@ -42,6 +43,8 @@ pub struct DocResolver<'a> {
     pub anchors: RefCell<Vec<AnchorCheck>>,
     /// Root-relative files to copy into the output (images next to lessons, …).
     pub files: RefCell<Vec<PathBuf>>,
+    /// Where the document shows images from the internet (for `remote_images_warning`).
+    pub remote_images: RefCell<Vec<Range<usize>>>,
 }
 
 impl<'a> DocResolver<'a> {
@@ -53,6 +56,7 @@ impl<'a> DocResolver<'a> {
             page,
             anchors: RefCell::default(),
             files: RefCell::default(),
+            remote_images: RefCell::default(),
         }
     }
 
@@ -253,8 +257,15 @@ impl LinkResolver for DocResolver<'_> {
                 None => Ok(dest.to_string()),
             };
         }
+        if kind == LinkKind::Image && is_remote(dest) {
+            self.remote_images.borrow_mut().push(span);
+            return Ok(dest.to_string());
+        }
         if dest.starts_with("//") {
             return Ok(dest.to_string());
+        }
+        if is_computer_path(dest) {
+            return Err(computer_path_error(dest, &self.file, span));
         }
         if let Some((scheme, rest)) = scheme_of(path) {
             return match scheme.as_str() {

@@ -7,6 +7,7 @@
 mod anchors;
 mod coverage;
 mod links;
+mod outside;
 mod prerequisites;
 mod refs;
 mod roles;
@@ -19,6 +20,7 @@ use std::path::PathBuf;
 pub use anchors::{check_anchors, AnchorPages};
 pub use coverage::coverage_warnings;
 pub use links::{AnchorCheck, AnchorTarget, DocResolver};
+pub use outside::{remote_images_warning, RemoteImages};
 pub use prerequisites::check_prerequisites;
 pub use refs::{relate, Relations, Target};
 pub use titles::{assign_titles, lesson_title};

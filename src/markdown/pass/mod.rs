@@ -89,9 +89,10 @@ impl<'a, 'r> Pass<'a, 'r> {
 impl<'a> Pass<'a, '_> {
     /// Walk the events once, filling and returning the document.
     pub fn run(mut self, mut events: Vec<(Event<'a>, Range<usize>)>) -> RenderedDoc {
-        if !self.opts.unsafe_html {
-            super::raw_html::clean_events(&mut events);
-        }
+        let clean = !self.opts.unsafe_html;
+        super::raw_html::resolve_and_clean(&mut events, clean, &mut |dest, range, kind| {
+            self.resolve(CowStr::Boxed(dest.into()), range, kind).to_string()
+        });
         label_task_items(&mut events);
         // Headings split slides only in lessons written without `---`.
         let split_level = self.opts.slide_level.filter(|_| !has_top_level_rule(&events));
