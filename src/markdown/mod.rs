@@ -11,6 +11,7 @@ mod directives;
 mod headings;
 pub mod highlight;
 pub mod html_urls;
+mod image_size;
 pub mod layout;
 mod pass;
 pub mod raw_html;

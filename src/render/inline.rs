@@ -8,6 +8,7 @@ use std::sync::{Arc, RwLock};
 use base64::Engine;
 use percent_encoding::percent_decode_str;
 
+use crate::markdown::html_urls::srcset_urls;
 use crate::urls;
 
 /// Reads each referenced file once per build, however many decks use it.
@@ -56,9 +57,20 @@ impl Inliner {
             let after = &rest[value_start..];
             let end = after.find(quote).unwrap_or(after.len());
             let url = &after[..end];
-            let is_src =
-                rest[attr_start..value_start].starts_with("src") || rest[attr_start..value_start].starts_with("url(");
-            out.push_str(&self.rewrite(url, from, to, is_src));
+            let attr = &rest[attr_start..value_start];
+            if attr.starts_with("srcset") {
+                // Each candidate (`a.png 1x, b.png 2x`) is an image of its own.
+                let mut at = 0;
+                for candidate in srcset_urls(url) {
+                    out.push_str(&url[at..candidate.start]);
+                    out.push_str(&self.rewrite(&url[candidate.clone()], from, to, true));
+                    at = candidate.end;
+                }
+                out.push_str(&url[at..]);
+            } else {
+                let embed = attr.starts_with("src") || attr.starts_with("poster") || attr.starts_with("url(");
+                out.push_str(&self.rewrite(url, from, to, embed));
+            }
             rest = &after[end..];
         }
         out.push_str(rest);
@@ -92,10 +104,18 @@ impl Inliner {
     }
 }
 
-/// The next `src="`, `href="` or `url('` in `html`: (attribute start, value start, closing quote).
+/// The next `src="`, `srcset="`, `poster="`, `href="` or `url('` in `html`: (attribute
+/// start, value start, closing quote).
 fn find_url_attribute(html: &str) -> Option<(usize, usize, char)> {
     let mut best: Option<(usize, usize, char)> = None;
-    for (pattern, quote) in [("src=\"", '"'), ("href=\"", '"'), ("src='", '\''), ("url('", '\'')] {
+    for (pattern, quote) in [
+        ("src=\"", '"'),
+        ("srcset=\"", '"'),
+        ("poster=\"", '"'),
+        ("href=\"", '"'),
+        ("src='", '\''),
+        ("url('", '\''),
+    ] {
         if let Some(i) = html.find(pattern) {
             if best.is_none_or(|(b, _, _)| i < b) {
                 best = Some((i, i + pattern.len(), quote));
@@ -152,8 +172,13 @@ mod tests {
         std::fs::create_dir_all(tmp.path().join("content/lessons/m/img")).unwrap();
         std::fs::write(tmp.path().join("content/lessons/m/img/a.png"), [137, 80]).unwrap();
         let inliner = Inliner::new(tmp.path());
-        let html = r##"<img src="../../assets/logo.svg" alt="x"><img src="img/a.png"><a href="02-next.html#小结">n</a><a href="https://x.org/a">e</a><a href="#top">t</a>"##;
+        let html = r##"<img src="../../assets/logo.svg" alt="x"><img src="img/a.png"><a href="02-next.html#小结">n</a><a href="https://x.org/a">e</a><a href="#top">t</a><img srcset="img/a.png 1x, https://x.org/b.png 2x"><video poster="img/a.png"></video>"##;
         let out = inliner.rebase(html, "lessons/m/01.html", "decks/m/01.html");
+        assert!(
+            out.contains(r#"srcset="data:image/png;base64,iVA= 1x, https://x.org/b.png 2x""#),
+            "{out}"
+        );
+        assert!(out.contains(r#"poster="data:image/png;base64,iVA=""#), "{out}");
         assert!(out.contains(r#"src="data:image/svg+xml;base64,PHN2Zy8+""#), "{out}");
         assert!(out.contains(r#"src="data:image/png;base64,iVA=""#), "{out}");
         assert!(out.contains(r##"href="../../lessons/m/02-next.html#小结""##), "{out}");

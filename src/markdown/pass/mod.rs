@@ -1,6 +1,7 @@
 //! The single walk over a document's Markdown events.
 
 mod footnotes;
+mod images;
 mod slides;
 mod tasks;
 
@@ -223,6 +224,9 @@ impl<'a> Pass<'a, '_> {
                         .to_string(),
                     );
                     let _ = (link_type, title, id);
+                }
+                Event::Start(Tag::Image { dest_url, title, .. }) if images::has_size_hint(&events, i, &title) => {
+                    i = self.sized_image(dest_url, &title, range, &mut events, i);
                 }
                 Event::Start(tag) => {
                     if self.footnote_depth == 0 && matches!(tag, Tag::FootnoteDefinition(_)) {

@@ -1,0 +1,188 @@
+//! Image size hints that course books bring from other tools, read in one place for the
+//! lesson page and the deck (which shows the same HTML):
+//!
+//! - docsify, in the title: `![图](a.png ':size=550')`, `':size=50%'`, `':size=100x200'`
+//!   (other `:option` words, such as `:no-zoom` or `:class=…`, are dropped from the title);
+//! - Marp, in the alt text: `![w:300 h:200 图](…)`, `![width:300px](…)`;
+//! - pandoc and kramdown, an attribute list right after the image:
+//!   `![图](a.png){width=50%}`, `{: width="120" height="60"}`.
+
+/// A width or height: pixels (`300`, `300px`) or another CSS length (`50%`, `10em`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Length {
+    Px(u32),
+    Css(String),
+}
+
+impl Length {
+    fn parse(v: &str) -> Option<Length> {
+        let v = v.trim().trim_matches(['"', '\'']);
+        let number_end = v.find(|c: char| !c.is_ascii_digit() && c != '.').unwrap_or(v.len());
+        let (number, unit) = v.split_at(number_end);
+        if number.is_empty() || number.parse::<f32>().is_err() {
+            return None;
+        }
+        match unit {
+            "" | "px" => number.parse().ok().map(Length::Px),
+            "%" | "em" | "rem" | "vw" | "vh" | "cm" | "mm" | "in" | "pt" => Some(Length::Css(v.to_string())),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ImageSize {
+    pub width: Option<Length>,
+    pub height: Option<Length>,
+}
+
+impl ImageSize {
+    pub fn is_empty(&self) -> bool {
+        self.width.is_none() && self.height.is_none()
+    }
+
+    /// Pixels as `width`/`height` attributes (they also reserve the box before the image
+    /// loads); other lengths in a `style`, as HTML attributes take only pixels.
+    pub fn attributes(&self) -> String {
+        let mut attrs = String::new();
+        let mut style = String::new();
+        for (name, length) in [("width", &self.width), ("height", &self.height)] {
+            match length {
+                Some(Length::Px(px)) => attrs.push_str(&format!(" {name}=\"{px}\"")),
+                Some(Length::Css(css)) => style.push_str(&format!("{name}:{css};")),
+                None => {}
+            }
+        }
+        if !style.is_empty() {
+            attrs.push_str(&format!(" style=\"{style}\""));
+        }
+        attrs
+    }
+
+    /// The height in pixels, when the author gave one (for the slide height estimate).
+    pub fn height_px(&self) -> Option<u32> {
+        match self.height {
+            Some(Length::Px(px)) => Some(px),
+            _ => None,
+        }
+    }
+
+    fn set(&mut self, key: &str, value: &str) -> bool {
+        let Some(length) = Length::parse(value) else {
+            return false;
+        };
+        match key {
+            "w" | "width" => self.width = Some(length),
+            "h" | "height" => self.height = Some(length),
+            _ => return false,
+        }
+        true
+    }
+}
+
+/// Marp's size keywords taken out of an image's alt text: (the alt text left, the size).
+pub fn from_alt(alt: &str) -> (String, ImageSize) {
+    let mut size = ImageSize::default();
+    let kept: Vec<&str> = alt
+        .split_whitespace()
+        .filter(|word| !word.split_once(':').is_some_and(|(k, v)| size.set(k, v)))
+        .collect();
+    if size.is_empty() {
+        return (alt.to_string(), size);
+    }
+    (kept.join(" "), size)
+}
+
+/// docsify's `:option` words taken out of an image's title: (the title left, the size).
+pub fn from_title(title: &str) -> (String, ImageSize) {
+    let mut size = ImageSize::default();
+    if !title.split_whitespace().any(|w| w.starts_with(':')) {
+        return (title.to_string(), size);
+    }
+    let mut kept = Vec::new();
+    for word in title.split_whitespace() {
+        match word.strip_prefix(':') {
+            Some(option) => {
+                if let Some(v) = option.strip_prefix("size=") {
+                    let (w, h) = v.split_once(['x', 'X']).unwrap_or((v, ""));
+                    size.set("width", w);
+                    size.set("height", h);
+                }
+            }
+            None => kept.push(word),
+        }
+    }
+    (kept.join(" "), size)
+}
+
+/// A pandoc/kramdown attribute list at the start of `text` (the text right after an
+/// image): its size and its length in bytes. Ids and classes in it are read and dropped.
+pub fn from_attribute_list(text: &str) -> Option<(ImageSize, usize)> {
+    let inner = text.strip_prefix('{')?;
+    let end = inner.find('}')?;
+    let body = inner[..end].trim();
+    let body = body.strip_prefix(':').unwrap_or(body);
+    let mut size = ImageSize::default();
+    for word in body.split_whitespace() {
+        match word.split_once('=') {
+            Some((k, v)) => {
+                size.set(k, v);
+            }
+            None if word.starts_with(['.', '#']) => {}
+            None => return None,
+        }
+    }
+    (!size.is_empty()).then_some((size, end + 2))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn px(n: u32) -> Option<Length> {
+        Some(Length::Px(n))
+    }
+
+    fn css(v: &str) -> Option<Length> {
+        Some(Length::Css(v.into()))
+    }
+
+    #[test]
+    fn docsify_titles() {
+        let (title, size) = from_title(":size=550");
+        assert_eq!((title.as_str(), size.width, size.height), ("", px(550), None));
+        let (_, size) = from_title(":size=50%");
+        assert_eq!(size.width, css("50%"));
+        let (title, size) = from_title("图 2.1 :size=100x200 :no-zoom");
+        assert_eq!(
+            (title.as_str(), size.attributes()),
+            ("图 2.1", " width=\"100\" height=\"200\"".into())
+        );
+        let (title, size) = from_title("时间 10:30 的数据");
+        assert_eq!((title.as_str(), size.is_empty()), ("时间 10:30 的数据", true));
+    }
+
+    #[test]
+    fn marp_alt_keywords() {
+        let (alt, size) = from_alt("w:300 h:200 价值迭代");
+        assert_eq!((alt.as_str(), size.width, size.height), ("价值迭代", px(300), px(200)));
+        let (alt, size) = from_alt("width:160px 图");
+        assert_eq!((alt.as_str(), size.width), ("图", px(160)));
+        let (alt, size) = from_alt("比例 1:2 的图");
+        assert_eq!((alt.as_str(), size.is_empty()), ("比例 1:2 的图", true));
+        assert_eq!(from_alt("w:auto 图").0, "w:auto 图");
+    }
+
+    #[test]
+    fn attribute_lists() {
+        let (size, len) = from_attribute_list("{width=40%} 以及").unwrap();
+        assert_eq!((size.width, len), (css("40%"), 11));
+        let (size, _) = from_attribute_list("{: width=\"120\" height=\"60\"}").unwrap();
+        assert_eq!(size.attributes(), " width=\"120\" height=\"60\"");
+        let (size, _) = from_attribute_list("{#fig .wide width=5em}").unwrap();
+        assert_eq!(size.attributes(), " style=\"width:5em;\"");
+        assert!(from_attribute_list("{.wide}").is_none());
+        assert!(from_attribute_list("{不是属性} 文字").is_none());
+        assert!(from_attribute_list("width=40%").is_none());
+    }
+}
