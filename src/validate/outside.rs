@@ -65,7 +65,10 @@ pub struct RemoteImages {
 /// One warning for all the remote images of a build, at the first, naming the next few.
 pub fn remote_images_warning(found: &[RemoteImages]) -> Option<Diagnostic> {
     let found: Vec<&RemoteImages> = found.iter().filter(|r| !r.spans.is_empty()).collect();
+    // In source order: raw HTML is resolved before the Markdown around it.
+    let first_span = |r: &RemoteImages| r.spans.iter().min_by_key(|s| s.start).cloned();
     let first = found.first()?;
+    let first_span = first_span(first)?;
     let images: usize = found.iter().map(|r| r.spans.len()).sum();
     let noun = |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
     let files = match found.iter().all(|r| r.lesson) {
@@ -74,7 +77,11 @@ pub fn remote_images_warning(found: &[RemoteImages]) -> Option<Diagnostic> {
     };
     let others: Vec<String> = found
         .iter()
-        .flat_map(|r| r.spans.iter().map(move |s| position(&r.file, s)))
+        .flat_map(|r| {
+            let mut spans = r.spans.clone();
+            spans.sort_by_key(|s| s.start);
+            spans.into_iter().map(move |s| position(&r.file, &s))
+        })
         .skip(1)
         .collect();
     const NAMED: usize = 3;
@@ -91,7 +98,7 @@ pub fn remote_images_warning(found: &[RemoteImages]) -> Option<Diagnostic> {
             "{} in {files} will not show offline",
             noun(images, "remote image", "remote images")
         ))
-        .at(&first.file, first.spans[0].clone())
+        .at(&first.file, first_span)
         .label("the first of them")
         .help(help),
     )

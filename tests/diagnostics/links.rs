@@ -83,6 +83,35 @@ pub static CASES: &[Case] = &[
     case("image_file_url", |p| {
         p.write(NEXT, &lesson("![c](file:///etc/passwd)\n"))
     }),
+    // Raw HTML resolves like Markdown: reported at the attribute value's column.
+    case("raw_html_missing_image_lesson_and_poster", |p| {
+        p.write(
+            NEXT,
+            &lesson("<div align=\"center\">\n<img width=\"550\" src=\"/assets/img/ch2/2.1.png\">\n</div>\n\n见 <a href=\"03-nope.md#小结\">下一课</a>。\n\n<video controls poster=\"img/封面.png\"><source src=\"demo.mp4\"></video>\n"),
+        )
+    }),
+    case("raw_html_srcset_candidate_missing", |p| {
+        p.write(
+            NEXT,
+            &lesson("<img src=\"/assets/logo.svg\" srcset=\"/assets/logo.svg 1x, /assets/logo@2x.svg 2x\">\n"),
+        )
+    }),
+    // Paths pasted from the author's computer, in Markdown and in raw HTML.
+    case("image_paths_on_the_authors_computer", |p| {
+        p.write(
+            NEXT,
+            &lesson("![图 1](C:\\Users\\李雷\\Pictures\\图1.png)\n\n<img src=\"/Users/han/Library/Containers/图2.png\">\n"),
+        )
+    }),
+    // Remote images build, with one warning for all of them.
+    case("remote_images_one_warning", |p| {
+        p.write(
+            NEXT,
+            &lesson("![曲线](https://example.org/a.png)\n\n<img src=\"https://example.org/b.png\">\n\n![w:300](//cdn.example.org/c.png)\n"),
+        );
+        p.edit(INTRO, |s| s + "\n![封面](https://example.org/d.png) 和 ![图](https://example.org/e.png)\n");
+    })
+    .then(|ctx| page_contains(ctx, "lessons/01-基础/02-next.html", "src=\"https://example.org/b.png\"")),
     // ── Prerequisites ───────────────────────────────────────────────────────────────
     case("unknown_prerequisite_near_miss", |p| {
         p.write(NEXT, "---\ntitle: 第二课\nprerequisites: [01-基础/01-intr]\n---\n")
