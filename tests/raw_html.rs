@@ -86,3 +86,37 @@ fn javascript_urls_in_raw_html_are_errors_like_in_markdown() {
         );
     }
 }
+
+/// Figures in raw HTML get the same relative URLs and copied files as Markdown images,
+/// whether the HTML is cleaned or passed through (`tests/fixtures/figures`).
+#[test]
+fn raw_html_urls_are_rewritten_with_and_without_cleaning() {
+    for unsafe_html in [false, true] {
+        let f = Fixture::new("figures");
+        if unsafe_html {
+            f.edit("lectern.yaml", |c| format!("{c}unsafe_html: true\n"));
+        }
+        f.build_ok(&[]);
+        let lesson = f.read_out("lessons/01-基础/01-图表.html");
+        for url in [
+            "src=\"../../assets/img/ch2/2.1.png\"",
+            "srcset=\"../../assets/img/ch2/2.2@1x.png 1x, ../../assets/img/ch2/2.2@2x.png 2x\"",
+            "srcset=\"../../assets/img/ch2/2.2@2x.png\"",
+            "poster=\"img/poster.png\"",
+            "href=\"../02-%E8%BF%9B%E9%98%B6/01-%E9%93%BE%E6%8E%A5.html#策略梯度\"",
+        ] {
+            assert!(lesson.contains(url), "unsafe_html: {unsafe_html}: no {url}");
+        }
+        assert!(f.read_out("index.html").contains("src=\"assets/img/ch2/2.1.png\""));
+        assert!(f
+            .read_out("qa/图片路径.html")
+            .contains("src=\"../images/%E6%B5%81%E7%A8%8B%E5%9B%BE.png\""));
+        for copied in [
+            "images/流程图.png",
+            "lessons/01-基础/img/poster.png",
+            "lessons/01-基础/img/demo.mp4",
+        ] {
+            assert!(f.out().join(copied).is_file(), "{copied} was not copied");
+        }
+    }
+}
