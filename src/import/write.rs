@@ -3,7 +3,7 @@
 //! complete, so an import that fails half-way leaves DEST as it was.
 
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use super::plan::{Content, Plan};
 use crate::diag::Diagnostic;
@@ -78,23 +78,15 @@ pub fn write(plan: &Plan, src: &Path, dest: &Path) -> Result<(), Diagnostic> {
 }
 
 fn write_all(plan: &Plan, src: &Path, dir: &Path) -> Result<(), Diagnostic> {
-    let mut files: Vec<(PathBuf, Option<&[u8]>, Option<PathBuf>)> = plan
-        .files
-        .iter()
-        .map(|(rel, content)| match content {
-            Content::Bytes(b) => (dir.join(rel), Some(b.as_slice()), None),
-            Content::Copy(from) => (dir.join(rel), None, Some(src.join(from))),
-        })
-        .collect();
-    files.push((dir.join(MARKER), Some(MARKER_TEXT.as_bytes()), None));
-    for (path, bytes, from) in files {
+    let marker = (MARKER.to_string(), Content::Bytes(MARKER_TEXT.as_bytes().to_vec()));
+    for (rel, content) in plan.files.iter().chain(std::iter::once((&marker.0, &marker.1))) {
+        let path = dir.join(rel);
         if let Some(p) = path.parent() {
             fs::create_dir_all(p).map_err(|e| io_error("cannot create", p, e))?;
         }
-        let done = match (bytes, from) {
-            (Some(b), _) => fs::write(&path, b),
-            (None, Some(from)) => fs::copy(&from, &path).map(|_| ()),
-            (None, None) => Ok(()),
+        let done = match content {
+            Content::Bytes(b) => fs::write(&path, b),
+            Content::Copy(from) => fs::copy(src.join(from), &path).map(|_| ()),
         };
         done.map_err(|e| io_error("cannot write", &path, e))?;
     }
