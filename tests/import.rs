@@ -231,3 +231,31 @@ fn refuses_folders_it_must_not_write() {
     );
     assert!(!f.path("site").exists());
 }
+
+#[test]
+fn from_and_per_module_choose_the_layout_and_the_module_size() {
+    let (f, report) = imported("folder", &["--per-module", "2", "--title", "剪辑 & 复盘"]);
+    assert!(
+        report.contains("imported a folder source: 3 modules, 5 lessons"),
+        "{report}"
+    );
+    assert!(
+        f.dir
+            .path()
+            .join("dest/content/lessons/02-第-2-部分/01-复盘.md")
+            .is_file(),
+        "{report}"
+    );
+    let config = std::fs::read_to_string(f.dir.path().join("dest/lectern.yaml")).unwrap();
+    assert_eq!(config, "title: \"剪辑 & 复盘\"\nlanguage: zh-CN\n");
+
+    let (_, report) = imported("mdbook", &["--from", "folder", "--language", "en"]);
+    assert!(
+        report.contains("imported a folder source") && report.contains(", en)"),
+        "{report}"
+    );
+    assert!(
+        !report.contains("SUMMARY.md"),
+        "a folder import has no table of contents: {report}"
+    );
+}

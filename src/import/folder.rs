@@ -38,9 +38,7 @@ pub fn outline_of(tree: &SourceTree, root: &str, mut out: Outline, per_module: u
         let inner = if root.is_empty() { path } else { &path[root.len() + 1..] };
         if out.machinery.iter().any(|m| m == path)
             || out.home.as_ref().is_some_and(|h| h.path == path)
-            || inner
-                .split('/')
-                .any(|part| part.starts_with('.') || part.starts_with('_'))
+            || !super::tree::may_be_chapter(inner)
         {
             continue;
         }

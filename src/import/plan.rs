@@ -94,12 +94,7 @@ pub fn plan(tree: &SourceTree, mut outline: Outline, opts: &ImportOptions) -> Pl
     let unlisted: Vec<Chapter> = tree
         .markdown_under(&outline.root)
         .filter(|path| {
-            !taken.contains(*path)
-                && !outline.machinery.iter().any(|m| m == path)
-                && !path
-                    .split('/')
-                    .any(|part| part.starts_with('.') || part.starts_with('_'))
-                && !matches!(*path, "SUMMARY.md" | "CHANGELOG.md" | "LICENSE.md")
+            !taken.contains(*path) && !outline.machinery.iter().any(|m| m == path) && super::tree::may_be_chapter(path)
         })
         .map(|path| Chapter {
             title: None,

@@ -65,6 +65,19 @@ impl SourceTree {
     }
 }
 
+/// Markdown files that are tables of contents or project files, never chapters, in any
+/// layout; like names starting with `.` or `_` (docsify's `_sidebar.md`).
+const NOT_CHAPTERS: &[&str] = &["summary.md", "changelog.md", "license.md", "contributing.md"];
+
+/// Whether the Markdown file `path` may be a chapter.
+pub fn may_be_chapter(path: &str) -> bool {
+    let name = path.rsplit('/').next().unwrap_or(path).to_ascii_lowercase();
+    !NOT_CHAPTERS.contains(&name.as_str())
+        && !path
+            .split('/')
+            .any(|part| part.starts_with('.') || part.starts_with('_'))
+}
+
 pub fn is_markdown(path: &str) -> bool {
     path.ends_with(".md") || path.ends_with(".markdown")
 }
