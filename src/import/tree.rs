@@ -141,6 +141,10 @@ pub fn read(src: &Path) -> Result<SourceTree, Diagnostic> {
                 let entry = entry(src, &rel, text);
                 tree.files.insert(rel, entry);
             }
+            // An attachment that is not UTF-8 (a GBK .html) is still copied as it is.
+            Ok(Err(_)) if !is_markdown(&rel) => {
+                tree.files.insert(rel, SourceEntry { text: None, bom: false });
+            }
             Ok(Err(_)) => tree.unreadable.push(
                 Diagnostic::warning("not imported: the file is not valid UTF-8")
                     .at_path(e.path())
