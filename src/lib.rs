@@ -22,6 +22,7 @@ pub mod diag;
 pub mod emit;
 #[doc(hidden)]
 pub mod fuzzing;
+pub mod import;
 pub mod load;
 pub mod markdown;
 pub mod model;

@@ -11,6 +11,7 @@ use lectern::build::{self, BuildOptions};
 use lectern::config::Language;
 use lectern::diag::{self, Diagnostic, Diagnostics};
 use lectern::emit::pdf;
+use lectern::import::{self, ImportOptions};
 use lectern::scaffold;
 use lectern::serve::{self, ServeOptions};
 
@@ -31,7 +32,8 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
   lectern --root my-course check          validate without writing
   lectern serve --open                    write lessons with the site open beside them
   lectern deck 02-editing/01-ab-tests --pdf   one deck, as HTML and PDF
-  lectern new my-course --lang zh-CN      start a new programme")]
+  lectern new my-course --lang zh-CN      start a new programme
+  lectern import my-book my-course        bring an mdBook, docsify site, GitBook or decks")]
 struct Cli {
     /// The programme folder (the one with lectern.yaml)
     #[arg(long, global = true, default_value = ".", value_name = "DIR")]
@@ -131,6 +133,43 @@ last good site and shows the error in the terminal and over every open page.")]
         /// Include lessons marked `draft: true`
         #[arg(long)]
         drafts: bool,
+    },
+    /// Make a programme from an mdBook, docsify site, GitBook, folder of chapters or decks
+    #[command(after_help = "Examples:
+  lectern import my-book my-course                  detect the layout (book.toml, _sidebar.md, SUMMARY.md, …)
+  lectern import docs my-course --from docsify --title 直播切片 KOC 课程
+  lectern import slides my-course --from marp
+  lectern import my-book my-course --force --report import.json   import again, report as JSON
+
+Chapters keep their text; links follow the lessons and images are copied. References that
+are broken in the source are reported with their file:line:col and made plain text
+(--keep-broken keeps them, so `lectern build` reports them too).")]
+    Import {
+        /// The book or deck folder to import
+        src: PathBuf,
+        /// The programme folder to write (new or empty; --force replaces an earlier import)
+        dest: PathBuf,
+        /// The source's layout (default: detected)
+        #[arg(long, default_value = "auto", value_parser = ["auto", "mdbook", "docsify", "gitbook", "folder", "marp", "reveal"])]
+        from: String,
+        /// The programme's title (default: the book's, else its home page's first heading)
+        #[arg(long)]
+        title: Option<String>,
+        /// zh-CN or en (default: the book's, else zh-CN when the chapters hold Chinese)
+        #[arg(long, value_parser = parse_lang)]
+        language: Option<Language>,
+        /// Replace DEST when an earlier `lectern import` made it
+        #[arg(long)]
+        force: bool,
+        /// Keep references that are broken in the source as they are
+        #[arg(long)]
+        keep_broken: bool,
+        /// Chapters per module for a flat folder of chapters
+        #[arg(long, default_value_t = 10, value_name = "N")]
+        per_module: usize,
+        /// Also write the report as JSON to FILE
+        #[arg(long, value_name = "FILE")]
+        report: Option<PathBuf>,
     },
     /// Create a new programme that builds as is
     #[command(after_help = "Example:\n  lectern new my-course --lang zh-CN\n  cd my-course && lectern build")]
@@ -263,6 +302,50 @@ fn main() -> ExitCode {
                 color,
             }) {
                 Ok(()) => ExitCode::SUCCESS,
+                Err(d) => fail(&d, color),
+            }
+        }
+        Command::Import {
+            src,
+            dest,
+            from,
+            title,
+            language,
+            force,
+            keep_broken,
+            per_module,
+            report: report_file,
+        } => {
+            let opts = ImportOptions {
+                src,
+                dest,
+                from: import::Layout::parse(&from),
+                title,
+                language,
+                force,
+                keep_broken,
+                per_module,
+            };
+            match import::import(&opts) {
+                Ok(r) => {
+                    if !r.diagnostics.is_empty() {
+                        let _ = write!(
+                            std::io::stderr().lock(),
+                            "{}",
+                            diag::format_all(r.diagnostics.iter(), color)
+                        );
+                    }
+                    let _ = write!(std::io::stderr().lock(), "{}", r.text());
+                    if let Some(file) = report_file {
+                        let json = serde_json::to_string_pretty(&r).expect("the report is plain data") + "\n";
+                        if let Err(e) = std::fs::write(&file, json) {
+                            say(&format!("error: cannot write `{}`: {e}", file.display()));
+                            return ExitCode::FAILURE;
+                        }
+                    }
+                    say(&format!("next: lectern --root {} build", opts.dest.display()));
+                    ExitCode::SUCCESS
+                }
                 Err(d) => fail(&d, color),
             }
         }

@@ -88,7 +88,7 @@ fn is_mount_point(_: &Path) -> bool {
 }
 
 /// Absolute, with symlinks in the existing part resolved, without requiring `p` to exist.
-fn absolute(p: &Path) -> Result<PathBuf, Diagnostic> {
+pub fn absolute(p: &Path) -> Result<PathBuf, Diagnostic> {
     let abs =
         std::path::absolute(p).map_err(|e| Diagnostic::error(format!("invalid output path `{}`: {e}", p.display())))?;
     let mut existing = abs.clone();

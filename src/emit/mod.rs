@@ -8,7 +8,7 @@ use std::fs;
 use std::io;
 use std::path::{Component, Path, PathBuf};
 
-pub use guard::{check_output_dir, MARKER};
+pub use guard::{absolute, check_output_dir, MARKER};
 
 use crate::diag::Diagnostic;
 

@@ -10,8 +10,8 @@
 mod collections;
 mod discover;
 mod files;
-mod frontmatter;
-mod order;
+pub mod frontmatter;
+pub mod order;
 
 use order::sort_key;
 

@@ -124,6 +124,12 @@ impl Fixture {
         run_lectern(self.dir.path(), &all, self.runs_as_nobody(), limit)
     }
 
+    /// `lectern ARGS…` in the fixture's folder without `--root prog`: for commands that
+    /// make a programme (`import`) or work on another one (`--root dest build`).
+    pub fn run_bare(&self, args: &[&str]) -> Run {
+        run_lectern(self.dir.path(), args, self.runs_as_nobody(), RUN_LIMIT).unwrap_or_else(|e| panic!("{e}"))
+    }
+
     /// `lectern --root prog build --out out EXTRA…`.
     pub fn build(&self, extra: &[&str]) -> Run {
         let mut args = vec!["build", "--out", "out"];

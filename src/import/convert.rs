@@ -1,0 +1,313 @@
+//! One chapter converted: its references resolved and rewritten, the files they name
+//! placed, a `title:` block added where Lectern needs one; every other byte kept.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use super::outline;
+use super::plan::{chapter_stem, yaml_string, Content, Plan, PlannedDoc, Rewrite};
+use super::refs::{self, Ref, RefKind, Resolver, Target};
+use super::tree::SourceTree;
+use super::ImportOptions;
+use crate::diag::{Diagnostic, SourceFile};
+use crate::load::frontmatter::{self, FrontMatter};
+use crate::model::{LessonFront, PageFront};
+
+/// One chapter: its references resolved and rewritten, a `title:` front matter block
+/// added where it needs one, everything else byte for byte.
+#[allow(clippy::too_many_arguments)]
+pub(super) fn convert(
+    tree: &SourceTree,
+    resolver: &Resolver,
+    dest_of: &BTreeMap<String, String>,
+    placer: &mut Placer,
+    doc: &mut PlannedDoc,
+    p: &mut Plan,
+    opts: &ImportOptions,
+    is_home: bool,
+    is_deck: bool,
+) {
+    let Some(entry) = tree.files.get(&doc.source) else {
+        return;
+    };
+    let Some(file) = entry.text.clone() else { return };
+    let text = &file.text;
+    let (front, body) = existing_front_matter(&file);
+    let mut home_front: Option<(std::ops::Range<usize>, String)> = None;
+    if let Some(range) = &front {
+        let checked = if is_home {
+            crate::yaml::parse::<PageFront>(&file, range.clone()).map(|_| ())
+        } else {
+            crate::yaml::parse::<LessonFront>(&file, range.clone()).map(|_| ())
+        };
+        if let (Err(_), true) = (&checked, is_home) {
+            // The home page takes only `title`: other keys (GitBook's `description`) are
+            // kept as YAML comments, so the page builds and nothing is lost.
+            let keys = commented_out_keys(text, range.clone(), &["title"]);
+            if !keys.is_empty() {
+                p.problems.push(
+                    Diagnostic::warning(format!(
+                        "home page front matter: `{}` kept as YAML comments",
+                        keys.join("`, `")
+                    ))
+                    .at(&file, range.start..range.start)
+                    .help("Lectern's home page takes only `title`"),
+                );
+                home_front = Some(comment_out(text, range.clone(), &["title"]));
+            }
+        } else if let Err(d) = checked {
+            if !is_deck {
+                p.problems.push(
+                    Diagnostic::warning(format!(
+                        "front matter kept as it is, but Lectern will not accept it: {}",
+                        d.message
+                    ))
+                    .at(&file, span_in(&d).unwrap_or(range.clone()))
+                    .help("edit the front matter of the imported file (docs/authoring.md lists the keys)"),
+                );
+            }
+        }
+    }
+    if doc.title.is_empty() {
+        doc.title = first_heading(&text[body..]).unwrap_or_default();
+    }
+    let add_title = front.is_none() && (is_home || !doc.title.is_empty() || first_heading(&text[body..]).is_none());
+    if doc.title.is_empty() {
+        doc.title = chapter_stem(&doc.source);
+    }
+
+    let mut edits: Vec<(std::ops::Range<usize>, String)> = Vec::new();
+    for r in refs::scan(text, body) {
+        let new = match resolver.resolve(&r.written, &doc.source) {
+            Target::Outside => continue,
+            Target::Page(page, anchor) => match dest_of.get(&page) {
+                Some(dest) => {
+                    let mut link = relative(outline::parent(&doc.dest), dest);
+                    if let Some(a) = anchor {
+                        link.push('#');
+                        link.push_str(&a);
+                    }
+                    link
+                }
+                None => {
+                    broken(
+                        p,
+                        &file,
+                        &r,
+                        &format!("`{page}` is not a chapter of the book"),
+                        opts,
+                        &mut edits,
+                    );
+                    continue;
+                }
+            },
+            Target::File(path) => placer.place(&path, &doc.source, &doc.dest, is_home, resolver.root),
+            Target::Missing(why) => {
+                broken(p, &file, &r, &why, opts, &mut edits);
+                continue;
+            }
+        };
+        let new = written_as(&new, r.kind);
+        if new != r.written && !same_relative(&r.written, &new) {
+            let (line, col) = file.line_col(r.span.start);
+            p.rewrites.push(Rewrite {
+                at: format!("{}:{line}:{col}", file.path.display()),
+                from: r.written.clone(),
+                to: new.clone(),
+            });
+            edits.push((r.span.clone(), new));
+        }
+    }
+    edits.extend(home_front);
+    let mut out = text.clone();
+    edits.sort_by_key(|(span, _)| std::cmp::Reverse(span.start));
+    for (span, new) in edits {
+        out.replace_range(span, &new);
+    }
+    if add_title {
+        let newline = if text.contains("\r\n") { "\r\n" } else { "\n" };
+        let title = if is_home && doc.title.is_empty() {
+            String::new()
+        } else {
+            format!("title: {}{newline}", yaml_string(&doc.title))
+        };
+        out = format!("---{newline}{title}---{newline}{out}");
+        doc.front_matter_added = true;
+    }
+    let mut bytes = Vec::with_capacity(out.len() + 3);
+    if entry.bom {
+        bytes.extend_from_slice("\u{feff}".as_bytes());
+    }
+    bytes.extend_from_slice(out.as_bytes());
+    p.files.insert(doc.dest.clone(), Content::Bytes(bytes));
+}
+
+fn span_in(d: &Diagnostic) -> Option<std::ops::Range<usize>> {
+    match &d.location {
+        Some(crate::diag::Location::Span { span, .. }) => Some(span.clone()),
+        _ => None,
+    }
+}
+
+/// A reference to nothing: reported at SRC file:line:col and, unless `--keep-broken`,
+/// made plain text (a link its text, an image its alt text, an HTML attribute removed).
+fn broken(
+    p: &mut Plan,
+    file: &Arc<SourceFile>,
+    r: &Ref,
+    why: &str,
+    opts: &ImportOptions,
+    edits: &mut Vec<(std::ops::Range<usize>, String)>,
+) {
+    let plain = r.plain.clone().filter(|_| !opts.keep_broken);
+    let what = if plain.is_some() {
+        "made plain text"
+    } else {
+        "kept as it is"
+    };
+    p.broken.push(
+        Diagnostic::warning(format!("broken reference in the source, {what}: {why}"))
+            .at(file, r.span.clone())
+            .label("names nothing in the source folder"),
+    );
+    if let Some((whole, inner)) = plain {
+        edits.push((whole, file.text[inner].to_string()));
+    }
+}
+
+/// Where copied files go: beside the lesson when they sit in the chapter's folder (its
+/// relative links then stay as written), else into `assets/` under their path in the
+/// source (without leading dots: `.gitbook/assets/x.png` → `assets/gitbook/assets/x.png`).
+#[derive(Default)]
+pub(super) struct Placer {
+    /// destination → source
+    claimed: BTreeMap<String, String>,
+    pub copies: Vec<(String, String)>,
+}
+
+impl Placer {
+    /// The link from the document at `doc_dest` to `file`, placing the file if it is not yet.
+    fn place(&mut self, file: &str, doc_source: &str, doc_dest: &str, is_home: bool, root: &str) -> String {
+        let dir = outline::parent(doc_source);
+        let inside = if dir.is_empty() {
+            Some(file)
+        } else {
+            file.strip_prefix(&format!("{dir}/"))
+        };
+        if let (Some(rel), false) = (inside, is_home) {
+            let dest = format!("{}/{rel}", outline::parent(doc_dest));
+            if self.claim(&dest, file) {
+                return rel.to_string();
+            }
+        }
+        let in_root = if root.is_empty() {
+            file
+        } else {
+            file.strip_prefix(&format!("{root}/")).unwrap_or(file)
+        };
+        let clean: Vec<&str> = in_root.split('/').map(|s| s.trim_start_matches('.')).collect();
+        let dest = format!("assets/{}", clean.join("/"));
+        self.claim(&dest, file);
+        format!("/{dest}")
+    }
+
+    fn claim(&mut self, dest: &str, src: &str) -> bool {
+        match self.claimed.get(dest) {
+            Some(owner) => owner == src,
+            None => {
+                self.claimed.insert(dest.to_string(), src.to_string());
+                self.copies.push((src.to_string(), dest.to_string()));
+                true
+            }
+        }
+    }
+}
+
+/// The relative path from the folder `from_dir` to `to` (both in DEST).
+fn relative(from_dir: &str, to: &str) -> String {
+    let from: Vec<&str> = from_dir.split('/').filter(|s| !s.is_empty()).collect();
+    let to_parts: Vec<&str> = to.split('/').collect();
+    let common = from.iter().zip(&to_parts).take_while(|(a, b)| a == b).count();
+    let mut link = "../".repeat(from.len() - common);
+    link.push_str(&to_parts[common..].join("/"));
+    link
+}
+
+/// A destination as Markdown or HTML needs it written.
+fn written_as(dest: &str, kind: RefKind) -> String {
+    match kind {
+        RefKind::Html => dest.replace('"', "%22"),
+        _ if dest.contains([' ', '(', ')', '<', '>']) => format!("<{dest}>"),
+        _ => dest.to_string(),
+    }
+}
+
+/// `./img/a.png` and `img/a.png` name the same file: no rewrite.
+fn same_relative(written: &str, new: &str) -> bool {
+    let decoded = percent_encoding::percent_decode_str(written).decode_utf8_lossy();
+    decoded.trim_start_matches("./") == new || decoded == new
+}
+
+/// The top-level keys of the YAML in `range` that are not in `allowed`.
+fn commented_out_keys(text: &str, range: std::ops::Range<usize>, allowed: &[&str]) -> Vec<String> {
+    text[range]
+        .lines()
+        .filter(|l| !l.starts_with([' ', '\t', '#', '-']))
+        .filter_map(|l| l.split_once(':').map(|(k, _)| k.trim().to_string()))
+        .filter(|k| !k.is_empty() && !allowed.contains(&k.as_str()))
+        .collect()
+}
+
+/// The YAML in `range` with every top-level key not in `allowed`, and the lines that
+/// belong to it, turned into comments: (range, new text).
+fn comment_out(text: &str, range: std::ops::Range<usize>, allowed: &[&str]) -> (std::ops::Range<usize>, String) {
+    let mut out = String::new();
+    let mut commenting = false;
+    for line in text[range.clone()].split_inclusive('\n') {
+        if !line.starts_with([' ', '\t', '#', '-']) && !line.trim().is_empty() {
+            let key = line.split_once(':').map_or("", |(k, _)| k.trim());
+            commenting = !allowed.contains(&key);
+        }
+        if commenting {
+            out.push_str("# ");
+        }
+        out.push_str(line);
+    }
+    (range, out)
+}
+
+/// The front matter Lectern would read (its YAML range) and where the body starts. A
+/// leading `---` that opens no YAML mapping (a thematic break) is no front matter.
+fn existing_front_matter(file: &Arc<SourceFile>) -> (Option<std::ops::Range<usize>>, usize) {
+    match frontmatter::split(&file.text) {
+        FrontMatter::Found(split) => {
+            let is_map =
+                crate::yaml::parse::<serde_json::Value>(file, split.front.clone()).is_ok_and(|v| v.is_object());
+            if is_map {
+                (Some(split.front), split.body_start)
+            } else {
+                (None, 0)
+            }
+        }
+        _ => (None, 0),
+    }
+}
+
+/// The text of the first heading (ATX or setext), outside code, as Lectern's title.
+fn first_heading(body: &str) -> Option<String> {
+    use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+    let mut text: Option<String> = None;
+    for event in Parser::new_ext(body, crate::markdown::options()) {
+        match event {
+            Event::Start(Tag::Heading { .. }) => text = Some(String::new()),
+            Event::Text(t) | Event::Code(t) => {
+                if let Some(s) = text.as_mut() {
+                    s.push_str(&t);
+                }
+            }
+            Event::End(TagEnd::Heading(_)) => return text.map(|t| t.trim().to_string()).filter(|t| !t.is_empty()),
+            _ => {}
+        }
+    }
+    None
+}
