@@ -1,6 +1,7 @@
 //! The single walk over a document's Markdown events.
 
 mod footnotes;
+mod parts;
 mod slides;
 mod tasks;
 
@@ -16,11 +17,12 @@ use pulldown_cmark::{CodeBlockKind, CowStr, Event, Tag, TagEnd};
 use super::directives::{parse_comments, SlideStyle};
 use super::headings::IdAllocator;
 use super::scan::{
-    find_end, has_top_level_rule, is_background, is_remark_notes_marker, reveals_stepwise, strip_notes_prefix,
+    auto_slide_level, find_end, has_top_level_rule, is_background, is_remark_notes_marker, reveal_breaks,
+    reveals_stepwise, strip_notes_prefix,
 };
 use super::{
-    cjk, highlight, layout, map_destination, text_of, DocOptions, Heading, LinkKind, LinkResolver, RenderedDoc,
-    TextSection,
+    cjk, highlight, layout, map_destination, text_of, DeckIdiom, DocOptions, Heading, LinkKind, LinkResolver,
+    RenderedDoc, TextSection,
 };
 use crate::diag::{Diagnostic, SourceFile};
 use crate::urls::slugify;
@@ -51,6 +53,14 @@ pub struct Pass<'a, 'r> {
     height: f32,
     /// Estimated width of the text in the current block, in px.
     block_width: f32,
+    /// Whether the current slide's first content is a heading (unset while it has none).
+    opens_with_heading: Option<bool>,
+    /// Whether anything but comments came before (Marp's `headingDivider` splits only then).
+    seen_content: bool,
+    /// reveal-md separators still ahead, as byte ranges in the file.
+    breaks: std::collections::VecDeque<Range<usize>>,
+    /// The current slide's top-level blocks, for cutting it into deck parts.
+    blocks: parts::Blocks,
 }
 
 impl<'a, 'r> Pass<'a, 'r> {
@@ -82,6 +92,10 @@ impl<'a, 'r> Pass<'a, 'r> {
             lists: Vec::new(),
             height: 0.0,
             block_width: 0.0,
+            opens_with_heading: None,
+            seen_content: false,
+            breaks: Default::default(),
+            blocks: Default::default(),
         }
     }
 }
@@ -93,16 +107,33 @@ impl<'a> Pass<'a, '_> {
             super::raw_html::clean_events(&mut events);
         }
         label_task_items(&mut events);
-        // Headings split slides only in lessons written without `---`.
-        let split_level = self.opts.slide_level.filter(|_| !has_top_level_rule(&events));
+        self.doc.title_slide = self.opts.title_slide;
+        // Lectern's own rule: headings split slides only in lessons written without `---`,
+        // at `slide_level`, else at the first level that makes two slides or more.
+        let split_level = match self.opts.idiom {
+            _ if has_top_level_rule(&events) => None,
+            DeckIdiom::Lectern => self.opts.slide_level.or_else(|| auto_slide_level(&events)),
+            _ => self.opts.slide_level,
+        }
+        .filter(|&l| l > 0);
+        if let DeckIdiom::Reveal(separators) = &self.opts.idiom {
+            self.breaks = reveal_breaks(&self.file.text, self.base, separators).into();
+        }
         let mut depth = 0usize;
         let mut i = 0;
         while i < events.len() {
             let range = events[i].1.clone();
+            if depth == 0 {
+                if self.reveal_break(&events, &mut i) {
+                    continue;
+                }
+                self.blocks.begin(&self.slide, self.height, self.base + range.start);
+            }
             let event = std::mem::replace(&mut events[i].0, Event::SoftBreak);
             i += 1;
             match event {
-                Event::Rule if depth == 0 => {
+                Event::Rule if depth == 0 && !matches!(self.opts.idiom, DeckIdiom::Reveal(_)) => {
+                    self.seen_content = true;
                     let next = events.get(i).map_or(self.file.text.len(), |(_, r)| self.base + r.start);
                     self.finish_slide(next);
                 }
@@ -148,8 +179,13 @@ impl<'a> Pass<'a, '_> {
                     classes,
                     attrs,
                 }) => {
-                    let splits = split_level.is_some_and(|l| level as u8 <= l);
-                    if depth == 0 && splits && !self.slide_is_empty() {
+                    // Only after content: a background image alone stays with the heading.
+                    let has_content = self.opens_with_heading.is_some() || !self.notes.is_empty();
+                    let lectern_split = split_level.is_some_and(|l| level as u8 <= l) && has_content;
+                    // Marp's rule: a divider heading starts a slide after any content, even
+                    // right after a `---` (an empty slide, as Marp makes).
+                    let marp_split = self.opts.heading_divider & (1 << level as u8) != 0 && self.seen_content;
+                    if depth == 0 && (lectern_split || marp_split) {
                         self.finish_slide(self.base + range.start);
                     }
                     let end = find_end(&events, i);
@@ -169,6 +205,9 @@ impl<'a> Pass<'a, '_> {
                         CodeBlockKind::Indented => "",
                     };
                     self.search_text(&code);
+                    if !self.in_notes && depth == 0 {
+                        self.blocks.code(info, &code);
+                    }
                     if !self.in_notes {
                         self.height += layout::code_height(&code);
                     }
@@ -177,8 +216,13 @@ impl<'a> Pass<'a, '_> {
                     )));
                 }
                 Event::Start(Tag::List(start)) => {
+                    if depth == 0 {
+                        self.blocks.list_start(start);
+                    }
                     depth += 1;
-                    let fragments = reveals_stepwise(&self.file.text[self.base + range.start..]);
+                    // `*` and `1)` lists step through in Lectern and Marp decks, not in reveal's.
+                    let fragments = !matches!(self.opts.idiom, DeckIdiom::Reveal(_))
+                        && reveals_stepwise(&self.file.text[self.base + range.start..]);
                     self.lists.push(fragments);
                     if self.footnote_depth > 0 {
                         self.footnote_depth += 1;
@@ -224,6 +268,9 @@ impl<'a> Pass<'a, '_> {
                     let _ = (link_type, title, id);
                 }
                 Event::Start(tag) => {
+                    if depth == 1 && matches!(tag, Tag::TableRow | Tag::Item) && self.marks_inner() {
+                        self.blocks.inner(self.slide.len(), self.height);
+                    }
                     if self.footnote_depth == 0 && matches!(tag, Tag::FootnoteDefinition(_)) {
                         self.footnote_depth = 1;
                     } else if self.footnote_depth > 0 {
@@ -269,6 +316,10 @@ impl<'a> Pass<'a, '_> {
             }
         }
         let end = self.file.text.len();
+        // Separators after the last block still end a slide each (reveal keeps empty ones).
+        while self.breaks.pop_front().is_some() {
+            self.finish_slide(end);
+        }
         self.finish_slide(end);
         let content_width = self.opts.canvas.content_width();
         std::mem::take(&mut self.footnotes).finish(&mut self.doc, content_width);
@@ -379,12 +430,27 @@ impl<'a> Pass<'a, '_> {
     }
 
     fn emit(&mut self, event: Event<'a>) {
+        self.seen_content = true;
         if self.footnote_depth > 0 {
             self.footnotes.push(event);
         } else if self.in_notes {
             self.notes.push(event);
         } else {
+            // The first content decides whether the slide opens with a heading; an empty
+            // paragraph (left by a `![bg]` image) is not content.
+            let wrapper = matches!(
+                event,
+                Event::Start(Tag::Paragraph) | Event::End(TagEnd::Paragraph) | Event::SoftBreak
+            );
+            if self.opens_with_heading.is_none() && !wrapper {
+                self.opens_with_heading = Some(matches!(event, Event::Start(Tag::Heading { .. })));
+            }
             self.slide.push(event);
         }
+    }
+
+    /// Whether a table row or list item starting now belongs to the slide's own content.
+    fn marks_inner(&self) -> bool {
+        !self.in_notes && self.footnote_depth == 0
     }
 }
