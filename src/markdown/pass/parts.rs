@@ -152,15 +152,18 @@ pub(super) fn cut(slide: &[Event], blocks: &[Block], height: f32, room: f32, tit
         let limit = if parts.len() == 1 { room } else { later_room };
         let (part, used) = parts.last_mut().expect("one part");
         if !part.is_empty() && *used + cost(part, a) > limit {
-            // A heading goes on with what follows it.
+            // A heading goes on with what follows it; a part of headings alone keeps the
+            // block even though it does not fit (it cannot be cut).
             let mut carried = Vec::new();
-            if part.len() > 1 && matches!(part.last(), Some(Atom::Whole(h)) if blocks[*h].heading) {
-                let h = part.pop().expect("a heading");
-                *used -= cost(part, h);
-                carried.push(h);
+            if matches!(part.last(), Some(Atom::Whole(h)) if blocks[*h].heading) {
+                carried.push(part.pop().expect("a heading"));
             }
-            let used = carried.iter().map(|&h| cost(&[], h)).sum();
-            parts.push((carried, used));
+            if part.is_empty() {
+                *part = carried;
+            } else {
+                let used = carried.iter().map(|&h| cost(&[], h)).sum();
+                parts.push((carried, used));
+            }
         }
         let (part, used) = parts.last_mut().expect("one part");
         *used += cost(part, a);
