@@ -56,6 +56,13 @@ pub(super) fn lesson_options(programme: &Programme, lesson: &Lesson, warnings: &
     }
 }
 
+/// Whether a lesson body has a construct only reveal-md decks use: a `----` vertical slide
+/// or a `<!-- .slide: … -->` attribute. (An edit that changes this changes how the whole
+/// lesson is read: serve's fast path declines it.)
+pub(super) fn body_marks_reveal(body: &str) -> bool {
+    DEFAULT_VERTICAL.is_match(body) || SLIDE_ATTRIBUTES.is_match(body)
+}
+
 /// Marp when `marp: true`; reveal-md when the front matter sets a reveal separator, or the
 /// body has a reveal-only construct (a `----` vertical slide, `<!-- .slide: … -->`);
 /// otherwise Lectern.
@@ -67,7 +74,7 @@ fn deck_idiom(lesson: &Lesson, warnings: &mut Vec<Diagnostic>) -> DeckIdiom {
     let source = &lesson.source;
     let body = &source.file.text[source.body_start..];
     let has_keys = front.separator.is_some() || front.vertical_separator.is_some();
-    if !has_keys && !DEFAULT_VERTICAL.is_match(body) && !SLIDE_ATTRIBUTES.is_match(body) {
+    if !has_keys && !body_marks_reveal(body) {
         return DeckIdiom::Lectern;
     }
     let mut compile = |given: &Option<Spanned<String>>, default: &str| {

@@ -1,6 +1,7 @@
 //! The single walk over a document's Markdown events.
 
 mod footnotes;
+mod heading;
 mod parts;
 mod slides;
 mod tasks;
@@ -21,11 +22,10 @@ use super::scan::{
     reveals_stepwise, strip_notes_prefix,
 };
 use super::{
-    cjk, highlight, layout, map_destination, text_of, DeckIdiom, DocOptions, Heading, LinkKind, LinkResolver,
-    RenderedDoc, TextSection,
+    cjk, highlight, layout, map_destination, text_of, DeckIdiom, DocOptions, LinkKind, LinkResolver, RenderedDoc,
+    TextSection,
 };
-use crate::diag::{Diagnostic, SourceFile};
-use crate::urls::slugify;
+use crate::diag::SourceFile;
 
 pub struct Pass<'a, 'r> {
     file: &'r Arc<SourceFile>,
@@ -353,71 +353,6 @@ impl<'a> Pass<'a, '_> {
                 dest
             }
         }
-    }
-
-    fn heading(
-        &mut self,
-        level: u8,
-        explicit_id: Option<CowStr<'a>>,
-        classes: Vec<CowStr<'a>>,
-        attrs: Vec<(CowStr<'a>, Option<CowStr<'a>>)>,
-        inner: Vec<(Event<'a>, Range<usize>)>,
-        range: Range<usize>,
-    ) {
-        let text = text_of(&inner);
-        let id = match explicit_id {
-            Some(id) => {
-                // Ids stay unique on the page: a taken one gets a suffix, and the author is told.
-                let given = self.ids.unique(id.to_string());
-                if given != id.as_ref() {
-                    let why = match super::headings::is_page_id(&id) {
-                        true => "is used by the page itself",
-                        false => "is used twice on this page",
-                    };
-                    let span = self.base + range.start..self.base + range.end;
-                    self.doc.diagnostics.push(
-                        Diagnostic::warning(format!("heading id `{id}` {why}; this heading gets `{given}`"))
-                            .at(self.file, span)
-                            .help("choose another {#id}"),
-                    );
-                }
-                given
-            }
-            None => self.ids.unique(slugify(&text)),
-        };
-        if !self.in_notes {
-            if self.slide_title.is_none() {
-                self.slide_title = Some(text.clone());
-            }
-            self.doc.headings.push(Heading {
-                level,
-                id: id.clone(),
-                text: text.clone(),
-                slide: self.doc.slides.len(),
-            });
-            self.doc.sections.push(TextSection {
-                heading: Some(self.doc.headings.len() - 1),
-                text: String::new(),
-            });
-        }
-        let heading_level =
-            pulldown_cmark::HeadingLevel::try_from(level as usize).unwrap_or(pulldown_cmark::HeadingLevel::H6);
-        self.emit(Event::Start(Tag::Heading {
-            level: heading_level,
-            id: Some(CowStr::Boxed(id.into())),
-            classes,
-            attrs,
-        }));
-        for (event, range) in inner {
-            let event = self.inline(event, range);
-            self.emit(event);
-        }
-        if !self.in_notes {
-            self.height += layout::block_height(&TagEnd::Heading(heading_level), 0.0, self.opts.canvas.content_width());
-        }
-        self.search_text(" ");
-        self.block_width = 0.0;
-        self.emit(Event::End(TagEnd::Heading(heading_level)));
     }
 
     fn search_text(&mut self, text: &str) {
