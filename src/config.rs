@@ -47,6 +47,8 @@ pub struct DeckConfig {
     /// Whether the decks carry the speaker notes, when it should differ from `notes`.
     /// Kept from older configs, where it defaulted to `true`; unset, decks follow `notes`.
     pub notes: Option<bool>,
+    /// Whether a Lectern lesson that does not open with a heading gets a title slide.
+    pub title_slide: bool,
 }
 
 impl Default for DeckConfig {
@@ -55,6 +57,7 @@ impl Default for DeckConfig {
             aspect: Aspect::default(),
             min_scale: default_min_scale(),
             notes: None,
+            title_slide: true,
         }
     }
 }

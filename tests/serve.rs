@@ -421,8 +421,9 @@ fn fast_path_overflow_warnings_name_the_edited_lesson() {
     let f = Fixture::new("good");
     let server = Server::start(&f.root(), &[]);
     let mut ws = connect(&server);
+    // One paragraph: it cannot continue on the next slide, so it stays too long.
     let long: String = (1..=60)
-        .map(|n| format!("- 第 {n} 条要点，写得很长很长很长很长很长\n"))
+        .map(|n| format!("第 {n} 条要点，写得很长很长很长很长很长。"))
         .collect();
     f.write(
         "content/lessons/02-advanced/2-second.md",

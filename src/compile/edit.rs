@@ -49,6 +49,11 @@ impl Compiled {
         if source.file.text[..source.body_start] != old.file.text[..old.body_start] {
             return BodyEdit::NotBodyOnly;
         }
+        let body_marks_reveal =
+            |s: &crate::model::MarkdownSource| super::options::body_marks_reveal(&s.file.text[s.body_start..]);
+        if body_marks_reveal(&source) != body_marks_reveal(old) {
+            return BodyEdit::NotBodyOnly;
+        }
         let index = ContentIndex::new(&self.programme, HashSet::new());
         let resolver = DocResolver::new(
             &index,

@@ -5,6 +5,7 @@
 //! `serve` makes to a compiled programme without compiling it again.
 
 mod edit;
+mod options;
 
 pub use edit::BodyEdit;
 
@@ -14,10 +15,9 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use crate::config::Aspect;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::load::{self, LoadOptions};
-use crate::markdown::{self, Canvas, DocOptions, Fragment, RenderedDoc};
+use crate::markdown::{self, DocOptions, Fragment, RenderedDoc};
 use crate::model::{MarkdownSource, Programme};
 use crate::timing;
 use crate::urls;
@@ -56,27 +56,6 @@ pub struct SopStepText {
     pub help: Option<Fragment>,
 }
 
-/// How a lesson is split and read: its own front matter first, then lectern.yaml. The one
-/// place a lesson's Marp `size` is read.
-fn lesson_options(programme: &Programme, lesson: &crate::model::Lesson) -> DocOptions {
-    let front = &lesson.front;
-    DocOptions {
-        slide_level: front
-            .slide_level
-            .or(front.heading_divider)
-            .or(programme.config.slide_level),
-        comments_are_notes: front.marp,
-        unsafe_html: programme.config.unsafe_html,
-        canvas: Canvas::of(
-            front
-                .size
-                .as_deref()
-                .and_then(Aspect::parse)
-                .unwrap_or(programme.config.deck.aspect),
-        ),
-    }
-}
-
 /// Load, validate and render the Markdown of the programme at `root`.
 pub fn compile(root: &Path, drafts: bool) -> (Option<Compiled>, Diagnostics) {
     let t = timing::phase("load");
@@ -101,11 +80,13 @@ pub(crate) fn compile_loaded(loaded: load::Loaded) -> (Option<Compiled>, Diagnos
         unsafe_html: programme.config.unsafe_html,
         ..DocOptions::default()
     };
+    let mut option_warnings = Vec::new();
     let lesson_opts: Vec<DocOptions> = programme
         .lessons
         .iter()
-        .map(|l| lesson_options(&programme, l))
+        .map(|l| options::lesson_options(&programme, l, &mut option_warnings))
         .collect();
+    diags.extend(option_warnings);
     let mut jobs: Vec<(&MarkdownSource, &DocOptions, Option<AnchorTarget>, String)> = Vec::new();
     for (i, l) in programme.lessons.iter().enumerate() {
         jobs.push((

@@ -26,6 +26,15 @@ pub const TEXT_SIZE: f32 = 30.0;
 pub const LINE_HEIGHT: f32 = 1.4;
 /// Footnotes on a slide are small print at its bottom, with the same line height.
 pub const FOOTNOTE_SIZE: f32 = 18.0;
+/// The deck never shrinks a slide's content below this scale (deck.js reads it as
+/// `--deck-min-scale`); what is still too tall is cut off, and the build warns.
+pub const MIN_SCALE: f32 = 0.6;
+/// In a Lectern lesson, a slide the deck would shrink below this scale continues on the
+/// next deck slide instead (`markdown::DeckPart`); parts are filled to the full height.
+pub const CONTINUE_BELOW: f32 = 0.8;
+/// A line of code (22 px at line height 1.45, rounded up) and a code block's padding.
+pub const CODE_LINE: f32 = 32.0;
+pub const CODE_PADDING: f32 = 32.0;
 
 /// A deck's canvas in CSS px: every slide is laid out at this size, then scaled to the
 /// window (and printed at it, one slide per page).
@@ -72,7 +81,8 @@ impl Canvas {
         format!(
             ":root {{ --deck-w: {width}px; --deck-h: {height}px; --deck-w-n: {width}; --deck-h-n: {height}; \
              --deck-pad-x: {PADDING_X}px; --deck-pad-top: {PADDING_TOP}px; --deck-pad-bottom: {PADDING_BOTTOM}px; \
-             --deck-text: {TEXT_SIZE}px; --deck-line: {LINE_HEIGHT}; --deck-footnote-text: {FOOTNOTE_SIZE}px; }}"
+             --deck-text: {TEXT_SIZE}px; --deck-line: {LINE_HEIGHT}; --deck-footnote-text: {FOOTNOTE_SIZE}px; \
+             --deck-min-scale: {MIN_SCALE}; }}"
         )
     }
 }
@@ -120,25 +130,46 @@ pub fn ends_block(tag: &TagEnd) -> bool {
 }
 
 pub fn code_height(code: &str) -> f32 {
-    code.lines().count() as f32 * 32.0 + 32.0
+    code.lines().count() as f32 * CODE_LINE + CODE_PADDING
 }
 
-/// The slides of the lesson in `file` whose estimated height makes the deck shrink them
-/// below `min_scale` (`deck.min_scale`) on `canvas`, numbered as the deck shows them.
+/// The deck slides of the lesson in `file` whose estimated height makes the deck shrink
+/// them below `min_scale` (`deck.min_scale`) on `canvas`, numbered as the deck shows them.
+/// A slide cut into parts is checked part by part: only a block that cannot be cut is
+/// left too tall.
 pub fn overflow_warnings(doc: &RenderedDoc, file: &Arc<SourceFile>, canvas: Canvas, min_scale: f32) -> Vec<Diagnostic> {
     let mut warnings = Vec::new();
     for (i, slide) in doc.slides.iter().enumerate() {
-        let scale = canvas.content_height() / slide.estimated_height.max(1) as f32;
-        if scale < min_scale {
-            warnings.push(
-                Diagnostic::warning(format!(
-                    "slide {} is too long for the deck: it will be shrunk to about {:.0}% to fit",
-                    doc.deck_number(i),
+        let whole = [(slide.start, slide.estimated_height)];
+        let parts: Vec<(usize, u32)> = match slide.deck_parts.is_empty() {
+            true => whole.to_vec(),
+            false => slide.deck_parts.iter().map(|p| (p.start, p.estimated_height)).collect(),
+        };
+        for (k, (start, height)) in parts.into_iter().enumerate() {
+            let scale = canvas.content_height() / height.max(1) as f32;
+            if scale >= min_scale {
+                continue;
+            }
+            let number = doc.deck_number(i) + k;
+            let message = match scale < MIN_SCALE {
+                true => format!(
+                    "slide {number} is too long for the deck: it would need shrinking to about {:.0}%, \
+                     below the {:.0}% the deck allows, so its end is cut off",
+                    scale * 100.0,
+                    MIN_SCALE * 100.0
+                ),
+                false => format!(
+                    "slide {number} is too long for the deck: it will be shrunk to about {:.0}% to fit",
                     scale * 100.0
-                ))
-                .at(file, slide.start..slide.start)
-                .help("split it with a `---` line, or move detail into the speaker notes"),
-            );
+                ),
+            };
+            let help = match slide.deck_parts.is_empty() {
+                true => "split it with a `---` line, or move detail into the speaker notes",
+                false => {
+                    "this block cannot continue on the next slide: shorten it, or move detail into the speaker notes"
+                }
+            };
+            warnings.push(Diagnostic::warning(message).at(file, start..start).help(help));
         }
     }
     warnings
@@ -159,6 +190,7 @@ mod tests {
             title: None,
             style: Default::default(),
             estimated_height,
+            deck_parts: Vec::new(),
         }
     }
 
@@ -178,7 +210,7 @@ mod tests {
         let messages: Vec<&str> = warnings.iter().map(|d| d.message.as_str()).collect();
         assert_eq!(
             messages,
-            ["slide 2 is too long for the deck: it will be shrunk to about 40% to fit"]
+            ["slide 2 is too long for the deck: it would need shrinking to about 40%, below the 60% the deck allows, so its end is cut off"]
         );
         assert_eq!(warnings[0].position().unwrap(), "content/lessons/m/a.md:5:1");
     }

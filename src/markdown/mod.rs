@@ -59,13 +59,73 @@ pub struct Slide {
     pub style: SlideStyle,
     /// Rough height of the content on the deck canvas, in px (see `layout`).
     pub estimated_height: u32,
+    /// In a Lectern lesson, a slide too tall for the canvas continues on further deck
+    /// slides: these are its parts, in order (empty when the slide fits as it is). The
+    /// lesson page shows the slide whole (`html`).
+    pub deck_parts: Vec<DeckPart>,
+}
+
+/// One deck slide cut from a slide too tall for the canvas (see [`Slide::deck_parts`]).
+#[derive(Debug, Clone)]
+pub struct DeckPart {
+    pub html: String,
+    /// The slide's title, repeated on a part that does not start with a heading of its own
+    /// (the deck adds "（续）" or "(cont.)").
+    pub continued: Option<String>,
+    /// Byte offset in the source of the part's first block.
+    pub start: usize,
+    pub estimated_height: u32,
+}
+
+/// Whose rules split the lesson into slides: Lectern's own, or those of the tool a deck
+/// was written for, so that the deck has exactly the slides that tool makes.
+#[derive(Debug, Clone, Default)]
+pub enum DeckIdiom {
+    #[default]
+    Lectern,
+    /// `marp: true`: every thematic break (and `headingDivider`) starts a slide, empty
+    /// slides included; HTML comments are notes.
+    Marp,
+    /// reveal-md: the separators are regular expressions over the source lines.
+    Reveal(RevealSeparators),
+}
+
+/// reveal-md's `separator` and `verticalSeparator` (both split the deck into slides).
+#[derive(Debug, Clone)]
+pub struct RevealSeparators {
+    pub horizontal: regex::Regex,
+    pub vertical: Option<regex::Regex>,
+}
+
+/// Whether the deck may open with a title slide made from the front matter.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum TitleSlide {
+    /// When the lesson does not open with a heading (Lectern lessons).
+    #[default]
+    WhenNoHeading,
+    /// Marp and reveal decks (their tools add none), or `title_slide: false`.
+    Never,
+}
+
+impl Slide {
+    /// How many deck slides this slide makes: one, or its parts.
+    pub fn deck_slides(&self) -> usize {
+        self.deck_parts.len().max(1)
+    }
 }
 
 /// How a document is split and read.
 #[derive(Debug, Clone, Default)]
 pub struct DocOptions {
-    /// Headings of this level or above start a new slide (when there is no `---`).
+    /// Headings of this level or above start a new slide (when there is no `---`); `0`:
+    /// never. Unset in a Lectern lesson without `---`: the first level that gives two
+    /// slides or more.
     pub slide_level: Option<u8>,
+    /// Marp's `headingDivider` as a bit set of levels (bit `n`: level `n`): those headings
+    /// start a slide, `---` or not.
+    pub heading_divider: u8,
+    pub idiom: DeckIdiom,
+    pub title_slide: TitleSlide,
     /// Marp decks: HTML comments that are not directives are speaker notes.
     pub comments_are_notes: bool,
     /// The deck canvas the slides are estimated on (a lesson's `size`, else `deck.aspect`).
@@ -97,6 +157,8 @@ pub struct RenderedDoc {
     pub sections: Vec<TextSection>,
     /// Whether the first slide opens with a heading of its own (see [`RenderedDoc::deck_title_slide`]).
     pub opens_with_heading: bool,
+    /// Whether the deck may add a title slide at all (from [`DocOptions::title_slide`]).
+    pub title_slide: TitleSlide,
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -109,17 +171,19 @@ impl RenderedDoc {
     /// when the lesson does not open with a heading of its own. The deck, its slide count
     /// (the PDF page check) and the overflow warnings' slide numbers all follow this.
     pub fn deck_title_slide(&self) -> bool {
-        !self.opens_with_heading
+        self.title_slide == TitleSlide::WhenNoHeading && !self.opens_with_heading
     }
 
-    /// The number the deck shows on `slides[i]`, the title slide counted.
+    /// The number the deck shows on the first part of `slides[i]`, the title slide and
+    /// the continuation parts of earlier slides counted.
     pub fn deck_number(&self, i: usize) -> usize {
-        i + 1 + usize::from(self.deck_title_slide())
+        let before: usize = self.slides[..i].iter().map(Slide::deck_slides).sum();
+        before + 1 + usize::from(self.deck_title_slide())
     }
 
-    /// Slides in the lesson's deck, the title slide included.
+    /// Slides in the lesson's deck, the title slide and continuation parts included.
     pub fn deck_slide_count(&self) -> usize {
-        self.slides.len() + usize::from(self.deck_title_slide())
+        self.slides.iter().map(Slide::deck_slides).sum::<usize>() + usize::from(self.deck_title_slide())
     }
 
     /// All slides as one HTML fragment (for pages that are not lessons).
@@ -154,6 +218,8 @@ pub fn parse_document(
     pass::Pass::new(file, body_start, opts, resolver).run(events)
 }
 
+#[cfg(test)]
+mod slide_rules_tests;
 #[cfg(test)]
 mod tests;
 

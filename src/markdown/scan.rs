@@ -3,7 +3,9 @@
 
 use std::ops::Range;
 
-use pulldown_cmark::{Event, TagEnd};
+use pulldown_cmark::{Event, Tag, TagEnd};
+
+use super::RevealSeparators;
 
 /// Whether a top-level `---` splits the document (then headings do not).
 pub fn has_top_level_rule(events: &[(Event, Range<usize>)]) -> bool {
@@ -17,6 +19,71 @@ pub fn has_top_level_rule(events: &[(Event, Range<usize>)]) -> bool {
         }
         false
     })
+}
+
+/// For a lesson without `---`: the first heading level at which splitting gives two
+/// slides or more (a heading splits only after content), if any.
+pub fn auto_slide_level(events: &[(Event, Range<usize>)]) -> Option<u8> {
+    let mut top_level = Vec::new();
+    let mut depth = 0usize;
+    for (i, (e, _)) in events.iter().enumerate() {
+        // A paragraph of `![bg]` images is the slide's background, not content.
+        let background = matches!(events.get(i + 1), Some((Event::Start(Tag::Image { .. }), _)))
+            && is_background(&events[(i + 2).min(events.len())..]);
+        match e {
+            Event::Start(Tag::Heading { level, .. }) if depth == 0 => top_level.push(Some(*level as u8)),
+            Event::Start(Tag::HtmlBlock) if depth == 0 => {}
+            Event::Start(Tag::Paragraph) if depth == 0 && background => {}
+            Event::Start(_) if depth == 0 => top_level.push(None),
+            _ => {}
+        }
+        match e {
+            Event::Start(_) => depth += 1,
+            Event::End(_) => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    (1..=6).find(|&level| {
+        let mut slides = 0;
+        let mut content = false;
+        for block in &top_level {
+            if block.is_some_and(|l| l <= level) && content {
+                slides += 1;
+            }
+            content = true;
+        }
+        slides + usize::from(content) >= 2
+    })
+}
+
+/// Where reveal-md's separators match in `text` (whose Markdown body starts at
+/// `body_start`), as byte ranges in `text`. reveal-md matches them against the body with
+/// the newline that ends the front matter, so a separator can open the body.
+pub fn reveal_breaks(text: &str, body_start: usize, separators: &RevealSeparators) -> Vec<Range<usize>> {
+    let from = if text[..body_start].ends_with('\n') {
+        body_start - 1
+    } else {
+        body_start
+    };
+    let body = &text[from..];
+    let mut breaks: Vec<Range<usize>> = separators
+        .vertical
+        .iter()
+        .chain(std::iter::once(&separators.horizontal))
+        .flat_map(|re| re.find_iter(body).filter(|m| !m.is_empty()))
+        .map(|m| {
+            // The separator's own text, without the empty lines around it that blocks
+            // before and after it may count as theirs.
+            let text = m.as_str().trim_matches(['\r', '\n']);
+            let lead = m.as_str().find(text).filter(|_| !text.is_empty()).unwrap_or(0);
+            let len = if text.is_empty() { m.len() } else { text.len() };
+            from + m.start() + lead..from + m.start() + lead + len
+        })
+        .collect();
+    breaks.sort_by_key(|r| r.start);
+    // One regular expression in reveal.js (`separator|verticalSeparator`): no overlaps.
+    breaks.dedup_by(|later, earlier| later.start < earlier.end);
+    breaks
 }
 
 /// Marp's rule: lists written with `*` bullets or `1)` numbers reveal item by item.

@@ -19,8 +19,11 @@ pub struct LessonFront {
     pub prerequisites: Vec<Spanned<String>>,
     pub tags: Vec<String>,
     pub draft: bool,
-    /// Headings of this level or above start a slide, in lessons without `---`.
+    /// Headings of this level or above start a slide, in lessons without `---` (`0`: never).
     pub slide_level: Option<u8>,
+    /// Whether the deck may add a title slide (when the lesson does not open with a
+    /// heading); `deck.title_slide` in lectern.yaml when unset.
+    pub title_slide: Option<bool>,
 
     // Marp's front matter (https://marpit.marp.app/directives).
     pub marp: bool,
@@ -35,7 +38,7 @@ pub struct LessonFront {
     pub background_image: Option<String>,
     pub color: Option<String>,
     #[serde(rename = "headingDivider")]
-    pub heading_divider: Option<u8>,
+    pub heading_divider: Option<HeadingDivider>,
     pub header: Option<String>,
     pub footer: Option<String>,
     pub style: Option<String>,
@@ -43,4 +46,31 @@ pub struct LessonFront {
     pub description: Option<String>,
     pub author: Option<String>,
     pub lang: Option<String>,
+
+    // reveal-md's slide separators: JavaScript regular expressions, matched line-wise.
+    pub separator: Option<Spanned<String>>,
+    #[serde(rename = "verticalSeparator")]
+    pub vertical_separator: Option<Spanned<String>>,
+}
+
+/// Marp's `headingDivider`: a level (headings of that level or above start a slide), a
+/// list of levels (`[1, 3]`: only those), or `false`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub enum HeadingDivider {
+    Level(u8),
+    Levels(Vec<u8>),
+    Off(bool),
+}
+
+impl HeadingDivider {
+    /// The levels that start a slide, as a bit set (bit `n` for level `n`).
+    pub fn level_bits(&self) -> u8 {
+        let bit = |l: u8| if (1..=6).contains(&l) { 1 << l } else { 0 };
+        match self {
+            HeadingDivider::Level(n) => (1..=(*n).min(6)).map(bit).fold(0, |a, b| a | b),
+            HeadingDivider::Levels(levels) => levels.iter().map(|&l| bit(l)).fold(0, |a, b| a | b),
+            HeadingDivider::Off(_) => 0,
+        }
+    }
 }

@@ -18,6 +18,8 @@ struct DeckSlide {
     style: Option<String>,
     paginate: Option<bool>,
     number: usize,
+    /// The title repeated on a slide that continues the one before.
+    continued: Option<String>,
 }
 
 /// The deck's stylesheet and script, inlined into every deck.
@@ -73,30 +75,46 @@ impl Renderer<'_> {
         let notes = self.deck_notes;
         let all_html: String = doc.slides.iter().map(|s| s.html.as_str()).collect();
         let highlight_css = crate::markdown::highlight::used_rules(&self.theme.deck.highlight_css, &all_html);
-        let slides = doc
-            .slides
-            .iter()
-            .enumerate()
-            .map(|(i, s)| {
-                let style = s.style.over(&marp_global);
-                let number = doc.deck_number(i);
+        let mut slides = Vec::with_capacity(doc.deck_slide_count());
+        for (i, s) in doc.slides.iter().enumerate() {
+            let style = s.style.over(&marp_global);
+            let class = style.class.as_deref().map(|c| c.replace(['"', '<', '>'], ""));
+            let css = css_style(&style, |url| inliner.rewrite(url, &page, &deck, true));
+            // A slide too tall for the canvas continues on further deck slides (its parts):
+            // the notes go with the first, the footnotes with the last.
+            let whole = [(s.html.as_str(), None)];
+            let parts: Vec<(&str, Option<&String>)> = match s.deck_parts.is_empty() {
+                true => whole.to_vec(),
+                false => s
+                    .deck_parts
+                    .iter()
+                    .map(|p| (p.html.as_str(), p.continued.as_ref()))
+                    .collect(),
+            };
+            let last = parts.len() - 1;
+            for (k, (part_html, continued)) in parts.into_iter().enumerate() {
+                let number = doc.deck_number(i) + k;
                 // Footnote ids repeat on every slide that cites the footnote: one per slide.
                 let html = |html: &str| scope_footnote_ids(&inliner.rebase(html, &page, &deck), &format!("s{number}-"));
-                DeckSlide {
-                    html: html(&s.html),
-                    notes_html: if notes {
-                        html(&(s.notes_html.clone() + &s.notes_footnotes_html))
+                slides.push(DeckSlide {
+                    html: html(part_html),
+                    notes_html: match notes && k == 0 {
+                        true => html(&(s.notes_html.clone() + &s.notes_footnotes_html)),
+                        false => String::new(),
+                    },
+                    footnotes_html: if k == last {
+                        html(&s.footnotes_html)
                     } else {
                         String::new()
                     },
-                    footnotes_html: html(&s.footnotes_html),
-                    class: style.class.as_deref().map(|c| c.replace(['"', '<', '>'], "")),
-                    style: css_style(&style, |url| inliner.rewrite(url, &page, &deck, true)),
+                    class: class.clone(),
+                    style: css.clone(),
                     paginate: style.paginate,
                     number,
-                }
-            })
-            .collect::<Vec<_>>();
+                    continued: continued.cloned(),
+                });
+            }
+        }
         let module = &p.modules[lesson.module].title;
         self.page_from_template(
             "deck.html",

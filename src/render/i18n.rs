@@ -111,6 +111,8 @@ pub struct Strings {
     pub next_slide: &'static str,
     /// The presenter view of a deck built without notes (`deck.notes`, `--notes`).
     pub deck_no_notes: &'static str,
+    /// After the title a deck slide repeats when it continues the slide before.
+    pub continued: &'static str,
     pub timer: &'static str,
     pub start: &'static str,
     pub pause: &'static str,
@@ -250,6 +252,7 @@ static ZH_CN: Strings = Strings {
     current_slide: "当前",
     next_slide: "下一张",
     deck_no_notes: "这份放映稿不含讲师备注。带备注的讲师版用 lectern deck 模块/课程 --notes 导出。",
+    continued: "（续）",
     timer: "计时",
     start: "开始",
     pause: "暂停",
@@ -371,6 +374,7 @@ static EN: Strings = Strings {
     current_slide: "Now",
     next_slide: "Next",
     deck_no_notes: "This deck has no speaker notes. Export the instructors' copy with lectern deck MODULE/LESSON --notes.",
+    continued: " (cont.)",
     timer: "Timer",
     start: "Start",
     pause: "Pause",

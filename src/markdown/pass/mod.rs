@@ -1,7 +1,9 @@
 //! The single walk over a document's Markdown events.
 
 mod footnotes;
+mod heading;
 mod images;
+mod parts;
 mod slides;
 mod tasks;
 
@@ -17,14 +19,14 @@ use pulldown_cmark::{CodeBlockKind, CowStr, Event, Tag, TagEnd};
 use super::directives::{parse_comments, SlideStyle};
 use super::headings::IdAllocator;
 use super::scan::{
-    find_end, has_top_level_rule, is_background, is_remark_notes_marker, reveals_stepwise, strip_notes_prefix,
+    auto_slide_level, find_end, has_top_level_rule, is_background, is_remark_notes_marker, reveal_breaks,
+    reveals_stepwise, strip_notes_prefix,
 };
 use super::{
-    cjk, highlight, layout, map_destination, text_of, DocOptions, Heading, LinkKind, LinkResolver, RenderedDoc,
+    cjk, highlight, layout, map_destination, text_of, DeckIdiom, DocOptions, LinkKind, LinkResolver, RenderedDoc,
     TextSection,
 };
-use crate::diag::{Diagnostic, SourceFile};
-use crate::urls::slugify;
+use crate::diag::SourceFile;
 
 pub struct Pass<'a, 'r> {
     file: &'r Arc<SourceFile>,
@@ -52,6 +54,14 @@ pub struct Pass<'a, 'r> {
     height: f32,
     /// Estimated width of the text in the current block, in px.
     block_width: f32,
+    /// Whether the current slide's first content is a heading (unset while it has none).
+    opens_with_heading: Option<bool>,
+    /// Whether anything but comments came before (Marp's `headingDivider` splits only then).
+    seen_content: bool,
+    /// reveal-md separators still ahead, as byte ranges in the file.
+    breaks: std::collections::VecDeque<Range<usize>>,
+    /// The current slide's top-level blocks, for cutting it into deck parts.
+    blocks: parts::Blocks,
 }
 
 impl<'a, 'r> Pass<'a, 'r> {
@@ -83,6 +93,10 @@ impl<'a, 'r> Pass<'a, 'r> {
             lists: Vec::new(),
             height: 0.0,
             block_width: 0.0,
+            opens_with_heading: None,
+            seen_content: false,
+            breaks: Default::default(),
+            blocks: Default::default(),
         }
     }
 }
@@ -95,16 +109,33 @@ impl<'a> Pass<'a, '_> {
             self.resolve(CowStr::Boxed(dest.into()), range, kind).to_string()
         });
         label_task_items(&mut events);
-        // Headings split slides only in lessons written without `---`.
-        let split_level = self.opts.slide_level.filter(|_| !has_top_level_rule(&events));
+        self.doc.title_slide = self.opts.title_slide;
+        // Lectern's own rule: headings split slides only in lessons written without `---`,
+        // at `slide_level`, else at the first level that makes two slides or more.
+        let split_level = match self.opts.idiom {
+            _ if has_top_level_rule(&events) => None,
+            DeckIdiom::Lectern => self.opts.slide_level.or_else(|| auto_slide_level(&events)),
+            _ => self.opts.slide_level,
+        }
+        .filter(|&l| l > 0);
+        if let DeckIdiom::Reveal(separators) = &self.opts.idiom {
+            self.breaks = reveal_breaks(&self.file.text, self.base, separators).into();
+        }
         let mut depth = 0usize;
         let mut i = 0;
         while i < events.len() {
             let range = events[i].1.clone();
+            if depth == 0 {
+                if self.reveal_break(&events, &mut i) {
+                    continue;
+                }
+                self.blocks.begin(&self.slide, self.height, self.base + range.start);
+            }
             let event = std::mem::replace(&mut events[i].0, Event::SoftBreak);
             i += 1;
             match event {
-                Event::Rule if depth == 0 => {
+                Event::Rule if depth == 0 && !matches!(self.opts.idiom, DeckIdiom::Reveal(_)) => {
+                    self.seen_content = true;
                     let next = events.get(i).map_or(self.file.text.len(), |(_, r)| self.base + r.start);
                     self.finish_slide(next);
                 }
@@ -150,8 +181,13 @@ impl<'a> Pass<'a, '_> {
                     classes,
                     attrs,
                 }) => {
-                    let splits = split_level.is_some_and(|l| level as u8 <= l);
-                    if depth == 0 && splits && !self.slide_is_empty() {
+                    // Only after content: a background image alone stays with the heading.
+                    let has_content = self.opens_with_heading.is_some() || !self.notes.is_empty();
+                    let lectern_split = split_level.is_some_and(|l| level as u8 <= l) && has_content;
+                    // Marp's rule: a divider heading starts a slide after any content, even
+                    // right after a `---` (an empty slide, as Marp makes).
+                    let marp_split = self.opts.heading_divider & (1 << level as u8) != 0 && self.seen_content;
+                    if depth == 0 && (lectern_split || marp_split) {
                         self.finish_slide(self.base + range.start);
                     }
                     let end = find_end(&events, i);
@@ -171,6 +207,9 @@ impl<'a> Pass<'a, '_> {
                         CodeBlockKind::Indented => "",
                     };
                     self.search_text(&code);
+                    if !self.in_notes && depth == 0 {
+                        self.blocks.code(info, &code);
+                    }
                     if !self.in_notes {
                         self.height += layout::code_height(&code);
                     }
@@ -179,8 +218,13 @@ impl<'a> Pass<'a, '_> {
                     )));
                 }
                 Event::Start(Tag::List(start)) => {
+                    if depth == 0 {
+                        self.blocks.list_start(start);
+                    }
                     depth += 1;
-                    let fragments = reveals_stepwise(&self.file.text[self.base + range.start..]);
+                    // `*` and `1)` lists step through in Lectern and Marp decks, not in reveal's.
+                    let fragments = !matches!(self.opts.idiom, DeckIdiom::Reveal(_))
+                        && reveals_stepwise(&self.file.text[self.base + range.start..]);
                     self.lists.push(fragments);
                     if self.footnote_depth > 0 {
                         self.footnote_depth += 1;
@@ -229,6 +273,9 @@ impl<'a> Pass<'a, '_> {
                     i = self.sized_image(dest_url, &title, range, &mut events, i);
                 }
                 Event::Start(tag) => {
+                    if depth == 1 && matches!(tag, Tag::TableRow | Tag::Item) && self.marks_inner() {
+                        self.blocks.inner(self.slide.len(), self.height);
+                    }
                     if self.footnote_depth == 0 && matches!(tag, Tag::FootnoteDefinition(_)) {
                         self.footnote_depth = 1;
                     } else if self.footnote_depth > 0 {
@@ -274,6 +321,10 @@ impl<'a> Pass<'a, '_> {
             }
         }
         let end = self.file.text.len();
+        // Separators after the last block still end a slide each (reveal keeps empty ones).
+        while self.breaks.pop_front().is_some() {
+            self.finish_slide(end);
+        }
         self.finish_slide(end);
         let content_width = self.opts.canvas.content_width();
         std::mem::take(&mut self.footnotes).finish(&mut self.doc, content_width);
@@ -309,71 +360,6 @@ impl<'a> Pass<'a, '_> {
         }
     }
 
-    fn heading(
-        &mut self,
-        level: u8,
-        explicit_id: Option<CowStr<'a>>,
-        classes: Vec<CowStr<'a>>,
-        attrs: Vec<(CowStr<'a>, Option<CowStr<'a>>)>,
-        inner: Vec<(Event<'a>, Range<usize>)>,
-        range: Range<usize>,
-    ) {
-        let text = text_of(&inner);
-        let id = match explicit_id {
-            Some(id) => {
-                // Ids stay unique on the page: a taken one gets a suffix, and the author is told.
-                let given = self.ids.unique(id.to_string());
-                if given != id.as_ref() {
-                    let why = match super::headings::is_page_id(&id) {
-                        true => "is used by the page itself",
-                        false => "is used twice on this page",
-                    };
-                    let span = self.base + range.start..self.base + range.end;
-                    self.doc.diagnostics.push(
-                        Diagnostic::warning(format!("heading id `{id}` {why}; this heading gets `{given}`"))
-                            .at(self.file, span)
-                            .help("choose another {#id}"),
-                    );
-                }
-                given
-            }
-            None => self.ids.unique(slugify(&text)),
-        };
-        if !self.in_notes {
-            if self.slide_title.is_none() {
-                self.slide_title = Some(text.clone());
-            }
-            self.doc.headings.push(Heading {
-                level,
-                id: id.clone(),
-                text: text.clone(),
-                slide: self.doc.slides.len(),
-            });
-            self.doc.sections.push(TextSection {
-                heading: Some(self.doc.headings.len() - 1),
-                text: String::new(),
-            });
-        }
-        let heading_level =
-            pulldown_cmark::HeadingLevel::try_from(level as usize).unwrap_or(pulldown_cmark::HeadingLevel::H6);
-        self.emit(Event::Start(Tag::Heading {
-            level: heading_level,
-            id: Some(CowStr::Boxed(id.into())),
-            classes,
-            attrs,
-        }));
-        for (event, range) in inner {
-            let event = self.inline(event, range);
-            self.emit(event);
-        }
-        if !self.in_notes {
-            self.height += layout::block_height(&TagEnd::Heading(heading_level), 0.0, self.opts.canvas.content_width());
-        }
-        self.search_text(" ");
-        self.block_width = 0.0;
-        self.emit(Event::End(TagEnd::Heading(heading_level)));
-    }
-
     fn search_text(&mut self, text: &str) {
         if self.in_notes {
             return;
@@ -384,12 +370,27 @@ impl<'a> Pass<'a, '_> {
     }
 
     fn emit(&mut self, event: Event<'a>) {
+        self.seen_content = true;
         if self.footnote_depth > 0 {
             self.footnotes.push(event);
         } else if self.in_notes {
             self.notes.push(event);
         } else {
+            // The first content decides whether the slide opens with a heading; an empty
+            // paragraph (left by a `![bg]` image) is not content.
+            let wrapper = matches!(
+                event,
+                Event::Start(Tag::Paragraph) | Event::End(TagEnd::Paragraph) | Event::SoftBreak
+            );
+            if self.opens_with_heading.is_none() && !wrapper {
+                self.opens_with_heading = Some(matches!(event, Event::Start(Tag::Heading { .. })));
+            }
             self.slide.push(event);
         }
+    }
+
+    /// Whether a table row or list item starting now belongs to the slide's own content.
+    fn marks_inner(&self) -> bool {
+        !self.in_notes && self.footnote_depth == 0
     }
 }

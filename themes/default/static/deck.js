@@ -31,7 +31,8 @@
   }
 
   // A slide whose content is taller than the canvas is shrunk to fit, on screen and in
-  // print (the build warns about the ones shrunk a lot).
+  // print, but never below --deck-min-scale (60 %): what is still too tall is cut off.
+  // The build continues long Lectern slides on the next slide and warns about the rest.
   function fitContent(slide) {
     var content = slide.querySelector(".slide-content");
     if (!content) return;
@@ -47,7 +48,8 @@
     var css = getComputedStyle(document.documentElement);
     var padX = px(css, "--deck-pad-x"), padTop = px(css, "--deck-pad-top"), padBottom = px(css, "--deck-pad-bottom");
     var availableH = H - (centred ? 2 * padBottom + 2 * footH : padTop + padBottom + footH), availableW = W - 2 * padX;
-    var scale = Math.min(1, availableH / content.scrollHeight, availableW / content.scrollWidth);
+    var floor = px(css, "--deck-min-scale");
+    var scale = Math.max(floor, Math.min(1, availableH / content.scrollHeight, availableW / content.scrollWidth));
     if (scale < 1) content.style.zoom = scale.toFixed(3);
     slide.setAttribute("data-scale", scale.toFixed(2));
   }
