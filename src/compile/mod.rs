@@ -5,6 +5,7 @@
 //! `serve` makes to a compiled programme without compiling it again.
 
 mod edit;
+mod front;
 
 pub use edit::BodyEdit;
 
@@ -65,6 +66,7 @@ fn lesson_options(programme: &Programme, lesson: &crate::model::Lesson) -> DocOp
             .or(front.heading_divider)
             .or(programme.config.slide_level),
         comments_are_notes: front.marp,
+        front: front::front_directives(lesson),
         unsafe_html: programme.config.unsafe_html,
         canvas: Canvas::of(
             front

@@ -159,6 +159,7 @@ mod tests {
             title: None,
             style: Default::default(),
             estimated_height,
+            route: Default::default(),
         }
     }
 

@@ -4,13 +4,22 @@ use std::ops::Range;
 
 use pulldown_cmark::{html, CowStr, Event, Tag, TagEnd};
 
-use super::super::directives::{Comment, SlideStyle};
-use super::super::{layout, LinkKind, Slide};
+use super::super::directives::{map_css_urls, Comment, SlideStyle};
+use super::super::{layout, LinkKind, Slide, SlideRoute};
 use super::Pass;
 
 impl<'a> Pass<'a, '_> {
     pub(super) fn slide_is_empty(&self) -> bool {
         self.slide.is_empty() && self.notes.is_empty()
+    }
+
+    /// The front matter's directives, in force before any comment (see `FrontDirectives`).
+    pub(super) fn front_directives(&mut self) {
+        let front = &self.opts.front;
+        let (deck, first) = (front.deck.clone(), front.first.clone());
+        let (deck_span, first_span) = (front.deck_image_span.clone(), front.first_image_span.clone());
+        self.global_style = self.resolve_background_at(deck, deck_span);
+        self.local_style = self.resolve_background_at(first, first_span);
     }
 
     /// Directives and (in Marp decks) notes written as HTML comments.
@@ -35,13 +44,24 @@ impl<'a> Pass<'a, '_> {
         }
     }
 
-    /// A background image named in a directive resolves like any image in the lesson.
-    fn resolve_background(&mut self, mut style: SlideStyle, range: &Range<usize>) -> SlideStyle {
-        if let Some(url) = style.background_image.take() {
-            style.background_image = Some(
-                self.resolve(CowStr::Boxed(url.into()), range.clone(), LinkKind::Image)
-                    .to_string(),
-            );
+    /// The `url(…)` targets of a background named in a directive resolve like any image
+    /// in the lesson; the rest of the value (a gradient, `none`) is CSS and stays.
+    fn resolve_background(&mut self, style: SlideStyle, range: &Range<usize>) -> SlideStyle {
+        let span = self.base + range.start..self.base + range.end;
+        self.resolve_background_at(style, span)
+    }
+
+    /// As [`Self::resolve_background`], for a value at `span` in the file (front matter).
+    pub(super) fn resolve_background_at(&mut self, mut style: SlideStyle, span: Range<usize>) -> SlideStyle {
+        if let Some(value) = style.background_image.take() {
+            let resolve = |target: &str| match self.resolver.resolve(target, span.clone(), LinkKind::Image) {
+                Ok(url) => url,
+                Err(d) => {
+                    self.doc.diagnostics.push(d);
+                    target.to_string()
+                }
+            };
+            style.background_image = Some(map_css_urls(&value, resolve, str::to_string));
         }
         style
     }
@@ -66,6 +86,10 @@ impl<'a> Pass<'a, '_> {
         let height = std::mem::take(&mut self.height);
         self.in_notes = false;
         let kept = !(slide.is_empty() && notes.is_empty());
+        let route = match self.doc.slides.last() {
+            None => SlideRoute::default(),
+            Some(prev) => prev.route.after(starts_below(&self.file.text[..start])),
+        };
         self.footnotes.end_slide(kept);
         if !kept {
             return;
@@ -89,6 +113,17 @@ impl<'a> Pass<'a, '_> {
             title,
             style,
             estimated_height: height.round() as u32,
+            route,
         });
     }
+}
+
+/// Whether the slide break just before a slide (the end of `before`) is reveal.js's
+/// vertical one, a `----` line: the slide then sits below the previous one (`#/2/1`).
+fn starts_below(before: &str) -> bool {
+    before
+        .trim_end()
+        .lines()
+        .next_back()
+        .is_some_and(|l| l.trim() == "----")
 }
