@@ -103,10 +103,12 @@ fn left_out(file: &Arc<SourceFile>, span: Range<usize>, key: &str, err: &Diagnos
         .label("ignored")
         .help("docs/authoring.md (Bringing an existing Marp or reveal.js deck) lists the keys Lectern reads")
     } else {
-        Diagnostic::warning(format!("front-matter key `{key}` ignored in this {deck} deck: {why}"))
-            .at(file, span)
-            .label("ignored")
-            .help(err.help.clone().unwrap_or_default())
+        Diagnostic::warning(format!(
+            "front-matter key `{key}` ignored in this {deck} deck: Lectern cannot read its value ({why})"
+        ))
+        .at(file, span)
+        .label("ignored")
+        .help(err.help.clone().unwrap_or_default())
     }
 }
 
