@@ -190,5 +190,8 @@ fn scoped_deck_css(css: &str) -> String {
         .split_inclusive('\n')
         .filter(|line| !line.trim_start().starts_with("@import"))
         .collect();
-    format!("@scope (.slide) {{\n{}\n}}\n", kept.replace("</", "<\\/"))
+    format!(
+        "@scope (.deck-stage, .pv-current, .pv-next) {{\n{}\n}}\n",
+        kept.replace("</", "<\\/")
+    )
 }
