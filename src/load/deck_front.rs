@@ -24,7 +24,7 @@ pub fn lesson_front(file: &Arc<SourceFile>, range: Range<usize>) -> Result<(Less
     let theme = keys.get("theme").and_then(|t| t.as_str());
     let marp = keys.get("marp").and_then(|m| m.as_bool()) == Some(true);
     let Some(tool) = deck_tool(marp, theme, keys.keys().map(String::as_str)) else {
-        return Err(err);
+        return Err(shorter_key_list(err));
     };
     let mut text = file.text.clone();
     let mut warnings = Vec::new();
@@ -51,6 +51,20 @@ pub fn lesson_front(file: &Arc<SourceFile>, range: Range<usize>) -> Result<(Less
         }
     }
     Err(err)
+}
+
+/// A Lectern lesson's "unknown field" error lists Lectern's keys, not the fifty keys of
+/// Marp and reveal-md that follow them in `LessonFront`.
+fn shorter_key_list(mut err: Diagnostic) -> Diagnostic {
+    if let Some(at) = err
+        .message
+        .find(", marp, ")
+        .filter(|_| err.message.contains("unknown field"))
+    {
+        err.message.truncate(at);
+        err.message.push_str(", or a Marp or reveal.js key");
+    }
+    err
 }
 
 fn span_start(d: &Diagnostic) -> Option<usize> {

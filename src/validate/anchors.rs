@@ -85,7 +85,9 @@ pub fn check_anchors(checks: &[AnchorCheck], pages: &AnchorPages, problems: &mut
         let d = Diagnostic::error(format!("no {what} `#{}` in the linked page", check.anchor))
             .at(&check.file, check.span.clone())
             .label("anchor not found");
-        let hint = did_you_mean(&check.anchor, ids.iter().map(String::as_str));
+        // Headings only: a route (`/2`) is never what a mistyped heading id meant.
+        let headings = ids.iter().map(String::as_str).filter(|id| !id.starts_with('/'));
+        let hint = did_you_mean(&check.anchor, headings);
         problems.push(d.help(hint.unwrap_or_else(|| fallback.into())));
     }
 }
