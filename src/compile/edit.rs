@@ -14,9 +14,8 @@ use std::sync::Arc;
 
 use super::Compiled;
 use crate::diag::{Diagnostics, SourceFile};
-use crate::load::parse_markdown;
+use crate::load::parse_lesson_markdown;
 use crate::markdown;
-use crate::model::LessonFront;
 use crate::urls;
 use crate::validate::{check_anchors, lesson_title, AnchorPages, AnchorTarget, ContentIndex, DocResolver};
 
@@ -43,7 +42,7 @@ impl Compiled {
     pub fn replace_lesson_body(&mut self, i: usize, file: Arc<SourceFile>) -> BodyEdit {
         let lesson = &self.programme.lessons[i];
         let old = &lesson.source;
-        let Ok((source, _)) = parse_markdown::<LessonFront>(file, true) else {
+        let Ok((source, _, _)) = parse_lesson_markdown(file) else {
             return BodyEdit::NotBodyOnly;
         };
         if source.file.text[..source.body_start] != old.file.text[..old.body_start] {

@@ -5,6 +5,7 @@
 //! `serve` makes to a compiled programme without compiling it again.
 
 mod edit;
+mod front;
 mod options;
 
 pub use edit::BodyEdit;

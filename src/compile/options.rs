@@ -9,7 +9,7 @@ use regex::Regex;
 use crate::config::Aspect;
 use crate::diag::Diagnostic;
 use crate::markdown::{Canvas, DeckIdiom, DocOptions, RevealSeparators, TitleSlide};
-use crate::model::{Lesson, Programme};
+use crate::model::{DeckTool, Lesson, Programme};
 use crate::yaml::{self, Spanned};
 
 /// reveal-md's defaults for `separator` and `verticalSeparator`: a line of `---` or `----`
@@ -43,6 +43,7 @@ pub(super) fn lesson_options(programme: &Programme, lesson: &Lesson, warnings: &
         slide_level: front.slide_level.or(programme.config.slide_level),
         heading_divider: front.heading_divider.as_ref().map_or(0, |d| d.level_bits()),
         comments_are_notes: matches!(idiom, DeckIdiom::Marp),
+        front: super::front::front_directives(lesson),
         idiom,
         title_slide,
         unsafe_html: programme.config.unsafe_html,
@@ -63,19 +64,18 @@ pub(super) fn body_marks_reveal(body: &str) -> bool {
     DEFAULT_VERTICAL.is_match(body) || SLIDE_ATTRIBUTES.is_match(body)
 }
 
-/// Marp when `marp: true`; reveal-md when the front matter sets a reveal separator, or the
+/// Marp when `marp: true`; reveal-md when the front matter is a reveal-md deck's
+/// ([`LessonFront::deck_tool`]), or the
 /// body has a reveal-only construct (a `----` vertical slide, `<!-- .slide: … -->`);
 /// otherwise Lectern.
 fn deck_idiom(lesson: &Lesson, warnings: &mut Vec<Diagnostic>) -> DeckIdiom {
     let front = &lesson.front;
-    if front.marp {
-        return DeckIdiom::Marp;
-    }
     let source = &lesson.source;
-    let body = &source.file.text[source.body_start..];
-    let has_keys = front.separator.is_some() || front.vertical_separator.is_some();
-    if !has_keys && !body_marks_reveal(body) {
-        return DeckIdiom::Lectern;
+    match front.deck_tool() {
+        Some(DeckTool::Marp) => return DeckIdiom::Marp,
+        Some(DeckTool::Reveal) => {}
+        None if body_marks_reveal(&source.file.text[source.body_start..]) => {}
+        None => return DeckIdiom::Lectern,
     }
     let mut compile = |given: &Option<Spanned<String>>, default: &str| {
         let Some(given) = given else {

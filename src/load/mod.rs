@@ -8,6 +8,7 @@
 //! shows every problem.
 
 mod collections;
+mod deck_front;
 mod discover;
 mod files;
 pub mod frontmatter;
@@ -113,6 +114,25 @@ pub(crate) fn parse_markdown<F: DeserializeOwned>(
     file: Arc<SourceFile>,
     optional: bool,
 ) -> Result<(MarkdownSource, F), Diagnostic> {
+    parse_markdown_with(file, optional, |file, range| {
+        yaml::parse::<F>(file, range).map(|front| (front, Vec::new()))
+    })
+    .map(|(source, front, _)| (source, front))
+}
+
+/// A lesson's file: front matter optional, and a Marp or reveal.js deck's front matter
+/// read leniently (its warnings returned beside it, see [`deck_front`]).
+pub(crate) fn parse_lesson_markdown(
+    file: Arc<SourceFile>,
+) -> Result<(MarkdownSource, LessonFront, Vec<Diagnostic>), Diagnostic> {
+    parse_markdown_with(file, true, deck_front::lesson_front)
+}
+
+fn parse_markdown_with<F>(
+    file: Arc<SourceFile>,
+    optional: bool,
+    parse_front: impl FnOnce(&Arc<SourceFile>, std::ops::Range<usize>) -> Result<(F, Vec<Diagnostic>), Diagnostic>,
+) -> Result<(MarkdownSource, F, Vec<Diagnostic>), Diagnostic> {
     let split = match split_front_matter(&file.text) {
         FrontMatter::Found(s) => s,
         FrontMatter::Missing if optional => frontmatter::Split {
@@ -137,7 +157,7 @@ pub(crate) fn parse_markdown<F: DeserializeOwned>(
                 .help("end the front matter with a line containing only `---`"));
         }
     };
-    let front = yaml::parse::<F>(&file, split.front.clone())?;
+    let (front, warnings) = parse_front(&file, split.front.clone())?;
     // CommonMark shows U+0000 as U+FFFD, but pulldown-cmark passes it through to the page:
     // replace it in the body only, so every offset before the body holds. (The front matter
     // keeps it: YAML refuses the character, with its position.)
@@ -159,6 +179,7 @@ pub(crate) fn parse_markdown<F: DeserializeOwned>(
             body_start: split.body_start,
         },
         front,
+        warnings,
     ))
 }
 
@@ -174,7 +195,7 @@ fn parse_lessons(
 ) -> ParsedLessons {
     type Parsed = (
         Result<ModuleMeta, Diagnostic>,
-        Vec<Result<(MarkdownSource, LessonFront), Diagnostic>>,
+        Vec<Result<(MarkdownSource, LessonFront, Vec<Diagnostic>), Diagnostic>>,
     );
     let parsed: Vec<Parsed> = sources
         .par_iter()
@@ -185,7 +206,7 @@ fn parse_lessons(
             let lessons = m
                 .lessons
                 .par_iter()
-                .map(|file| parse_markdown::<LessonFront>(Arc::clone(file), true))
+                .map(|file| parse_lesson_markdown(Arc::clone(file)))
                 .collect();
             (meta, lessons)
         })
@@ -203,7 +224,8 @@ fn parse_lessons(
         let mut group = Vec::new();
         for (file, result) in source.lessons.iter().zip(lessons) {
             match result {
-                Ok((markdown, front)) => {
+                Ok((markdown, front, warnings)) => {
+                    diags.extend(warnings);
                     let stem = file.path.file_stem().unwrap_or_default().to_string_lossy();
                     let id = LessonId::new(&source.id, &stem);
                     if front.draft && !opts.drafts {

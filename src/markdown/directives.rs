@@ -10,49 +10,78 @@ pub struct SlideStyle {
     pub class: Option<String>,
     pub background_color: Option<String>,
     pub color: Option<String>,
-    /// A resolved URL (from `![bg](…)` or a directive).
+    /// A CSS `background-image` value (`url("…")`, `linear-gradient(…)`), its `url(…)`
+    /// targets resolved like any image of the lesson.
     pub background_image: Option<String>,
-    /// `cover` (default) or `contain`.
+    /// `cover` (default) or `contain`, or any CSS `background-size`.
     pub background_size: Option<String>,
+    pub background_position: Option<String>,
+    pub background_repeat: Option<String>,
     /// Whether the slide number shows (Marp's `paginate`).
     pub paginate: Option<bool>,
+    /// Marp's `header` and `footer`: a line of Markdown at the top and bottom of the slide.
+    pub header: Option<String>,
+    pub footer: Option<String>,
 }
+
+/// Marp's keys that are directives but change nothing in Lectern's slides: a comment
+/// holding one of them is a directive, not a speaker note.
+const ACCEPTED_MARP_KEYS: &[&str] = &[
+    "theme",
+    "size",
+    "style",
+    "headingDivider",
+    "math",
+    "lang",
+    "title",
+    "description",
+    "author",
+    "keywords",
+    "url",
+    "image",
+    "marp",
+    "transition",
+    "auto-scaling",
+];
 
 impl SlideStyle {
     /// `local` on top of `global`.
     pub fn over(&self, global: &SlideStyle) -> SlideStyle {
+        let pick = |a: &Option<String>, b: &Option<String>| a.clone().or_else(|| b.clone());
         SlideStyle {
-            class: self.class.clone().or_else(|| global.class.clone()),
-            background_color: self
-                .background_color
-                .clone()
-                .or_else(|| global.background_color.clone()),
-            color: self.color.clone().or_else(|| global.color.clone()),
-            background_image: self
-                .background_image
-                .clone()
-                .or_else(|| global.background_image.clone()),
-            background_size: self.background_size.clone().or_else(|| global.background_size.clone()),
+            class: pick(&self.class, &global.class),
+            background_color: pick(&self.background_color, &global.background_color),
+            color: pick(&self.color, &global.color),
+            background_image: pick(&self.background_image, &global.background_image),
+            background_size: pick(&self.background_size, &global.background_size),
+            background_position: pick(&self.background_position, &global.background_position),
+            background_repeat: pick(&self.background_repeat, &global.background_repeat),
             paginate: self.paginate.or(global.paginate),
+            header: pick(&self.header, &global.header),
+            footer: pick(&self.footer, &global.footer),
         }
     }
 
-    fn set(&mut self, key: &str, value: &str) -> bool {
+    /// Set one directive; `false` when Lectern does not know the key at all.
+    pub fn set(&mut self, key: &str, value: &str) -> bool {
         let value = value.trim().trim_matches('"').trim_matches('\'').to_string();
         match key {
             "class" => self.class = Some(value),
             "backgroundColor" | "data-background-color" => self.background_color = Some(value),
             "color" => self.color = Some(value),
-            "backgroundImage" | "data-background-image" => self.background_image = Some(css_url(&value)),
+            "backgroundImage" => self.background_image = Some(css_image(&value)),
+            "data-background-image" => self.background_image = Some(url_value(&value)),
             "backgroundSize" | "data-background-size" => self.background_size = Some(value),
+            "backgroundPosition" | "data-background-position" => self.background_position = Some(value),
+            "backgroundRepeat" | "data-background-repeat" => self.background_repeat = Some(value),
             "paginate" => self.paginate = Some(value == "true"),
-            // Marp directives Lectern accepts but does not use (so they are not notes).
-            "header" | "footer" | "theme" | "size" | "style" | "headingDivider" | "math" | "lang" | "title"
-            | "description" | "author" | "url" | "image" | "marp" => {}
-            // reveal.js: a colour, or an image URL.
-            "data-background" if looks_like_image(&value) => self.background_image = Some(value),
+            "header" => self.header = Some(value),
+            "footer" => self.footer = Some(value),
+            // reveal.js: a colour, a gradient, or an image URL.
+            "data-background" if looks_like_image(&value) => self.background_image = Some(url_value(&value)),
+            "data-background" if value.contains("gradient(") => self.background_image = Some(value),
             "data-background" => self.background_color = Some(value),
-            _ => return false,
+            _ => return ACCEPTED_MARP_KEYS.contains(&key),
         }
         true
     }
@@ -65,12 +94,47 @@ fn looks_like_image(v: &str) -> bool {
         .any(|e| v.ends_with(e))
 }
 
-/// `url("x.png")` → `x.png`.
-pub fn css_url(v: &str) -> String {
-    v.strip_prefix("url(")
-        .and_then(|s| s.strip_suffix(')'))
-        .map_or(v, |s| s.trim_matches('"').trim_matches('\''))
-        .to_string()
+/// Marp's `backgroundImage` is CSS (`url(…)`, `linear-gradient(…)`, `none`); a bare path
+/// (Lectern's older form) is the image at that path.
+fn css_image(value: &str) -> String {
+    match value.contains('(') || value == "none" {
+        true => value.to_string(),
+        false => url_value(value),
+    }
+}
+
+/// The CSS `url("…")` of a path or URL.
+pub fn url_value(target: &str) -> String {
+    format!("url(\"{}\")", target.replace(['"', '\\', '\n'], ""))
+}
+
+/// A CSS value with each `url(…)` target replaced by `f(target)` (written back as
+/// `url("…")`), and each stretch between them by `text(stretch)`.
+pub fn map_css_urls(value: &str, mut f: impl FnMut(&str) -> String, text: impl Fn(&str) -> String) -> String {
+    let mut out = String::new();
+    let mut rest = value;
+    while let Some(at) = rest.find("url(") {
+        out.push_str(&text(&rest[..at]));
+        let inner = &rest[at + 4..];
+        let close = inner.find(')').unwrap_or(inner.len());
+        let target = inner[..close].trim().trim_matches('"').trim_matches('\'');
+        out.push_str(&url_value(&f(target)));
+        rest = inner.get(close + 1..).unwrap_or("");
+    }
+    out.push_str(&text(rest));
+    out
+}
+
+/// Directives from a lesson's front matter, in force from the first slide on.
+#[derive(Debug, Clone, Default)]
+pub struct FrontDirectives {
+    /// For every slide (Marp's local directives written as front-matter keys).
+    pub deck: SlideStyle,
+    /// For the first slide only (the same keys with `_`).
+    pub first: SlideStyle,
+    /// Where in the file `deck` and `first` set `backgroundImage`, for its `url(…)` targets.
+    pub deck_image_span: std::ops::Range<usize>,
+    pub first_image_span: std::ops::Range<usize>,
 }
 
 /// What one HTML comment says.
@@ -109,18 +173,16 @@ fn parse_one(text: &str) -> Comment {
     let mut local = SlideStyle::default();
     let mut global = SlideStyle::default();
     let mut any = false;
+    // As in Marp: a comment of `key: value` lines is a directive when it holds at least
+    // one key Marp knows (the others are dropped); otherwise it is text (a note).
     for line in text.lines().map(str::trim).filter(|l| !l.is_empty()) {
         let Some((key, value)) = line.split_once(':') else {
             return Comment::Text(text.to_string());
         };
-        let ok = match key.trim().strip_prefix('_') {
+        any |= match key.trim().strip_prefix('_') {
             Some(k) => local.set(k, value),
             None => global.set(key.trim(), value),
         };
-        if !ok {
-            return Comment::Text(text.to_string());
-        }
-        any = true;
     }
     match (any, local == SlideStyle::default()) {
         (false, _) => Comment::Text(text.to_string()),
@@ -192,7 +254,7 @@ mod tests {
             matches!(&c[0], Comment::Local(s) if s.background_color.as_deref() == Some("#ff0000") && s.class.as_deref() == Some("title big"))
         );
         let c = parse_comments(r#"<!-- .slide: data-background="img/bg.png" -->"#).unwrap();
-        assert!(matches!(&c[0], Comment::Local(s) if s.background_image.as_deref() == Some("img/bg.png")));
+        assert!(matches!(&c[0], Comment::Local(s) if s.background_image.as_deref() == Some(r#"url("img/bg.png")"#)));
     }
 
     #[test]
@@ -207,6 +269,41 @@ mod tests {
         );
         assert!(parse_comments("<div>x</div>").is_none());
         assert_eq!(parse_comments("<!-- _class: a --> <!-- b -->").unwrap().len(), 2);
+    }
+
+    #[test]
+    fn background_images_are_css_and_only_url_targets_are_paths() {
+        let gradient = "linear-gradient(135deg, #1a5fb4 0%, #26a269 100%)";
+        let c = parse_comments(&format!("<!-- _backgroundImage: \"{gradient}\" -->")).unwrap();
+        assert!(matches!(&c[0], Comment::Local(s) if s.background_image.as_deref() == Some(gradient)));
+        let layered = r#"url('img/直播间.png'), linear-gradient(#fff, #eee)"#;
+        let mut seen = Vec::new();
+        let css = map_css_urls(
+            layered,
+            |t| {
+                seen.push(t.to_string());
+                format!("../{t}")
+            },
+            str::to_string,
+        );
+        assert_eq!(seen, ["img/直播间.png"], "the gradient is not a file");
+        assert_eq!(css, r#"url("../img/直播间.png"), linear-gradient(#fff, #eee)"#);
+        // reveal.js's data-background takes gradients too.
+        let c = parse_comments(r#"<!-- .slide: data-background="radial-gradient(#283b95, #17b2c3)" -->"#).unwrap();
+        assert!(
+            matches!(&c[0], Comment::Local(s) if s.background_image.as_deref() == Some("radial-gradient(#283b95, #17b2c3)"))
+        );
+    }
+
+    #[test]
+    fn a_comment_with_one_marp_key_is_a_directive_as_in_marp() {
+        // Marp drops keys it does not know from a directive comment; it is not a note.
+        let c = parse_comments("<!--\n_footer: 直播切片训练营\nspeaker: 张老师\n-->").unwrap();
+        assert!(matches!(&c[0], Comment::Local(s) if s.footer.as_deref() == Some("直播切片训练营")));
+        let c = parse_comments("<!-- theme: gaia -->").unwrap();
+        assert!(matches!(&c[0], Comment::Global(_)), "accepted keys are directives too");
+        let c = parse_comments("<!-- speaker: 张老师 -->").unwrap();
+        assert!(matches!(&c[0], Comment::Text(_)), "no Marp key: a note");
     }
 
     #[test]

@@ -191,6 +191,7 @@ mod tests {
             style: Default::default(),
             estimated_height,
             deck_parts: Vec::new(),
+            route: Default::default(),
         }
     }
 

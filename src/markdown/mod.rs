@@ -23,8 +23,7 @@ use std::sync::Arc;
 use pulldown_cmark::{CowStr, Event, LinkType, Options, Parser, Tag};
 
 pub use cjk::is_cjk;
-pub use directives::css_url;
-pub use directives::SlideStyle;
+pub use directives::{map_css_urls, FrontDirectives, SlideStyle};
 pub use layout::{overflow_warnings, Canvas};
 pub use pass::scope_footnote_ids;
 
@@ -63,6 +62,8 @@ pub struct Slide {
     /// slides: these are its parts, in order (empty when the slide fits as it is). The
     /// lesson page shows the slide whole (`html`).
     pub deck_parts: Vec<DeckPart>,
+    /// Where reveal.js's hash routes (`#/2/1`) put the slide.
+    pub route: SlideRoute,
 }
 
 /// One deck slide cut from a slide too tall for the canvas (see [`Slide::deck_parts`]).
@@ -114,6 +115,41 @@ impl Slide {
     }
 }
 
+/// A slide's place as reveal.js counts it: column `h` from 0, and `v` slides down the
+/// column (after `----` breaks). A Lectern title slide is not counted.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct SlideRoute {
+    pub h: usize,
+    pub v: usize,
+}
+
+impl SlideRoute {
+    /// The route of the next slide: below this one, or at the top of the next column.
+    pub fn after(self, below: bool) -> SlideRoute {
+        match below {
+            true => SlideRoute {
+                h: self.h,
+                v: self.v + 1,
+            },
+            false => SlideRoute { h: self.h + 1, v: 0 },
+        }
+    }
+
+    /// The page ids a link may name it by: `/2/1`; at the top of a column also `/2` (and
+    /// `/2/0`), and for the first slide `/` too. They are the `#/…` of reveal.js's links.
+    pub fn ids(self) -> Vec<String> {
+        let SlideRoute { h, v } = self;
+        let mut ids = vec![format!("/{h}/{v}")];
+        if v == 0 {
+            ids.push(format!("/{h}"));
+            if h == 0 {
+                ids.push("/".into());
+            }
+        }
+        ids
+    }
+}
+
 /// How a document is split and read.
 #[derive(Debug, Clone, Default)]
 pub struct DocOptions {
@@ -132,6 +168,8 @@ pub struct DocOptions {
     pub canvas: Canvas,
     /// Pass raw HTML through as written instead of cleaning it (see [`raw_html`]).
     pub unsafe_html: bool,
+    /// The front matter's directives (Marp's keys), the deck's styles from the start.
+    pub front: FrontDirectives,
 }
 
 #[derive(Debug, Clone)]
@@ -164,7 +202,14 @@ pub struct RenderedDoc {
 
 impl RenderedDoc {
     pub fn has_anchor(&self, id: &str) -> bool {
-        self.headings.iter().any(|h| h.id == id)
+        self.headings.iter().any(|h| h.id == id) || self.route_slide(id).is_some()
+    }
+
+    /// The slide (index into `slides`) a reveal.js hash route names: `/2/1` without `#`.
+    pub fn route_slide(&self, route: &str) -> Option<usize> {
+        self.slides
+            .iter()
+            .position(|s| s.route.ids().iter().any(|id| id == route))
     }
 
     /// Whether the lesson's deck starts with a title slide made from the front matter: only

@@ -120,11 +120,17 @@ pub fn find_end(events: &[(Event, Range<usize>)], from: usize) -> usize {
     events.len()
 }
 
-/// `Note:` / `Notes:` (ASCII or full-width colon) at the start of a paragraph.
+/// `Note:` / `Notes:` at the start of a paragraph, in any case (`notes:`, `NOTE:`), as
+/// reveal.js's notes separator `^\s*notes?:` (flags `i`) reads it; or with a full-width colon.
 pub fn strip_notes_prefix(text: &str) -> Option<String> {
-    ["Notes:", "Note:", "Notes：", "Note："]
+    let word = text
+        .get(..5)
+        .filter(|w| w.eq_ignore_ascii_case("notes"))
+        .map_or(4, |_| 5);
+    let marker = text.get(..word).filter(|w| w[..4].eq_ignore_ascii_case("note"))?;
+    [":", "："]
         .iter()
-        .find_map(|p| text.strip_prefix(p))
+        .find_map(|colon| text[marker.len()..].strip_prefix(colon))
         .map(|rest| rest.trim_start().to_string())
 }
 

@@ -1,6 +1,7 @@
-//! A lesson's front matter: FORMAT.md's keys, plus the ones Marp decks carry, so a Marp
-//! deck dropped into a module builds without edits.
+//! A lesson's front matter: FORMAT.md's keys, plus the whole key set of Marp and reveal-md
+//! decks, so a deck dropped into a module builds without edits.
 
+use serde::de::IgnoredAny;
 use serde::Deserialize;
 
 use crate::yaml::Spanned;
@@ -25,32 +26,81 @@ pub struct LessonFront {
     /// heading); `deck.title_slide` in lectern.yaml when unset.
     pub title_slide: Option<bool>,
 
-    // Marp's front matter (https://marpit.marp.app/directives).
+    // Marp's global directives (https://marpit.marp.app/directives, marp-core's additions).
     pub marp: bool,
     pub theme: Option<String>,
-    pub paginate: Option<bool>,
-    /// `16:9` or `4:3`.
-    pub size: Option<String>,
-    pub class: Option<String>,
-    #[serde(rename = "backgroundColor")]
-    pub background_color: Option<String>,
-    #[serde(rename = "backgroundImage")]
-    pub background_image: Option<String>,
-    pub color: Option<String>,
+    /// CSS for this deck's slides (`section { … }` means a slide).
+    pub style: Option<String>,
     #[serde(rename = "headingDivider")]
     pub heading_divider: Option<HeadingDivider>,
-    pub header: Option<String>,
-    pub footer: Option<String>,
-    pub style: Option<String>,
+    /// `16:9` or `4:3`.
+    pub size: Option<String>,
     pub math: Option<String>,
     pub description: Option<String>,
     pub author: Option<String>,
     pub lang: Option<String>,
+    // Accepted, and change nothing in Lectern (see docs/authoring.md's compatibility table).
+    pub keywords: Option<IgnoredAny>,
+    pub url: Option<IgnoredAny>,
+    pub image: Option<IgnoredAny>,
+    pub transition: Option<IgnoredAny>,
+    #[serde(rename = "auto-scaling")]
+    pub auto_scaling: Option<IgnoredAny>,
 
-    // reveal-md's slide separators: JavaScript regular expressions, matched line-wise.
+    // Marp's local directives: as written, for every slide; with `_`, for the first only.
+    pub paginate: Option<bool>,
+    pub header: Option<String>,
+    pub footer: Option<String>,
+    pub class: Option<String>,
+    #[serde(rename = "backgroundColor")]
+    pub background_color: Option<String>,
+    /// CSS `background-image` (`url(…)`, `linear-gradient(…)`); `url(…)` targets are files.
+    #[serde(rename = "backgroundImage")]
+    pub background_image: Option<Spanned<String>>,
+    #[serde(rename = "backgroundPosition")]
+    pub background_position: Option<String>,
+    #[serde(rename = "backgroundRepeat")]
+    pub background_repeat: Option<String>,
+    #[serde(rename = "backgroundSize")]
+    pub background_size: Option<String>,
+    pub color: Option<String>,
+    #[serde(rename = "_paginate")]
+    pub first_paginate: Option<bool>,
+    #[serde(rename = "_header")]
+    pub first_header: Option<String>,
+    #[serde(rename = "_footer")]
+    pub first_footer: Option<String>,
+    #[serde(rename = "_class")]
+    pub first_class: Option<String>,
+    #[serde(rename = "_backgroundColor")]
+    pub first_background_color: Option<String>,
+    #[serde(rename = "_backgroundImage")]
+    pub first_background_image: Option<Spanned<String>>,
+    #[serde(rename = "_backgroundPosition")]
+    pub first_background_position: Option<String>,
+    #[serde(rename = "_backgroundRepeat")]
+    pub first_background_repeat: Option<String>,
+    #[serde(rename = "_backgroundSize")]
+    pub first_background_size: Option<String>,
+    #[serde(rename = "_color")]
+    pub first_color: Option<String>,
+
+    // reveal-md's keys (https://github.com/webpro/reveal-md#markdown): carried for slide
+    // splitting, or accepted and ignored.
+    #[serde(rename = "highlightTheme")]
+    pub highlight_theme: Option<String>,
+    /// reveal-md's slide separators: JavaScript regular expressions, matched line-wise.
     pub separator: Option<Spanned<String>>,
     #[serde(rename = "verticalSeparator")]
     pub vertical_separator: Option<Spanned<String>>,
+    #[serde(rename = "notesSeparator")]
+    pub notes_separator: Option<String>,
+    /// reveal.js's settings, a nested map.
+    #[serde(rename = "revealOptions")]
+    pub reveal_options: Option<IgnoredAny>,
+    pub css: Option<IgnoredAny>,
+    pub scripts: Option<IgnoredAny>,
+    pub preprocessor: Option<IgnoredAny>,
 }
 
 /// Marp's `headingDivider`: a level (headings of that level or above start a slide), a
@@ -72,5 +122,75 @@ impl HeadingDivider {
             HeadingDivider::Levels(levels) => levels.iter().map(|&l| bit(l)).fold(0, |a, b| a | b),
             HeadingDivider::Off(_) => 0,
         }
+    }
+}
+
+/// The tool a lesson was written for, when it is a deck of another tool.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DeckTool {
+    /// `marp: true`.
+    Marp,
+    /// A reveal-md key ([`REVEAL_MD_KEYS`]), or `theme` naming a reveal.js theme.
+    Reveal,
+}
+
+/// Front-matter keys only reveal-md uses: one of them makes a lesson a reveal.js deck.
+pub const REVEAL_MD_KEYS: &[&str] = &[
+    "revealOptions",
+    "highlightTheme",
+    "separator",
+    "verticalSeparator",
+    "notesSeparator",
+    "preprocessor",
+    "scripts",
+    "css",
+];
+
+/// reveal.js's bundled themes (`theme: solarized`); Marp's are `default`, `gaia`, `uncover`.
+const REVEAL_THEMES: &[&str] = &[
+    "black",
+    "white",
+    "league",
+    "beige",
+    "sky",
+    "night",
+    "serif",
+    "simple",
+    "solarized",
+    "blood",
+    "moon",
+    "dracula",
+    "black-contrast",
+    "white-contrast",
+];
+
+/// Which tool's deck front matter with these keys is: `marp` is its value of `marp`,
+/// `theme` its `theme`. The one rule, for typed and for not-yet-typed front matter.
+pub fn deck_tool<'k>(marp: bool, theme: Option<&str>, mut keys: impl Iterator<Item = &'k str>) -> Option<DeckTool> {
+    if marp {
+        return Some(DeckTool::Marp);
+    }
+    let reveal_theme = theme.is_some_and(|t| REVEAL_THEMES.contains(&t) || t.ends_with(".css"));
+    (reveal_theme || keys.any(|k| REVEAL_MD_KEYS.contains(&k))).then_some(DeckTool::Reveal)
+}
+
+impl LessonFront {
+    /// Marp or reveal.js deck, or `None` for a Lectern lesson.
+    pub fn deck_tool(&self) -> Option<DeckTool> {
+        let present = [
+            ("revealOptions", self.reveal_options.is_some()),
+            ("highlightTheme", self.highlight_theme.is_some()),
+            ("separator", self.separator.is_some()),
+            ("verticalSeparator", self.vertical_separator.is_some()),
+            ("notesSeparator", self.notes_separator.is_some()),
+            ("preprocessor", self.preprocessor.is_some()),
+            ("scripts", self.scripts.is_some()),
+            ("css", self.css.is_some()),
+        ];
+        deck_tool(
+            self.marp,
+            self.theme.as_deref(),
+            present.into_iter().filter(|(_, p)| *p).map(|(k, _)| k),
+        )
     }
 }

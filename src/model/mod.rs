@@ -19,7 +19,7 @@ use serde::Deserialize;
 
 pub use glossary::GlossaryEntry;
 pub use ids::{Idx, IndexVec, LessonId, LessonIx, ModuleId, QaId, QaIx, RoleId, RoleIx, SopId, SopIx};
-pub use lesson::LessonFront;
+pub use lesson::{deck_tool, DeckTool, LessonFront, REVEAL_MD_KEYS};
 pub use qa::{QaFront, QaItem};
 pub use role::Role;
 pub use sop::{ChangelogEntry, FieldKind, FormField, Frequency, Section, Sop, SopSpec, Step, StepKind};

@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use super::{OutputPage, Renderer};
 use crate::diag::Diagnostic;
-use crate::markdown::{css_url, scope_footnote_ids, SlideStyle};
+use crate::markdown::{map_css_urls, scope_footnote_ids, SlideStyle};
 use crate::urls;
 
 #[derive(Serialize)]
@@ -17,9 +17,14 @@ struct DeckSlide {
     class: Option<String>,
     style: Option<String>,
     paginate: Option<bool>,
+    /// Marp's `header` and `footer`, as HTML.
+    header: Option<String>,
+    footer: Option<String>,
     number: usize,
     /// The title repeated on a slide that continues the one before.
     continued: Option<String>,
+    /// The ids reveal.js's hash routes name the slide by (`/2/1`).
+    routes: Vec<String>,
 }
 
 /// The deck's stylesheet and script, inlined into every deck.
@@ -51,7 +56,12 @@ impl Renderer<'_> {
             /// Whether the deck carries the speaker notes.
             notes: bool,
             slides: Vec<DeckSlide>,
-            css: &'a str,
+            /// The built-in deck CSS, in a cascade layer when the deck brings its own.
+            css: String,
+            /// Marp's `style`: the deck's own CSS, scoped to its slides.
+            deck_style: Option<String>,
+            description: Option<&'a str>,
+            author: Option<&'a str>,
             highlight_css: String,
             js: &'a str,
             t: &'static super::i18n::Strings,
@@ -62,24 +72,15 @@ impl Renderer<'_> {
         let page = urls::lesson_page(&lesson.id);
         let deck = urls::deck_page(&lesson.id);
         let canvas = self.input.lesson_options[index].canvas;
-        let marp_global = SlideStyle {
-            class: lesson.front.class.clone(),
-            background_color: lesson.front.background_color.clone(),
-            color: lesson.front.color.clone(),
-            background_image: lesson.front.background_image.as_deref().map(css_url),
-            background_size: None,
-            // Marp numbers slides only when asked; Lectern's own decks always do.
-            paginate: lesson.front.paginate.or(lesson.front.marp.then_some(false)),
-        };
         let inliner = &self.inliner;
         let notes = self.deck_notes;
         let all_html: String = doc.slides.iter().map(|s| s.html.as_str()).collect();
         let highlight_css = crate::markdown::highlight::used_rules(&self.theme.deck.highlight_css, &all_html);
         let mut slides = Vec::with_capacity(doc.deck_slide_count());
         for (i, s) in doc.slides.iter().enumerate() {
-            let style = s.style.over(&marp_global);
+            let style = &s.style;
             let class = style.class.as_deref().map(|c| c.replace(['"', '<', '>'], ""));
-            let css = css_style(&style, |url| inliner.rewrite(url, &page, &deck, true));
+            let css = css_style(style, |url| inliner.rewrite(url, &page, &deck, true));
             // A slide too tall for the canvas continues on further deck slides (its parts):
             // the notes go with the first, the footnotes with the last.
             let whole = [(s.html.as_str(), None)];
@@ -110,12 +111,16 @@ impl Renderer<'_> {
                     class: class.clone(),
                     style: css.clone(),
                     paginate: style.paginate,
+                    header: style.header.as_deref().map(marginal_html),
+                    footer: style.footer.as_deref().map(marginal_html),
                     number,
                     continued: continued.cloned(),
+                    routes: if k == 0 { s.route.ids() } else { Vec::new() },
                 });
             }
         }
         let module = &p.modules[lesson.module].title;
+        let deck_style = lesson.front.style.as_deref().map(scoped_deck_css);
         self.page_from_template(
             "deck.html",
             &deck,
@@ -123,7 +128,7 @@ impl Renderer<'_> {
                 id: lesson.id.as_str(),
                 title: &lesson.title,
                 site_title: &p.config.title,
-                lang: p.config.language.code(),
+                lang: lesson.front.lang.as_deref().unwrap_or(p.config.language.code()),
                 module,
                 summary: lesson.front.summary.as_deref(),
                 duration: lesson.front.duration,
@@ -134,7 +139,15 @@ impl Renderer<'_> {
                 count: doc.deck_slide_count(),
                 notes,
                 slides,
-                css: &self.theme.deck.css,
+                css: match &deck_style {
+                    // Unlayered rules win over layered ones: the deck's own CSS comes
+                    // first, as in Marp, whatever the specificity of the theme's.
+                    Some(_) => format!("@layer lectern {{\n{}}}\n", self.theme.deck.css),
+                    None => self.theme.deck.css.clone(),
+                },
+                deck_style,
+                description: lesson.front.description.as_deref(),
+                author: lesson.front.author.as_deref(),
                 highlight_css,
                 js: &self.theme.deck.js,
                 t: self.data.strings,
@@ -154,15 +167,49 @@ fn css_style(style: &SlideStyle, embed: impl Fn(&str) -> String) -> Option<Strin
     if let Some(c) = &style.color {
         css.push_str(&format!("color:{};--fg:{};", clean(c), clean(c)));
     }
-    if let Some(url) = &style.background_image {
-        css.push_str(&format!(
-            "background-image:url('{}');",
-            embed(url).replace(['\'', '(', ')'], "")
-        ));
+    if let Some(image) = &style.background_image {
+        // The value is CSS; only its `url(…)` targets are files, embedded in the deck. The
+        // style attribute is double-quoted, so the URLs are written with `'`.
+        let image = map_css_urls(image, |url| embed(url), clean).replace('"', "'");
+        css.push_str(&format!("background-image:{image};"));
         css.push_str(&format!(
             "background-size:{};",
             clean(style.background_size.as_deref().unwrap_or("cover"))
         ));
     }
+    if let Some(p) = &style.background_position {
+        css.push_str(&format!("background-position:{};", clean(p)));
+    }
+    if let Some(r) = &style.background_repeat {
+        css.push_str(&format!("background-repeat:{};", clean(r)));
+    }
     (!css.is_empty()).then_some(css)
+}
+
+/// Marp's header or footer: one line of inline Markdown. Raw HTML in it is shown as text,
+/// and images and links keep only their text (no URL from here is checked or embedded).
+fn marginal_html(markdown: &str) -> String {
+    use pulldown_cmark::{html, Event, Parser, Tag, TagEnd};
+    let events = Parser::new(markdown).filter_map(|e| match e {
+        Event::Html(h) | Event::InlineHtml(h) => Some(Event::Text(h)),
+        Event::Start(Tag::Paragraph | Tag::Image { .. } | Tag::Link { .. })
+        | Event::End(TagEnd::Paragraph | TagEnd::Image | TagEnd::Link) => None,
+        other => Some(other),
+    });
+    let mut out = String::new();
+    html::push_html(&mut out, events);
+    out.trim().to_string()
+}
+
+/// Marp's `style` for this deck: its `section` is a slide, and its rules reach only the
+/// slides (not the deck's controls). `@import` would load from outside the file: dropped.
+fn scoped_deck_css(css: &str) -> String {
+    let kept: String = css
+        .split_inclusive('\n')
+        .filter(|line| !line.trim_start().starts_with("@import"))
+        .collect();
+    format!(
+        "@scope (.deck-stage, .pv-current, .pv-next) {{\n{}\n}}\n",
+        kept.replace("</", "<\\/")
+    )
 }

@@ -13,6 +13,8 @@ struct SlideView<'a> {
     html: &'a str,
     notes_html: &'a str,
     title: Option<&'a str>,
+    /// The ids reveal.js's hash routes name the slide by (`/2/1`).
+    routes: Vec<String>,
 }
 
 #[derive(Serialize)]
@@ -123,6 +125,7 @@ impl Renderer<'_> {
                     html: &s.html,
                     notes_html: &s.notes_html,
                     title: s.title.as_deref(),
+                    routes: s.route.ids(),
                 })
                 .collect(),
             footnotes_html: &doc.footnotes_html,

@@ -22,8 +22,14 @@ impl AnchorPages<'_> {
     /// its file failed to load and was reported already).
     fn ids(&self, target: AnchorTarget) -> Option<Vec<String>> {
         let headings = |doc: &RenderedDoc| doc.headings.iter().map(|h| h.id.clone()).collect();
+        // A lesson's slides answer to reveal.js's hash routes too (`#/2/1`).
+        let headings_and_routes = |doc: &RenderedDoc| {
+            let mut ids: Vec<String> = headings(doc);
+            ids.extend(doc.slides.iter().flat_map(|s| s.route.ids()));
+            ids
+        };
         match target {
-            AnchorTarget::Lesson(i) => self.docs.get(i).map(headings),
+            AnchorTarget::Lesson(i) => self.docs.get(i).map(headings_and_routes),
             AnchorTarget::Qa(i) => self.qa_docs.get(i).map(headings),
             AnchorTarget::Home => self.home.map(headings),
             AnchorTarget::Sop(i) => self.programme.sops.get(i).map(|s| s.page_anchors().collect()),
@@ -58,6 +64,10 @@ pub fn check_anchors(checks: &[AnchorCheck], pages: &AnchorPages, problems: &mut
         if ids.contains(&check.anchor) {
             continue;
         }
+        if let (AnchorTarget::Lesson(i), true) = (check.target, check.anchor.starts_with('/')) {
+            problems.push(route_past_the_end(check, &pages.docs[i]));
+            continue;
+        }
         let (what, fallback) = match check.target {
             AnchorTarget::Sop(_) => (
                 "section or step",
@@ -75,9 +85,28 @@ pub fn check_anchors(checks: &[AnchorCheck], pages: &AnchorPages, problems: &mut
         let d = Diagnostic::error(format!("no {what} `#{}` in the linked page", check.anchor))
             .at(&check.file, check.span.clone())
             .label("anchor not found");
-        let hint = did_you_mean(&check.anchor, ids.iter().map(String::as_str));
+        // Headings only: a route (`/2`) is never what a mistyped heading id meant.
+        let headings = ids.iter().map(String::as_str).filter(|id| !id.starts_with('/'));
+        let hint = did_you_mean(&check.anchor, headings);
         problems.push(d.help(hint.unwrap_or_else(|| fallback.into())));
     }
+}
+
+/// A reveal.js route (`#/9`) past the deck's last slide: a warning, as reveal.js just
+/// stays on the last slide.
+fn route_past_the_end(check: &AnchorCheck, doc: &RenderedDoc) -> Diagnostic {
+    let columns = doc.slides.last().map_or(0, |s| s.route.h + 1);
+    let count = doc.slides.len();
+    Diagnostic::warning(format!(
+        "no slide `#{}` in the deck: it has {count} slides in {columns} columns",
+        check.anchor
+    ))
+    .at(&check.file, check.span.clone())
+    .label("no such slide")
+    .help(format!(
+        "reveal.js counts from `#/0` (the first slide) to `#/{}`; `#/H/V` is the V-th slide below column H",
+        columns.saturating_sub(1)
+    ))
 }
 
 #[cfg(test)]

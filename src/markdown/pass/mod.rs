@@ -16,7 +16,7 @@ use std::sync::Arc;
 
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, Tag, TagEnd};
 
-use super::directives::{parse_comments, SlideStyle};
+use super::directives::{parse_comments, url_value, SlideStyle};
 use super::headings::IdAllocator;
 use super::scan::{
     auto_slide_level, find_end, has_top_level_rule, is_background, is_remark_notes_marker, reveal_breaks,
@@ -104,6 +104,7 @@ impl<'a, 'r> Pass<'a, 'r> {
 impl<'a> Pass<'a, '_> {
     /// Walk the events once, filling and returning the document.
     pub fn run(mut self, mut events: Vec<(Event<'a>, Range<usize>)>) -> RenderedDoc {
+        self.front_directives();
         let clean = !self.opts.unsafe_html;
         super::raw_html::resolve_and_clean(&mut events, clean, &mut |dest, range, kind| {
             self.resolve(CowStr::Boxed(dest.into()), range, kind).to_string()
@@ -258,7 +259,7 @@ impl<'a> Pass<'a, '_> {
                     let alt = text_of(&events[i..end]);
                     i = end + 1;
                     let url = self.resolve(dest_url, range, LinkKind::Image);
-                    self.local_style.background_image = Some(url.to_string());
+                    self.local_style.background_image = Some(url_value(&url));
                     self.local_style.background_size = Some(
                         if alt.contains("contain") || alt.contains("fit") {
                             "contain"

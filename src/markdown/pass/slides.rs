@@ -4,12 +4,21 @@ use std::ops::Range;
 
 use pulldown_cmark::{html, CowStr, Event, Tag, TagEnd};
 
-use super::super::directives::{Comment, SlideStyle};
+use super::super::directives::{map_css_urls, Comment, SlideStyle};
 use super::super::scan::find_end;
-use super::super::{layout, DeckIdiom, LinkKind, Slide};
+use super::super::{layout, DeckIdiom, LinkKind, Slide, SlideRoute};
 use super::{parts, Pass};
 
 impl<'a> Pass<'a, '_> {
+    /// The front matter's directives, in force before any comment (see `FrontDirectives`).
+    pub(super) fn front_directives(&mut self) {
+        let front = &self.opts.front;
+        let (deck, first) = (front.deck.clone(), front.first.clone());
+        let (deck_span, first_span) = (front.deck_image_span.clone(), front.first_image_span.clone());
+        self.global_style = self.resolve_background_at(deck, deck_span);
+        self.local_style = self.resolve_background_at(first, first_span);
+    }
+
     /// Directives and (in Marp decks) notes written as HTML comments.
     pub(super) fn comments(&mut self, comments: Vec<Comment>, range: Range<usize>) {
         for c in comments {
@@ -32,13 +41,24 @@ impl<'a> Pass<'a, '_> {
         }
     }
 
-    /// A background image named in a directive resolves like any image in the lesson.
-    fn resolve_background(&mut self, mut style: SlideStyle, range: &Range<usize>) -> SlideStyle {
-        if let Some(url) = style.background_image.take() {
-            style.background_image = Some(
-                self.resolve(CowStr::Boxed(url.into()), range.clone(), LinkKind::Image)
-                    .to_string(),
-            );
+    /// The `url(…)` targets of a background named in a directive resolve like any image
+    /// in the lesson; the rest of the value (a gradient, `none`) is CSS and stays.
+    fn resolve_background(&mut self, style: SlideStyle, range: &Range<usize>) -> SlideStyle {
+        let span = self.base + range.start..self.base + range.end;
+        self.resolve_background_at(style, span)
+    }
+
+    /// As [`Self::resolve_background`], for a value at `span` in the file (front matter).
+    pub(super) fn resolve_background_at(&mut self, mut style: SlideStyle, span: Range<usize>) -> SlideStyle {
+        if let Some(value) = style.background_image.take() {
+            let resolve = |target: &str| match self.resolver.resolve(target, span.clone(), LinkKind::Image) {
+                Ok(url) => url,
+                Err(d) => {
+                    self.doc.diagnostics.push(d);
+                    target.to_string()
+                }
+            };
+            style.background_image = Some(map_css_urls(&value, resolve, str::to_string));
         }
         style
     }
@@ -93,6 +113,10 @@ impl<'a> Pass<'a, '_> {
         // Marp and reveal keep empty slides: the deck has exactly the slides they make.
         let keeps_empty = !matches!(self.opts.idiom, DeckIdiom::Lectern);
         let kept = keeps_empty || !(slide.is_empty() && notes.is_empty());
+        let route = match self.doc.slides.last() {
+            None => SlideRoute::default(),
+            Some(prev) => prev.route.after(starts_below(&self.file.text[..start])),
+        };
         self.footnotes.end_slide(kept);
         if !kept {
             return;
@@ -126,6 +150,17 @@ impl<'a> Pass<'a, '_> {
             style,
             estimated_height: height.round() as u32,
             deck_parts,
+            route,
         });
     }
+}
+
+/// Whether the slide break just before a slide (the end of `before`) is reveal.js's
+/// vertical one, a `----` line: the slide then sits below the previous one (`#/2/1`).
+fn starts_below(before: &str) -> bool {
+    before
+        .trim_end()
+        .lines()
+        .next_back()
+        .is_some_and(|l| l.trim() == "----")
 }

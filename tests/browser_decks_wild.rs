@@ -1,0 +1,121 @@
+//! Marp and reveal-md decks from `tests/fixtures/decks-wild` in real headless Chromium:
+//! reveal.js hash routes go to their slide, in the deck and on the lesson page, and the
+//! Marp front matter's CSS (gradient, `style`, header and footer) shows.
+
+mod common;
+
+use common::browser::{Browser, Page};
+use common::file_url;
+use common::fixture::Fixture;
+use serde_json::json;
+
+fn built() -> Fixture {
+    let f = Fixture::new("decks-wild");
+    f.build_ok(&[]);
+    f
+}
+
+fn current_slide(page: &Page) -> serde_json::Value {
+    page.eval_json("lecternDeck.current().slide")
+}
+
+/// Click a link in the deck and wait until the deck shows slide `n` (1-based).
+fn click_to_slide(page: &Page, href: &str, n: usize) {
+    page.click(&format!(".slide.current a[href=\"{href}\"]"));
+    page.wait_true(
+        &format!("`{href}` to show slide {n}"),
+        &format!("lecternDeck.current().slide === {n} && location.hash === '#{n}'"),
+    );
+}
+
+#[test]
+fn reveal_hash_routes_go_to_their_slide_in_the_deck_and_on_the_page() {
+    let f = built();
+    let browser = Browser::launch();
+    let deck_file = f.out().join("decks/02-reveal/01-positioning.html");
+    let deck = browser.open(&file_url(&deck_file));
+    assert_eq!(current_slide(&deck), json!(1));
+    // `#/2/1`: column 2 (from 0), one slide down: 剪什么, the deck's fourth slide.
+    click_to_slide(&deck, "#/2/1", 4);
+    assert_eq!(deck.text(".slide.current h2"), "剪什么");
+    deck.press_key("Home");
+    click_to_slide(&deck, "#/3", 5);
+    assert_eq!(deck.text(".slide.current h2"), "作业");
+    click_to_slide(&deck, "#/0", 1);
+    deck.press_key("End");
+    deck.press_key("Home");
+    click_to_slide(&deck, "#/", 1);
+    // Typed into the address bar, as reveal.js users share slides.
+    let typed = browser.open(&format!("{}#/2", file_url(&deck_file)));
+    assert_eq!(current_slide(&typed), json!(3));
+    assert_eq!(typed.text(".slide.current h2"), "为谁剪");
+    deck.assert_no_problems();
+    typed.assert_no_problems();
+
+    // The lesson page has no script for this: the route is an id in the slide's section.
+    let page = browser.open(&file_url(&f.out().join("lessons/02-reveal/01-positioning.html")));
+    page.click("a[href=\"#/2/1\"]");
+    page.wait_true(
+        "the route to be the page's target",
+        "document.querySelector(':target') !== null && location.hash === '#/2/1'",
+    );
+    assert_eq!(
+        page.eval_json("document.querySelector(':target').closest('section').id"),
+        json!("slide-4")
+    );
+    page.assert_no_problems();
+}
+
+#[test]
+fn marp_front_matter_css_shows_in_the_deck() {
+    let f = built();
+    let browser = Browser::launch();
+    let deck = browser.open(&file_url(&f.out().join("decks/01-marp/01-hit-review.html")));
+    let look = deck.eval_json(
+        "(() => { const s = document.querySelectorAll('.slide'); const css = e => getComputedStyle(e); return {
+            gradient: css(s[1]).backgroundImage,
+            grid: css(s[3]).backgroundImage.startsWith('url(\"data:image/svg+xml;base64,'),
+            repeat: css(s[3]).backgroundRepeat,
+            lead_h1: css(s[0].querySelector('h1')).color,
+            other_h2: css(s[1].querySelector('h2')).color !== css(s[0].querySelector('h1')).color,
+            spacing: css(s[1]).letterSpacing,
+            help_spacing: css(document.querySelector('.deck-help h2')).letterSpacing,
+            header: s[1].querySelector('.deck-header').textContent,
+            footer: s[1].querySelector('.deck-footer').innerHTML,
+            last_footer: s[3].querySelector('.deck-footer').textContent,
+            lang: document.documentElement.lang,
+            author: document.querySelector('meta[name=author]').content,
+        }; })()",
+    );
+    assert_eq!(
+        look["gradient"],
+        json!("linear-gradient(rgb(255, 251, 230) 0%, rgb(255, 255, 255) 100%)"),
+        "{look}"
+    );
+    assert_eq!(look["grid"], json!(true), "{look}");
+    assert_eq!(look["repeat"], json!("repeat"), "{look}");
+    assert_eq!(
+        look["lead_h1"],
+        json!("rgb(192, 28, 40)"),
+        "`style: |` wins over the theme: {look}"
+    );
+    assert_eq!(look["other_h2"], json!(true), "{look}");
+    assert_eq!(look["spacing"], json!("1px"), "`section` is a slide: {look}");
+    assert_eq!(
+        look["help_spacing"],
+        json!("normal"),
+        "the deck's CSS stays on its slides: {look}"
+    );
+    assert_eq!(look["header"], json!("直播切片 KOC 训练营"), "{look}");
+    assert_eq!(look["footer"], json!("第 3 周 · <strong>剪辑组</strong>"), "{look}");
+    assert_eq!(
+        look["last_footer"],
+        json!("作业页 · 周五前交"),
+        "`_footer` on that slide: {look}"
+    );
+    assert_eq!(
+        (look["lang"].clone(), look["author"].clone()),
+        (json!("zh-CN"), json!("张老师"))
+    );
+    deck.assert_no_problems();
+}
