@@ -8,6 +8,7 @@
 mod cjk;
 mod code_theme;
 mod directives;
+mod emphasis;
 mod headings;
 pub mod highlight;
 pub mod layout;
@@ -18,7 +19,7 @@ mod scan;
 use std::ops::Range;
 use std::sync::Arc;
 
-use pulldown_cmark::{CowStr, Event, LinkType, Options, Parser, Tag};
+use pulldown_cmark::{CowStr, Event, LinkType, Options, Tag};
 
 pub use cjk::is_cjk;
 pub use directives::css_url;
@@ -148,7 +149,7 @@ pub fn parse_document(
 ) -> RenderedDoc {
     crate::timing::MARKDOWN_DOCUMENTS.add();
     let body = &file.text[body_start..];
-    let events: Vec<(Event, Range<usize>)> = Parser::new_ext(body, options()).into_offset_iter().collect();
+    let events = emphasis::parse(body, options());
     pass::Pass::new(file, body_start, opts, resolver).run(events)
 }
 
@@ -220,7 +221,7 @@ pub fn parse_fragment(
     crate::timing::MARKDOWN_SNIPPETS.add();
     let mut diagnostics = Vec::new();
     let mut plain = String::new();
-    let events = Parser::new_ext(text, options()).map(|event| {
+    let events = emphasis::parse(text, options()).into_iter().map(|(event, _)| {
         match &event {
             Event::Text(t) | Event::Code(t) => plain.push_str(t),
             Event::SoftBreak | Event::HardBreak => plain.push(' '),
