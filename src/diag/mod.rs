@@ -6,12 +6,13 @@
 //! diagnostic is shown, by [`format`] at the edge of the program.
 
 mod format;
+mod group;
 
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-pub use format::{format, format_all};
+pub use format::{format, format_all, Style};
 
 /// A file Lectern read, kept whole so diagnostics can quote it.
 #[derive(Debug)]

@@ -85,7 +85,6 @@ struct Run {
 fn plan(text: &str) -> Vec<Swap> {
     let runs = delimiter_runs(text);
     let mut swaps: Vec<Swap> = Vec::new();
-    let mut classes = PunctuationCache::default();
     let current = |swaps: &[Swap], at: Option<usize>| -> Option<char> {
         let at = at?;
         swaps
@@ -97,13 +96,13 @@ fn plan(text: &str) -> Vec<Swap> {
     for (k, run) in runs.iter().enumerate() {
         let (p_at, n_at) = neighbours(text, run);
         let (p, n) = (char_at(text, p_at), char_at(text, n_at));
-        if !p.is_some_and(|c| !c.is_ascii()) && !n.is_some_and(|c| !c.is_ascii()) {
+        if p.is_none_or(|c| c.is_ascii()) && n.is_none_or(|c| c.is_ascii()) {
             continue; // no CJK neighbour: CommonMark's answer is the amended one
         }
         let pp = p_at.and_then(|at| text[..at].chars().next_back());
-        let want = amended(run.delim, pp, p, n, &mut classes);
+        let want = amended(run.delim, pp, p, n);
         let (cur_p, cur_n) = (current(&swaps, p_at), current(&swaps, n_at));
-        if commonmark(run.delim, cur_p, cur_n, &mut classes) == want {
+        if commonmark(run.delim, cur_p, cur_n) == want {
             continue;
         }
         // Try swapping the fewest neighbours; a swapped `p` is also the previous run's `n`.
@@ -120,7 +119,7 @@ fn plan(text: &str) -> Vec<Swap> {
             }
             v
         };
-        let previous_ok = |swaps: &[Swap], p_new: Option<char>, classes: &mut PunctuationCache| -> bool {
+        let previous_ok = |swaps: &[Swap], p_new: Option<char>| -> bool {
             let Some(prev) = k.checked_sub(1).map(|i| &runs[i]) else {
                 return true;
             };
@@ -130,14 +129,12 @@ fn plan(text: &str) -> Vec<Swap> {
             }
             let (q_p, q_n) = (char_at(text, pp_at), char_at(text, pn_at));
             let q_pp = pp_at.and_then(|at| text[..at].chars().next_back());
-            amended(prev.delim, q_pp, q_p, q_n, classes)
-                == commonmark(prev.delim, current(swaps, pp_at), p_new, classes)
+            amended(prev.delim, q_pp, q_p, q_n) == commonmark(prev.delim, current(swaps, pp_at), p_new)
         };
         let mut found = None;
         'search: for p_new in options(p_at, cur_p) {
             for n_new in options(n_at, cur_n) {
-                if commonmark(run.delim, p_new, n_new, &mut classes) == want && previous_ok(&swaps, p_new, &mut classes)
-                {
+                if commonmark(run.delim, p_new, n_new) == want && previous_ok(&swaps, p_new) {
                     found = Some((p_new, n_new));
                     break 'search;
                 }
@@ -208,9 +205,12 @@ fn next_to_tilde(text: &str, at: usize, c: char) -> bool {
 }
 
 /// (can open, can close) as pulldown-cmark decides them from the two neighbours.
-fn commonmark(delim: u8, p: Option<char>, n: Option<char>, classes: &mut PunctuationCache) -> (bool, bool) {
+fn commonmark(delim: u8, p: Option<char>, n: Option<char>) -> (bool, bool) {
     let ws = |c: Option<char>| c.is_none_or(char::is_whitespace);
-    let (p_punct, n_punct) = (p.is_some_and(|c| classes.is(c)), n.is_some_and(|c| classes.is(c)));
+    let (p_punct, n_punct) = (
+        p.is_some_and(is_punctuation),
+        n.is_some_and(is_punctuation),
+    );
     if delim == b'*' {
         (
             !ws(n) && (!n_punct || ws(p) || p_punct),
@@ -223,17 +223,11 @@ fn commonmark(delim: u8, p: Option<char>, n: Option<char>, classes: &mut Punctua
 
 /// (can open, can close) by the CJK-friendly amendment: left- and right-flanking as its
 /// §6.2 defines them, and rules 2 and 6 for `_`.
-fn amended(
-    delim: u8,
-    pp: Option<char>,
-    p: Option<char>,
-    n: Option<char>,
-    classes: &mut PunctuationCache,
-) -> (bool, bool) {
+fn amended(delim: u8, pp: Option<char>, p: Option<char>, n: Option<char>) -> (bool, bool) {
     let ws = |c: Option<char>| c.is_none_or(char::is_whitespace);
     let selector = |c: Option<char>| matches!(c, Some('\u{FE00}'..='\u{FE0E}'));
     let ivs = matches!(p, Some('\u{E0100}'..='\u{E01EF}'));
-    let mut non_cjk_punct = |c: Option<char>| c.is_some_and(|c| !is_cjk(c) && classes.is(c));
+    let non_cjk_punct = |c: Option<char>| c.is_some_and(|c| !is_cjk(c) && is_punctuation(c));
     // A "sequence" may end in a variation selector: then the character before it counts.
     let base = if selector(p) { pp } else { p };
     let p_non_cjk_punct = non_cjk_punct(base);
@@ -244,8 +238,8 @@ fn amended(
     if delim == b'*' {
         return (left, right);
     }
-    let p_punct = base.is_some_and(|c| classes.is(c));
-    let n_punct = n.is_some_and(|c| classes.is(c));
+    let p_punct = base.is_some_and(is_punctuation);
+    let n_punct = n.is_some_and(is_punctuation);
     (left && (!right || p_punct), right && (!left || n_punct))
 }
 
@@ -273,25 +267,19 @@ fn is_cjk(c: char) -> bool {
 /// Whether pulldown-cmark counts a character as Unicode punctuation (P or S). Its table
 /// is private, so it is asked: in `x*Cx*` the first `*` opens only when `C` is not
 /// punctuation. Asking the parser itself keeps the two from ever disagreeing.
-#[derive(Default)]
-struct PunctuationCache;
-
-thread_local! {
-    static PUNCTUATION: RefCell<HashMap<char, bool>> = RefCell::new(HashMap::new());
-}
-
-impl PunctuationCache {
-    fn is(&mut self, c: char) -> bool {
-        if c.is_ascii() {
-            return c.is_ascii_punctuation();
-        }
-        PUNCTUATION.with(|cache| {
-            *cache.borrow_mut().entry(c).or_insert_with(|| {
-                let probe = format!("x*{c}x*");
-                !Parser::new(&probe).any(|e| matches!(e, Event::Start(Tag::Emphasis)))
-            })
-        })
+fn is_punctuation(c: char) -> bool {
+    thread_local! {
+        static ANSWERS: RefCell<HashMap<char, bool>> = RefCell::new(HashMap::new());
     }
+    if c.is_ascii() {
+        return c.is_ascii_punctuation();
+    }
+    ANSWERS.with(|answers| {
+        *answers.borrow_mut().entry(c).or_insert_with(|| {
+            let probe = format!("x*{c}x*");
+            !Parser::new(&probe).any(|e| matches!(e, Event::Start(Tag::Emphasis)))
+        })
+    })
 }
 
 /// Takes the strings of events parsed from the adjusted copy back to the original text.
