@@ -207,10 +207,7 @@ fn next_to_tilde(text: &str, at: usize, c: char) -> bool {
 /// (can open, can close) as pulldown-cmark decides them from the two neighbours.
 fn commonmark(delim: u8, p: Option<char>, n: Option<char>) -> (bool, bool) {
     let ws = |c: Option<char>| c.is_none_or(char::is_whitespace);
-    let (p_punct, n_punct) = (
-        p.is_some_and(is_punctuation),
-        n.is_some_and(is_punctuation),
-    );
+    let (p_punct, n_punct) = (p.is_some_and(is_punctuation), n.is_some_and(is_punctuation));
     if delim == b'*' {
         (
             !ws(n) && (!n_punct || ws(p) || p_punct),
