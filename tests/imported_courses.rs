@@ -50,3 +50,38 @@ fn a_body_opening_with_the_title_shows_it_once() {
     let deck = f.read_out("decks/01-基础/02-next.html");
     assert_eq!(deck.matches("<h1").count(), 1, "{deck}");
 }
+
+#[test]
+fn alerts_and_containers_become_labelled_callouts_on_pages_and_decks() {
+    let f = Fixture::new("good");
+    f.write(
+        NEXT,
+        "---\ntitle: 第二课\n---\n## 复盘\n\n> [!TIP]\n> 先看**完播率（completion rate）**。\n\n> [!CAUTION]\n> 不要刷量。\n\n\
+         ::: warning 别踩坑（Pitfall）\n不要**刷量**。\n:::\n\n:::details\n`::: tip` 写法\n:::\n",
+    );
+    f.build_ok(&[]);
+    let html = page(&f, "lessons/01-基础/02-next.html");
+    assert_eq!(
+        attrs(&html, ".callout", "class"),
+        [
+            "callout callout-tip",
+            "callout callout-caution",
+            "callout callout-warning",
+            "callout callout-details"
+        ]
+    );
+    assert_eq!(attrs(&html, "div.callout", "role"), ["note", "note", "note"]);
+    assert_eq!(texts(&html, ".callout-title"), ["提示", "当心", "别踩坑（Pitfall）"]);
+    assert_eq!(texts(&html, "details.callout > summary"), ["详情"]);
+    assert_eq!(texts(&html, ".callout-tip strong"), ["完播率（completion rate）"]);
+    assert_eq!(texts(&html, "details.callout code"), ["::: tip"]);
+    let deck = Html::parse_document(&f.read_out("decks/01-基础/02-next.html"));
+    assert_eq!(texts(&deck, ".callout-title"), ["提示", "当心", "别踩坑（Pitfall）"]);
+
+    // An English site says it in English.
+    f.edit("lectern.yaml", |s| s.replace("language: zh-CN", "language: en"));
+    f.build_ok(&[]);
+    let html = page(&f, "lessons/01-基础/02-next.html");
+    assert_eq!(texts(&html, ".callout-title"), ["Tip", "Caution", "别踩坑（Pitfall）"]);
+    assert_eq!(texts(&html, "details.callout > summary"), ["Details"]);
+}

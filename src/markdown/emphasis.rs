@@ -7,50 +7,19 @@
 //! `specification.md`) changes that rule next to CJK characters only; pulldown-cmark 0.13
 //! has no option for it.
 //!
-//! pulldown-cmark reads only the two characters beside a run, so this module hands it a
-//! copy of the source in which a neighbour is swapped, where the amended rule and
-//! CommonMark disagree, for a stand-in of the same UTF-8 length that makes CommonMark's
-//! rule answer as the amended one does. Byte offsets stay the same, so every event range
-//! (and so every FILE:LINE:COL) is right, and every string in the events is taken back
-//! from the original text at the same offsets: code, math, link destinations and raw HTML
-//! come out exactly as written. Latin text has no CJK neighbours, so nothing is swapped
-//! and CommonMark's behaviour is kept exactly (`tests/commonmark_emphasis.rs`).
+//! pulldown-cmark reads only the two characters beside a run, so `plan` swaps a neighbour,
+//! where the amended rule and CommonMark disagree, for a stand-in of the same UTF-8 length
+//! that makes CommonMark's rule answer as the amended one does; pulldown-cmark then reads
+//! that copy (see `adjusted`: ranges and strings stay the original's). Latin text has no
+//! CJK neighbours, so nothing is swapped and CommonMark's behaviour is kept exactly
+//! (`tests/markdown_emphasis.rs`).
 
 use std::cell::RefCell;
 use std::collections::HashMap;
-use std::ops::Range;
 
-use pulldown_cmark::{CodeBlockKind, CowStr, Event, Options, Parser, Tag};
+use pulldown_cmark::{Event, Parser, Tag};
 
-/// Parse `text` into events with their source ranges, emphasis read CJK-friendly.
-pub(crate) fn parse(text: &str, options: Options) -> Vec<(Event<'_>, Range<usize>)> {
-    let swaps = plan(text);
-    if swaps.is_empty() {
-        return Parser::new_ext(text, options).into_offset_iter().collect();
-    }
-    let mut adjusted = text.to_string();
-    for swap in swaps.iter().rev() {
-        let len = swap.original.len_utf8();
-        adjusted.replace_range(swap.at..swap.at + len, swap.with.encode_utf8(&mut [0; 4]));
-    }
-    let back = Restore {
-        adjusted: &adjusted,
-        text,
-        swaps: &swaps,
-    };
-    Parser::new_ext(&adjusted, options)
-        .into_offset_iter()
-        .map(|(event, range)| (back.event(event, &range), range))
-        .collect()
-}
-
-/// One neighbour character swapped for a stand-in at byte offset `at`.
-#[derive(Debug, Clone, Copy, PartialEq)]
-struct Swap {
-    at: usize,
-    original: char,
-    with: char,
-}
+use super::adjusted::Swap;
 
 /// What CommonMark's rule needs to see on one side of a run.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -82,7 +51,7 @@ struct Run {
 }
 
 /// The swaps that make CommonMark's rule give the amended answer for every run.
-fn plan(text: &str) -> Vec<Swap> {
+pub(super) fn plan(text: &str) -> Vec<Swap> {
     let runs = delimiter_runs(text);
     let mut swaps: Vec<Swap> = Vec::new();
     let current = |swaps: &[Swap], at: Option<usize>| -> Option<char> {
@@ -277,120 +246,6 @@ fn is_punctuation(c: char) -> bool {
             !Parser::new(&probe).any(|e| matches!(e, Event::Start(Tag::Emphasis)))
         })
     })
-}
-
-/// Takes the strings of events parsed from the adjusted copy back to the original text.
-struct Restore<'t, 'a> {
-    adjusted: &'a str,
-    text: &'t str,
-    swaps: &'a [Swap],
-}
-
-impl<'t> Restore<'t, '_> {
-    fn event(&self, event: Event<'_>, range: &Range<usize>) -> Event<'t> {
-        let s = |c: CowStr<'_>| self.string(c, range);
-        match event {
-            Event::Start(tag) => Event::Start(self.tag(tag, range)),
-            Event::End(end) => Event::End(end),
-            Event::Text(t) => Event::Text(s(t)),
-            Event::Code(t) => Event::Code(s(t)),
-            Event::InlineMath(t) => Event::InlineMath(s(t)),
-            Event::DisplayMath(t) => Event::DisplayMath(s(t)),
-            Event::Html(t) => Event::Html(s(t)),
-            Event::InlineHtml(t) => Event::InlineHtml(s(t)),
-            Event::FootnoteReference(t) => Event::FootnoteReference(s(t)),
-            Event::SoftBreak => Event::SoftBreak,
-            Event::HardBreak => Event::HardBreak,
-            Event::Rule => Event::Rule,
-            Event::TaskListMarker(done) => Event::TaskListMarker(done),
-        }
-    }
-
-    fn tag(&self, tag: Tag<'_>, range: &Range<usize>) -> Tag<'t> {
-        let s = |c: CowStr<'_>| self.string(c, range);
-        match tag {
-            Tag::Heading {
-                level,
-                id,
-                classes,
-                attrs,
-            } => Tag::Heading {
-                level,
-                id: id.map(s),
-                classes: classes.into_iter().map(s).collect(),
-                attrs: attrs.into_iter().map(|(k, v)| (s(k), v.map(s))).collect(),
-            },
-            Tag::CodeBlock(CodeBlockKind::Fenced(info)) => Tag::CodeBlock(CodeBlockKind::Fenced(s(info))),
-            Tag::CodeBlock(CodeBlockKind::Indented) => Tag::CodeBlock(CodeBlockKind::Indented),
-            Tag::FootnoteDefinition(label) => Tag::FootnoteDefinition(s(label)),
-            Tag::Link {
-                link_type,
-                dest_url,
-                title,
-                id,
-            } => Tag::Link {
-                link_type,
-                dest_url: s(dest_url),
-                title: s(title),
-                id: s(id),
-            },
-            Tag::Image {
-                link_type,
-                dest_url,
-                title,
-                id,
-            } => Tag::Image {
-                link_type,
-                dest_url: s(dest_url),
-                title: s(title),
-                id: s(id),
-            },
-            Tag::Paragraph => Tag::Paragraph,
-            Tag::BlockQuote(kind) => Tag::BlockQuote(kind),
-            Tag::HtmlBlock => Tag::HtmlBlock,
-            Tag::List(start) => Tag::List(start),
-            Tag::Item => Tag::Item,
-            Tag::DefinitionList => Tag::DefinitionList,
-            Tag::DefinitionListTitle => Tag::DefinitionListTitle,
-            Tag::DefinitionListDefinition => Tag::DefinitionListDefinition,
-            Tag::Table(alignments) => Tag::Table(alignments),
-            Tag::TableHead => Tag::TableHead,
-            Tag::TableRow => Tag::TableRow,
-            Tag::TableCell => Tag::TableCell,
-            Tag::Emphasis => Tag::Emphasis,
-            Tag::Strong => Tag::Strong,
-            Tag::Strikethrough => Tag::Strikethrough,
-            Tag::Superscript => Tag::Superscript,
-            Tag::Subscript => Tag::Subscript,
-            Tag::MetadataBlock(kind) => Tag::MetadataBlock(kind),
-        }
-    }
-
-    /// A slice of the adjusted copy becomes the same slice of the original; an owned
-    /// string (an escape, a code span over two lines) gets its stand-ins replaced, in
-    /// order, by the characters swapped within the event's range.
-    fn string(&self, s: CowStr<'_>, range: &Range<usize>) -> CowStr<'t> {
-        if let CowStr::Borrowed(b) = s {
-            let offset = (b.as_ptr() as usize).wrapping_sub(self.adjusted.as_ptr() as usize);
-            if offset <= self.adjusted.len() && offset + b.len() <= self.adjusted.len() {
-                return CowStr::Borrowed(&self.text[offset..offset + b.len()]);
-            }
-        }
-        let stand_in = |c: char| self.swaps.iter().any(|w| w.with == c);
-        if !s.chars().any(stand_in) {
-            return CowStr::Boxed(s.as_ref().into());
-        }
-        // Stand-ins never occur in the original (see `stand_ins`), so each one is a swap.
-        let mut pending = self.swaps.iter().filter(|w| range.contains(&w.at));
-        let out: String = s
-            .chars()
-            .map(|c| match stand_in(c) {
-                true => pending.find(|w| w.with == c).map_or(c, |w| w.original),
-                false => c,
-            })
-            .collect();
-        CowStr::Boxed(out.into())
-    }
 }
 
 #[cfg(test)]

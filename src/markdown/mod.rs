@@ -5,8 +5,10 @@
 //! plain text per section for the search index. Links and images are handed to a
 //! [`LinkResolver`] with their source span, so a broken one is reported at FILE:LINE:COL.
 
+mod adjusted;
 mod cjk;
 mod code_theme;
+mod containers;
 mod directives;
 mod emphasis;
 mod headings;
@@ -22,11 +24,13 @@ use std::sync::Arc;
 use pulldown_cmark::{CowStr, Event, LinkType, Options, Tag};
 
 pub use cjk::is_cjk;
+pub use containers::CalloutKind;
 pub use directives::css_url;
 pub use directives::SlideStyle;
 pub use layout::{overflow_warnings, Canvas};
 pub use pass::scope_footnote_ids;
 
+use crate::config::Language;
 use crate::diag::{Diagnostic, SourceFile};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -71,6 +75,8 @@ pub struct DocOptions {
     pub canvas: Canvas,
     /// Pass raw HTML through as written instead of cleaning it (see [`raw_html`]).
     pub unsafe_html: bool,
+    /// The site's language, for the labels of callouts.
+    pub language: Language,
 }
 
 #[derive(Debug, Clone)]
@@ -138,6 +144,7 @@ pub fn options() -> Options {
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_TASKLISTS
         | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_GFM // `> [!NOTE]` alerts, rendered as callouts
 }
 
 /// Render the Markdown body of `file` starting at byte `body_start`.
@@ -149,7 +156,7 @@ pub fn parse_document(
 ) -> RenderedDoc {
     crate::timing::MARKDOWN_DOCUMENTS.add();
     let body = &file.text[body_start..];
-    let events = emphasis::parse(body, options());
+    let events = adjusted::parse(body, options(), true);
     pass::Pass::new(file, body_start, opts, resolver).run(events)
 }
 
@@ -221,7 +228,8 @@ pub fn parse_fragment(
     crate::timing::MARKDOWN_SNIPPETS.add();
     let mut diagnostics = Vec::new();
     let mut plain = String::new();
-    let events = emphasis::parse(text, options()).into_iter().map(|(event, _)| {
+    // An SOP step's text is one line of a form: no `:::` containers there.
+    let events = adjusted::parse(text, options(), false).into_iter().map(|(event, _)| {
         match &event {
             Event::Text(t) | Event::Code(t) => plain.push_str(t),
             Event::SoftBreak | Event::HardBreak => plain.push(' '),

@@ -1,8 +1,10 @@
 use super::*;
+use crate::markdown::adjusted::parse;
+use pulldown_cmark::Options;
 
 fn html(md: &str) -> String {
     let mut out = String::new();
-    pulldown_cmark::html::push_html(&mut out, parse(md, Options::empty()).into_iter().map(|(e, _)| e));
+    pulldown_cmark::html::push_html(&mut out, parse(md, Options::empty(), false).into_iter().map(|(e, _)| e));
     out
 }
 
@@ -35,7 +37,7 @@ fn bold_next_to_full_width_brackets() {
 #[test]
 fn ranges_and_strings_come_from_the_original_text() {
     let md = "和**价值（value）**两种，`代码**（x）**里` 与 [链接](a（b）**c.md)\n";
-    let events = parse(md, Options::empty());
+    let events = parse(md, Options::empty(), false);
     for (event, range) in &events {
         if let Event::Text(t) | Event::Code(t) = event {
             assert!(md[range.clone()].contains(t.as_ref()), "{t:?} not at {range:?}");

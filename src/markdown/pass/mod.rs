@@ -1,5 +1,6 @@
 //! The single walk over a document's Markdown events.
 
+mod callouts;
 mod footnotes;
 mod slides;
 mod tasks;
@@ -51,6 +52,8 @@ pub struct Pass<'a, 'r> {
     height: f32,
     /// Estimated width of the text in the current block, in px.
     block_width: f32,
+    /// Open `:::` containers, `None` for an unknown kind (shown without a box).
+    containers: Vec<Option<super::CalloutKind>>,
 }
 
 impl<'a, 'r> Pass<'a, 'r> {
@@ -82,6 +85,7 @@ impl<'a, 'r> Pass<'a, 'r> {
             lists: Vec::new(),
             height: 0.0,
             block_width: 0.0,
+            containers: Vec::new(),
         }
     }
 }
@@ -141,6 +145,18 @@ impl<'a> Pass<'a, '_> {
                     }
                     depth += 1;
                     self.emit(Event::Start(Tag::Paragraph));
+                }
+                Event::Start(Tag::Heading { .. }) if self.container_fence(&range) => {
+                    i = find_end(&events, i) + 1;
+                }
+                Event::Start(Tag::BlockQuote(Some(kind))) => {
+                    depth += 1;
+                    self.alert(kind, true);
+                }
+                Event::End(TagEnd::BlockQuote(Some(kind))) => {
+                    depth = depth.saturating_sub(1);
+                    self.search_text(" ");
+                    self.alert(kind, false);
                 }
                 Event::Start(Tag::Heading {
                     level,
