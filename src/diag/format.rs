@@ -19,8 +19,8 @@ pub fn format(d: &Diagnostic, color: bool) -> String {
         Some(Location::Span { file, span }) => {
             let text = &file.text;
             let start = span.start.min(text.len());
-            let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
-            let line_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
+            let line_start = text[..start].rfind(['\n', '\r']).map_or(0, |i| i + 1);
+            let line_end = text[start..].find(['\n', '\r']).map_or(text.len(), |i| start + i);
             let line_text = text[line_start..line_end].trim_end_matches('\r');
             let (line_no, _) = file.line_col(start);
             let rel_start = (start - line_start).min(line_text.len());

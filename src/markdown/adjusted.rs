@@ -1,6 +1,6 @@
 //! pulldown-cmark reads a copy of the source with a few characters swapped, each for one
 //! of the same UTF-8 length: a neighbour of an emphasis run (`emphasis`), the colons of a
-//! `:::` container fence (`containers`). Byte offsets stay the same, so every event range
+//! `:::` container fence (`containers`), a lone `\r`. Byte offsets stay the same, so every event range
 //! (and so every FILE:LINE:COL) is right, and every string in the events is taken back
 //! from the original text at the same offsets: code, math, link destinations and raw HTML
 //! come out exactly as written.
@@ -26,6 +26,7 @@ pub(crate) fn parse(text: &str, options: Options, fences: bool) -> Vec<(Event<'_
     if fences {
         swaps.extend(containers::fence_swaps(text));
     }
+    swaps.extend(lone_carriage_returns(text));
     swaps.sort_by_key(|s| s.at);
     if swaps.is_empty() {
         return Parser::new_ext(text, options).into_offset_iter().collect();
@@ -43,6 +44,21 @@ pub(crate) fn parse(text: &str, options: Options, fences: bool) -> Vec<(Event<'_
     Parser::new_ext(&adjusted, options)
         .into_offset_iter()
         .map(|(event, range)| (back.event(event, &range), range))
+        .collect()
+}
+
+/// A lone `\r` ends a line in CommonMark (old Mac files, files mixed by editors), but
+/// pulldown-cmark 0.13 runs a heading or a list item on across it; it is handed a `\n`.
+/// The strings keep the `\r`, which HTML reads as a line break too.
+fn lone_carriage_returns(text: &str) -> Vec<Swap> {
+    let bytes = text.as_bytes();
+    (0..bytes.len())
+        .filter(|&i| bytes[i] == b'\r' && bytes.get(i + 1) != Some(&b'\n'))
+        .map(|at| Swap {
+            at,
+            original: '\r',
+            with: '\n',
+        })
         .collect()
 }
 
