@@ -39,6 +39,11 @@ struct Cli {
     #[arg(long, global = true, default_value = ".", value_name = "DIR")]
     root: PathBuf,
 
+    /// Show every warning on its own (by default a kind seen many times is shown once,
+    /// with a count and where the first few are)
+    #[arg(long, global = true)]
+    verbose: bool,
+
     #[command(subcommand)]
     command: Command,
 }
@@ -193,6 +198,10 @@ fn parse_lang(s: &str) -> Result<Language, String> {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    let style = diag::Style {
+        color,
+        verbose: cli.verbose,
+    };
     match cli.command {
         Command::Build {
             out,
@@ -215,7 +224,7 @@ fn main() -> ExitCode {
                 decks: !no_decks,
                 notes,
             });
-            report(&outcome.diagnostics, color, "build");
+            report(&outcome.diagnostics, style, "build");
             match outcome.summary {
                 Some(s) => {
                     say(&format!(
@@ -247,7 +256,7 @@ fn main() -> ExitCode {
         }
         Command::Check { drafts, strict } => {
             let diags = build::check(&cli.root, drafts, strict);
-            report(&diags, color, "check");
+            report(&diags, style, "check");
             if diags.has_errors() {
                 ExitCode::FAILURE
             } else {
@@ -275,7 +284,7 @@ fn main() -> ExitCode {
                 pdf: chromium,
                 notes,
             });
-            report(&diags, color, "deck export");
+            report(&diags, style, "deck export");
             for path in &written {
                 say(&format!("wrote {}", path.display()));
             }
@@ -299,7 +308,7 @@ fn main() -> ExitCode {
                 open,
                 poll,
                 drafts,
-                color,
+                style,
             }) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(d) => fail(&d, color),
@@ -332,7 +341,7 @@ fn main() -> ExitCode {
                         let _ = write!(
                             std::io::stderr().lock(),
                             "{}",
-                            diag::format_all(r.diagnostics.iter(), color)
+                            diag::format_all(r.diagnostics.iter(), style)
                         );
                     }
                     let _ = write!(std::io::stderr().lock(), "{}", r.text());
@@ -373,10 +382,10 @@ fn fail(d: &Diagnostic, color: bool) -> ExitCode {
     ExitCode::FAILURE
 }
 
-fn report(diags: &Diagnostics, color: bool, what: &str) {
+fn report(diags: &Diagnostics, style: diag::Style, what: &str) {
     if diags.iter().next().is_some() {
         let text =
-            diag::format_all(diags.iter(), color).replace("error: build failed", &format!("error: {what} failed"));
+            diag::format_all(diags.iter(), style).replace("error: build failed", &format!("error: {what} failed"));
         let _ = write!(std::io::stderr().lock(), "{text}");
     }
 }

@@ -23,7 +23,7 @@ fn index_of(f: &Fixture) -> Index {
     assert!(
         !diags.has_errors(),
         "{}",
-        lectern::diag::format_all(diags.iter(), false)
+        lectern::diag::format_all(diags.iter(), lectern::diag::Style::default())
     );
     search_index(&compiled.expect("the programme compiles"))
 }

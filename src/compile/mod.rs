@@ -79,6 +79,7 @@ pub(crate) fn compile_loaded(loaded: load::Loaded) -> (Option<Compiled>, Diagnos
     // Every Markdown document, rendered in parallel: lessons, then questions, then home.
     let plain = DocOptions {
         unsafe_html: programme.config.unsafe_html,
+        language: programme.config.language,
         ..DocOptions::default()
     };
     let mut option_warnings = Vec::new();

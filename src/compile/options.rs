@@ -47,6 +47,7 @@ pub(super) fn lesson_options(programme: &Programme, lesson: &Lesson, warnings: &
         idiom,
         title_slide,
         unsafe_html: programme.config.unsafe_html,
+        language: programme.config.language,
         canvas: Canvas::of(
             front
                 .size

@@ -4,6 +4,7 @@
 
 use annotate_snippets::{AnnotationKind, Group, Level, Origin, Renderer, Snippet};
 
+use super::group::{fold, Entry, LOCATIONS_LISTED};
 use super::{Diagnostic, Location, Severity};
 
 /// Render one diagnostic; `color` adds ANSI styles (for terminals).
@@ -18,8 +19,8 @@ pub fn format(d: &Diagnostic, color: bool) -> String {
         Some(Location::Span { file, span }) => {
             let text = &file.text;
             let start = span.start.min(text.len());
-            let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
-            let line_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
+            let line_start = text[..start].rfind(['\n', '\r']).map_or(0, |i| i + 1);
+            let line_end = text[start..].find(['\n', '\r']).map_or(text.len(), |i| start + i);
             let line_text = text[line_start..line_end].trim_end_matches('\r');
             let (line_no, _) = file.line_col(start);
             let rel_start = (start - line_start).min(line_text.len());
@@ -53,16 +54,33 @@ pub fn format(d: &Diagnostic, color: bool) -> String {
     renderer.render(&[group])
 }
 
-/// Render every diagnostic, then a one-line count, like cargo's closing line.
-pub fn format_all<'a>(ds: impl IntoIterator<Item = &'a Diagnostic>, color: bool) -> String {
+/// How a report is printed.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Style {
+    /// ANSI colours (for terminals).
+    pub color: bool,
+    /// Every warning on its own (`--verbose`), none folded.
+    pub verbose: bool,
+}
+
+/// Render every diagnostic, then a one-line count, like cargo's closing line. Unless
+/// `style.verbose`, a kind of warning seen many times is shown once with a count and the
+/// first few locations (see `group`); the count line still counts every one.
+pub fn format_all<'a>(ds: impl IntoIterator<Item = &'a Diagnostic>, style: Style) -> String {
+    let Style { color, verbose } = style;
+    let ds: Vec<&Diagnostic> = ds.into_iter().collect();
     let mut out = String::new();
-    let (mut errors, mut warnings) = (0, 0);
-    for d in ds {
-        match d.severity {
-            Severity::Error => errors += 1,
-            Severity::Warning => warnings += 1,
+    let errors = ds.iter().filter(|d| d.is_error()).count();
+    let warnings = ds.len() - errors;
+    let entries = match verbose {
+        true => ds.iter().map(|d| Entry::One(d)).collect(),
+        false => fold(ds.iter().copied()),
+    };
+    for entry in entries {
+        match entry {
+            Entry::One(d) => out.push_str(&format(d, color)),
+            Entry::Folded(all) => out.push_str(&format_folded(&all, color)),
         }
-        out.push_str(&format(d, color));
         out.push_str("\n\n");
     }
     if errors > 0 {
@@ -77,6 +95,29 @@ pub fn format_all<'a>(ds: impl IntoIterator<Item = &'a Diagnostic>, color: bool)
         out.push('\n');
     }
     out
+}
+
+/// One entry for many warnings of a kind: the first one's message with the count, where
+/// the first few are, and its help.
+fn format_folded(all: &[&Diagnostic], color: bool) -> String {
+    let renderer = if color { Renderer::styled() } else { Renderer::plain() };
+    let first = all[0];
+    let title = format!("{} (and {} more like it)", first.message, all.len() - 1);
+    let listed: Vec<String> = all
+        .iter()
+        .take(LOCATIONS_LISTED)
+        .map(|d| d.position().unwrap_or_else(|| "(no file)".into()))
+        .collect();
+    let mut at = listed.join(", ");
+    if all.len() > LOCATIONS_LISTED {
+        at.push_str(&format!(" and {} more", all.len() - LOCATIONS_LISTED));
+    }
+    let mut group = Group::with_title(Level::WARNING.primary_title(title.as_str()))
+        .element(Level::NOTE.message(format!("at {at}; `--verbose` shows each one")));
+    if let Some(help) = &first.help {
+        group = group.element(Level::HELP.message(help.as_str()));
+    }
+    renderer.render(&[group])
 }
 
 #[cfg(test)]

@@ -6,12 +6,13 @@
 //! diagnostic is shown, by [`format`] at the edge of the program.
 
 mod format;
+mod group;
 
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-pub use format::{format, format_all};
+pub use format::{format, format_all, Style};
 
 /// A file Lectern read, kept whole so diagnostics can quote it.
 #[derive(Debug)]
@@ -29,12 +30,13 @@ impl SourceFile {
         })
     }
 
-    /// 1-based line and character column of a byte offset.
+    /// 1-based line and character column of a byte offset. Lines end at `\n`, `\r\n` or a
+    /// lone `\r` (old Mac files), as CommonMark and YAML read them.
     pub fn line_col(&self, offset: usize) -> (usize, usize) {
         let offset = floor_char_boundary(&self.text, offset.min(self.text.len()));
         let before = &self.text[..offset];
-        let line = before.bytes().filter(|&b| b == b'\n').count() + 1;
-        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        let line = line_breaks(before) + 1;
+        let line_start = before.rfind(['\n', '\r']).map_or(0, |i| i + 1);
         let col = before[line_start..].chars().count() + 1;
         (line, col)
     }
@@ -43,19 +45,30 @@ impl SourceFile {
     pub fn offset_of(&self, line: usize, col: usize) -> usize {
         let mut start = 0;
         for _ in 1..line.max(1) {
-            match self.text[start..].find('\n') {
+            match self.text[start..].find(['\n', '\r']) {
+                Some(i) if self.text[start + i..].starts_with("\r\n") => start += i + 2,
                 Some(i) => start += i + 1,
                 None => return self.text.len(),
             }
         }
         let rest = &self.text[start..];
-        let end_of_line = rest.find('\n').unwrap_or(rest.len());
+        let end_of_line = rest.find(['\n', '\r']).unwrap_or(rest.len());
         start
             + rest[..end_of_line]
                 .char_indices()
                 .nth(col.saturating_sub(1))
                 .map_or(end_of_line, |(i, _)| i)
     }
+}
+
+/// Line breaks in `text`: each `\n`, and each `\r` not followed by `\n`.
+fn line_breaks(text: &str) -> usize {
+    let bytes = text.as_bytes();
+    bytes
+        .iter()
+        .enumerate()
+        .filter(|&(i, &b)| b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n')))
+        .count()
 }
 
 fn floor_char_boundary(s: &str, mut i: usize) -> usize {
@@ -263,6 +276,20 @@ mod tests {
         let offset = f.text.find("GMV").unwrap();
         assert_eq!(f.line_col(offset), (2, 4));
         assert_eq!(f.offset_of(2, 4), offset);
+    }
+
+    #[test]
+    fn lines_end_at_lf_crlf_and_a_lone_cr() {
+        for text in [
+            "标题\r\n正文\r\n小结：GMV\r\n",
+            "标题\r正文\r小结：GMV\r",
+            "标题\n正文\r\n小结：GMV\r",
+        ] {
+            let f = SourceFile::new("a.md", text.to_string());
+            let offset = f.text.find("GMV").unwrap();
+            assert_eq!(f.line_col(offset), (3, 4), "{text:?}");
+            assert_eq!(f.offset_of(3, 4), offset, "{text:?}");
+        }
     }
 
     #[test]

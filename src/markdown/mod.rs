@@ -5,9 +5,12 @@
 //! plain text per section for the search index. Links and images are handed to a
 //! [`LinkResolver`] with their source span, so a broken one is reported at FILE:LINE:COL.
 
+mod adjusted;
 mod cjk;
 mod code_theme;
+mod containers;
 mod directives;
+mod emphasis;
 mod headings;
 pub mod highlight;
 pub mod html_urls;
@@ -20,13 +23,15 @@ mod scan;
 use std::ops::Range;
 use std::sync::Arc;
 
-use pulldown_cmark::{CowStr, Event, LinkType, Options, Parser, Tag};
+use pulldown_cmark::{CowStr, Event, LinkType, Options, Tag};
 
 pub use cjk::is_cjk;
+pub use containers::CalloutKind;
 pub use directives::{map_css_urls, FrontDirectives, SlideStyle};
 pub use layout::{overflow_warnings, Canvas};
 pub use pass::scope_footnote_ids;
 
+use crate::config::Language;
 use crate::diag::{Diagnostic, SourceFile};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -170,6 +175,8 @@ pub struct DocOptions {
     pub unsafe_html: bool,
     /// The front matter's directives (Marp's keys), the deck's styles from the start.
     pub front: FrontDirectives,
+    /// The site's language, for the labels of callouts.
+    pub language: Language,
 }
 
 #[derive(Debug, Clone)]
@@ -248,6 +255,7 @@ pub fn options() -> Options {
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_TASKLISTS
         | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_GFM // `> [!NOTE]` alerts, rendered as callouts
 }
 
 /// Render the Markdown body of `file` starting at byte `body_start`.
@@ -259,7 +267,7 @@ pub fn parse_document(
 ) -> RenderedDoc {
     crate::timing::MARKDOWN_DOCUMENTS.add();
     let body = &file.text[body_start..];
-    let events: Vec<(Event, Range<usize>)> = Parser::new_ext(body, options()).into_offset_iter().collect();
+    let events = adjusted::parse(body, options(), true);
     pass::Pass::new(file, body_start, opts, resolver).run(events)
 }
 
@@ -340,7 +348,8 @@ pub fn parse_fragment(
             dest.to_string()
         }
     };
-    let events = Parser::new_ext(text, options()).map(|event| {
+    // An SOP step's text is one line of a form: no `:::` containers there.
+    let events = adjusted::parse(text, options(), false).into_iter().map(|(event, _)| {
         match &event {
             Event::Text(t) | Event::Code(t) => plain.push_str(t),
             Event::SoftBreak | Event::HardBreak => plain.push(' '),

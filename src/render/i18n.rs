@@ -127,6 +127,8 @@ pub struct Strings {
     pub filter_type: &'static str,
     pub result_count: &'static str,
     pub aliases: &'static str,
+    /// Callout labels, in `markdown::CalloutKind` order.
+    pub callouts: [&'static str; 8],
 }
 
 pub fn strings(lang: Language) -> &'static Strings {
@@ -137,6 +139,10 @@ pub fn strings(lang: Language) -> &'static Strings {
 }
 
 impl Strings {
+    pub fn callout(&self, kind: crate::markdown::CalloutKind) -> &'static str {
+        self.callouts[kind as usize]
+    }
+
     pub fn frequency(&self, f: Frequency) -> &'static str {
         match f {
             Frequency::Daily => self.daily,
@@ -267,6 +273,7 @@ static ZH_CN: Strings = Strings {
     filter_type: "按类型筛选",
     result_count: "条结果",
     aliases: "又称",
+    callouts: ["注意", "提示", "重要", "警告", "当心", "信息", "危险", "详情"],
 };
 
 static EN: Strings = Strings {
@@ -389,4 +396,5 @@ static EN: Strings = Strings {
     filter_type: "Filter by type",
     result_count: "results",
     aliases: "Also called",
+    callouts: ["Note", "Tip", "Important", "Warning", "Caution", "Info", "Danger", "Details"],
 };

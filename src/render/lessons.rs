@@ -25,6 +25,9 @@ struct LessonView<'a> {
     tags: &'a [String],
     prerequisites: Vec<&'a LessonSummary>,
     slides: Vec<SlideView<'a>>,
+    /// The id of the body's opening `#` heading when it repeats the title: the page shows
+    /// the title once, in its header, under that id, so links to the heading still land.
+    title_id: Option<&'a str>,
     footnotes_html: &'a str,
     deck_path: Option<String>,
     roles: Vec<&'a RoleSummary>,
@@ -113,6 +116,7 @@ impl Renderer<'_> {
             .iter()
             .map(|&ri| &self.data.roles[ri])
             .collect();
+        let opening = opening_title(doc, &lesson.title);
         let view = LessonView {
             summary: &lessons[index],
             objectives: &lesson.front.objectives,
@@ -121,13 +125,18 @@ impl Renderer<'_> {
             slides: doc
                 .slides
                 .iter()
-                .map(|s| SlideView {
-                    html: &s.html,
+                .enumerate()
+                .map(|(i, s)| SlideView {
+                    html: match (i, &opening) {
+                        (0, Some((_, rest))) => rest,
+                        _ => &s.html,
+                    },
                     notes_html: &s.notes_html,
                     title: s.title.as_deref(),
                     routes: s.route.ids(),
                 })
                 .collect(),
+            title_id: opening.map(|(id, _)| id),
             footnotes_html: &doc.footnotes_html,
             deck_path: self.decks.then(|| urls::encode_path(&urls::deck_page(&lesson.id))),
             roles: required_by,
@@ -149,4 +158,20 @@ impl Renderer<'_> {
             },
         )
     }
+}
+
+/// When the body opens with a `#` heading whose text is the lesson's title (a book from
+/// mdBook or GitHub, or a lesson titled by that heading), its id and the first slide's
+/// HTML without it. The deck keeps the heading: it then has no title slide of its own.
+fn opening_title<'d>(doc: &'d RenderedDoc, title: &str) -> Option<(&'d str, &'d str)> {
+    let heading = doc.headings.first().filter(|h| h.level == 1 && h.slide == 0)?;
+    if !doc.opens_with_heading || heading.text.trim() != title.trim() {
+        return None;
+    }
+    let html = doc.slides.first()?.html.trim_start();
+    let mut id = String::new();
+    pulldown_cmark_escape::escape_html(&mut id, &heading.id).ok()?;
+    let rest = html.strip_prefix(&format!("<h1 id=\"{id}\">"))?;
+    let end = rest.find("</h1>")?;
+    Some((&heading.id, rest[end + "</h1>".len()..].trim_start()))
 }

@@ -27,8 +27,8 @@ pub struct ServeOptions {
     /// Poll the file system instead of relying on its events (network drives, some VMs).
     pub poll: bool,
     pub drafts: bool,
-    /// Colour in terminal output.
-    pub color: bool,
+    /// Colour in terminal output, and `--verbose`.
+    pub style: diag::Style,
 }
 
 /// What the server shares between requests and the rebuild loop.
@@ -48,23 +48,23 @@ fn message(kind: &str, text: Option<&str>) -> String {
 fn first_build(opts: &ServeOptions) -> (MemorySite, String, Option<crate::compile::Compiled>) {
     match memory::build(&opts.root, opts.drafts) {
         Ok((site, warnings, compiled)) => {
-            print_diagnostics(&warnings, opts.color);
+            print_diagnostics(&warnings, opts.style);
             (site, message("ok", None), Some(compiled))
         }
         Err(diags) => {
-            print_diagnostics(&diags, opts.color);
+            print_diagnostics(&diags, opts.style);
             (
                 MemorySite::default(),
-                message("error", Some(&diag::format_all(diags.iter(), false))),
+                message("error", Some(&diag::format_all(diags.iter(), diag::Style::default()))),
                 None,
             )
         }
     }
 }
 
-fn print_diagnostics(diags: &crate::diag::Diagnostics, color: bool) {
+fn print_diagnostics(diags: &crate::diag::Diagnostics, style: diag::Style) {
     if diags.iter().next().is_some() {
-        eprint!("{}", diag::format_all(diags.iter(), color));
+        eprint!("{}", diag::format_all(diags.iter(), style));
     }
 }
 

@@ -63,9 +63,9 @@ pub fn start(
     }
     let watcher = Arc::new(Mutex::new(watcher));
     let root = opts.root.clone();
-    let (drafts, color) = (opts.drafts, opts.color);
+    let (drafts, style) = (opts.drafts, opts.style);
     let handle = Arc::clone(&watcher);
-    std::thread::spawn(move || rebuild_loop(&root, drafts, color, &rx, &shared, compiled, &handle));
+    std::thread::spawn(move || rebuild_loop(&root, drafts, style, &rx, &shared, compiled, &handle));
     Ok(watcher)
 }
 
@@ -137,7 +137,7 @@ impl ChangeKind {
 fn rebuild_loop(
     root: &Path,
     drafts: bool,
-    color: bool,
+    style: diag::Style,
     rx: &mpsc::Receiver<DebounceEventResult>,
     shared: &Shared,
     mut live: Option<Compiled>,
@@ -185,7 +185,7 @@ fn rebuild_loop(
         // last good site, and take the full path next time (the fast path's state may be
         // half-updated).
         let outcome = panic::catch_unwind(AssertUnwindSafe(|| {
-            rebuild(root, drafts, color, shared, &mut live, &changed)
+            rebuild(root, drafts, style, shared, &mut live, &changed)
         }));
         if let Err(payload) = outcome {
             live = None;
@@ -194,7 +194,7 @@ fn rebuild_loop(
                 .help("this is a bug in Lectern; please report it with the edit that caused it. The last good site is still served; saving again retries");
             let mut diags = crate::diag::Diagnostics::default();
             diags.push(d);
-            failed(shared, &diags, color);
+            failed(shared, &diags, style);
         }
     }
 }
@@ -209,7 +209,14 @@ fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
 }
 
 /// One rebuild after the batch `changed`: the fast path when it applies, else a full build.
-fn rebuild(root: &Path, drafts: bool, color: bool, shared: &Shared, live: &mut Option<Compiled>, changed: &[PathBuf]) {
+fn rebuild(
+    root: &Path,
+    drafts: bool,
+    style: diag::Style,
+    shared: &Shared,
+    live: &mut Option<Compiled>,
+    changed: &[PathBuf],
+) {
     let started = Instant::now();
     // Debug builds only: a way for tests to make a rebuild panic (see tests/serve.rs).
     #[cfg(debug_assertions)]
@@ -221,7 +228,7 @@ fn rebuild(root: &Path, drafts: bool, color: bool, shared: &Shared, live: &mut O
         let site = shared.site.read().expect("site lock").clone();
         match incremental::update(c, &site, root, path) {
             incremental::Outcome::Updated(site, warnings, pages) => {
-                print_diagnostics(&warnings, color);
+                print_diagnostics(&warnings, style);
                 publish_pages(shared, site, &pages);
                 eprintln!(
                     "updated in {} ms ({})",
@@ -231,7 +238,7 @@ fn rebuild(root: &Path, drafts: bool, color: bool, shared: &Shared, live: &mut O
                 return;
             }
             incremental::Outcome::Failed(diags) => {
-                failed(shared, &diags, color);
+                failed(shared, &diags, style);
                 // Until a full build succeeds, every edit rebuilds everything: the fast
                 // path must never hide an error elsewhere.
                 *live = None;
@@ -242,7 +249,7 @@ fn rebuild(root: &Path, drafts: bool, color: bool, shared: &Shared, live: &mut O
     }
     match memory::build(root, drafts) {
         Ok((site, warnings, compiled)) => {
-            print_diagnostics(&warnings, color);
+            print_diagnostics(&warnings, style);
             let message = match kind {
                 ChangeKind::Stylesheets => "css",
                 ChangeKind::OneMarkdownFile(_) | ChangeKind::Other => "reload",
@@ -256,7 +263,7 @@ fn rebuild(root: &Path, drafts: bool, color: bool, shared: &Shared, live: &mut O
             );
         }
         Err(diags) => {
-            failed(shared, &diags, color);
+            failed(shared, &diags, style);
             *live = None;
         }
     }
@@ -280,9 +287,9 @@ fn publish_pages(shared: &Shared, site: MemorySite, pages: &[String]) {
 }
 
 /// Keep the last good site; show the problems in the terminal and on every open page.
-fn failed(shared: &Shared, diags: &crate::diag::Diagnostics, color: bool) {
-    print_diagnostics(diags, color);
-    let m = message("error", Some(&diag::format_all(diags.iter(), false)));
+fn failed(shared: &Shared, diags: &crate::diag::Diagnostics, style: diag::Style) {
+    print_diagnostics(diags, style);
+    let m = message("error", Some(&diag::format_all(diags.iter(), diag::Style::default())));
     *shared.status.write().expect("status lock") = m.clone();
     let _ = shared.events.send(m);
     eprintln!("still serving the last good build");

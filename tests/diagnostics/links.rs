@@ -24,6 +24,13 @@ pub static CASES: &[Case] = &[
         p.write(NEXT, &lesson("[e](../../../lectern.yaml)\n"))
     }),
     case("link_to_a_draft", |p| p.write(NEXT, &lesson("[草稿](10-draft.md)\n"))),
+    // A `:::` container of a kind Lectern does not know: a warning, its content kept.
+    case("unknown_container_kind", |p| {
+        p.write(
+            NEXT,
+            &lesson("## 提示\n\n::: spoiler 答案（Answer）\nGMV 是成交总额。\n:::\n"),
+        )
+    }),
     case("javascript_link", |p| {
         p.write(NEXT, &lesson("[x](javascript:alert(1))\n"))
     }),

@@ -1,6 +1,7 @@
 //! Cases about SOPs, roles, questions and the glossary, and the references between them.
 
-use super::{case, Case, DEEP, GLOSSARY, GMV, INSPECTION, REPORT_TIME, ROLES};
+use super::{case, lesson, Case, DEEP, GLOSSARY, GMV, INSPECTION, NEXT, REPORT_TIME, ROLES};
+use crate::common::fixture::Fixture;
 
 /// An SOP whose one section has the steps `steps` (YAML lines indented six spaces).
 fn sop_with_steps(steps: &str) -> String {
@@ -100,4 +101,35 @@ pub static CASES: &[Case] = &[
             "- term: GMV\n  aliases: [成交总额]\n- term: gmv\n- term: \"\"\n",
         )
     }),
+    // ── Many warnings of one kind ──────────────────────────────────────────────────
+    // Six lessons of one long slide each: one folded warning (`--verbose`: six), while
+    // the four broken links, errors, are each shown.
+    case("many_long_slides_are_folded", six_long_lessons_and_four_broken_links),
+    case("many_long_slides_verbose", six_long_lessons_and_four_broken_links).args(&[
+        "build",
+        "--out",
+        "out",
+        "--verbose",
+    ]),
 ];
+
+/// A module `03-长课` of six lessons whose one paragraph is far too long for a slide (a
+/// paragraph is never cut into continued slides), and four links to lessons that do not exist.
+fn six_long_lessons_and_four_broken_links(p: &Fixture) {
+    p.mkdir("content/lessons/03-长课");
+    p.write("content/lessons/03-长课/_module.yaml", "title: 长课\n");
+    let body: String = (1..=60)
+        .map(|i| format!("第 {i} 条：GMV 与 KOC 的复盘要点。"))
+        .collect::<String>()
+        + "\n";
+    for n in 1..=6 {
+        p.write(
+            &format!("content/lessons/03-长课/0{n}-课.md"),
+            &format!("---\ntitle: 长课 {n}\n---\n{body}"),
+        );
+    }
+    p.write(
+        NEXT,
+        &lesson("[a](lesson:x/1) [b](lesson:x/2) [c](lesson:x/3) [d](lesson:x/4)\n"),
+    );
+}

@@ -1,5 +1,6 @@
 //! The single walk over a document's Markdown events.
 
+mod callouts;
 mod footnotes;
 mod heading;
 mod images;
@@ -62,6 +63,8 @@ pub struct Pass<'a, 'r> {
     breaks: std::collections::VecDeque<Range<usize>>,
     /// The current slide's top-level blocks, for cutting it into deck parts.
     blocks: parts::Blocks,
+    /// Open `:::` containers, `None` for an unknown kind (shown without a box).
+    containers: Vec<Option<super::CalloutKind>>,
 }
 
 impl<'a, 'r> Pass<'a, 'r> {
@@ -97,6 +100,7 @@ impl<'a, 'r> Pass<'a, 'r> {
             seen_content: false,
             breaks: Default::default(),
             blocks: Default::default(),
+            containers: Vec::new(),
         }
     }
 }
@@ -175,6 +179,18 @@ impl<'a> Pass<'a, '_> {
                     }
                     depth += 1;
                     self.emit(Event::Start(Tag::Paragraph));
+                }
+                Event::Start(Tag::Heading { .. }) if self.container_fence(&range) => {
+                    i = find_end(&events, i) + 1;
+                }
+                Event::Start(Tag::BlockQuote(Some(kind))) => {
+                    depth += 1;
+                    self.alert(kind, true);
+                }
+                Event::End(TagEnd::BlockQuote(Some(kind))) => {
+                    depth = depth.saturating_sub(1);
+                    self.search_text(" ");
+                    self.alert(kind, false);
                 }
                 Event::Start(Tag::Heading {
                     level,

@@ -1,0 +1,89 @@
+//! Callouts: GitHub alerts (`> [!TIP]`) and `:::` containers (see `containers`), written as
+//! a `role="note"` box whose label is visible text (the site's language, or the title the
+//! author gave), so the kind is never told by colour alone; `details` is a `<details>`.
+
+use std::ops::Range;
+
+use pulldown_cmark::{BlockQuoteKind, CowStr, Event};
+use pulldown_cmark_escape::escape_html;
+
+use super::Pass;
+use crate::diag::Diagnostic;
+use crate::markdown::containers::{fence, CalloutKind, Fence};
+use crate::render::i18n::strings;
+
+impl<'a> Pass<'a, '_> {
+    /// The opening or closing tag of a GitHub alert.
+    pub(super) fn alert(&mut self, kind: BlockQuoteKind, start: bool) {
+        let kind = CalloutKind::of_alert(kind);
+        let html = match start {
+            true => self.callout_open(kind, ""),
+            false => callout_close(kind).to_string(),
+        };
+        self.emit(Event::Html(CowStr::Boxed(html.into())));
+    }
+
+    /// Whether the heading at `range` is a `:::` fence line (which pulldown-cmark was handed
+    /// as a heading); if so, the container is opened or closed here. An unknown kind is a
+    /// warning and its content is kept as it is.
+    pub(super) fn container_fence(&mut self, range: &Range<usize>) -> bool {
+        let at = self.base + range.start;
+        let text = &self.file.text;
+        match fence(&text[at..]) {
+            Some(Fence::Open { kind, title }) => {
+                let known = CalloutKind::named(kind);
+                self.containers.push(known);
+                match known {
+                    Some(kind) => {
+                        let html = self.callout_open(kind, title);
+                        self.emit(Event::Html(CowStr::Boxed(html.into())));
+                    }
+                    None => {
+                        let name_at = at + text[at..].find(kind).unwrap_or(0);
+                        self.doc.diagnostics.push(
+                            Diagnostic::warning(format!("unknown container kind `{kind}`; its content is shown as is"))
+                                .at(self.file, name_at..name_at + kind.len())
+                                .label("not a callout kind")
+                                .help(format!("use one of: {}", CalloutKind::NAMES.join(", "))),
+                        );
+                    }
+                }
+                true
+            }
+            Some(Fence::Close) => {
+                if let Some(Some(kind)) = self.containers.pop() {
+                    self.emit(Event::Html(callout_close(kind).into()));
+                }
+                true
+            }
+            None => false,
+        }
+    }
+
+    fn callout_open(&mut self, kind: CalloutKind, title: &str) -> String {
+        let label = match title {
+            "" => strings(self.opts.language).callout(kind),
+            given => given,
+        };
+        self.search_text(label);
+        self.search_text(" ");
+        let mut escaped = String::new();
+        let _ = escape_html(&mut escaped, label);
+        let name = kind.name();
+        match kind {
+            CalloutKind::Details => {
+                format!("<details class=\"callout callout-details\"><summary>{escaped}</summary>\n")
+            }
+            _ => format!(
+                "<div class=\"callout callout-{name}\" role=\"note\"><p class=\"callout-title\">{escaped}</p>\n"
+            ),
+        }
+    }
+}
+
+fn callout_close(kind: CalloutKind) -> &'static str {
+    match kind {
+        CalloutKind::Details => "</details>\n",
+        _ => "</div>\n",
+    }
+}
