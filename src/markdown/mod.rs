@@ -11,6 +11,8 @@ mod directives;
 mod headings;
 pub mod highlight;
 pub mod layout;
+mod math;
+mod math_delimiters;
 mod pass;
 pub mod raw_html;
 mod scan;
@@ -137,6 +139,7 @@ pub fn options() -> Options {
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_TASKLISTS
         | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_MATH
 }
 
 /// Render the Markdown body of `file` starting at byte `body_start`.
@@ -148,6 +151,8 @@ pub fn parse_document(
 ) -> RenderedDoc {
     crate::timing::MARKDOWN_DOCUMENTS.add();
     let body = &file.text[body_start..];
+    let with_dollars = math_delimiters::as_dollars(body, options());
+    let body = with_dollars.as_deref().unwrap_or(body);
     let events: Vec<(Event, Range<usize>)> = Parser::new_ext(body, options()).into_offset_iter().collect();
     pass::Pass::new(file, body_start, opts, resolver).run(events)
 }
@@ -222,13 +227,21 @@ pub fn parse_fragment(
     let mut plain = String::new();
     let events = Parser::new_ext(text, options()).map(|event| {
         match &event {
-            Event::Text(t) | Event::Code(t) => plain.push_str(t),
+            Event::Text(t) | Event::Code(t) | Event::InlineMath(t) | Event::DisplayMath(t) => plain.push_str(t),
             Event::SoftBreak | Event::HardBreak => plain.push(' '),
             _ => {}
         }
+        let block = matches!(event, Event::DisplayMath(_));
         let event = match event {
             Event::Html(h) if !unsafe_html => Event::Html(raw_html::clean_block(&h).into()),
             Event::InlineHtml(h) if !unsafe_html => Event::InlineHtml(raw_html::clean_inline(&h).into()),
+            Event::InlineMath(tex) | Event::DisplayMath(tex) => Event::InlineHtml(match math::to_mathml(&tex, block) {
+                Ok(mathml) => mathml.into(),
+                Err(e) => {
+                    diagnostics.push(math::warning(&e).at(file, span.clone()));
+                    math::source_as_code(&tex, &e).into()
+                }
+            }),
             other => other,
         };
         map_destination(event, |dest, kind| match resolver.resolve(&dest, span.clone(), kind) {

@@ -1,6 +1,7 @@
 //! The single walk over a document's Markdown events.
 
 mod footnotes;
+mod math;
 mod slides;
 mod tasks;
 
@@ -279,6 +280,10 @@ impl<'a> Pass<'a, '_> {
     fn inline(&mut self, event: Event<'a>, range: Range<usize>) -> Event<'a> {
         if let Event::FootnoteReference(label) = &event {
             return Event::InlineHtml(CowStr::Boxed(self.cite(label).into()));
+        }
+        if let Event::InlineMath(tex) | Event::DisplayMath(tex) = &event {
+            let block = matches!(event, Event::DisplayMath(_));
+            return Event::InlineHtml(CowStr::Boxed(self.math(tex, block, range).into()));
         }
         if let Event::Text(t) | Event::Code(t) = &event {
             let t = t.clone();
