@@ -129,6 +129,20 @@ pub fn ends_block(tag: &TagEnd) -> bool {
     )
 }
 
+/// A display formula: a line per row (`\\`), taller when it stacks (fractions, limits, matrices).
+pub fn formula_height(tex: &str) -> f32 {
+    let rows = 1 + tex.matches("\\\\").count();
+    let stacks = ["\\frac", "\\sum", "\\int", "\\prod", "\\lim", "\\begin", "\\binom"]
+        .iter()
+        .any(|c| tex.contains(c));
+    rows as f32 * LINE * if stacks { 1.6 } else { 1.0 } + 16.0
+}
+
+/// An inline formula: about half as wide as its LaTeX (commands and braces take no room).
+pub fn formula_width(tex: &str) -> f32 {
+    text_width(tex) / 2.0
+}
+
 pub fn code_height(code: &str) -> f32 {
     code.lines().count() as f32 * CODE_LINE + CODE_PADDING
 }

@@ -16,6 +16,8 @@ pub mod highlight;
 pub mod html_urls;
 mod image_size;
 pub mod layout;
+mod math;
+mod math_delimiters;
 mod pass;
 pub mod raw_html;
 mod scan;
@@ -256,6 +258,7 @@ pub fn options() -> Options {
         | Options::ENABLE_TASKLISTS
         | Options::ENABLE_HEADING_ATTRIBUTES
         | Options::ENABLE_GFM // `> [!NOTE]` alerts, rendered as callouts
+        | Options::ENABLE_MATH
 }
 
 /// Render the Markdown body of `file` starting at byte `body_start`.
@@ -267,6 +270,8 @@ pub fn parse_document(
 ) -> RenderedDoc {
     crate::timing::MARKDOWN_DOCUMENTS.add();
     let body = &file.text[body_start..];
+    let with_dollars = math_delimiters::as_dollars(body, options());
+    let body = with_dollars.as_deref().unwrap_or(body);
     let events = adjusted::parse(body, options(), true);
     pass::Pass::new(file, body_start, opts, resolver).run(events)
 }
@@ -340,6 +345,7 @@ pub fn parse_fragment(
 ) -> (Fragment, Vec<Diagnostic>) {
     crate::timing::MARKDOWN_SNIPPETS.add();
     let mut diagnostics = Vec::new();
+    let mut formula_warnings = Vec::new();
     let mut plain = String::new();
     let mut resolve = |dest: &str, _: Range<usize>, kind: LinkKind| match resolver.resolve(dest, span.clone(), kind) {
         Ok(url) => url,
@@ -351,10 +357,11 @@ pub fn parse_fragment(
     // An SOP step's text is one line of a form: no `:::` containers there.
     let events = adjusted::parse(text, options(), false).into_iter().map(|(event, _)| {
         match &event {
-            Event::Text(t) | Event::Code(t) => plain.push_str(t),
+            Event::Text(t) | Event::Code(t) | Event::InlineMath(t) | Event::DisplayMath(t) => plain.push_str(t),
             Event::SoftBreak | Event::HardBreak => plain.push(' '),
             _ => {}
         }
+        let block = matches!(event, Event::DisplayMath(_));
         let event = match event {
             Event::Html(h) => {
                 let h = raw_html::resolve_urls(&h, |_| 0, &mut resolve);
@@ -364,6 +371,13 @@ pub fn parse_fragment(
                 let h = raw_html::resolve_urls(&h, |_| 0, &mut resolve);
                 Event::InlineHtml(if unsafe_html { h } else { raw_html::clean_inline(&h) }.into())
             }
+            Event::InlineMath(tex) | Event::DisplayMath(tex) => Event::InlineHtml(match math::to_mathml(&tex, block) {
+                Ok(mathml) => mathml.into(),
+                Err(e) => {
+                    formula_warnings.push(math::warning(&e).at(file, span.clone()));
+                    math::source_as_code(&tex, &e).into()
+                }
+            }),
             other => other,
         };
         map_destination(event, |dest, kind| CowStr::Boxed(resolve(&dest, 0..0, kind).into()))
@@ -378,5 +392,6 @@ pub fn parse_fragment(
             }
         }
     }
+    diagnostics.extend(formula_warnings);
     (Fragment { html, plain }, diagnostics)
 }

@@ -1,4 +1,4 @@
-//! Cases about links, images, anchors and prerequisites in lessons, and `lectern deck`.
+//! Cases about links, images, anchors, formulas and prerequisites in lessons, and `lectern deck`.
 
 use super::files::PASSWD_UP;
 use super::{case, lesson, Case, Ctx, INTRO, NEXT};
@@ -149,6 +149,19 @@ pub static CASES: &[Case] = &[
         p.edit(super::DEEP, |s| {
             s.replacen("duration: 45\n", "duration: 45\nprerequisites: [01-基础/02-next]\n", 1)
         });
+    }),
+    // ── Formulas: one that does not convert is a warning at its command ────────────────
+    case("formula_that_does_not_convert", |p| {
+        p.write(
+            NEXT,
+            &lesson("回报 $G_t + \\nosuch{x}$ 与\n\n- 矩阵 $$\\begin{pmatrix} 1 \\end{bmatrix}$$\n- 写成 \\(\\frac{1}{2} + \\oops\\) 也是\n"),
+        )
+    }),
+    case("formula_in_an_sop_step_that_does_not_convert", |p| {
+        p.write(
+            "content/sops/formula-check.yaml",
+            "title: 公式检查\nsections:\n  - title: 步骤\n    steps:\n      - text: 核对 $\\nosuch{GMV}$ 的数值\n",
+        )
     }),
     // ── `lectern deck`: the lesson's own errors stop its export ─────────────────────
     case("deck_of_a_lesson_with_a_broken_link", |p| {

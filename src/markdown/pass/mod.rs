@@ -4,6 +4,7 @@ mod callouts;
 mod footnotes;
 mod heading;
 mod images;
+mod math;
 mod parts;
 mod slides;
 mod tasks;
@@ -352,6 +353,10 @@ impl<'a> Pass<'a, '_> {
     fn inline(&mut self, event: Event<'a>, range: Range<usize>) -> Event<'a> {
         if let Event::FootnoteReference(label) = &event {
             return Event::InlineHtml(CowStr::Boxed(self.cite(label).into()));
+        }
+        if let Event::InlineMath(tex) | Event::DisplayMath(tex) = &event {
+            let block = matches!(event, Event::DisplayMath(_));
+            return Event::InlineHtml(CowStr::Boxed(self.math(tex, block, range).into()));
         }
         if let Event::Text(t) | Event::Code(t) = &event {
             let t = t.clone();
