@@ -399,7 +399,8 @@ fn github_details_keep_the_markdown_inside() {
     let details = texts(&doc, "main details");
     assert_eq!(details.len(), 2, "{details:?}");
     assert!(
-        details[0].contains("码率 Bitrate 6000 Kbps"),
+        // (The cells' texts run together: `texts` adds no space between elements.)
+        details[0].contains("码率 Bitrate6000 Kbps"),
         "the table is not inside: {details:?}"
     );
     assert!(

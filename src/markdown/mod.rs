@@ -10,6 +10,8 @@ mod code_theme;
 mod directives;
 mod headings;
 pub mod highlight;
+mod html_spans;
+mod html_tags;
 pub mod layout;
 mod pass;
 pub mod raw_html;

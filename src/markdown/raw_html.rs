@@ -9,7 +9,8 @@
 //! `unsafe_html: true` in `lectern.yaml` passes raw HTML through unchanged, for
 //! programmes whose every author is trusted.
 //!
-//! An HTML block is cleaned as a whole; inline HTML comes from pulldown-cmark one tag at
+//! An HTML block is cleaned as a whole (one that opens an element closed by a later block,
+//! with Markdown between, is paired with it first: `html_spans`); inline HTML comes from pulldown-cmark one tag at
 //! a time (`<kbd>`, text, `</kbd>`), so each tag is cleaned on its own and a closing tag
 //! kept only when its element is allowed.
 
@@ -84,8 +85,11 @@ pub fn clean_inline(tag: &str) -> String {
 }
 
 /// Clean the raw HTML among a document's events: each HTML block as a whole, except blocks of
-/// comments only (directives and notes, read later by the pass), and each inline tag.
-pub(super) fn clean_events(events: &mut [(Event<'_>, Range<usize>)]) {
+/// comments only (directives and notes, read later by the pass) and blocks that open or
+/// close an element around Markdown (`html_spans`; `split_level` as in `DocOptions`), and
+/// each inline tag.
+pub(super) fn clean_events(events: &mut [(Event<'_>, Range<usize>)], split_level: Option<u8>) {
+    let mut spanning = super::html_spans::spanning_blocks(events, split_level);
     let mut i = 0;
     while i < events.len() {
         match &events[i].0 {
@@ -99,7 +103,7 @@ pub(super) fn clean_events(events: &mut [(Event<'_>, Range<usize>)]) {
                     })
                     .collect();
                 if parse_comments(&html).is_none() {
-                    let mut clean = Some(clean_block(&html));
+                    let mut clean = Some(spanning.remove(&i).unwrap_or_else(|| clean_block(&html)));
                     for (e, _) in &mut events[i + 1..end] {
                         if let Event::Html(h) = e {
                             *h = clean.take().unwrap_or_default().into();

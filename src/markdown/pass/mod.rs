@@ -89,12 +89,12 @@ impl<'a, 'r> Pass<'a, 'r> {
 impl<'a> Pass<'a, '_> {
     /// Walk the events once, filling and returning the document.
     pub fn run(mut self, mut events: Vec<(Event<'a>, Range<usize>)>) -> RenderedDoc {
-        if !self.opts.unsafe_html {
-            super::raw_html::clean_events(&mut events);
-        }
-        label_task_items(&mut events);
         // Headings split slides only in lessons written without `---`.
         let split_level = self.opts.slide_level.filter(|_| !has_top_level_rule(&events));
+        if !self.opts.unsafe_html {
+            super::raw_html::clean_events(&mut events, split_level);
+        }
+        label_task_items(&mut events);
         let mut depth = 0usize;
         let mut i = 0;
         while i < events.len() {
