@@ -39,8 +39,8 @@ pub fn tags(html: &str) -> Vec<HtmlTag> {
     while let Some(offset) = html[i..].find('<') {
         let start = i + offset;
         let rest = &html[start..];
-        if rest.starts_with("<!--") {
-            i = rest[4..].find("-->").map_or(html.len(), |e| start + 4 + e + 3);
+        if let Some(comment) = rest.strip_prefix("<!--") {
+            i = comment.find("-->").map_or(html.len(), |e| start + 4 + e + 3);
             continue;
         }
         if rest.starts_with("<!") || rest.starts_with("<?") {

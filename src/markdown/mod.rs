@@ -97,6 +97,9 @@ pub struct RenderedDoc {
     pub sections: Vec<TextSection>,
     /// Whether the first slide opens with a heading of its own (see [`RenderedDoc::deck_title_slide`]).
     pub opens_with_heading: bool,
+    /// The text of a heading written as HTML (`<h1 align="center">标题</h1>`, as GitHub
+    /// READMEs open) in a top-level HTML block before any Markdown heading: a title too.
+    pub html_heading: Option<String>,
     pub diagnostics: Vec<Diagnostic>,
 }
 

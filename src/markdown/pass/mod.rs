@@ -120,6 +120,9 @@ impl<'a> Pass<'a, '_> {
                         self.comments(comments, range);
                         continue;
                     }
+                    if self.doc.headings.is_empty() && self.doc.html_heading.is_none() && !self.in_notes {
+                        self.doc.html_heading = super::html_tags::first_heading_text(&html);
+                    }
                     depth += 1;
                     self.emit(Event::Start(Tag::HtmlBlock));
                 }
