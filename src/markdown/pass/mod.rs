@@ -171,6 +171,7 @@ impl<'a> Pass<'a, '_> {
                         CodeBlockKind::Fenced(info) => info.as_ref(),
                         CodeBlockKind::Indented => "",
                     };
+                    let code = highlight::visible_code(info, &code);
                     self.search_text(&code);
                     if !self.in_notes {
                         self.height += layout::code_height(&code);
