@@ -87,8 +87,11 @@ fn default_theme() -> String {
     "default".into()
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+/// The UI language; `lectern.yaml` must name it (the default is only for documents parsed
+/// outside a programme, in tests and fuzzing).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
 pub enum Language {
+    #[default]
     #[serde(rename = "zh-CN")]
     ZhCn,
     #[serde(rename = "en")]

@@ -66,6 +66,7 @@ fn lesson_options(programme: &Programme, lesson: &crate::model::Lesson) -> DocOp
             .or(programme.config.slide_level),
         comments_are_notes: front.marp,
         unsafe_html: programme.config.unsafe_html,
+        language: programme.config.language,
         canvas: Canvas::of(
             front
                 .size
@@ -98,6 +99,7 @@ pub(crate) fn compile_loaded(loaded: load::Loaded) -> (Option<Compiled>, Diagnos
     // Every Markdown document, rendered in parallel: lessons, then questions, then home.
     let plain = DocOptions {
         unsafe_html: programme.config.unsafe_html,
+        language: programme.config.language,
         ..DocOptions::default()
     };
     let lesson_opts: Vec<DocOptions> = programme

@@ -28,6 +28,7 @@ pub use directives::SlideStyle;
 pub use layout::{overflow_warnings, Canvas};
 pub use pass::scope_footnote_ids;
 
+use crate::config::Language;
 use crate::diag::{Diagnostic, SourceFile};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -72,6 +73,8 @@ pub struct DocOptions {
     pub canvas: Canvas,
     /// Pass raw HTML through as written instead of cleaning it (see [`raw_html`]).
     pub unsafe_html: bool,
+    /// The site's language, for the labels of callouts.
+    pub language: Language,
 }
 
 #[derive(Debug, Clone)]

@@ -13,7 +13,7 @@ impl LinkResolver for TestResolver {
     }
 }
 
-fn doc(md: &str) -> RenderedDoc {
+pub(super) fn doc(md: &str) -> RenderedDoc {
     doc_with(md, &DocOptions::default())
 }
 

@@ -1,5 +1,6 @@
 //! The single walk over a document's Markdown events.
 
+mod docsify;
 mod footnotes;
 mod slides;
 mod tasks;
@@ -141,6 +142,9 @@ impl<'a> Pass<'a, '_> {
                             self.in_notes = true;
                             *text = CowStr::Boxed(rest.into());
                         }
+                    }
+                    if !self.in_notes {
+                        self.docsify_callout(&mut events, i, &range);
                     }
                     depth += 1;
                     self.emit(Event::Start(Tag::Paragraph));
