@@ -14,7 +14,8 @@ fn page(f: &Fixture, rel: &str) -> Html {
 
 /// mdBook and docsify books keep their pictures in `images/` or `img/` beside the
 /// chapter folders. That folder is no module (no empty module page, not in the lists),
-/// and its pictures are still there for the lessons that show them.
+/// and its pictures are still there for the lessons that show them. A folder with a
+/// `_module.yaml` is a module even before it has lessons.
 #[test]
 fn an_images_folder_beside_the_modules_is_not_a_module() {
     let f = Fixture::new("good");
@@ -26,6 +27,7 @@ fn an_images_folder_beside_the_modules_is_not_a_module() {
         "content/lessons/img/ch1/q-table.svg",
         b"<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
     );
+    f.write("content/lessons/03-planned/_module.yaml", "title: 复盘（待写）\n");
     f.edit("content/lessons/01-基础/02-next.md", |t| {
         t + "\n数据处理流程（pipeline）：![流程](../images/pipeline.svg)\n"
     });
@@ -37,8 +39,8 @@ fn an_images_folder_beside_the_modules_is_not_a_module() {
     );
     assert!(!f.out().join("lessons/img/index.html").exists(), "an empty module page");
     let home = page(&f, "index.html");
-    assert_eq!(texts(&home, ".module-link"), ["基础模块", "进阶模块"]);
-    assert!(run.stderr.contains("in 2 modules"), "{}", run.stderr);
+    assert_eq!(texts(&home, ".module-link"), ["基础模块", "进阶模块", "复盘（待写）"]);
+    assert!(run.stderr.contains("in 3 modules"), "{}", run.stderr);
     assert!(f.out().join("lessons/images/pipeline.svg").is_file());
     check_links(&f.out()).unwrap();
 }

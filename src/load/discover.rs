@@ -400,34 +400,4 @@ mod tests {
         assert_eq!(from_disk.glossary.len(), from_texts.glossary.len());
         assert_eq!(from_disk.home.is_some(), from_texts.home.is_some());
     }
-
-    /// `images/` beside the chapter folders (mdBook, docsify) holds pictures, not lessons:
-    /// it is no module. A folder with a `_module.yaml` is one even before it has lessons,
-    /// and a folder whose Markdown is nested too deep still gets its warning.
-    #[test]
-    fn a_folder_of_pictures_is_not_a_module() {
-        let dir = tempfile::tempdir().unwrap();
-        let root = dir.path();
-        for (rel, text) in [
-            (CONFIG_FILE, "title: 数据分析\nlanguage: zh-CN\n"),
-            ("content/lessons/ch01-basics/01-intro.md", "# 数据分析入门\n"),
-            ("content/lessons/images/pipeline.png", "png"),
-            ("content/lessons/img/ch1/q-table.svg", "<svg/>"),
-            ("content/lessons/ch02-planned/_module.yaml", "title: 回归（待写）\n"),
-            ("content/lessons/part3/ch03/01-deep.md", "# 太深\n"),
-        ] {
-            std::fs::create_dir_all(root.join(rel).parent().unwrap()).unwrap();
-            std::fs::write(root.join(rel), text).unwrap();
-        }
-        let mut diags = Diagnostics::default();
-        let sources = discover(root, &mut diags);
-        let modules: Vec<&str> = sources.modules.iter().map(|m| m.id.0.as_str()).collect();
-        assert_eq!(modules, ["ch01-basics", "ch02-planned", "part3"]);
-        assert_eq!(sources.modules[0].lessons.len(), 1);
-        let warnings: Vec<String> = diags.iter().map(|d| d.message.clone()).collect();
-        assert_eq!(
-            warnings,
-            ["folders inside a module are not read; its lessons are ignored"]
-        );
-    }
 }

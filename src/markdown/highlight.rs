@@ -33,7 +33,7 @@ fn cache() -> &'static Cache {
 }
 
 /// The language a fence's info string names: `rust,ignore` → `rust`.
-fn language(info: &str) -> &str {
+pub fn language(info: &str) -> &str {
     info.split(|c: char| c.is_whitespace() || c == ',' || c == '{')
         .next()
         .unwrap_or("")

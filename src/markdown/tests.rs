@@ -354,3 +354,12 @@ fn hidden_lines_of_rust_examples_are_left_out() {
     let text: String = d.sections.iter().map(|s| s.text.as_str()).collect();
     assert!(text.contains("prices") && !text.contains("main"), "{text}");
 }
+
+/// GitHub's ```math block is a display formula, not code: it reaches the display-math path.
+#[test]
+fn math_fences_are_display_math() {
+    let d = doc("均方误差：\n\n```math\nL(\\beta) = \\frac{1}{n}\\sum_{i=1}^{n} (y_i - x_i^\\top \\beta)^2\n```\n");
+    let html = &d.slides[0].html;
+    assert!(!html.contains("<pre"), "{html}");
+    assert!(html.contains("math-display") || html.contains("<math"), "{html}");
+}

@@ -175,6 +175,14 @@ impl<'a> Pass<'a, '_> {
                         CodeBlockKind::Fenced(info) => info.as_ref(),
                         CodeBlockKind::Indented => "",
                     };
+                    // MERGE(math): GitHub's ```math block is display math. It is handed on
+                    // as the event `$$…$$` gives, at the block's end, so it takes the same
+                    // path to MathML (and its warnings) as any display formula.
+                    if highlight::language(info) == "math" && end < events.len() {
+                        i = end;
+                        events[end].0 = Event::DisplayMath(CowStr::Boxed(code.into()));
+                        continue;
+                    }
                     let code = highlight::visible_code(info, &code);
                     self.search_text(&code);
                     if !self.in_notes {
