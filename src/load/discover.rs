@@ -246,6 +246,7 @@ fn find_lessons(root: &Path, diags: &mut Diagnostics) -> (Vec<(ModuleId, PathBuf
         let name = entry.file_name().to_string_lossy().into_owned();
         let is_dir = entry.file_type().is_dir();
         match (entry.depth(), is_dir) {
+            (1, true) if is_asset_folder(entry.path()) => walker.skip_current_dir(),
             (1, true) => module_dirs.push((ModuleId(name), rel)),
             (1, false) if name.ends_with(".md") => diags.push(
                 Diagnostic::warning("lesson is not inside a module folder; it is ignored")
@@ -289,6 +290,13 @@ fn module_meta_file(root: &Path, dir: &Path) -> Option<PathBuf> {
         .iter()
         .map(|n| dir.join(n))
         .find(|p| root.join(p).is_file())
+}
+
+/// A folder in `content/lessons/` with no Markdown and no `_module.yaml` (`images/`, `img/`
+/// beside the chapters, as mdBook and docsify books keep them) holds files for lessons to
+/// link to, not a module.
+fn is_asset_folder(dir: &Path) -> bool {
+    module_meta_file(dir, Path::new("")).is_none() && !contains_markdown(dir)
 }
 
 /// Whether a folder holds Markdown files (that a user may expect to become lessons).

@@ -74,7 +74,8 @@ pub fn parse(root: &Path, sources: Sources, opts: LoadOptions, mut diags: Diagno
     };
     let home = sources.home.and_then(|file| {
         let path = file.path.clone();
-        parse_markdown::<PageFront>(file, false)
+        // Optional, as for lessons: a docsify or GitHub README is the home page as it is.
+        parse_markdown::<PageFront>(file, true)
             .map(|(source, front)| Page { source, front })
             .map_err(|d| {
                 failed.insert(path);

@@ -32,12 +32,44 @@ fn cache() -> &'static Cache {
     CACHE.get_or_init(Default::default)
 }
 
+/// The language a fence's info string names: `rust,ignore` → `rust`.
+pub fn language(info: &str) -> &str {
+    info.split(|c: char| c.is_whitespace() || c == ',' || c == '{')
+        .next()
+        .unwrap_or("")
+}
+
+/// The lines of a code block a reader sees. In Rust blocks, as mdBook and rustdoc show
+/// them, a line that is `#` or starts with `# ` (after its indentation) is hidden: the
+/// boilerplate that lets an example compile (`# fn main() {`), and `##` at the start of a
+/// line is a `#` shown. `#[derive(Debug)]` and other languages' `# 注释` stay.
+pub fn visible_code<'c>(info: &str, code: &'c str) -> std::borrow::Cow<'c, str> {
+    let hides = |line: &str| {
+        let t = line.trim_start();
+        t == "#" || t.starts_with("# ") || t.starts_with("#\t") || t.starts_with("##")
+    };
+    if language(info) != "rust" || !code.lines().any(hides) {
+        return code.into();
+    }
+    let mut shown = String::with_capacity(code.len());
+    for line in LinesWithEndings::from(code) {
+        let body = line.trim_end_matches(['\n', '\r']);
+        let t = body.trim_start();
+        if let Some(rest) = t.strip_prefix("##") {
+            shown.push_str(&body[..body.len() - t.len()]);
+            shown.push('#');
+            shown.push_str(rest);
+            shown.push_str(&line[body.len()..]);
+        } else if !hides(body) {
+            shown.push_str(line);
+        }
+    }
+    shown.into()
+}
+
 /// A `<pre>` block for a fenced code block. `info` is the fence's info string.
 pub fn code_block(info: &str, code: &str) -> Arc<str> {
-    let lang = info
-        .split(|c: char| c.is_whitespace() || c == ',' || c == '{')
-        .next()
-        .unwrap_or("");
+    let lang = language(info);
     let key = {
         let mut h = std::collections::hash_map::DefaultHasher::new();
         (lang, code).hash(&mut h);
@@ -152,6 +184,23 @@ pub fn stylesheet() -> String {
 mod tests {
     use super::*;
     use syntect::highlighting::Color;
+
+    #[test]
+    fn rust_blocks_hide_mdbook_hidden_lines() {
+        let code = "# fn main() {\n#[derive(Debug)]\nstruct 订单 { 金额: f64 }\n    # let hidden = 1;\n#\n##[allow(dead_code)]\nlet total = 52.4;\n# }\n";
+        assert_eq!(
+            visible_code("rust,ignore", code),
+            "#[derive(Debug)]\nstruct 订单 { 金额: f64 }\n#[allow(dead_code)]\nlet total = 52.4;\n"
+        );
+        assert_eq!(
+            visible_code("rust", "# fn main() {\r\nlet x = 1;\r\n# }"),
+            "let x = 1;\r\n"
+        );
+        // Only Rust: in Python and shell `# ` starts a comment a reader needs.
+        let python = "# 计算完播率 completion rate\nrate = plays / views\n";
+        assert_eq!(visible_code("python", python), python);
+        assert_eq!(visible_code("", python), python);
+    }
 
     #[test]
     fn known_language_gets_classes() {

@@ -13,6 +13,8 @@ mod directives;
 mod emphasis;
 mod headings;
 pub mod highlight;
+mod html_spans;
+mod html_tags;
 pub mod html_urls;
 mod image_size;
 pub mod layout;
@@ -206,6 +208,9 @@ pub struct RenderedDoc {
     pub opens_with_heading: bool,
     /// Whether the deck may add a title slide at all (from [`DocOptions::title_slide`]).
     pub title_slide: TitleSlide,
+    /// The text of a heading written as HTML (`<h1 align="center">标题</h1>`, as GitHub
+    /// READMEs open) in a top-level HTML block before any Markdown heading: a title too.
+    pub html_heading: Option<String>,
     pub diagnostics: Vec<Diagnostic>,
 }
 

@@ -9,7 +9,8 @@
 //! `unsafe_html: true` in `lectern.yaml` passes raw HTML through unchanged, for
 //! programmes whose every author is trusted.
 //!
-//! An HTML block is cleaned as a whole; inline HTML comes from pulldown-cmark one tag at
+//! An HTML block is cleaned as a whole (one that opens an element closed by a later block,
+//! with Markdown between, is paired with it first: `html_spans`); inline HTML comes from pulldown-cmark one tag at
 //! a time (`<kbd>`, text, `</kbd>`), so each tag is cleaned on its own and a closing tag
 //! kept only when its element is allowed.
 
@@ -93,8 +94,15 @@ pub(super) type ResolveUrl<'f> = dyn FnMut(&str, Range<usize>, LinkKind) -> Stri
 /// Resolve the URLs of the raw HTML among a document's events like Markdown links and
 /// images (see [`html_urls`](super::html_urls)), and, with `clean`, clean it: each HTML
 /// block as a whole, except blocks of comments only (directives and notes, read later by
-/// the pass), and each inline tag.
-pub(super) fn resolve_and_clean(events: &mut [(Event<'_>, Range<usize>)], clean: bool, resolve: &mut ResolveUrl) {
+/// the pass) and blocks that open or close an element around Markdown (`html_spans`;
+/// `split_level` as in `DocOptions`), and each inline tag.
+pub(super) fn resolve_and_clean(
+    events: &mut [(Event<'_>, Range<usize>)],
+    clean: bool,
+    split_level: Option<u8>,
+    resolve: &mut ResolveUrl,
+) {
+    let mut blocks = Vec::new();
     let mut i = 0;
     while i < events.len() {
         match &events[i].0 {
@@ -119,7 +127,8 @@ pub(super) fn resolve_and_clean(events: &mut [(Event<'_>, Range<usize>)], clean:
                     } else {
                         resolve_urls(&html, source_at, resolve)
                     };
-                    let mut out = Some(if clean { clean_block(&html) } else { html });
+                    blocks.push(i);
+                    let mut out = Some(html);
                     for (e, _) in &mut events[i + 1..end] {
                         if let Event::Html(h) = e {
                             *h = out.take().unwrap_or_default().into();
@@ -152,6 +161,25 @@ pub(super) fn resolve_and_clean(events: &mut [(Event<'_>, Range<usize>)], clean:
                 }
             }
             _ => i += 1,
+        }
+    }
+    if clean {
+        clean_blocks(events, &blocks, split_level);
+    }
+}
+
+/// Clean the HTML blocks starting at `blocks` (their URLs already resolved, each block's
+/// HTML in its first `Html` event): a pair that opens and closes an element around Markdown
+/// as `html_spans` cleans it, every other block as a whole.
+fn clean_blocks(events: &mut [(Event<'_>, Range<usize>)], blocks: &[usize], split_level: Option<u8>) {
+    let mut spanning = super::html_spans::spanning_blocks(events, split_level);
+    for &i in blocks {
+        let end = find_end(events, i + 1);
+        for (e, _) in &mut events[i + 1..end] {
+            if let Event::Html(h) = e {
+                *h = spanning.remove(&i).unwrap_or_else(|| clean_block(h)).into();
+                break;
+            }
         }
     }
 }

@@ -138,3 +138,11 @@ pub fn strip_notes_prefix(text: &str) -> Option<String> {
 pub fn is_remark_notes_marker(rest: &[(Event, Range<usize>)]) -> bool {
     matches!(rest, [(Event::Text(t), _), (Event::End(TagEnd::Paragraph), _), ..] if t.trim() == "???")
 }
+
+/// Whether the paragraph whose events follow its `Start` (`rest`) begins the speaker notes:
+/// `???` alone or on its own first line, or `Note:`/`Notes:` at its start.
+pub fn starts_notes(rest: &[(Event, Range<usize>)]) -> bool {
+    is_remark_notes_marker(rest)
+        || matches!(rest, [(Event::Text(t), _), (Event::SoftBreak, _), ..] if t.trim() == "???")
+        || matches!(rest.first(), Some((Event::Text(t), _)) if strip_notes_prefix(t).is_some())
+}

@@ -13,7 +13,7 @@ impl LinkResolver for TestResolver {
     }
 }
 
-fn doc(md: &str) -> RenderedDoc {
+pub(super) fn doc(md: &str) -> RenderedDoc {
     doc_with(md, &DocOptions::default())
 }
 
@@ -343,4 +343,23 @@ fn the_pass_records_whether_the_first_slide_opens_with_a_heading() {
     }
     // Only the first slide counts.
     assert!(!doc("正文\n\n---\n\n## 二\n").opens_with_heading);
+}
+
+/// mdBook's hidden lines: not on the page, not in the deck, not in search.
+#[test]
+fn hidden_lines_of_rust_examples_are_left_out() {
+    let d = doc("求和：\n\n```rust\n# fn main() {\nlet prices = vec![12.5_f64, 9.9];\nlet total: f64 = prices.iter().sum();\n# }\n```\n");
+    let html = &d.slides[0].html;
+    assert!(html.contains("prices") && !html.contains("main"), "{html}");
+    let text: String = d.sections.iter().map(|s| s.text.as_str()).collect();
+    assert!(text.contains("prices") && !text.contains("main"), "{text}");
+}
+
+/// GitHub's ```math block is a display formula, not code: it reaches the display-math path.
+#[test]
+fn math_fences_are_display_math() {
+    let d = doc("均方误差：\n\n```math\nL(\\beta) = \\frac{1}{n}\\sum_{i=1}^{n} (y_i - x_i^\\top \\beta)^2\n```\n");
+    let html = &d.slides[0].html;
+    assert!(!html.contains("<pre"), "{html}");
+    assert!(html.contains("math-display") || html.contains("<math"), "{html}");
 }

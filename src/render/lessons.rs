@@ -127,8 +127,8 @@ impl Renderer<'_> {
                 .iter()
                 .enumerate()
                 .map(|(i, s)| SlideView {
-                    html: match (i, &opening) {
-                        (0, Some((_, rest))) => rest,
+                    html: match &opening {
+                        Some((_, slide, rest)) if *slide == i => rest.as_str(),
                         _ => &s.html,
                     },
                     notes_html: &s.notes_html,
@@ -136,7 +136,7 @@ impl Renderer<'_> {
                     routes: s.route.ids(),
                 })
                 .collect(),
-            title_id: opening.map(|(id, _)| id),
+            title_id: opening.as_ref().map(|(id, _, _)| *id),
             footnotes_html: &doc.footnotes_html,
             deck_path: self.decks.then(|| urls::encode_path(&urls::deck_page(&lesson.id))),
             roles: required_by,
@@ -160,18 +160,21 @@ impl Renderer<'_> {
     }
 }
 
-/// When the body opens with a `#` heading whose text is the lesson's title (a book from
-/// mdBook or GitHub, or a lesson titled by that heading), its id and the first slide's
-/// HTML without it. The deck keeps the heading: it then has no title slide of its own.
-fn opening_title<'d>(doc: &'d RenderedDoc, title: &str) -> Option<(&'d str, &'d str)> {
-    let heading = doc.headings.first().filter(|h| h.level == 1 && h.slide == 0)?;
-    if !doc.opens_with_heading || heading.text.trim() != title.trim() {
+/// When the first heading of the body is a `#` heading whose text is the lesson's title (a
+/// book from mdBook or GitHub, often after a logo; or a lesson titled by that heading): its
+/// id, its slide and that slide's HTML without it, so the page shows the title once, in its
+/// header. The deck keeps the heading (when the lesson opens with it, the deck has no title
+/// slide of its own).
+fn opening_title<'d>(doc: &'d RenderedDoc, title: &str) -> Option<(&'d str, usize, String)> {
+    let heading = doc.headings.first().filter(|h| h.level == 1)?;
+    if heading.text.trim() != title.trim() {
         return None;
     }
-    let html = doc.slides.first()?.html.trim_start();
+    let html = doc.slides.get(heading.slide)?.html.as_str();
     let mut id = String::new();
     pulldown_cmark_escape::escape_html(&mut id, &heading.id).ok()?;
-    let rest = html.strip_prefix(&format!("<h1 id=\"{id}\">"))?;
-    let end = rest.find("</h1>")?;
-    Some((&heading.id, rest[end + "</h1>".len()..].trim_start()))
+    let start = html.find(&format!("<h1 id=\"{id}\">"))?;
+    let end = start + html[start..].find("</h1>")? + "</h1>".len();
+    let rest = format!("{}{}", &html[..start], html[end..].trim_start());
+    Some((&heading.id, heading.slide, rest.trim_start().to_string()))
 }

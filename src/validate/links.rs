@@ -251,6 +251,11 @@ impl LinkResolver for DocResolver<'_> {
             .at(&self.file, span)
             .help("write the target inside the parentheses: [文字](目标)"));
         }
+        let (path, docsify_anchor) = match scheme_of(path) {
+            Some(_) => (path, None),
+            None => split_query(path),
+        };
+        let fragment = fragment.or(docsify_anchor.as_deref());
         if path.is_empty() {
             return match self.this {
                 Some(target) => Ok(self.with_anchor(target, String::new(), fragment, &span)),
@@ -283,6 +288,32 @@ impl LinkResolver for DocResolver<'_> {
         }
         self.resolve_path(path, fragment, &span, kind)
     }
+}
+
+/// A local link without its query string, which means nothing to a static file (over
+/// `file://` it is not even sent anywhere): `a.png?raw=true` is `a.png`. On a page link
+/// (`.md`, or none: this page) docsify's `?id=HEADING` is the anchor, given back as the
+/// heading id Lectern makes: docsify puts `_` before an id that starts with a digit
+/// (`?id=_21-马尔可夫过程` for `## 2.1 马尔可夫过程`) and keeps some punctuation that
+/// [`urls::slugify`] drops.
+fn split_query(path: &str) -> (&str, Option<String>) {
+    let Some((path, query)) = path.split_once('?') else {
+        return (path, None);
+    };
+    let page = path.is_empty() || path.to_ascii_lowercase().ends_with(".md");
+    let anchor = query
+        .split('&')
+        .find_map(|pair| pair.strip_prefix("id="))
+        .filter(|id| page && !id.is_empty())
+        .map(|id| {
+            let id = percent_decode_str(id).decode_utf8_lossy();
+            let id = match id.strip_prefix('_') {
+                Some(rest) if rest.starts_with(|c: char| c.is_ascii_digit()) => rest,
+                _ => &id,
+            };
+            urls::slugify(id)
+        });
+    (path, anchor)
 }
 
 /// `lesson:01/02` → ("lesson", "01/02"). Windows drive letters (`C:\`) count as a scheme
@@ -363,6 +394,27 @@ mod tests {
             normalize(Path::new("content/lessons/m"), "../../../../etc/passwd"),
             None
         );
+    }
+
+    #[test]
+    fn docsify_id_queries_are_anchors_other_queries_go() {
+        assert_eq!(
+            split_query("../chapter2/chapter2.md?id=_21-马尔可夫过程"),
+            ("../chapter2/chapter2.md", Some("21-马尔可夫过程".into()))
+        );
+        assert_eq!(
+            split_query("chapter3.md?id=%E7%AD%96%E7%95%A5%E8%BF%AD%E4%BB%A3&lang=zh"),
+            ("chapter3.md", Some("策略迭代".into()))
+        );
+        // docsify keeps full-width brackets in its ids; Lectern's ids drop them.
+        assert_eq!(
+            split_query("a.md?id=价值迭代（value-iteration）").1.as_deref(),
+            Some("价值迭代value-iteration")
+        );
+        assert_eq!(split_query("?id=_3-小结"), ("", Some("3-小结".into())));
+        assert_eq!(split_query("images/q-table.png?raw=true"), ("images/q-table.png", None));
+        assert_eq!(split_query("slides.pdf?id=2"), ("slides.pdf", None));
+        assert_eq!(split_query("a.md"), ("a.md", None));
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! A lesson's title: `title` in its front matter, else the text of its first heading as
-//! the Markdown pass found it (Marp and reveal.js decks have no `title`).
+//! the Markdown pass found it (Marp and reveal.js decks have no `title`), whether written
+//! in Markdown or, as GitHub READMEs do, as `<h1>` in raw HTML.
 
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::markdown::RenderedDoc;
@@ -9,11 +10,13 @@ use crate::model::Lesson;
 pub fn lesson_title(lesson: &Lesson, doc: &RenderedDoc) -> Option<String> {
     match lesson.front.title.as_deref().map(str::trim) {
         Some(t) if !t.is_empty() => Some(t.to_string()),
-        _ => doc
-            .headings
-            .first()
-            .map(|h| h.text.trim().to_string())
-            .filter(|t| !t.is_empty()),
+        // `html_heading` is only set when it comes before every Markdown heading.
+        _ => doc.html_heading.clone().or_else(|| {
+            doc.headings
+                .first()
+                .map(|h| h.text.trim().to_string())
+                .filter(|t| !t.is_empty())
+        }),
     }
 }
 

@@ -20,6 +20,13 @@ pub static CASES: &[Case] = &[
             &lesson("[a](nope.md)\n\n[b](01-intro.md#没有这个标题)\n\n[c](#本页没有)\n"),
         )
     }),
+    // docsify's `?id=` is the anchor: a missing heading is reported like `#…`, at the link.
+    case("docsify_id_query_to_a_missing_heading", |p| {
+        p.write(
+            NEXT,
+            &lesson("见[小结](01-intro.md?id=_2-没有这个标题)和[数据](01-intro.md?id=数据)。\n"),
+        )
+    }),
     case("link_to_the_config_file", |p| {
         p.write(NEXT, &lesson("[e](../../../lectern.yaml)\n"))
     }),

@@ -60,7 +60,8 @@ impl<'a> Pass<'a, '_> {
         }
     }
 
-    fn callout_open(&mut self, kind: CalloutKind, title: &str) -> String {
+    /// The box's opening HTML, labelled `title` or else the kind's name in the site's language.
+    pub(super) fn callout_open(&mut self, kind: CalloutKind, title: &str) -> String {
         let label = match title {
             "" => strings(self.opts.language).callout(kind),
             given => given,

@@ -1,6 +1,7 @@
 //! The single walk over a document's Markdown events.
 
 mod callouts;
+mod docsify;
 mod footnotes;
 mod heading;
 mod images;
@@ -110,11 +111,6 @@ impl<'a> Pass<'a, '_> {
     /// Walk the events once, filling and returning the document.
     pub fn run(mut self, mut events: Vec<(Event<'a>, Range<usize>)>) -> RenderedDoc {
         self.front_directives();
-        let clean = !self.opts.unsafe_html;
-        super::raw_html::resolve_and_clean(&mut events, clean, &mut |dest, range, kind| {
-            self.resolve(CowStr::Boxed(dest.into()), range, kind).to_string()
-        });
-        label_task_items(&mut events);
         self.doc.title_slide = self.opts.title_slide;
         // Lectern's own rule: headings split slides only in lessons written without `---`,
         // at `slide_level`, else at the first level that makes two slides or more.
@@ -124,6 +120,11 @@ impl<'a> Pass<'a, '_> {
             _ => self.opts.slide_level,
         }
         .filter(|&l| l > 0);
+        let clean = !self.opts.unsafe_html;
+        super::raw_html::resolve_and_clean(&mut events, clean, split_level, &mut |dest, range, kind| {
+            self.resolve(CowStr::Boxed(dest.into()), range, kind).to_string()
+        });
+        label_task_items(&mut events);
         if let DeckIdiom::Reveal(separators) = &self.opts.idiom {
             self.breaks = reveal_breaks(&self.file.text, self.base, separators).into();
         }
@@ -159,6 +160,9 @@ impl<'a> Pass<'a, '_> {
                         self.comments(comments, range);
                         continue;
                     }
+                    if self.doc.headings.is_empty() && self.doc.html_heading.is_none() && !self.in_notes {
+                        self.doc.html_heading = super::html_tags::first_heading_text(&html);
+                    }
                     depth += 1;
                     self.emit(Event::Start(Tag::HtmlBlock));
                 }
@@ -177,6 +181,9 @@ impl<'a> Pass<'a, '_> {
                             self.in_notes = true;
                             *text = CowStr::Boxed(rest.into());
                         }
+                    }
+                    if !self.in_notes {
+                        self.docsify_callout(&mut events, i, &range);
                     }
                     depth += 1;
                     self.emit(Event::Start(Tag::Paragraph));
@@ -224,6 +231,15 @@ impl<'a> Pass<'a, '_> {
                         CodeBlockKind::Fenced(info) => info.as_ref(),
                         CodeBlockKind::Indented => "",
                     };
+                    // GitHub's ```math block is display math. It is handed on
+                    // as the event `$$…$$` gives, at the block's end, so it takes the same
+                    // path to MathML (and its warnings) as any display formula.
+                    if highlight::language(info) == "math" && end < events.len() {
+                        i = end;
+                        events[end].0 = Event::DisplayMath(CowStr::Boxed(code.into()));
+                        continue;
+                    }
+                    let code = highlight::visible_code(info, &code);
                     self.search_text(&code);
                     if !self.in_notes && depth == 0 {
                         self.blocks.code(info, &code);
