@@ -205,7 +205,9 @@ fn code_in_nine_languages_passes_axe_on_the_page_in_light_and_dark_and_in_the_de
     color_scheme(&page, "light");
     page.goto(&format!("{}decks/02-advanced/20-code.html", server.url));
     wait_for_frames(&page);
-    assert_eq!(page.eval_json(highlighted), every_block);
+    // A block too tall for one slide continues on the next (cut between lines): count it once.
+    let highlighted_blocks = format!("{highlighted}.filter((lang, i, all) => i === 0 || all[i - 1] !== lang)");
+    assert_eq!(page.eval_json(&highlighted_blocks), every_block);
     assert_eq!(page.count(".slide.invert pre.code"), 1, "the last slide is inverted");
     let slides = page.count(".deck-stage > .slide");
     for n in 0..slides {

@@ -126,7 +126,7 @@ fn the_js_api_is_on_every_page() {
 #[test]
 fn content_is_text_in_titles_and_excerpts() {
     let f = Fixture::new("good");
-    f.write("content/qa/xss.md", "---\nquestion: \"<script>window.__xss=1</script>剪辑问题\"\n---\n<img src=x onerror=\"window.__xss=2\"> 剪辑问题的答案\n");
+    f.write("content/qa/xss.md", "---\nquestion: \"<script>window.__xss=1</script>剪辑问题\"\n---\n<img src=\"https://example.invalid/x.png\" onerror=\"window.__xss=2\"> 剪辑问题的答案\n");
     f.build_ok(&[]);
     let browser = Browser::launch();
     let page = browser.open(&file_url(&f.out().join("index.html")));
