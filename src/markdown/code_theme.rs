@@ -51,6 +51,13 @@ pub fn css(code: &CodeTheme, class_style: ClassStyle) -> String {
     css
 }
 
+/// syntect's bundled themes, decompressed once per process (a build asks for them three
+/// times: the light and dark page stylesheets and the deck's).
+fn default_themes() -> &'static ThemeSet {
+    static THEMES: std::sync::OnceLock<ThemeSet> = std::sync::OnceLock::new();
+    THEMES.get_or_init(ThemeSet::load_defaults)
+}
+
 /// The syntect theme with every text colour readable where it is drawn:
 /// - a token that sets its own background, on that background;
 /// - any other token, on the block's background and on every "region" background, one
@@ -58,7 +65,7 @@ pub fn css(code: &CodeTheme, class_style: ClassStyle) -> String {
 ///   since other tokens' text can lie on top of it;
 /// - the block's plain text, on the block's background and the region backgrounds.
 fn readable_theme(code: &CodeTheme) -> Theme {
-    let mut theme = ThemeSet::load_defaults().themes[code.syntect].clone();
+    let mut theme = default_themes().themes[code.syntect].clone();
     let regions: Vec<Color> = theme
         .scopes
         .iter()
