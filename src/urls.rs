@@ -119,6 +119,26 @@ pub fn fragment_iri(anchor: &str) -> String {
     out
 }
 
+/// The `/`-separated `path` joined to the folder `dir` and normalised (`a/./b/../c` →
+/// `a/c`; a leading `/` starts at the top); `None` when it climbs above the top.
+pub fn join(dir: &str, path: &str) -> Option<String> {
+    let mut parts: Vec<&str> = if path.starts_with('/') {
+        Vec::new()
+    } else {
+        dir.split('/').filter(|s| !s.is_empty()).collect()
+    };
+    for seg in path.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            s => parts.push(s),
+        }
+    }
+    Some(parts.join("/"))
+}
+
 /// A relative path as an output path: `/` between parts on every system.
 pub fn slash_path(p: &Path) -> String {
     p.to_string_lossy().replace('\\', "/")

@@ -6,6 +6,8 @@ use std::sync::Arc;
 use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
 
 use crate::diag::{Diagnostic, SourceFile};
+/// Path joining is the site's own (`urls::join`); the layouts call it from here.
+pub use crate::urls::join;
 
 /// A source book, as its layout reads it.
 #[derive(Default)]
@@ -153,26 +155,6 @@ pub fn dead_entry(file: &Arc<SourceFile>, offset: usize, title: &str, dest: &str
         )
     };
     Diagnostic::warning(message).at(file, offset..end).help(help)
-}
-
-/// `path` joined to `dir` and normalised (`a/./b/../c` → `a/c`); `None` when it climbs
-/// out of the source folder.
-pub fn join(dir: &str, path: &str) -> Option<String> {
-    let mut parts: Vec<&str> = if path.starts_with('/') {
-        Vec::new()
-    } else {
-        dir.split('/').filter(|s| !s.is_empty()).collect()
-    };
-    for seg in path.split('/') {
-        match seg {
-            "" | "." => {}
-            ".." => {
-                parts.pop()?;
-            }
-            s => parts.push(s),
-        }
-    }
-    Some(parts.join("/"))
 }
 
 /// The folder of a `/`-separated path (`""` at the top).

@@ -133,18 +133,8 @@ fn has_scheme(url: &str) -> bool {
 
 /// `url`, relative to the page at `from`, as a root-relative output path.
 fn resolve(from: &str, url: &str) -> Option<String> {
-    let mut parts: Vec<&str> = from.split('/').collect();
-    parts.pop();
-    for seg in url.split('/') {
-        match seg {
-            "" | "." => {}
-            ".." => {
-                parts.pop()?;
-            }
-            s => parts.push(s),
-        }
-    }
-    Some(parts.join("/"))
+    let folder = from.rsplit_once('/').map_or("", |(dir, _)| dir);
+    crate::urls::join(folder, url.trim_start_matches('/'))
 }
 
 fn mime(path: &str) -> &'static str {
