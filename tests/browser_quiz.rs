@@ -1,13 +1,18 @@
 //! Lesson quizzes (`> [!QUIZ]`) in real headless Chromium over file://: answered wrong,
 //! then retried and answered right, single and multiple choice, with the explanation
-//! shown only after checking and the result in a live region; without the script the
-//! options read as a list and nothing gives the answer away.
+//! shown only after checking and the result in a live region; over http, the answered
+//! page passes axe-core; without the script the options read as a list and nothing gives
+//! the answer away.
 
+#[allow(dead_code)] // this file uses `run` and `describe` only
+#[path = "common/axe.rs"]
+mod axe;
 mod common;
 
 use common::browser::{Browser, Page};
 use common::file_url;
 use common::fixture::Fixture;
+use common::static_server::StaticServer;
 
 const LESSON: &str = "content/lessons/01-基础/02-next.md";
 const PAGE: &str = "lessons/01-基础/02-next.html";
@@ -130,4 +135,26 @@ fn without_script_the_options_read_as_a_list_and_the_answer_stays_hidden() {
             "{hidden} shown without the script: {visible}"
         );
     }
+}
+
+#[test]
+fn an_answered_quiz_passes_axe_over_http() {
+    let f = built();
+    // Over http: axe reads the stylesheets with XHR, which Chromium refuses for file://.
+    let server = StaticServer::start(&f.out());
+    let browser = Browser::launch();
+    let page = browser.page();
+    page.goto(&format!("{}{PAGE}", server.url));
+    page.click("#quiz-1 .quiz-options li:nth-child(1) input");
+    page.click("#quiz-1 .quiz-check");
+    page.click("#quiz-2 .quiz-options li:nth-child(2) input");
+    page.click("#quiz-2 .quiz-check");
+    assert_eq!(state(&page, 1)["explained"], true);
+    let violations = axe::run(&page, &axe::axe_source());
+    assert!(
+        violations.is_empty(),
+        "{}",
+        axe::describe("answered quizzes", &violations)
+    );
+    page.assert_no_problems();
 }
