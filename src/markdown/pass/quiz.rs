@@ -174,7 +174,11 @@ impl<'a> Pass<'a, '_> {
                 .filter(|(e, _)| !matches!(e, Event::Start(Tag::Paragraph) | Event::End(TagEnd::Paragraph)))
                 .cloned()
                 .collect();
-            let Some(pos) = content.iter().position(|(e, _)| matches!(e, Event::TaskListMarker(_))) else {
+            let marker = content.iter().enumerate().find_map(|(pos, (e, _))| match e {
+                Event::TaskListMarker(correct) => Some((pos, *correct)),
+                _ => None,
+            });
+            let Some((pos, correct)) = marker else {
                 self.doc.diagnostics.push(
                     Diagnostic::error("quiz option without `[ ]` or `[x]`")
                         .at(self.file, span)
@@ -182,9 +186,6 @@ impl<'a> Pass<'a, '_> {
                         .help("write `- [x] …` for a right option and `- [ ] …` for a wrong one"),
                 );
                 continue;
-            };
-            let Event::TaskListMarker(correct) = content[pos].0 else {
-                unreachable!()
             };
             let content: Events<'a> = content.into_iter().skip(pos + 1).collect();
             let text = text_of(&content).trim().to_string();
