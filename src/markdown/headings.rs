@@ -20,8 +20,8 @@ const PAGE_IDS: &[&str] = &[
 ];
 
 /// Numbered ids of the templates and the Markdown pass: `slide-3` (a lesson's slides),
-/// `tag-2` (Q&A tag groups), `fn-1` (footnotes).
-const NUMBERED_PAGE_IDS: &[&str] = &["slide-", "tag-", "fn-"];
+/// `tag-2` (Q&A tag groups), `fn-1` (footnotes), `quiz-1` (quizzes).
+const NUMBERED_PAGE_IDS: &[&str] = &["slide-", "tag-", "fn-", "quiz-"];
 
 /// Whether the page's template uses `id` itself.
 pub fn is_page_id(id: &str) -> bool {

@@ -33,6 +33,7 @@ pub use cjk::is_cjk;
 pub use containers::CalloutKind;
 pub use directives::{map_css_urls, FrontDirectives, SlideStyle};
 pub use layout::{overflow_warnings, Canvas};
+pub use pass::quiz::{Quiz, QuizOption};
 pub use pass::scope_footnote_ids;
 
 use crate::config::Language;
@@ -211,6 +212,8 @@ pub struct RenderedDoc {
     /// The text of a heading written as HTML (`<h1 align="center">标题</h1>`, as GitHub
     /// READMEs open) in a top-level HTML block before any Markdown heading: a title too.
     pub html_heading: Option<String>,
+    /// The `[!QUIZ]` blocks, in reading order (`pass/quiz.rs`).
+    pub quizzes: Vec<Quiz>,
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -400,3 +403,5 @@ pub fn parse_fragment(
     diagnostics.extend(formula_warnings);
     (Fragment { html, plain }, diagnostics)
 }
+#[cfg(test)]
+mod quiz_tests;

@@ -129,6 +129,13 @@ pub struct Strings {
     pub aliases: &'static str,
     /// Callout labels, in `markdown::CalloutKind` order.
     pub callouts: [&'static str; 8],
+    /// Quizzes: the buttons, the results `quiz.js` shows and the explanation's label.
+    pub quiz_check: &'static str,
+    pub quiz_retry: &'static str,
+    pub quiz_right: &'static str,
+    pub quiz_wrong: &'static str,
+    pub quiz_choose: &'static str,
+    pub quiz_explanation: &'static str,
 }
 
 pub fn strings(lang: Language) -> &'static Strings {
@@ -274,6 +281,12 @@ static ZH_CN: Strings = Strings {
     result_count: "条结果",
     aliases: "又称",
     callouts: ["注意", "提示", "重要", "警告", "当心", "信息", "危险", "详情"],
+    quiz_check: "检查答案",
+    quiz_retry: "再做一次",
+    quiz_right: "✓ 回答正确",
+    quiz_wrong: "✗ 回答不对，再试一次",
+    quiz_choose: "请先选择答案",
+    quiz_explanation: "解析",
 };
 
 static EN: Strings = Strings {
@@ -397,4 +410,10 @@ static EN: Strings = Strings {
     result_count: "results",
     aliases: "Also called",
     callouts: ["Note", "Tip", "Important", "Warning", "Caution", "Info", "Danger", "Details"],
+    quiz_check: "Check",
+    quiz_retry: "Try again",
+    quiz_right: "✓ Correct",
+    quiz_wrong: "✗ Not quite, try again",
+    quiz_choose: "Choose an answer first",
+    quiz_explanation: "Explanation",
 };

@@ -1,4 +1,4 @@
-//! Cases about links, images, anchors, formulas and prerequisites in lessons, and `lectern deck`.
+//! Cases about links, images, anchors, formulas, quizzes and prerequisites in lessons, and `lectern deck`.
 
 use super::files::PASSWD_UP;
 use super::{case, lesson, Case, Ctx, INTRO, NEXT};
@@ -169,6 +169,22 @@ pub static CASES: &[Case] = &[
             "content/sops/formula-check.yaml",
             "title: 公式检查\nsections:\n  - title: 步骤\n    steps:\n      - text: 核对 $\\nosuch{GMV}$ 的数值\n",
         )
+    }),
+    // ── Quizzes (`> [!QUIZ]`): each rule at the line that breaks it ──────────────────
+    case("quiz_without_a_correct_answer", |p| {
+        p.write(NEXT, &lesson("> [!QUIZ] 直播间的 GMV 指什么？\n> - [ ] 观看人数\n> - [ ] 点赞数\n"))
+    }),
+    case("quiz_with_a_duplicate_option", |p| {
+        p.write(NEXT, &lesson("> [!QUIZ] 哪些是 KOC？\n> - [x] 普通买家\n> - [ ] 明星\n> - [ ] 明星\n"))
+    }),
+    case("quiz_with_an_empty_option", |p| {
+        p.write(NEXT, &lesson("> [!QUIZ] SOP 每天都要执行。\n> - [x] 对\n> - [ ]\n"))
+    }),
+    case("quiz_without_options", |p| {
+        p.write(NEXT, &lesson("> [!QUIZ] 切片的 CTR 怎么算？\n>\n> 点击数除以曝光数。\n"))
+    }),
+    case("quiz_option_without_a_box", |p| {
+        p.write(NEXT, &lesson("> [!QUIZ] 谁写日报？\n> - [x] 剪辑师\n> - 主播\n"))
     }),
     // ── `lectern deck`: the lesson's own errors stop its export ─────────────────────
     case("deck_of_a_lesson_with_a_broken_link", |p| {

@@ -7,6 +7,7 @@ mod heading;
 mod images;
 mod math;
 mod parts;
+pub(super) mod quiz;
 mod slides;
 mod tasks;
 
@@ -67,6 +68,8 @@ pub struct Pass<'a, 'r> {
     blocks: parts::Blocks,
     /// Open `:::` containers, `None` for an unknown kind (shown without a box).
     containers: Vec<Option<super::CalloutKind>>,
+    /// Source ranges kept out of the search text: quiz explanations, which give the answer.
+    unsearched: Vec<Range<usize>>,
 }
 
 impl<'a, 'r> Pass<'a, 'r> {
@@ -103,6 +106,7 @@ impl<'a, 'r> Pass<'a, 'r> {
             breaks: Default::default(),
             blocks: Default::default(),
             containers: Vec::new(),
+            unsearched: Vec::new(),
         }
     }
 }
@@ -124,6 +128,7 @@ impl<'a> Pass<'a, '_> {
         super::raw_html::resolve_and_clean(&mut events, clean, split_level, &mut |dest, range, kind| {
             self.resolve(CowStr::Boxed(dest.into()), range, kind).to_string()
         });
+        self.quizzes(&mut events);
         label_task_items(&mut events);
         if let DeckIdiom::Reveal(separators) = &self.opts.idiom {
             self.breaks = reveal_breaks(&self.file.text, self.base, separators).into();
@@ -377,7 +382,9 @@ impl<'a> Pass<'a, '_> {
         if let Event::Text(t) | Event::Code(t) = &event {
             let t = t.clone();
             self.last_char = t.chars().next_back();
-            self.search_text(&t);
+            if !self.unsearched.iter().any(|r| r.contains(&range.start)) {
+                self.search_text(&t);
+            }
             if !self.in_notes {
                 self.block_width += layout::text_width(&t);
             }
