@@ -28,9 +28,10 @@ pub fn attrs(doc: &Html, s: &str, attr: &str) -> Vec<String> {
         .collect()
 }
 
-/// Every relative `href`/`src` of every page points at a file of the output.
-pub fn check_links(out: &Path) -> Result<(), String> {
+/// Every relative `href`/`src` of every page points at a file of the output; how many were checked.
+pub fn check_links(out: &Path) -> Result<usize, String> {
     let mut broken = Vec::new();
+    let mut checked = 0;
     for page in super::files_with_suffix(out, ".html") {
         if std::fs::metadata(&page).map_or(true, |m| m.len() > 8 << 20) {
             continue; // the 50 MB lesson: not worth scanning in a debug build
@@ -47,6 +48,7 @@ pub fn check_links(out: &Path) -> Result<(), String> {
                 if url.is_empty() || external {
                     continue;
                 }
+                checked += 1;
                 let path = url.split(['#', '?']).next().unwrap_or("");
                 let decoded = percent_encoding::percent_decode_str(path).decode_utf8_lossy();
                 let target = lexically_normal(&dir.join(decoded.as_ref()));
@@ -58,7 +60,7 @@ pub fn check_links(out: &Path) -> Result<(), String> {
     }
     broken.truncate(10);
     match broken.is_empty() {
-        true => Ok(()),
+        true => Ok(checked),
         false => Err(format!("links that lead nowhere: {broken:#?}")),
     }
 }
