@@ -10,6 +10,7 @@ mod lesson;
 mod qa;
 mod role;
 mod sop;
+mod version;
 
 use std::ops::Range;
 use std::path::PathBuf;
@@ -23,6 +24,7 @@ pub use lesson::{deck_tool, DeckTool, LessonFront, REVEAL_MD_KEYS};
 pub use qa::{QaFront, QaItem};
 pub use role::Role;
 pub use sop::{ChangelogEntry, FieldKind, FormField, Frequency, Section, Sop, SopSpec, Step, StepKind};
+pub use version::content_version;
 
 use crate::config::SiteConfig;
 use crate::diag::SourceFile;
