@@ -83,6 +83,15 @@ pub struct Lesson {
     pub title: String,
 }
 
+impl Lesson {
+    /// The lesson's content version ([`content_version`] of its whole file): a learner's
+    /// "read" and "quiz passed" are kept with it, and a changed file shows "changed since
+    /// you finished". Computed when asked (a hash over the file, far cheaper than parsing).
+    pub fn version(&self) -> String {
+        content_version(&self.source.file.text)
+    }
+}
+
 /// `_module.yaml`.
 #[derive(Debug, Default, Deserialize)]
 #[serde(default, deny_unknown_fields)]
