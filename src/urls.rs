@@ -38,6 +38,8 @@ pub const ROLES: &str = "roles/index.html";
 pub const QA: &str = "qa/index.html";
 pub const GLOSSARY: &str = "glossary.html";
 pub const SEARCH: &str = "search.html";
+/// The team leader's collation page: hand-in QR codes link here (`record.js`, `url`).
+pub const COLLECT: &str = "collect.html";
 
 pub fn sop_page(id: &SopId) -> String {
     format!("sops/{}.html", id.as_str())

@@ -136,6 +136,8 @@ pub struct Strings {
     pub quiz_wrong: &'static str,
     pub quiz_choose: &'static str,
     pub quiz_explanation: &'static str,
+    /// The small link to the team leader's collation page (home page footer, SOP index).
+    pub collect_link: &'static str,
 }
 
 pub fn strings(lang: Language) -> &'static Strings {
@@ -287,6 +289,7 @@ static ZH_CN: Strings = Strings {
     quiz_wrong: "✗ 回答不对，再试一次",
     quiz_choose: "请先选择答案",
     quiz_explanation: "解析",
+    collect_link: "组长：收集表单",
 };
 
 static EN: Strings = Strings {
@@ -416,4 +419,5 @@ static EN: Strings = Strings {
     quiz_wrong: "✗ Not quite, try again",
     quiz_choose: "Choose an answer first",
     quiz_explanation: "Explanation",
+    collect_link: "Team leader: collect hand-ins",
 };

@@ -4,6 +4,7 @@
 //! into [`SiteData`]; each page then serialises only its own context. Links in templates
 //! are `{{ site.root }}` + a root-relative path, so one precomputed path serves every page.
 
+mod collect;
 mod data;
 mod deck;
 mod glossary;
@@ -156,6 +157,7 @@ impl<'a> Renderer<'a> {
                 (!p.qa.is_empty()).then_some(Page::QaIndex),
                 (!p.glossary.is_empty()).then_some(Page::Glossary),
                 Some(Page::Search),
+                Some(Page::Collect),
             ]
             .into_iter()
             .flatten(),
@@ -180,6 +182,7 @@ impl<'a> Renderer<'a> {
             Page::QaIndex => self.qa_index(),
             Page::Glossary => self.glossary(),
             Page::Search => self.search_page(),
+            Page::Collect => self.collect(),
             Page::Module(i) => self.module(i),
             Page::Lesson(i) => self.lesson(i),
             Page::Deck(i) => self.deck(i),
@@ -200,6 +203,7 @@ enum Page {
     QaIndex,
     Glossary,
     Search,
+    Collect,
     Module(usize),
     Lesson(usize),
     Deck(usize),

@@ -28,9 +28,10 @@ struct SectionView<'a> {
     steps: Vec<StepView<'a>>,
 }
 
-/// What the page script needs, embedded as JSON.
+/// What the page script needs, embedded as JSON (the SOP page's, and for every SOP the
+/// collation page's: `collect.js` labels hand-in values by these step ids).
 #[derive(Serialize)]
-struct ScriptData<'a> {
+pub(super) struct ScriptData<'a> {
     id: &'a str,
     title: &'a str,
     version: Option<&'a str>,
@@ -40,7 +41,7 @@ struct ScriptData<'a> {
 }
 
 #[derive(Serialize)]
-struct ScriptStep<'a> {
+pub(super) struct ScriptStep<'a> {
     id: String,
     section: &'a str,
     text: &'a str,
@@ -121,7 +122,6 @@ impl Renderer<'_> {
         let sop = &p.sops[index];
         let rendered = &self.input.sop_steps[index];
         let mut number = 0;
-        let mut script_steps = Vec::new();
         let sections: Vec<SectionView> = sop
             .spec
             .sections
@@ -137,17 +137,8 @@ impl Renderer<'_> {
                         let step = &step.value;
                         let rendered = &rendered[number];
                         number += 1;
-                        let id = Sop::step_id(si, ti);
-                        script_steps.push(ScriptStep {
-                            id: id.clone(),
-                            section: &section.title,
-                            text: &rendered.text.plain,
-                            kind: step.kind,
-                            required: step.required,
-                            unit: step.unit.as_deref(),
-                        });
                         StepView {
-                            id,
+                            id: Sop::step_id(si, ti),
                             number,
                             text_html: &rendered.text.html,
                             help_html: rendered.help.as_ref().map(|h| h.html.as_str()),
@@ -162,15 +153,8 @@ impl Renderer<'_> {
                     .collect(),
             })
             .collect();
-        let required_count = script_steps.iter().filter(|s| s.required).count();
-        let data = ScriptData {
-            id: &sop.id.0,
-            title: &sop.spec.title,
-            version: sop.spec.version.as_deref(),
-            frequency: sop.spec.frequency.key(),
-            steps: script_steps,
-            form: &sop.spec.form,
-        };
+        let data = self.sop_script_data(index);
+        let required_count = data.steps.iter().filter(|s| s.required).count();
         self.page_from_template(
             "sop.html",
             &urls::sop_page(&sop.id),
@@ -195,6 +179,45 @@ impl Renderer<'_> {
                 strings_json: script_json(&ScriptStrings::new(self.data.strings)),
             },
         )
+    }
+}
+
+impl Renderer<'_> {
+    /// The SOP as its page script and the collation page see it: steps by id, with
+    /// their plain text.
+    pub(super) fn sop_script_data(&self, index: usize) -> ScriptData<'_> {
+        let sop = &self.data.programme.sops[index];
+        let rendered = &self.input.sop_steps[index];
+        let steps = sop
+            .spec
+            .sections
+            .iter()
+            .enumerate()
+            .flat_map(|(si, section)| {
+                section
+                    .steps
+                    .iter()
+                    .enumerate()
+                    .map(move |(ti, step)| (si, section, ti, step))
+            })
+            .zip(rendered)
+            .map(|((si, section, ti, step), rendered)| ScriptStep {
+                id: Sop::step_id(si, ti),
+                section: &section.title,
+                text: &rendered.text.plain,
+                kind: step.value.kind,
+                required: step.value.required,
+                unit: step.value.unit.as_deref(),
+            })
+            .collect();
+        ScriptData {
+            id: &sop.id.0,
+            title: &sop.spec.title,
+            version: sop.spec.version.as_deref(),
+            frequency: sop.spec.frequency.key(),
+            steps,
+            form: &sop.spec.form,
+        }
     }
 }
 

@@ -199,13 +199,6 @@
   }
 
   // ---- export and import ---------------------------------------------------------
-  // A cell that starts like a formula would run in Excel: prefix it with an apostrophe.
-  function csvCell(value) {
-    var s = value == null ? "" : String(value);
-    if (/^[=+\-@\t\r]/.test(s) && !/^-?\d+(\.\d+)?$/.test(s)) s = "'" + s;
-    return '"' + s.replace(/"/g, '""') + '"';
-  }
-
   function toCsv() {
     var rows = [["run", "section", "step", "value", "not_applicable", "version", "updated"]];
     runKeys(Object.keys(state.runs)).forEach(function (key) {
@@ -219,8 +212,7 @@
         rows.push([key, s.section, s.text, text, r.na[s.id] ? t.na : "", r.version || "", r.updated || ""]);
       });
     });
-    // UTF-8 with a byte-order mark, so Excel opens Chinese text correctly.
-    return "\uFEFF" + rows.map(function (row) { return row.map(csvCell).join(","); }).join("\r\n") + "\r\n";
+    return window.lectern.csv.text(rows); // csv.js: the formula guard and the BOM
   }
 
   function toJson() {
@@ -248,16 +240,7 @@
     return n;
   }
 
-  function download(name, type, text) {
-    var url = URL.createObjectURL(new Blob([text], { type: type }));
-    var a = document.createElement("a");
-    a.href = url;
-    a.download = name;
-    document.body.appendChild(a);
-    a.click();
-    a.remove();
-    setTimeout(function () { URL.revokeObjectURL(url); }, 1000);
-  }
+  var download = window.lectern.download; // csv.js
 
   // ---- actions -------------------------------------------------------------------
   var actions = {
