@@ -3,128 +3,13 @@
 //! the table, the missing member, CSV, duplicates, older versions, records of another
 //! programme, and hostile records, with no dialog and no console error.
 
+mod collect;
 mod common;
 
-use common::browser::{Browser, Page};
-use common::fixture::Fixture;
+use collect::*;
+use common::browser::Browser;
 use common::static_server::StaticServer;
-use common::{build_sample, file_url};
-use serde_json::{json, Value};
-
-const PERIOD: &str = "2024-11-21";
-const TEAM: &str = "切片二组";
-
-/// Every dialog a page opens is recorded instead of shown, so a test can require none.
-const NO_DIALOGS: &str = r#"window.__dialogs = [];
-["alert", "confirm", "prompt"].forEach(n => { window[n] = (m) => { window.__dialogs.push(n + ": " + m); return false; }; });"#;
-
-struct Site {
-    dir: tempfile::TempDir,
-}
-
-impl Site {
-    fn build() -> Site {
-        let dir = tempfile::tempdir().unwrap();
-        build_sample(dir.path());
-        Site { dir }
-    }
-
-    fn url(&self, rel: &str) -> String {
-        file_url(&self.dir.path().join(rel))
-    }
-}
-
-fn collect_page(browser: &Browser, url: &str) -> Page {
-    let page = browser.page();
-    page.add_init_script(NO_DIALOGS);
-    page.goto(url);
-    page.wait_true("collect.js to start", "!!window.lecternCollect");
-    page
-}
-
-/// One learner's daily report (sample SOP `daily-report`, version 1.1), as sop.js keeps it.
-fn daily_report(name: &str, published: u32, platform: &str, fans: i32, issue: &str) -> Value {
-    json!({
-        "kind": "sop", "id": "daily-report", "version": "1.1", "period": PERIOD,
-        "name": name, "team": TEAM, "created": "2024-11-21T22:10:00.000Z",
-        "values": {
-            "s": {
-                "s1-1": published.to_string(), "s1-2": platform,
-                "s1-3": format!("《3 秒钩子：主播试色翻车》{platform}"),
-                "s2-1": "35800", "s2-2": fans.to_string(), "s2-3": "1280",
-                "s3-1": "no", "s4-1": "做对：前 3 秒放冲突画面；要改：字幕太密", "s4-2": issue,
-                "s4-4": "明天 15 条，抖音 10 条、快手 5 条，素材 01:12:30 起"
-            },
-            "na": if name == "李娜" { json!(["s2-3"]) } else { json!([]) },
-            "f": { "date": PERIOD, "account": format!("@{name}切片"), "name": name }
-        }
-    })
-}
-
-fn team_of_eight() -> Vec<Value> {
-    vec![
-        daily_report("王芳", 12, "抖音", 126, "=1+1"),
-        daily_report("李娜", 8, "快手", 40, ""),
-        daily_report("张伟", 15, "抖音", -3, "有一条被判搬运，已申诉"),
-        daily_report("刘洋", 10, "小红书", 58, ""),
-        daily_report("陈静", 9, "视频号", 22, ""),
-        daily_report("杨帆", 11, "B站", 31, ""),
-        daily_report("赵磊", 14, "抖音", 77, "剪映导出卡在 99%"),
-        daily_report("黄婷", 7, "淘宝直播", 12, ""),
-    ]
-}
-
-/// `lectern.record.<how>` of each record, made in the page with this site's programme.
-fn made_in_page(page: &Page, how: &str, records: &[Value]) -> Vec<String> {
-    let js = format!(
-        "({}).map(r => lectern.record.{how}(Object.assign({{ programme: document.body.dataset.site }}, r)))",
-        Value::Array(records.to_vec())
-    );
-    serde_json::from_value(page.eval_json(&js)).unwrap()
-}
-
-/// The table as text: header cells, then each row's cells (badges included).
-fn table(page: &Page) -> (Vec<String>, Vec<Vec<String>>) {
-    let v = page.eval_json(
-        r#"(() => {
-  const t = document.querySelector('.collect-table');
-  if (!t) return [[], []];
-  const cells = tr => [...tr.children].map(c => c.textContent);
-  return [cells(t.tHead.rows[0]), [...t.tBodies[0].rows].map(cells)];
-})()"#,
-    );
-    serde_json::from_value(v).unwrap()
-}
-
-fn cell(page: &Page, name: &str, column: &str) -> String {
-    let (head, rows) = table(page);
-    let col = head
-        .iter()
-        .position(|h| h == column)
-        .unwrap_or_else(|| panic!("no column {column:?} in {head:?}"));
-    let row = rows
-        .iter()
-        .find(|r| r[0].starts_with(name))
-        .unwrap_or_else(|| panic!("no row for {name} in {rows:?}"));
-    row[col].clone()
-}
-
-fn messages(page: &Page) -> String {
-    page.text(".collect-messages")
-}
-
-fn paste(page: &Page, text: &str) {
-    page.eval_json(&format!(
-        "document.getElementById('collect-paste').value = {}",
-        json!(text)
-    ));
-    page.click(".collect-paste-add");
-}
-
-fn assert_no_dialogs(page: &Page) {
-    assert_eq!(page.eval_json("window.__dialogs"), json!([]));
-    page.assert_no_problems();
-}
+use serde_json::json;
 
 #[test]
 fn eight_learners_files_make_the_table_and_the_team_list_marks_the_one_missing() {
@@ -162,6 +47,7 @@ fn eight_learners_files_make_the_table_and_the_team_list_marks_the_one_missing()
 
     // The team list, entered once: 9 names, one of whom handed nothing in.
     page.eval_json("document.getElementById('collect-team-names').value = '王芳\\n李娜\\n张伟\\n刘洋\\n陈静\\n杨帆\\n赵磊\\n黄婷\\n周杰\\n'");
+    doc_shot(&page, "collect-added", "h1");
     page.click(".collect-team-save");
     page.wait_true(
         "9 rows",
@@ -172,6 +58,10 @@ fn eight_learners_files_make_the_table_and_the_team_list_marks_the_one_missing()
         json!(["周杰"])
     );
     assert_eq!(page.text(".collect-missing"), "未交 1 人：周杰");
+    doc_shot(&page, "collect-table", ".collect-summary");
+    page.emulate_media("print");
+    doc_shot(&page, "collect-print", "h1");
+    page.emulate_media("screen");
 
     // Kept across a reload: the records and the team list.
     page.goto(&site.url("collect.html"));
@@ -335,128 +225,5 @@ fn hostile_records_show_as_text_or_are_refused_with_no_dialog_and_no_error() {
         page.eval_json("lecternCollect.records().map(r => r.name)"),
         json!([script_name, img_name])
     );
-    assert_no_dialogs(&page);
-}
-
-#[test]
-fn the_cap_says_so_and_only_the_leader_drops_the_oldest_period() {
-    let site = Site::build();
-    let browser = Browser::launch();
-    let page = collect_page(&browser, &site.url("collect.html"));
-    page.add_init_script("window.confirm = () => true;");
-    // 1,000 hand-ins a day for two days: the second day's last one passes the cap of 2,000.
-    let batch = |period: &str, n: usize| {
-        page.eval_json(&format!(
-            "Array.from({{ length: {n} }}, (_, i) => lectern.record.encode(Object.assign({}, {{ programme: document.body.dataset.site, period: '{period}', name: '学员' + i }}))).join('\\n')",
-            daily_report("", 9, "抖音", 1, "")
-        ))
-        .as_str()
-        .unwrap()
-        .to_string()
-    };
-    paste(&page, &batch("2024-11-20", 1000));
-    assert_eq!(messages(&page), "已添加 1000 条记录。");
-    paste(&page, &batch("2024-11-21", 1001));
-    assert_eq!(
-        messages(&page),
-        "已添加 1000 条记录。\n存储已满（最多 2000 条 / 2 MB），1 条未保存。请先删除最早的期次。"
-    );
-    page.goto(&site.url("collect.html"));
-    page.wait_true("collect.js", "!!window.lecternCollect");
-    assert_eq!(page.eval_json("lecternCollect.records().length"), json!(2000));
-    page.click(".collect-drop");
-    assert_eq!(messages(&page), "已删除期次 2024-11-20 的 1000 条记录。");
-    assert_eq!(
-        page.eval_json("[...new Set(lecternCollect.records().map(r => r.period))]"),
-        json!(["2024-11-21"])
-    );
-    page.assert_no_problems();
-}
-
-#[test]
-fn sop_run_exports_import_the_camera_shows_only_with_a_detector_and_print_shows_the_table() {
-    let site = Site::build();
-    let browser = Browser::launch();
-    let page = collect_page(&browser, &site.url("collect.html"));
-    assert_eq!(
-        page.eval_json("document.querySelector('.collect-camera').hidden"),
-        json!(true)
-    );
-
-    // sop.js's own JSON export (`lectern-sop-runs`), named by the form's name field.
-    let runs = json!({
-        "format": "lectern-sop-runs", "sop": "daily-report", "version": "1.1",
-        "runs": { PERIOD: {
-            "values": { "s1-1": "6", "s1-2": "快手", "s3-1": "yes" }, "na": { "s2-3": true },
-            "fields": { "name": "孙悦", "account": "@孙悦切片" },
-            "version": "1.1", "started": "2024-11-21T20:00:00.000Z", "updated": "2024-11-21T21:00:00.000Z"
-        } }
-    });
-    let files = tempfile::tempdir().unwrap();
-    let path = files.path().join("daily-report.json");
-    std::fs::write(&path, serde_json::to_string_pretty(&runs).unwrap()).unwrap();
-    let input = page.raw().find_element(".collect-files").unwrap();
-    input.set_input_files(&[path.to_str().unwrap()]).unwrap();
-    page.wait_true(
-        "the row",
-        "document.querySelectorAll('.collect-table tbody tr').length === 1",
-    );
-    assert_eq!(cell(&page, "孙悦", "今日主要发布平台"), "快手");
-    assert_eq!(cell(&page, "孙悦", "挂车成交金额"), "不适用");
-    assert_eq!(cell(&page, "孙悦", "今天是否有切片被判违规或疑似限流"), "是");
-
-    page.emulate_media("print");
-    let shown = page.eval_json(
-        "['.collect-tools', '.collect-pickers', '.site-header', '.collect-table', '.collect-caption'].map(s => getComputedStyle(document.querySelector(s)).display !== 'none')",
-    );
-    assert_eq!(shown, json!([false, false, false, true, true]));
-    page.emulate_media("screen");
-
-    // A browser with BarcodeDetector (Chrome on Android) gets the camera button.
-    let with_camera = browser.page();
-    with_camera.add_init_script("window.BarcodeDetector = class { detect() { return Promise.resolve([]); } };");
-    with_camera.goto(&site.url("collect.html"));
-    with_camera.wait_true("collect.js", "!!window.lecternCollect");
-    assert_eq!(
-        with_camera.eval_json("document.querySelector('.collect-camera').hidden"),
-        json!(false)
-    );
-    page.assert_no_problems();
-}
-
-#[test]
-fn quiz_results_are_a_table_of_their_own_with_changed_quizzes_marked() {
-    let f = Fixture::new("good");
-    f.write(
-        "content/lessons/01-基础/02-next.md",
-        "---\ntitle: 第二课\n---\n## 小测验\n\n> [!QUIZ] 直播间的 GMV 指什么？\n> - [ ] 观看人数\n> - [x] 成交总额\n",
-    );
-    f.build_ok(&[]);
-    let browser = Browser::launch();
-    let page = collect_page(&browser, &file_url(&f.out().join("collect.html")));
-    let set = page.eval_json("JSON.parse(document.getElementById('collect-data').textContent).quizzes");
-    assert_eq!(set[0]["id"], json!("01-基础/02-next"));
-    let quiz = |name: &str, version: &Value, score: u32| {
-        json!({ "kind": "quiz", "id": "01-基础/02-next", "version": version, "period": PERIOD, "name": name,
-                "team": TEAM, "created": "2024-11-21T10:00:00.000Z",
-                "values": { "score": score, "total": 1, "passed": score == 1 } })
-    };
-    let texts = made_in_page(
-        &page,
-        "encode",
-        &[
-            quiz("王芳", &set[0]["version"], 1),
-            quiz("李娜", &json!("0123456789ab"), 0),
-        ],
-    );
-    paste(&page, &texts.join("\n"));
-    assert_eq!(
-        page.eval_json("document.querySelector('.collect-view').value"),
-        json!("quiz")
-    );
-    assert_eq!(cell(&page, "王芳", "得分"), "1/1");
-    assert_eq!(cell(&page, "王芳", "通过"), "是");
-    assert_eq!(cell(&page, "李娜", "通过"), "否");
-    assert_eq!(cell(&page, "李娜", "姓名"), "李娜旧版本");
     assert_no_dialogs(&page);
 }

@@ -173,6 +173,13 @@
     var v = values.f && typeof values.f === "object" ? values.f[field.id] : "";
     return v == null ? "" : typeof v === "object" ? JSON.stringify(v) : String(v);
   }
+  // On screen, when it was handed in, in the leader's time zone; the CSV keeps the ISO time.
+  function when(iso) {
+    var d = new Date(iso);
+    if (isNaN(d)) return iso;
+    function pad(n) { return (n < 10 ? "0" : "") + n; }
+    return d.getFullYear() + "-" + pad(d.getMonth() + 1) + "-" + pad(d.getDate()) + " " + pad(d.getHours()) + ":" + pad(d.getMinutes());
+  }
   function byPeriod(a, b) { return a.localeCompare(b, "en", { numeric: true }); }
 
   function inView(r) {
@@ -185,10 +192,13 @@
   // missing members marked, then names not on the list. `withUnit` for the screen.
   function table(withUnit) {
     var sop = view === "quiz" ? null : sops[view.slice(4)];
-    var head = [t.name, t.group];
+    var head = [t.name, t.group], wide = {};
     if (sop) {
       sop.form.forEach(function (f) { head.push(f.label); });
-      sop.steps.forEach(function (s) { head.push(s.text + (!withUnit && s.unit ? "（" + s.unit + "）" : "")); });
+      sop.steps.forEach(function (s) {
+        if (s.kind === "text") wide[head.length] = true; // free text: give it room on screen
+        head.push(s.text + (!withUnit && s.unit ? "（" + s.unit + "）" : ""));
+      });
     } else {
       head.push(t.quiz_set, t.score, t.passed);
     }
@@ -206,7 +216,7 @@
         var quiz = quizzes[r.id];
         cells.push(quiz ? quiz.title + " (" + r.id + ")" : r.id, r.values.score + "/" + r.values.total, r.values.passed === true ? t.yes : t.no);
       }
-      cells.push(r.version, r.created);
+      cells.push(r.version, withUnit ? when(r.created) : r.created);
       rows.push({ cells: cells, stale: place(r).stale, outside: state.team.length > 0 && state.team.indexOf(r.name) < 0 });
     }
     state.team.forEach(function (name) {
@@ -216,7 +226,7 @@
       rows.push({ cells: [name, "", t.missing], missing: true });
     });
     Object.keys(named).forEach(function (name) { named[name].forEach(row); });
-    return { head: head, rows: rows, missing: missing, title: sop ? sop.title : t.quiz_results };
+    return { head: head, wide: wide, rows: rows, missing: missing, title: sop ? sop.title : t.quiz_results };
   }
 
   function options(select, items, chosen) {
@@ -259,7 +269,7 @@
       if (tab.missing.length) missingLine.textContent = fill(t.missing_count, { n: tab.missing.length, names: tab.missing.join("、") });
       var tableEl = el("table", null, "collect-table");
       var tr = el("tr");
-      tab.head.forEach(function (h) { var th = el("th", h); th.scope = "col"; tr.appendChild(th); });
+      tab.head.forEach(function (h, i) { var th = el("th", h, tab.wide[i] ? "is-wide" : ""); th.scope = "col"; tr.appendChild(th); });
       tableEl.appendChild(el("thead")).appendChild(tr);
       var body = tableEl.appendChild(el("tbody"));
       tab.rows.forEach(function (row) {
