@@ -21,10 +21,8 @@
   var MAX_FILE = 1024 * 1024; // no honest hand-in file is this big
   var MAX_PARTS = 256; // parts of split records waiting for the rest
 
-  var sops = {};
-  data.sops.forEach(function (s) { sops[s.id] = s; });
-  var quizzes = {};
-  data.quizzes.forEach(function (q) { quizzes[q.id] = q; });
+  var collated = window.lectern.collectTable(data, t, programme); // collect-table.js
+  var place = collated.place, byPeriod = collated.byPeriod;
 
   function $(selector) { return root.querySelector(selector); }
   function fill(text, values) {
@@ -52,21 +50,6 @@
   // ---- where a record belongs ------------------------------------------------------
   function key(r) { return [r.programme, r.kind, r.id, r.period, r.name].join("\u0000"); }
 
-  // "table" (maybe `stale`: an older version named in the SOP's changelog), or apart:
-  // "other" (another programme) or "unknown" (no such SOP or quiz, or a version it never had).
-  function place(r) {
-    if (r.programme !== programme) return { where: "other" };
-    if (r.kind === "sop") {
-      var sop = sops[r.id];
-      if (!sop) return { where: "unknown", why: t.unknown_sop };
-      if (r.version === (sop.version || "")) return { where: "table" };
-      if (sop.older.indexOf(r.version) >= 0) return { where: "table", stale: true };
-      return { where: "unknown", why: t.unknown_version };
-    }
-    var quiz = quizzes[r.id];
-    if (!quiz) return { where: "unknown", why: t.unknown_sop };
-    return { where: "table", stale: r.version !== quiz.version };
-  }
 
   // ---- adding --------------------------------------------------------------------
   function newReport() { return { added: 0, notes: [], errors: {}, full: 0, size: JSON.stringify(state).length }; }
@@ -159,75 +142,6 @@
   // period. Adding records goes back to that default, so what came in is what shows.
   var view = null, period = null, chosen = { view: null, period: null };
 
-  function stepText(values, step, withUnit) {
-    if (Array.isArray(values.na) && values.na.indexOf(step.id) >= 0) return t.na;
-    var v = values.s && typeof values.s === "object" ? values.s[step.id] : undefined;
-    if (v === true) return "✓";
-    if (v === "yes") return t.yes;
-    if (v === "no") return t.no;
-    if (v == null || v === "" || v === false) return "";
-    if (typeof v === "object") return JSON.stringify(v);
-    return String(v) + (withUnit && step.unit ? " " + step.unit : "");
-  }
-  function fieldText(values, field) {
-    var v = values.f && typeof values.f === "object" ? values.f[field.id] : "";
-    return v == null ? "" : typeof v === "object" ? JSON.stringify(v) : String(v);
-  }
-  // On screen, when it was handed in, in the leader's time zone; the CSV keeps the ISO time.
-  function when(iso) {
-    var d = new Date(iso);
-    if (isNaN(d)) return iso;
-    function pad(n) { return (n < 10 ? "0" : "") + n; }
-    return d.getFullYear() + "-" + pad(d.getMonth() + 1) + "-" + pad(d.getDate()) + " " + pad(d.getHours()) + ":" + pad(d.getMinutes());
-  }
-  function byPeriod(a, b) { return a.localeCompare(b, "en", { numeric: true }); }
-
-  function inView(r) {
-    var p = place(r);
-    if (p.where !== "table") return false;
-    return view === "quiz" ? r.kind === "quiz" : r.kind === "sop" && "sop:" + r.id === view;
-  }
-
-  // The rows of the chosen SOP (or the quiz results) and period: the team list's order,
-  // missing members marked, then names not on the list. `withUnit` for the screen.
-  function table(withUnit) {
-    var sop = view === "quiz" ? null : sops[view.slice(4)];
-    var head = [t.name, t.group], wide = {};
-    if (sop) {
-      sop.form.forEach(function (f) { head.push(f.label); });
-      sop.steps.forEach(function (s) {
-        if (s.kind === "text") wide[head.length] = true; // free text: give it room on screen
-        head.push(s.text + (!withUnit && s.unit ? "（" + s.unit + "）" : ""));
-      });
-    } else {
-      head.push(t.quiz_set, t.score, t.passed);
-    }
-    head.push(t.version, t.created);
-    var records = state.records.filter(function (r) { return inView(r) && r.period === period; });
-    var named = {};
-    records.forEach(function (r) { (named[r.name] = named[r.name] || []).push(r); });
-    var rows = [], missing = [];
-    function row(r) {
-      var cells = [r.name, r.team];
-      if (sop) {
-        sop.form.forEach(function (f) { cells.push(fieldText(r.values, f)); });
-        sop.steps.forEach(function (s) { cells.push(stepText(r.values, s, withUnit)); });
-      } else {
-        var quiz = quizzes[r.id];
-        cells.push(quiz ? quiz.title + " (" + r.id + ")" : r.id, r.values.score + "/" + r.values.total, r.values.passed === true ? t.yes : t.no);
-      }
-      cells.push(r.version, withUnit ? when(r.created) : r.created);
-      rows.push({ cells: cells, stale: place(r).stale, outside: state.team.length > 0 && state.team.indexOf(r.name) < 0 });
-    }
-    state.team.forEach(function (name) {
-      if (named[name]) { named[name].forEach(row); delete named[name]; return; }
-      if (!sop) return; // quiz results: nobody is "missing" a quiz of no chosen set
-      missing.push(name);
-      rows.push({ cells: [name, "", t.missing], missing: true });
-    });
-    Object.keys(named).forEach(function (name) { named[name].forEach(row); });
-    return { head: head, wide: wide, rows: rows, missing: missing, title: sop ? sop.title : t.quiz_results };
-  }
 
   function options(select, items, chosen) {
     select.textContent = "";
@@ -251,7 +165,7 @@
     }
     options($(".collect-view"), views, view);
     var periods = [];
-    inTable.forEach(function (x) { if (view && inView(x.r) && periods.indexOf(x.r.period) < 0) periods.push(x.r.period); });
+    inTable.forEach(function (x) { if (view && collated.inView(x.r, view) && periods.indexOf(x.r.period) < 0) periods.push(x.r.period); });
     periods.sort(byPeriod);
     period = periods.indexOf(chosen.period) >= 0 ? chosen.period : periods[periods.length - 1] || null;
     options($(".collect-period"), periods.map(function (p) { return [p, p]; }), period);
@@ -264,7 +178,7 @@
     if (!view || !period) {
       wrap.appendChild(el("p", t.empty));
     } else {
-      var tab = table(true);
+      var tab = collated.table(state.records, state.team, view, period, true);
       caption.textContent = tab.title + " · " + period;
       if (tab.missing.length) missingLine.textContent = fill(t.missing_count, { n: tab.missing.length, names: tab.missing.join("、") });
       var tableEl = el("table", null, "collect-table");
@@ -304,7 +218,7 @@
 
   function toCsv() {
     if (!view || !period) return window.lectern.csv.text([]);
-    var tab = table(false);
+    var tab = collated.table(state.records, state.team, view, period, false);
     return window.lectern.csv.text([tab.head].concat(tab.rows.map(function (r) { return r.cells; })));
   }
 
