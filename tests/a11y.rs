@@ -72,6 +72,7 @@ const PAGES: &[(&str, &str, Then)] = &[
         Then::Keys(&["o"]),
     ),
     ("deck, help", "decks/02-editing/02-hit-formula.html", Then::Keys(&["?"])),
+    ("collect", "collect.html", Then::Nothing),
 ];
 
 /// Chromium drops input to a new page until it has drawn a frame, which on a busy machine
