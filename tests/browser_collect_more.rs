@@ -1,5 +1,6 @@
 //! The collation page beyond one day's table: the storage cap and dropping the oldest
-//! period, sop.js's own run exports, the camera button, print, and quiz results.
+//! period, sop.js's own run exports, the camera button, print, quiz results, and a
+//! record split across three QR codes.
 
 mod collect;
 mod common;
@@ -130,5 +131,34 @@ fn quiz_results_are_a_table_of_their_own_with_changed_quizzes_marked() {
     assert_eq!(cell(&page, "王芳", "通过"), "是");
     assert_eq!(cell(&page, "李娜", "通过"), "否");
     assert_eq!(cell(&page, "李娜", "姓名"), "李娜旧版本");
+    assert_no_dialogs(&page);
+}
+
+#[test]
+fn a_record_in_three_parts_opened_one_by_one_is_joined() {
+    let site = Site::build();
+    let browser = Browser::launch();
+    let page = collect_page(&browser, &site.url("collect.html"));
+    let encoded = made_in_page(&page, "encode", &team_of_eight()[..1]).remove(0);
+    let parts: Vec<String> =
+        serde_json::from_value(page.eval_json(&format!("lectern.record.split({}, 250)", json!(encoded)))).unwrap();
+    assert_eq!(parts.len(), 3, "{parts:?}");
+    // Each QR code scanned opens the page anew: the parts wait in storage for the rest.
+    // (A new fragment on the open page is a `hashchange`, not a load: wait for the message.)
+    let open_and_see = |part: &str, message: &str| {
+        page.goto(&format!("{}#{part}", site.url("collect.html")));
+        page.wait_true(
+            message,
+            &format!(
+                "document.querySelector('.collect-messages').textContent === {}",
+                json!(message)
+            ),
+        );
+    };
+    open_and_see(&parts[2], "分段记录还差几段：已收到 1/3。");
+    open_and_see(&parts[0], "分段记录还差几段：已收到 2/3。");
+    assert_eq!(page.eval_json("lecternCollect.records().length"), json!(0));
+    open_and_see(&parts[1], "已添加 1 条记录。");
+    assert_eq!(cell(&page, "王芳", "今日发布切片总数（各平台合计）"), "12 条");
     assert_no_dialogs(&page);
 }
