@@ -1,5 +1,9 @@
 //! UI strings, chosen by `language` in lectern.yaml.
 
+mod learner;
+
+pub use learner::LearnerStrings;
+
 use serde::Serialize;
 
 use crate::config::Language;
@@ -136,6 +140,8 @@ pub struct Strings {
     pub quiz_wrong: &'static str,
     pub quiz_choose: &'static str,
     pub quiz_explanation: &'static str,
+    /// The learner's role path and lesson progress (`path.js`, `progress.js`).
+    pub learner: &'static LearnerStrings,
 }
 
 pub fn strings(lang: Language) -> &'static Strings {
@@ -287,6 +293,7 @@ static ZH_CN: Strings = Strings {
     quiz_wrong: "✗ 回答不对，再试一次",
     quiz_choose: "请先选择答案",
     quiz_explanation: "解析",
+    learner: &learner::ZH_CN,
 };
 
 static EN: Strings = Strings {
@@ -416,4 +423,5 @@ static EN: Strings = Strings {
     quiz_wrong: "✗ Not quite, try again",
     quiz_choose: "Choose an answer first",
     quiz_explanation: "Explanation",
+    learner: &learner::EN,
 };

@@ -11,6 +11,7 @@ pub mod i18n;
 mod inline;
 mod lessons;
 mod orgchart;
+mod path;
 mod qa;
 mod roles;
 mod sop_paper;

@@ -1,0 +1,323 @@
+//! The learner's progress along the role path in real headless Chromium, over file:// and
+//! http: choosing "my role", a lesson read by scrolling to its end or with the button, a
+//! quiz set passed (quiz.js's store, written as the contract gives it), an SOP run today,
+//! the old `lessons-done: {id: true}` form — each shown on the role page and the home page
+//! with the percentage and "continue where I left off", across reloads; and a rebuilt
+//! lesson shown as "changed since you finished" with the re-confirm banner on its page.
+
+mod common;
+
+use std::path::Path;
+
+use common::browser::{Browser, Page};
+use common::file_url;
+use common::fixture::{lectern, sample_copy};
+use common::static_server::StaticServer;
+use serde_json::{json, Value};
+
+const ROLE: &str = "student-creator";
+const ROLE_PAGE: &str = "roles/student-creator.html";
+const QUIZ: &str =
+    "\n\n## 小测验\n\n> [!QUIZ] 头部账号（top account）的切片多久更新一次最常见？\n> - [x] 每天\n> - [ ] 每月\n";
+
+/// The sample with a quiz added to the second and third lessons of the role's path, built
+/// into `out/` (no decks: they play no part here).
+struct Site {
+    dir: tempfile::TempDir,
+}
+
+impl Site {
+    fn build() -> Site {
+        let dir = sample_copy();
+        for lesson in [
+            "01-market-research/02-top-accounts",
+            "01-market-research/03-platform-differences",
+        ] {
+            let path = dir.path().join(format!("content/lessons/{lesson}.md"));
+            let text = std::fs::read_to_string(&path).unwrap();
+            std::fs::write(&path, text + QUIZ).unwrap();
+        }
+        let site = Site { dir };
+        site.rebuild();
+        site
+    }
+
+    fn rebuild(&self) {
+        let root = self.dir.path().to_str().unwrap();
+        let out = self.out();
+        let run = lectern(&["--root", root, "build", "--no-decks", "--out", out.to_str().unwrap()]);
+        assert!(run.success, "build failed:\n{}", run.stderr);
+    }
+
+    fn out(&self) -> std::path::PathBuf {
+        self.dir.path().join("out")
+    }
+
+    /// Add a paragraph to a lesson: a new version of it.
+    fn edit_lesson(&self, id: &str) {
+        let path = self.dir.path().join(format!("content/lessons/{id}.md"));
+        let text = std::fs::read_to_string(&path).unwrap();
+        std::fs::write(&path, text + "\n\n补充：GMV 口径以平台后台为准。\n").unwrap();
+    }
+}
+
+/// The role's path as the built role page carries it: lesson ids in order, and each
+/// lesson's version.
+fn path_data(out: &Path) -> Value {
+    let html = std::fs::read_to_string(out.join(ROLE_PAGE)).unwrap();
+    let start = html.find(r#"id="path-data">"#).expect("path data block") + r#"id="path-data">"#.len();
+    let end = start + html[start..].find("</script>").unwrap();
+    serde_json::from_str(&html[start..end]).unwrap()
+}
+
+fn path_lessons(data: &Value) -> Vec<String> {
+    data["roles"][ROLE]["lessons"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l.as_str().unwrap().to_string())
+        .collect()
+}
+
+fn lesson_page(id: &str) -> String {
+    format!("lessons/{id}.html")
+}
+
+/// The states shown for the path item `attr`=`id` (`data-lesson` or `data-sop`) in `list`.
+fn state(page: &Page, list: &str, attr: &str, id: &str) -> String {
+    page.eval_json(&format!(
+        "document.querySelector({}).dataset.state",
+        json!(format!(r#"{list} li[{attr}="{id}"] .path-state"#))
+    ))
+    .as_str()
+    .unwrap_or_else(|| panic!("no state for {id} in {list}"))
+    .to_string()
+}
+
+fn stored(page: &Page, name: &str) -> Value {
+    page.eval_json(&format!(
+        "JSON.parse(localStorage.getItem('lectern:' + document.body.dataset.site + ':' + {}))",
+        json!(name)
+    ))
+}
+
+fn store(page: &Page, name: &str, value: &Value) {
+    page.eval_json(&format!(
+        "localStorage.setItem('lectern:' + document.body.dataset.site + ':' + {}, {})",
+        json!(name),
+        json!(value.to_string())
+    ));
+}
+
+/// Press "mark as read" where the page is (a real click scrolls the button into view, and
+/// scrolling to the end marks the lesson by itself).
+fn mark_read(page: &Page) {
+    assert_eq!(page.eval_json("scrollY"), json!(0));
+    page.eval_json("document.querySelector('.lesson-mark-read').click()");
+    assert_eq!(
+        page.eval_json("document.querySelector('.lesson-mark-read').disabled"),
+        json!(true)
+    );
+}
+
+/// A quiz set passed, as quiz.js records it (the contract of issue 17).
+fn quiz_passed(version: &str) -> Value {
+    json!({"version": version, "answers": {"quiz-1": {"correct": true, "at": "2024-11-21T09:00:00Z"}},
+           "score": 1, "total": 1, "passed": true, "at": "2024-11-21T09:00:00Z"})
+}
+
+/// The whole walk along the path on the site at `url(page)`; storage starts empty.
+fn walk_the_path(browser: &Browser, data: &Value, url: &dyn Fn(&str) -> String) {
+    let lessons = path_lessons(data);
+    let version = |i: usize| data["lessons"][&lessons[i]]["version"].as_str().unwrap().to_string();
+    assert_eq!(
+        [
+            &data["lessons"][&lessons[1]]["quiz"],
+            &data["lessons"][&lessons[2]]["quiz"]
+        ],
+        [true, true],
+        "the quizzes were added to the path's second and third lessons"
+    );
+    let page = browser.page();
+
+    // The home page without a role: only the chooser.
+    page.goto(&url("index.html"));
+    assert_eq!(
+        page.eval_json("document.querySelector('.my-path').hidden"),
+        json!(false)
+    );
+    assert_eq!(
+        page.eval_json("document.querySelector('.path-view').hidden"),
+        json!(true)
+    );
+
+    // "这是我的岗位" on the roles index, remembered.
+    page.goto(&url("roles/index.html"));
+    let button = format!(r#"[data-choose-role="{ROLE}"]"#);
+    page.click(&button);
+    let pressed = format!("document.querySelector({}).getAttribute('aria-pressed')", json!(button));
+    assert_eq!(page.eval_json(&pressed), json!("true"));
+    assert_eq!(stored(&page, "role"), json!(ROLE));
+
+    page.goto(&url("index.html"));
+    assert_eq!(page.text(".my-path .path-role"), "学员创作者");
+    assert_eq!(page.count(".path-lessons li"), lessons.len());
+    for id in &lessons {
+        assert_eq!(state(&page, ".path-lessons", "data-lesson", id), "not-started");
+    }
+    assert_eq!(page.text(".my-path .path-percent"), "0%");
+    assert_eq!(
+        page.eval_json("document.querySelector('.my-path .path-continue').dataset.lesson"),
+        json!(lessons[0])
+    );
+
+    // Lesson 1 read by scrolling to its end, not by being opened.
+    page.goto(&url(&lesson_page(&lessons[0])));
+    assert_eq!(
+        page.eval_json("document.documentElement.scrollHeight > 2 * innerHeight"),
+        json!(true),
+        "the lesson must be long enough that its end is out of view"
+    );
+    assert_eq!(stored(&page, "lessons-done"), Value::Null);
+    page.eval_json("window.scrollTo(0, document.documentElement.scrollHeight)");
+    page.wait_true(
+        "the lesson marked read at its end",
+        "document.querySelector('.lesson-mark-read').disabled",
+    );
+    assert_eq!(stored(&page, "lessons-done")[&lessons[0]]["version"], json!(version(0)));
+
+    // Lesson 2 read with the button, its quiz set passed; lesson 3's quiz passed, unread.
+    page.goto(&url(&lesson_page(&lessons[1])));
+    mark_read(&page);
+    assert_eq!(stored(&page, "lessons-done")[&lessons[1]]["version"], json!(version(1)));
+    store(&page, &format!("quiz:{}", lessons[1]), &quiz_passed(&version(1)));
+    store(&page, &format!("quiz:{}", lessons[2]), &quiz_passed(&version(2)));
+    // Lesson 5 ticked by an earlier Lectern: `true`, no version.
+    let mut done = stored(&page, "lessons-done");
+    done[&lessons[4]] = json!(true);
+    store(&page, "lessons-done", &done);
+
+    // Today's daily report begun; the daily task list not.
+    page.goto(&url("sops/daily-report.html"));
+    page.click(r#"input[name="s3-1"][value="yes"]"#);
+
+    // Lesson 4 opened last: that is where to continue.
+    page.goto(&url(&lesson_page(&lessons[3])));
+
+    let finished = 3; // lessons 1 and 2 (read, quiz passed), 5 (read, no quiz)
+    let percent = format!("{}%", (100.0 * finished as f64 / lessons.len() as f64).round());
+    let expected = [
+        (0, "read"),
+        (1, "read quiz-passed"),
+        (2, "quiz-passed"),
+        (3, "not-started"),
+        (4, "read"),
+        (5, "not-started"),
+    ];
+    for (list, at) in [(".learn-list", ROLE_PAGE), (".path-lessons", "index.html")] {
+        page.goto(&url(at));
+        page.goto(&url(at)); // and again: nothing is lost across reloads
+        for (i, want) in expected {
+            assert_eq!(
+                state(&page, list, "data-lesson", &lessons[i]),
+                want,
+                "lesson {i} on {at}"
+            );
+        }
+        assert_eq!(state(&page, "", "data-sop", "daily-report"), "run", "{at}");
+        assert_eq!(state(&page, "", "data-sop", "daily-task-list"), "not-run", "{at}");
+        assert_eq!(page.text(".path-status .path-percent"), percent, "{at}");
+        assert_eq!(
+            page.eval_json("document.querySelector('.path-continue').dataset.lesson"),
+            json!(lessons[3]),
+            "{at}"
+        );
+    }
+    assert_eq!(
+        page.text(r#".path-sops li[data-sop="daily-report"] .path-state"#),
+        "今日已执行"
+    );
+    page.click_and_wait_navigation(".my-path .path-continue");
+    assert_eq!(
+        page.eval_json("document.querySelector('article.lesson').dataset.lesson"),
+        json!(lessons[3])
+    );
+    page.assert_no_problems();
+}
+
+#[test]
+fn the_role_path_shows_each_state_a_percentage_and_where_to_continue() {
+    let site = Site::build();
+    let data = path_data(&site.out());
+    let browser = Browser::launch();
+    let out = site.out();
+    walk_the_path(&browser, &data, &|p| file_url(&out.join(p)));
+    let server = StaticServer::start(&out);
+    walk_the_path(&browser, &data, &|p| format!("{}{p}", server.url));
+}
+
+#[test]
+fn a_lesson_changed_since_it_was_finished_says_so_and_asks_to_reconfirm() {
+    let site = Site::build();
+    let lessons = path_lessons(&path_data(&site.out()));
+    let url = |p: &str| file_url(&site.out().join(p));
+    let browser = Browser::launch();
+    let page = browser.page();
+    page.goto(&url(ROLE_PAGE));
+    page.click(&format!(r#"[data-choose-role="{ROLE}"]"#));
+    for lesson in &lessons[..2] {
+        page.goto(&url(&lesson_page(lesson)));
+        mark_read(&page);
+        assert_eq!(
+            page.eval_json("document.querySelector('.lesson-reconfirm').hidden"),
+            json!(true)
+        );
+    }
+    let version = page.eval_json("document.querySelector('article.lesson').dataset.version");
+    store(
+        &page,
+        &format!("quiz:{}", lessons[1]),
+        &quiz_passed(version.as_str().unwrap()),
+    );
+    page.goto(&url(ROLE_PAGE));
+    assert_eq!(
+        state(&page, ".learn-list", "data-lesson", &lessons[1]),
+        "read quiz-passed"
+    );
+
+    site.edit_lesson(&lessons[0]);
+    site.edit_lesson(&lessons[1]);
+    site.rebuild();
+    for at in [ROLE_PAGE, "index.html"] {
+        page.goto(&url(at));
+        assert_eq!(state(&page, "", "data-lesson", &lessons[0]), "read changed", "{at}");
+        assert_eq!(
+            state(&page, "", "data-lesson", &lessons[1]),
+            "read quiz-passed changed",
+            "{at}"
+        );
+        assert!(
+            page.text(&format!(r#"li[data-lesson="{}"] .path-state"#, lessons[0]))
+                .contains("自你完成后已更新"),
+            "{at}"
+        );
+        assert_eq!(page.text(".path-status .path-percent"), "0%", "{at}");
+    }
+
+    page.goto(&url(&lesson_page(&lessons[0])));
+    assert_eq!(
+        page.eval_json("document.querySelector('.lesson-reconfirm').hidden"),
+        json!(false)
+    );
+    assert!(page.text(".lesson-reconfirm").contains("更新过"));
+    // Scrolling to the end does not confirm a changed lesson; the banner's button does.
+    page.eval_json("window.scrollTo(0, document.documentElement.scrollHeight)");
+    page.click(".lesson-reviewed");
+    assert_eq!(
+        page.eval_json("document.querySelector('.lesson-reconfirm').hidden"),
+        json!(true)
+    );
+    page.goto(&url(ROLE_PAGE));
+    assert_eq!(state(&page, ".learn-list", "data-lesson", &lessons[0]), "read");
+    page.assert_no_problems();
+}
