@@ -5,6 +5,9 @@
 //! with the percentage and "continue where I left off", across reloads; and a rebuilt
 //! lesson shown as "changed since you finished" with the re-confirm banner on its page.
 
+#[allow(dead_code)] // this file uses `run` and `describe` only
+#[path = "common/axe.rs"]
+mod axe;
 mod common;
 
 use std::path::Path;
@@ -127,7 +130,8 @@ fn quiz_passed(version: &str) -> Value {
 }
 
 /// The whole walk along the path on the site at `url(page)`; storage starts empty.
-fn walk_the_path(browser: &Browser, data: &Value, url: &dyn Fn(&str) -> String) {
+/// Returns the page, on the lesson "continue" led to.
+fn walk_the_path(browser: &Browser, data: &Value, url: &dyn Fn(&str) -> String) -> Page {
     let lessons = path_lessons(data);
     let version = |i: usize| data["lessons"][&lessons[i]]["version"].as_str().unwrap().to_string();
     assert_eq!(
@@ -243,6 +247,7 @@ fn walk_the_path(browser: &Browser, data: &Value, url: &dyn Fn(&str) -> String) 
         json!(lessons[3])
     );
     page.assert_no_problems();
+    page
 }
 
 #[test]
@@ -253,7 +258,15 @@ fn the_role_path_shows_each_state_a_percentage_and_where_to_continue() {
     let out = site.out();
     walk_the_path(&browser, &data, &|p| file_url(&out.join(p)));
     let server = StaticServer::start(&out);
-    walk_the_path(&browser, &data, &|p| format!("{}{p}", server.url));
+    let page = walk_the_path(&browser, &data, &|p| format!("{}{p}", server.url));
+
+    // With every state shown, the path still passes axe (over http: axe reads the CSS).
+    let axe_js = axe::axe_source();
+    for at in [ROLE_PAGE, "index.html"] {
+        page.goto(&format!("{}{at}", server.url));
+        let serious: Vec<_> = axe::run(&page, &axe_js).into_iter().filter(|v| v.is_serious()).collect();
+        assert!(serious.is_empty(), "{}", axe::describe(at, &serious));
+    }
 }
 
 #[test]
