@@ -264,7 +264,10 @@ fn the_role_path_shows_each_state_a_percentage_and_where_to_continue() {
     let axe_js = axe::axe_source();
     for at in [ROLE_PAGE, "index.html"] {
         page.goto(&format!("{}{at}", server.url));
-        let serious: Vec<_> = axe::run(&page, &axe_js).into_iter().filter(|v| v.is_serious()).collect();
+        let serious: Vec<_> = axe::run(&page, &axe_js)
+            .into_iter()
+            .filter(|v| v.is_serious())
+            .collect();
         assert!(serious.is_empty(), "{}", axe::describe(at, &serious));
     }
 }
@@ -323,6 +326,11 @@ fn a_lesson_changed_since_it_was_finished_says_so_and_asks_to_reconfirm() {
         json!(false)
     );
     assert!(page.text(".lesson-reconfirm").contains("更新过"));
+    assert_eq!(
+        page.eval_json("document.querySelector('.lesson-mark-read').checkVisibility()"),
+        json!(false),
+        "the banner's button confirms, not the one at the end"
+    );
     // Scrolling to the end does not confirm a changed lesson; the banner's button does.
     page.eval_json("window.scrollTo(0, document.documentElement.scrollHeight)");
     page.click(".lesson-reviewed");
@@ -333,4 +341,47 @@ fn a_lesson_changed_since_it_was_finished_says_so_and_asks_to_reconfirm() {
     page.goto(&url(ROLE_PAGE));
     assert_eq!(state(&page, ".learn-list", "data-lesson", &lessons[0]), "read");
     page.assert_no_problems();
+}
+
+#[test]
+fn without_the_scripts_the_path_is_a_plain_list_and_nothing_of_progress_shows() {
+    let site = Site::build();
+    let lessons = path_lessons(&path_data(&site.out()));
+    for script in ["progress.js", "path.js"] {
+        std::fs::remove_file(site.out().join("static").join(script)).unwrap();
+    }
+    let url = |p: &str| file_url(&site.out().join(p));
+    let browser = Browser::launch();
+    let page = browser.page();
+    let visible = |page: &Page| {
+        page.eval_json("document.querySelector('main').innerText")
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+
+    page.goto(&url(ROLE_PAGE));
+    let text = visible(&page);
+    let first = page.text(&format!(r#"li[data-lesson="{}"] .learn-link"#, lessons[0]));
+    assert!(text.contains(&first), "{first} in {text}");
+    page.goto(&url("index.html"));
+    let home = visible(&page);
+    page.goto(&url(&lesson_page(&lessons[0])));
+    let lesson = visible(&page);
+    for (at, text) in [("role", &text), ("home", &home), ("lesson", &lesson)] {
+        for hidden in [
+            "这是我的岗位",
+            "我的学习路径",
+            "已完成",
+            "继续学习",
+            "未开始",
+            "标记为已读",
+            "重新阅读",
+        ] {
+            assert!(
+                !text.contains(hidden),
+                "{hidden} shown on the {at} page without the scripts"
+            );
+        }
+    }
 }
