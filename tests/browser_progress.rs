@@ -385,3 +385,41 @@ fn without_the_scripts_the_path_is_a_plain_list_and_nothing_of_progress_shows() 
         }
     }
 }
+
+#[test]
+fn the_home_page_chooser_picks_the_role_and_changes_it() {
+    let site = Site::build();
+    let data = path_data(&site.out());
+    let browser = Browser::launch();
+    let page = browser.open(&file_url(&site.out().join("index.html")));
+    // As a browser does: `change` only when the choice differs from what the select shows.
+    let pick = |role: &str| {
+        page.eval_json(&format!(
+            "(() => {{ const s = document.querySelector('#path-role'), v = {};
+                if (s.value !== v) {{ s.value = v; s.dispatchEvent(new Event('change')); }} }})()",
+            json!(role)
+        ));
+    };
+    let shown = |sel: &str| page.eval_json(&format!("document.querySelector({}).checkVisibility()", json!(sel)));
+    assert_eq!(shown(".path-chooser"), json!(true));
+    pick("team-leader");
+    assert_eq!(stored(&page, "role"), json!("team-leader"));
+    assert_eq!(shown(".path-chooser"), json!(false));
+    assert_eq!(page.text(".my-path .path-role"), "组长");
+
+    page.goto(&file_url(&site.out().join("index.html")));
+    assert_eq!(page.text(".my-path .path-role"), "组长", "remembered across a reload");
+    page.click(".path-change");
+    assert_eq!(shown(".path-chooser"), json!(true));
+    pick("team-leader"); // the same role again: back to the path
+    assert_eq!(shown(".path-view"), json!(true));
+    page.click(".path-change");
+    pick(ROLE);
+    assert_eq!(page.text(".my-path .path-role"), "学员创作者");
+    assert_eq!(page.count(".path-lessons li"), path_lessons(&data).len());
+    page.goto(&file_url(&site.out().join(ROLE_PAGE)));
+    let pressed = format!(r#"document.querySelector('[data-choose-role="{ROLE}"]').getAttribute('aria-pressed')"#);
+    assert_eq!(page.eval_json(&pressed), json!("true"));
+    assert_eq!(page.text("[data-choose-role]"), "✓ 我的岗位");
+    page.assert_no_problems();
+}

@@ -125,7 +125,7 @@
     home.querySelector(".path-chooser").hidden = !!role && !choosing;
     var view = home.querySelector(".path-view");
     view.hidden = !role || choosing;
-    if (!role) return;
+    if (!role || choosing) return;
     select.value = id;
     var link = home.querySelector(".path-role");
     link.href = root + role.path;
@@ -154,6 +154,7 @@
     });
     home.querySelector(".path-change").addEventListener("click", function () {
       choosing = true;
+      select.value = ""; // so that picking the same role again is a change too
       render();
       select.focus();
     });
@@ -166,5 +167,7 @@
   }
   // Back from a lesson, the page may come from the back-forward cache: show what changed.
   window.addEventListener("pageshow", function (e) { if (e.persisted) render(); });
+  // Progress made in another tab (a lesson read there) shows here at once.
+  window.addEventListener("storage", render);
   render();
 })();
