@@ -421,5 +421,18 @@ fn the_home_page_chooser_picks_the_role_and_changes_it() {
     let pressed = format!(r#"document.querySelector('[data-choose-role="{ROLE}"]').getAttribute('aria-pressed')"#);
     assert_eq!(page.eval_json(&pressed), json!("true"));
     assert_eq!(page.text("[data-choose-role]"), "✓ 我的岗位");
+
+    // A lesson read in another tab shows on this one without a reload.
+    let first = &path_lessons(&data)[0];
+    assert_eq!(state(&page, ".learn-list", "data-lesson", first), "not-started");
+    let other = browser.open(&file_url(&site.out().join(lesson_page(first))));
+    mark_read(&other);
+    page.wait_true(
+        "the other tab's read lesson shown",
+        &format!(
+            "document.querySelector({}).dataset.state === 'read'",
+            json!(format!(r#".learn-list li[data-lesson="{first}"] .path-state"#))
+        ),
+    );
     page.assert_no_problems();
 }
