@@ -243,7 +243,7 @@ fn walk_the_path(browser: &Browser, data: &Value, url: &dyn Fn(&str) -> String) 
     );
     page.click_and_wait_navigation(".my-path .path-continue");
     assert_eq!(
-        page.eval_json("document.querySelector('article.lesson').dataset.lesson"),
+        page.eval_json("document.querySelector('.lesson-end').dataset.lesson"),
         json!(lessons[3])
     );
     page.assert_no_problems();
@@ -289,7 +289,7 @@ fn a_lesson_changed_since_it_was_finished_says_so_and_asks_to_reconfirm() {
             json!(true)
         );
     }
-    let version = page.eval_json("document.querySelector('article.lesson').dataset.version");
+    let version = page.eval_json("document.querySelector('.lesson-end').dataset.version");
     store(
         &page,
         &format!("quiz:{}", lessons[1]),

@@ -56,12 +56,13 @@
     lastVisit: function () { return object(last.read()); }
   };
 
-  var article = document.querySelector("article.lesson[data-version]");
-  if (!article) return;
-  var id = article.getAttribute("data-lesson"), version = article.getAttribute("data-version");
-  var button = article.querySelector(".lesson-mark-read"), banner = article.querySelector(".lesson-reconfirm");
+  // The lesson page's end marker, right after the lesson, carries its id, version and path.
+  var end = document.querySelector(".lesson-end[data-lesson]");
+  if (!end) return;
+  var id = end.getAttribute("data-lesson"), version = end.getAttribute("data-version");
+  var button = end.querySelector(".lesson-mark-read"), banner = document.querySelector(".lesson-reconfirm");
   var label = button.textContent;
-  last.write({ lesson: id, path: article.getAttribute("data-path"), at: new Date().toISOString() });
+  last.write({ lesson: id, path: end.getAttribute("data-path"), at: new Date().toISOString() });
 
   // Marking is one way (a tick on the role page takes it back): scrolling to the end may
   // mark the lesson just before the learner presses the button.
@@ -88,7 +89,7 @@
     new IntersectionObserver(function (entries) {
       atEnd = entries[entries.length - 1].isIntersecting;
       markAtEnd();
-    }).observe(button.parentNode);
+    }).observe(end);
     global.addEventListener("scroll", markAtEnd, { passive: true });
   }
   show();
