@@ -4,6 +4,8 @@
 //! the old `lessons-done: {id: true}` form — each shown on the role page and the home page
 //! with the percentage and "continue where I left off", across reloads; and a rebuilt
 //! lesson shown as "changed since you finished" with the re-confirm banner on its page.
+//! Also: the home page's role chooser, progress made in another tab, and the pages
+//! without the scripts (a plain list, nothing of progress shown).
 
 #[allow(dead_code)] // this file uses `run` and `describe` only
 #[path = "common/axe.rs"]
