@@ -14,6 +14,8 @@ pub struct LessonSummary {
     pub duration: Option<u32>,
     pub summary: Option<String>,
     pub module: String,
+    /// `Lesson::version()`: what a learner's "read" and "quiz passed" are kept with.
+    pub version: String,
 }
 
 #[derive(Serialize)]
@@ -81,6 +83,7 @@ impl<'a> SiteData<'a> {
                 duration: l.front.duration,
                 summary: l.front.summary.clone(),
                 module: p.modules[l.module].title.clone(),
+                version: l.version(),
             })
             .collect();
         let modules = p

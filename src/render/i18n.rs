@@ -1,5 +1,9 @@
 //! UI strings, chosen by `language` in lectern.yaml.
 
+mod learner;
+
+pub use learner::LearnerStrings;
+
 use serde::Serialize;
 
 use crate::config::Language;
@@ -138,6 +142,8 @@ pub struct Strings {
     pub quiz_explanation: &'static str,
     /// The small link to the team leader's collation page (home page footer, SOP index).
     pub collect_link: &'static str,
+    /// The learner's role path and lesson progress (`path.js`, `progress.js`).
+    pub learner: &'static LearnerStrings,
 }
 
 pub fn strings(lang: Language) -> &'static Strings {
@@ -290,6 +296,7 @@ static ZH_CN: Strings = Strings {
     quiz_choose: "请先选择答案",
     quiz_explanation: "解析",
     collect_link: "组长：收集表单",
+    learner: &learner::ZH_CN,
 };
 
 static EN: Strings = Strings {
@@ -420,4 +427,5 @@ static EN: Strings = Strings {
     quiz_choose: "Choose an answer first",
     quiz_explanation: "Explanation",
     collect_link: "Team leader: collect hand-ins",
+    learner: &learner::EN,
 };

@@ -48,6 +48,8 @@ impl Renderer<'_> {
             roles: Vec<&'a RoleSummary>,
             qa_count: usize,
             recent_qa: Vec<&'a QaSummary>,
+            /// Every role's path, for the learner's chosen role (`path.js`).
+            path_json: String,
         }
         let p = self.data.programme;
         let r = &self.input.relations;
@@ -77,6 +79,7 @@ impl Renderer<'_> {
                 roles,
                 qa_count: self.data.qa.len(),
                 recent_qa: recent,
+                path_json: self.path_data((0..self.data.roles.len()).map(RoleIx)),
             },
         )
     }

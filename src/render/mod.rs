@@ -12,6 +12,7 @@ pub mod i18n;
 mod inline;
 mod lessons;
 mod orgchart;
+mod path;
 mod qa;
 mod roles;
 mod sop_paper;

@@ -68,6 +68,7 @@ impl Renderer<'_> {
             sop_groups: Vec<SopGroup<'a>>,
             owned_sops: Vec<&'a SopSummary>,
             qa: Vec<&'a QaSummary>,
+            path_json: String,
         }
         let p = self.data.programme;
         let r = &self.input.relations;
@@ -111,6 +112,7 @@ impl Renderer<'_> {
                     .map(|&i| &self.data.sops[i])
                     .collect(),
                 qa: r.role_qa[RoleIx(index)].iter().map(|&i| &self.data.qa[i]).collect(),
+                path_json: self.path_data([RoleIx(index)]),
             },
         )
     }

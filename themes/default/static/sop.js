@@ -22,33 +22,10 @@
 
   function saveState() { store.write(state); }
 
-  // ---- run periods ---------------------------------------------------------------
-  function pad(n) { return (n < 10 ? "0" : "") + n; }
-  function dateKey(d) { return d.getFullYear() + "-" + pad(d.getMonth() + 1) + "-" + pad(d.getDate()); }
-  function isoWeek(d) {
-    var x = new Date(Date.UTC(d.getFullYear(), d.getMonth(), d.getDate()));
-    x.setUTCDate(x.getUTCDate() + 4 - (x.getUTCDay() || 7));
-    var year = x.getUTCFullYear();
-    var week = Math.ceil(((x - Date.UTC(year, 0, 1)) / 86400000 + 1) / 7);
-    return year + "-W" + pad(week);
-  }
-
-  function periodKey() {
-    var now = new Date();
-    switch (data.frequency) {
-      case "daily": return dateKey(now);
-      case "weekly": return isoWeek(now);
-      case "monthly": return now.getFullYear() + "-" + pad(now.getMonth() + 1);
-      case "once": return "once";
-      default: return state.current || newClipKey();
-    }
-  }
-
-  function newClipKey() {
-    var n = 1;
-    while (state.runs["clip-" + n]) n++;
-    return "clip-" + n;
-  }
+  // ---- run periods (period.js) ---------------------------------------------------
+  var period = window.lectern.period;
+  function periodKey() { return period.key(data.frequency, state); }
+  function newClipKey() { return period.newClip(state); }
 
   function emptyRun() {
     return { values: {}, na: {}, fields: {}, version: data.version || null, started: new Date().toISOString(), updated: null };
@@ -86,10 +63,7 @@
     li.classList.toggle("is-na", !!na);
   }
 
-  function isDone(r, id) {
-    var v = r.values[id];
-    return !!r.na[id] || (v !== undefined && v !== "" && v !== false);
-  }
+  var isDone = period.stepDone;
 
   function progress(r) {
     var done = 0, total = 0;
