@@ -136,6 +136,18 @@ pub struct Strings {
     pub quiz_wrong: &'static str,
     pub quiz_choose: &'static str,
     pub quiz_explanation: &'static str,
+    /// Quiz kinds and sets: the fill-in box's label, the hint's summary, the ordering
+    /// buttons, the answer key's heading, and the set's score (`{score}`, `{total}`).
+    pub quiz_answer: &'static str,
+    pub quiz_hint: &'static str,
+    pub quiz_up: &'static str,
+    pub quiz_down: &'static str,
+    pub quiz_answer_key: &'static str,
+    pub quiz_score: &'static str,
+    pub quiz_passed: &'static str,
+    pub quiz_not_passed: &'static str,
+    pub quizzes: &'static str,
+    pub quiz_for_lesson: &'static str,
 }
 
 pub fn strings(lang: Language) -> &'static Strings {
@@ -287,6 +299,16 @@ static ZH_CN: Strings = Strings {
     quiz_wrong: "✗ 回答不对，再试一次",
     quiz_choose: "请先选择答案",
     quiz_explanation: "解析",
+    quiz_answer: "你的答案",
+    quiz_hint: "提示",
+    quiz_up: "上移",
+    quiz_down: "下移",
+    quiz_answer_key: "参考答案",
+    quiz_score: "本组得分 {score}/{total}",
+    quiz_passed: "已通过",
+    quiz_not_passed: "未通过",
+    quizzes: "测验",
+    quiz_for_lesson: "本课测验",
 };
 
 static EN: Strings = Strings {
@@ -416,4 +438,14 @@ static EN: Strings = Strings {
     quiz_wrong: "✗ Not quite, try again",
     quiz_choose: "Choose an answer first",
     quiz_explanation: "Explanation",
+    quiz_answer: "Your answer",
+    quiz_hint: "Hint",
+    quiz_up: "Move up",
+    quiz_down: "Move down",
+    quiz_answer_key: "Answer key",
+    quiz_score: "Score {score}/{total}",
+    quiz_passed: "passed",
+    quiz_not_passed: "not passed yet",
+    quizzes: "Quizzes",
+    quiz_for_lesson: "Quiz for this lesson",
 };
