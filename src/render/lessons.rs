@@ -33,6 +33,7 @@ struct LessonView<'a> {
     roles: Vec<&'a RoleSummary>,
     sops: Vec<&'a SopSummary>,
     qa: Vec<&'a QaSummary>,
+    quiz_set: Option<super::quizzes::QuizSetView>,
 }
 
 impl Renderer<'_> {
@@ -145,6 +146,7 @@ impl Renderer<'_> {
                 .map(|&i| &self.data.sops[i])
                 .collect(),
             qa: r.lesson_qa[LessonIx(index)].iter().map(|&i| &self.data.qa[i]).collect(),
+            quiz_set: self.quiz_set(doc, lesson.id.to_string(), lesson.version(), None),
         };
         self.page_from_template(
             "lesson.html",

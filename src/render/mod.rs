@@ -12,6 +12,7 @@ mod inline;
 mod lessons;
 mod orgchart;
 mod qa;
+mod quizzes;
 mod roles;
 mod sop_paper;
 mod sops;

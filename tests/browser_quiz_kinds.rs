@@ -1,0 +1,257 @@
+//! Fill-in and ordering quizzes, hints, the set's score and stored results, in real
+//! headless Chromium: answered wrong and right over file://, ordered with the keyboard
+//! alone, reloaded (over file:// and http) with the answers still checked, and printed as
+//! a worksheet whose answers appear only on the key page.
+
+mod common;
+
+use common::browser::{Browser, Page, PrintOptions};
+use common::file_url;
+use common::fixture::Fixture;
+use common::static_server::StaticServer;
+
+const LESSON: &str = "content/lessons/01-基础/02-next.md";
+const PAGE: &str = "lessons/01-基础/02-next.html";
+const SET: &str = "01-基础/02-next";
+
+const QUIZZES: &str = "---
+title: 第二课
+---
+## 课后练习
+
+> [!QUIZ] 直播间里“成交总额”的英文缩写是？
+> - [=] GMV
+> - [=] Gross Merchandise Volume
+>
+> 提示：三个字母，常和 UV、转化率一起看。
+>
+> GMV 统计下单金额，含未付款的订单。
+
+> [!QUIZ] 把一场直播的流程排好顺序
+> 1. 开播前检查设备
+> 2. 预热引流
+> 3. 讲解商品并逼单
+> 4. 下播后复盘数据
+>
+> 先准备，再引流，再成交，最后复盘。
+
+> [!QUIZ] 切片视频可以不经授权搬运别人的直播。
+> - [ ] 对
+> - [x] 错
+";
+
+fn built() -> Fixture {
+    let f = Fixture::new("good");
+    f.write(LESSON, QUIZZES);
+    f.write("lectern.yaml", "title: 测试项目\nlanguage: zh-CN\nquiz_pass: 0.6\n");
+    f.build_ok(&[]);
+    f
+}
+
+/// Quiz `id`'s result text, marks and whether its explanation shows.
+fn state(page: &Page, id: &str) -> serde_json::Value {
+    page.eval_json(&format!(
+        r#"(() => {{
+  const q = document.getElementById('{id}');
+  const ex = q.querySelector('.quiz-explanation');
+  return {{
+    result: q.querySelector('.quiz-result').innerText.trim(),
+    explained: !!ex && !ex.hidden,
+    right: q.classList.contains('is-right'),
+    order: [...q.querySelectorAll('.quiz-order li')].map(li => li.querySelector('.quiz-item').innerText.trim()),
+    typed: (q.querySelector('.quiz-fill input') || {{}}).value ?? null,
+  }};
+}})()"#
+    ))
+}
+
+/// Put the ordering quiz in the right order with the keyboard only: focus an item's
+/// "up" button and press Enter until it sits where it belongs.
+fn order_by_keyboard(page: &Page, wanted: &[&str]) {
+    for (place, text) in wanted.iter().enumerate() {
+        loop {
+            let at = page.eval_json(&format!(
+                "[...document.querySelectorAll('#quiz-2 .quiz-order li')].findIndex(li => li.innerText.includes('{text}'))"
+            ));
+            if at.as_u64().unwrap() as usize <= place {
+                break;
+            }
+            page.eval_json(&format!(
+                "document.querySelectorAll('#quiz-2 .quiz-order li')[{at}].querySelector('.quiz-up').focus(), true"
+            ));
+            page.press_key("Enter");
+        }
+    }
+}
+
+const RIGHT_ORDER: [&str; 4] = ["开播前检查设备", "预热引流", "讲解商品并逼单", "下播后复盘数据"];
+
+#[test]
+fn fill_in_and_ordering_are_checked_scored_and_stored() {
+    let f = built();
+    let browser = Browser::launch();
+    let page = browser.page();
+    page.goto(&file_url(&f.out().join(PAGE)));
+    page.wait_true("quiz actions shown", "!document.querySelector('.quiz-actions').hidden");
+    page.eval_json(
+        "window.__events = []; document.addEventListener('lectern:quiz', e => __events.push(e.detail)); true",
+    );
+
+    // The hint is there on request, before answering.
+    assert_eq!(
+        page.eval_json("document.querySelector('#quiz-1 .quiz-hint').open"),
+        false
+    );
+    page.click("#quiz-1 .quiz-hint summary");
+    assert!(page.text("#quiz-1 .quiz-hint").contains("三个字母"));
+
+    // Fill-in: wrong, then right typed in full-width letters with spaces around.
+    page.click("#quiz-1 .quiz-fill input");
+    page.type_text("UV");
+    page.click("#quiz-1 .quiz-check");
+    let s = state(&page, "quiz-1");
+    assert_eq!(s["result"], "✗ 回答不对，再试一次");
+    assert_eq!(s["explained"], true);
+    page.click("#quiz-1 .quiz-retry");
+    assert_eq!(state(&page, "quiz-1")["typed"], "");
+    page.click("#quiz-1 .quiz-fill input");
+    page.type_text(" ｇｍｖ ");
+    page.click("#quiz-1 .quiz-check");
+    assert_eq!(state(&page, "quiz-1")["result"], "✓ 回答正确");
+
+    // Ordering: shown out of order; checked as is it is wrong; put right by keyboard it is right.
+    let shown: Vec<String> = serde_json::from_value(state(&page, "quiz-2")["order"].clone()).unwrap();
+    assert_ne!(shown, RIGHT_ORDER, "the page shuffles the steps");
+    page.click("#quiz-2 .quiz-check");
+    assert_eq!(state(&page, "quiz-2")["result"], "✗ 回答不对，再试一次");
+    assert_eq!(
+        page.count("#quiz-2 .quiz-move:not([hidden])"),
+        0,
+        "locked after checking"
+    );
+    page.click("#quiz-2 .quiz-retry");
+    order_by_keyboard(&page, &RIGHT_ORDER);
+    assert_eq!(state(&page, "quiz-2")["order"], serde_json::json!(RIGHT_ORDER));
+    page.click("#quiz-2 .quiz-check");
+    assert_eq!(state(&page, "quiz-2")["result"], "✓ 回答正确");
+
+    // The set's score: 2 of 3 right passes at quiz_pass 0.6, shown on the page.
+    assert_eq!(page.text(".quiz-score"), "本组得分 2/3 · 已通过");
+    let stored = page.eval_json(&format!("window.lectern.store('quiz:{SET}').read()"));
+    assert_eq!(stored["score"], 2);
+    assert_eq!(stored["total"], 3);
+    assert_eq!(stored["passed"], true);
+    assert_eq!(stored["answers"]["quiz-1"]["correct"], true);
+    assert_eq!(stored["answers"]["quiz-2"]["correct"], true);
+    assert!(stored["answers"]["quiz-3"].is_null());
+    let set = page.eval_json("[document.querySelector('[data-quiz-set]').dataset.quizSet, document.querySelector('[data-quiz-set]').dataset.pass, document.querySelector('[data-quiz-set]').dataset.version]");
+    assert_eq!(set[0], SET);
+    assert_eq!(set[1], "0.6");
+    assert_eq!(stored["version"], set[2]);
+    // One event per check, each with the set id and the object as stored then.
+    let events = page.eval_json("__events");
+    assert_eq!(events.as_array().unwrap().len(), 4);
+    assert_eq!(events[3]["setId"], SET);
+    assert_eq!(events[3]["score"], 2);
+    assert_eq!(events[0]["score"], 0);
+    page.assert_no_problems();
+}
+
+/// Answer all three, then reload `url`: each comes back checked, with its answer.
+fn answers_survive_a_reload(url: &str) {
+    let browser = Browser::launch();
+    let page = browser.page();
+    page.goto(url);
+    page.wait_true("quiz actions shown", "!document.querySelector('.quiz-actions').hidden");
+    page.click("#quiz-1 .quiz-fill input");
+    page.type_text("Gross Merchandise Volume");
+    page.click("#quiz-1 .quiz-check");
+    page.click("#quiz-2 .quiz-check"); // as shuffled: wrong
+    page.click("#quiz-3 .quiz-options li:nth-child(2) input");
+    page.click("#quiz-3 .quiz-check");
+    let before = state(&page, "quiz-2")["order"].clone();
+
+    page.goto(url);
+    page.wait_true("quiz actions shown", "!document.querySelector('.quiz-actions').hidden");
+    let s = state(&page, "quiz-1");
+    assert_eq!(
+        (s["result"].as_str(), s["right"].as_bool()),
+        (Some("✓ 回答正确"), Some(true))
+    );
+    assert_eq!(s["typed"], "Gross Merchandise Volume");
+    let s = state(&page, "quiz-2");
+    assert_eq!(s["result"], "✗ 回答不对，再试一次");
+    assert_eq!(s["order"], before);
+    assert_eq!(page.count("#quiz-3 input:checked"), 1);
+    assert_eq!(page.count("#quiz-3 input:disabled"), 2, "shown as checked, locked");
+    assert_eq!(page.text(".quiz-score"), "本组得分 2/3 · 已通过");
+    // Retry after a reload still works.
+    page.click("#quiz-2 .quiz-retry");
+    assert_eq!(state(&page, "quiz-2")["result"], "");
+    page.assert_no_problems();
+}
+
+#[test]
+fn answers_survive_a_reload_over_file() {
+    let f = built();
+    answers_survive_a_reload(&file_url(&f.out().join(PAGE)));
+}
+
+#[test]
+fn answers_survive_a_reload_over_http() {
+    let f = built();
+    let server = StaticServer::start(&f.out());
+    answers_survive_a_reload(&format!("{}{PAGE}", server.url));
+}
+
+/// The text of page `n` (1-based) of `pdf`, by pdftotext.
+fn pdf_page_text(pdf: &[u8], n: usize) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("worksheet.pdf");
+    std::fs::write(&path, pdf).unwrap();
+    let out = std::process::Command::new("pdftotext")
+        .args(["-f", &n.to_string(), "-l", &n.to_string(), "-layout"])
+        .arg(&path)
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils) runs");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn printing_makes_a_worksheet_with_the_answer_key_on_its_own_page() {
+    let f = built();
+    let browser = Browser::launch();
+    let page = browser.page();
+    page.goto(&file_url(&f.out().join(PAGE)));
+    // Answered and hinted on screen first: the paper must still show nothing marked.
+    page.click("#quiz-3 .quiz-options li:nth-child(2) input");
+    page.click("#quiz-3 .quiz-check");
+    page.click("#quiz-1 .quiz-hint summary");
+    assert_eq!(
+        page.eval_json("getComputedStyle(document.querySelector('.answer-key')).display"),
+        "none"
+    );
+
+    let pdf = page.print_pdf(&PrintOptions::default());
+    let pages = common::pdf_page_sizes(&pdf).len();
+    assert!(pages >= 2, "{pages} pages");
+    let sheet: String = (1..pages).map(|n| pdf_page_text(&pdf, n)).collect();
+    let sheet_compact: String = sheet.split_whitespace().collect();
+    for question in ["英文缩写是？", "排好顺序", "切片视频可以不经授权"] {
+        assert!(sheet_compact.contains(question), "{question} on the worksheet: {sheet}");
+    }
+    for secret in ["GMV", "三个字母", "含未付款", "✓", "✗", "回答正确", "参考答案"] {
+        assert!(!sheet.contains(secret), "{secret} before the key page: {sheet}");
+    }
+    let key = pdf_page_text(&pdf, pages);
+    let key_compact: String = key.split_whitespace().collect();
+    assert!(key_compact.contains("参考答案"), "{key}");
+    assert!(key_compact.contains("GMV/GrossMerchandiseVolume"), "{key}");
+    assert!(
+        key_compact.contains("开播前检查设备→预热引流→讲解商品并逼单→下播后复盘数据"),
+        "{key}"
+    );
+    assert!(key_compact.contains("B.错"), "{key}");
+}
