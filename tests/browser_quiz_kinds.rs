@@ -255,3 +255,80 @@ fn printing_makes_a_worksheet_with_the_answer_key_on_its_own_page() {
     );
     assert!(key_compact.contains("B.错"), "{key}");
 }
+
+/// Whether the current slide of `page` (or its copy in the presenter view) shows answers:
+/// the explanations, the accepted fill-in answers and the steps in their right order.
+fn deck_answers(page: &Page, root: &str) -> serde_json::Value {
+    page.eval_json(&format!(
+        r#"(() => {{
+  const slide = document.querySelector('{root}');
+  const visible = el => !!el && el.getClientRects().length > 0;
+  return {{
+    explained: [...slide.querySelectorAll('.quiz-explanation')].map(visible),
+    accepted: visible(slide.querySelector('.quiz-accepted')) ? slide.querySelector('.quiz-accepted').innerText.trim() : '',
+    order: [...slide.querySelectorAll('.quiz-order .quiz-item')].map(i => i.innerText.trim()),
+    options: slide.querySelectorAll('.quiz-options input').length,
+  }};
+}})()"#
+    ))
+}
+
+#[test]
+fn the_deck_reveals_answers_on_a_and_the_presenter_view_follows() {
+    let f = built();
+    let browser = Browser::launch();
+    let audience = browser.page();
+    audience.goto(&file_url(&f.out().join("decks/01-基础/02-next.html")));
+    let slide = audience
+        .eval_json("[...document.querySelectorAll('.deck-stage > .slide')].findIndex(s => s.querySelector('.quiz'))");
+    audience.eval_json(&format!("lecternDeck.go({slide}), true"));
+    // The help overlay names the key.
+    audience.press_key("?");
+    assert!(audience.text(".deck-help").contains("显示 / 隐藏本页测验的答案和解析"));
+    audience.press_key("Escape");
+
+    let hidden = deck_answers(&audience, ".slide.current");
+    assert_eq!(hidden["explained"], serde_json::json!([false, false]));
+    assert_eq!(hidden["accepted"], "");
+    assert_ne!(hidden["order"], serde_json::json!(RIGHT_ORDER));
+    assert_eq!(hidden["options"], 2, "the choice's options show in the deck");
+
+    audience.press_key("a");
+    let shown = deck_answers(&audience, ".slide.current");
+    assert_eq!(shown["explained"], serde_json::json!([true, true]));
+    assert_eq!(shown["accepted"], "✓ GMV / Gross Merchandise Volume");
+    assert_eq!(shown["order"], serde_json::json!(RIGHT_ORDER));
+    let marked = audience.eval_json(
+        "getComputedStyle(document.querySelector('.slide.current .quiz-options li:nth-child(2)'), '::after').content",
+    );
+    assert_eq!(marked, "\" ✓\"", "the right option is marked");
+
+    // The presenter view shows the slide as the audience sees it; A there hides them on both.
+    audience.press_key("p");
+    let presenter = browser.opened_page("?presenter");
+    presenter.wait_for(".pv-current .slide");
+    presenter.wait_true(
+        "answers in the presenter view",
+        "!!document.querySelector('.pv-current .slide.answers-shown')",
+    );
+    assert_eq!(
+        deck_answers(&presenter, ".pv-current .slide")["accepted"],
+        "✓ GMV / Gross Merchandise Volume"
+    );
+    presenter.press_key("a");
+    audience.wait_true(
+        "the audience hides the answers",
+        "!document.querySelector('.slide.current.answers-shown')",
+    );
+    assert_eq!(
+        deck_answers(&audience, ".slide.current")["order"],
+        hidden["order"],
+        "back in the page's order"
+    );
+    audience.press_key("A");
+    presenter.wait_true(
+        "the presenter follows",
+        "!!document.querySelector('.pv-current .slide.answers-shown')",
+    );
+    audience.assert_no_problems();
+}

@@ -148,6 +148,8 @@ pub struct Strings {
     pub quiz_not_passed: &'static str,
     pub quizzes: &'static str,
     pub quiz_for_lesson: &'static str,
+    /// The deck's help line for `A`, which shows the current slide's quiz answers.
+    pub key_answers: &'static str,
 }
 
 pub fn strings(lang: Language) -> &'static Strings {
@@ -309,6 +311,7 @@ static ZH_CN: Strings = Strings {
     quiz_not_passed: "未通过",
     quizzes: "测验",
     quiz_for_lesson: "本课测验",
+    key_answers: "显示 / 隐藏本页测验的答案和解析",
 };
 
 static EN: Strings = Strings {
@@ -448,4 +451,5 @@ static EN: Strings = Strings {
     quiz_not_passed: "not passed yet",
     quizzes: "Quizzes",
     quiz_for_lesson: "Quiz for this lesson",
+    key_answers: "Show or hide the answers and explanations of this slide's quizzes",
 };
