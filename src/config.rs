@@ -144,9 +144,14 @@ impl SiteConfig {
                 .help("give the programme a title, e.g. `title: 直播切片 KOC 培养项目`"));
         }
         if !(0.0..=1.0).contains(&config.quiz_pass) {
-            let at = file.text.find("quiz_pass").unwrap_or(0);
+            // The value, as `pass:` in a quiz file is reported (the line after the key).
+            let key = file.text.find("quiz_pass").map_or(0, |k| k + "quiz_pass".len());
+            let line = &file.text[key..];
+            let line = &line[..line.find('\n').unwrap_or(line.len())];
+            let value = line.trim_start_matches([':', ' ']).trim_end();
+            let at = key + (line.len() - line.trim_start_matches([':', ' ']).len());
             return Err(Diagnostic::error("`quiz_pass` must be a fraction from 0 to 1")
-                .at(file, at..at + "quiz_pass".len())
+                .at(file, at..at + value.len())
                 .label(format!("{} is out of range", config.quiz_pass))
                 .help("write the share of right answers that passes, e.g. `quiz_pass: 0.8` for 80%"));
         }
@@ -179,7 +184,7 @@ mod tests {
         let f = SourceFile::new("lectern.yaml", "title: 训练营\nlanguage: zh-CN\nquiz_pass: 80\n".into());
         let d = SiteConfig::parse(&f).unwrap_err();
         assert_eq!(d.message, "`quiz_pass` must be a fraction from 0 to 1");
-        assert_eq!(d.position().unwrap(), "lectern.yaml:3:1");
+        assert_eq!(d.position().unwrap(), "lectern.yaml:3:12");
     }
 
     #[test]

@@ -34,6 +34,8 @@ struct LessonView<'a> {
     sops: Vec<&'a SopSummary>,
     qa: Vec<&'a QaSummary>,
     quiz_set: Option<super::quizzes::QuizSetView>,
+    /// `content/quizzes/` files that check this lesson.
+    quizzes: Vec<super::quizzes::QuizLink>,
 }
 
 impl Renderer<'_> {
@@ -49,6 +51,7 @@ impl Renderer<'_> {
             roles: Vec<&'a RoleSummary>,
             qa_count: usize,
             recent_qa: Vec<&'a QaSummary>,
+            quizzes: Vec<super::quizzes::QuizLink>,
         }
         let p = self.data.programme;
         let r = &self.input.relations;
@@ -78,6 +81,7 @@ impl Renderer<'_> {
                 roles,
                 qa_count: self.data.qa.len(),
                 recent_qa: recent,
+                quizzes: self.quiz_links(0..p.quizzes.len()),
             },
         )
     }
@@ -147,6 +151,7 @@ impl Renderer<'_> {
                 .collect(),
             qa: r.lesson_qa[LessonIx(index)].iter().map(|&i| &self.data.qa[i]).collect(),
             quiz_set: self.quiz_set(doc, lesson.id.to_string(), lesson.version(), None),
+            quizzes: self.quiz_links(r.lesson_quizzes[LessonIx(index)].iter().copied()),
         };
         self.page_from_template(
             "lesson.html",

@@ -33,3 +33,52 @@ impl Renderer<'_> {
         })
     }
 }
+
+/// A link to a `content/quizzes/` page.
+#[derive(Serialize)]
+pub(super) struct QuizLink {
+    pub title: String,
+    pub path: String,
+}
+
+impl Renderer<'_> {
+    /// Links to the quiz files `indexes` (into `Programme::quizzes`).
+    pub(super) fn quiz_links(&self, indexes: impl IntoIterator<Item = usize>) -> Vec<QuizLink> {
+        let quizzes = &self.data.programme.quizzes;
+        indexes
+            .into_iter()
+            .map(|i| QuizLink {
+                title: quizzes[i].front.title.clone(),
+                path: crate::urls::encode_path(&crate::urls::quiz_page(&quizzes[i].id)),
+            })
+            .collect()
+    }
+
+    /// The page of the quiz file `index`: its quizzes as one set, and the lesson it checks.
+    pub fn quiz_file(&self, index: usize) -> Result<super::OutputPage, crate::diag::Diagnostic> {
+        #[derive(Serialize)]
+        struct QuizPage<'a> {
+            title: &'a str,
+            body_html: String,
+            lesson: Option<&'a super::LessonSummary>,
+            quiz_set: Option<QuizSetView>,
+        }
+        let quiz = &self.data.programme.quizzes[index];
+        let doc = &self.input.quiz_docs[index];
+        self.page_from_template(
+            "quiz.html",
+            &crate::urls::quiz_page(&quiz.id),
+            &QuizPage {
+                title: &quiz.front.title,
+                body_html: doc.body_html(),
+                lesson: self.input.relations.quiz_lesson[index].map(|li| &self.data.lessons[li]),
+                quiz_set: self.quiz_set(
+                    doc,
+                    quiz.set_id(),
+                    quiz.version(),
+                    quiz.front.pass.as_ref().map(|p| p.value),
+                ),
+            },
+        )
+    }
+}
