@@ -332,3 +332,30 @@ fn the_deck_reveals_answers_on_a_and_the_presenter_view_follows() {
     );
     audience.assert_no_problems();
 }
+
+#[test]
+fn a_quiz_file_is_its_own_set_linked_from_its_lesson() {
+    let f = built();
+    f.write(
+        "content/quizzes/week1.md",
+        "---\ntitle: 第一周综合测验\nlesson: 01-基础/02-next\npass: 0.5\n---\n> [!QUIZ] 直播间的 GMV 指什么？\n> - [ ] 观看人数\n> - [x] 成交总额\n\n> [!QUIZ] 主播口播时用的“逼单”指什么？\n> - [=] 催促下单\n> - [=] 促单\n",
+    );
+    f.build_ok(&[]);
+    let browser = Browser::launch();
+    let page = browser.page();
+    page.goto(&file_url(&f.out().join("index.html")));
+    assert_eq!(page.text(".home-quizzes a"), "第一周综合测验");
+    page.goto(&file_url(&f.out().join(PAGE)));
+    page.click_and_wait_navigation("a.quiz-link");
+    assert!(page.url().ends_with("quizzes/week1.html"), "{}", page.url());
+    assert_eq!(page.text(".breadcrumb li:nth-child(2) a"), "第二课");
+    page.click("#quiz-1 .quiz-options li:nth-child(2) input");
+    page.click("#quiz-1 .quiz-check");
+    assert_eq!(page.text(".quiz-score"), "本组得分 1/2 · 已通过", "pass: 0.5 of this file");
+    let stored = page.eval_json("window.lectern.store('quiz:quizzes/week1').read()");
+    assert_eq!(stored["passed"], true);
+    assert_eq!(stored["total"], 2);
+    // The lesson's own set is kept apart.
+    assert!(page.eval_json(&format!("window.lectern.store('quiz:{SET}').read()")).is_null());
+    page.assert_no_problems();
+}
