@@ -351,11 +351,17 @@ fn a_quiz_file_is_its_own_set_linked_from_its_lesson() {
     assert_eq!(page.text(".breadcrumb li:nth-child(2) a"), "第二课");
     page.click("#quiz-1 .quiz-options li:nth-child(2) input");
     page.click("#quiz-1 .quiz-check");
-    assert_eq!(page.text(".quiz-score"), "本组得分 1/2 · 已通过", "pass: 0.5 of this file");
+    assert_eq!(
+        page.text(".quiz-score"),
+        "本组得分 1/2 · 已通过",
+        "pass: 0.5 of this file"
+    );
     let stored = page.eval_json("window.lectern.store('quiz:quizzes/week1').read()");
     assert_eq!(stored["passed"], true);
     assert_eq!(stored["total"], 2);
     // The lesson's own set is kept apart.
-    assert!(page.eval_json(&format!("window.lectern.store('quiz:{SET}').read()")).is_null());
+    assert!(page
+        .eval_json(&format!("window.lectern.store('quiz:{SET}').read()"))
+        .is_null());
     page.assert_no_problems();
 }
