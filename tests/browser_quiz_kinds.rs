@@ -3,6 +3,9 @@
 //! alone, reloaded (over file:// and http) with the answers still checked, and printed as
 //! a worksheet whose answers appear only on the key page.
 
+#[allow(dead_code)] // this file uses `run` and `describe` only
+#[path = "common/axe.rs"]
+mod axe;
 mod common;
 
 use common::browser::{Browser, Page, PrintOptions};
@@ -158,7 +161,8 @@ fn fill_in_and_ordering_are_checked_scored_and_stored() {
 }
 
 /// Answer all three, then reload `url`: each comes back checked, with its answer.
-fn answers_survive_a_reload(url: &str) {
+/// Returns the page, answered, for further checks.
+fn answers_survive_a_reload(url: &str) -> (Browser, Page) {
     let browser = Browser::launch();
     let page = browser.page();
     page.goto(url);
@@ -189,19 +193,28 @@ fn answers_survive_a_reload(url: &str) {
     page.click("#quiz-2 .quiz-retry");
     assert_eq!(state(&page, "quiz-2")["result"], "");
     page.assert_no_problems();
+    (browser, page)
 }
 
 #[test]
 fn answers_survive_a_reload_over_file() {
     let f = built();
-    answers_survive_a_reload(&file_url(&f.out().join(PAGE)));
+    let _ = answers_survive_a_reload(&file_url(&f.out().join(PAGE)));
 }
 
 #[test]
 fn answers_survive_a_reload_over_http() {
     let f = built();
     let server = StaticServer::start(&f.out());
-    answers_survive_a_reload(&format!("{}{PAGE}", server.url));
+    let (_browser, page) = answers_survive_a_reload(&format!("{}{PAGE}", server.url));
+    // Over http axe can read the stylesheets: the answered kinds, hint and score pass it.
+    page.click("#quiz-1 .quiz-hint summary");
+    let violations = axe::run(&page, &axe::axe_source());
+    assert!(
+        violations.is_empty(),
+        "{}",
+        axe::describe("answered fill-in and ordering", &violations)
+    );
 }
 
 /// The text of page `n` (1-based) of `pdf`, by pdftotext.
