@@ -100,6 +100,10 @@ fn fill_in_and_ordering_are_checked_scored_and_stored() {
         "window.__events = []; document.addEventListener('lectern:quiz', e => __events.push(e.detail)); true",
     );
 
+    // Before any check only 检查答案 shows: no retry yet (a hidden button stays hidden).
+    let visible = "[...document.querySelectorAll('.quiz-check, .quiz-retry')].filter(b => b.getClientRects().length).map(b => b.className)";
+    assert_eq!(page.eval_json(visible), serde_json::json!(["quiz-check", "quiz-check", "quiz-check"]));
+
     // The hint is there on request, before answering.
     assert_eq!(
         page.eval_json("document.querySelector('#quiz-1 .quiz-hint').open"),
