@@ -102,7 +102,10 @@ fn fill_in_and_ordering_are_checked_scored_and_stored() {
 
     // Before any check only 检查答案 shows: no retry yet (a hidden button stays hidden).
     let visible = "[...document.querySelectorAll('.quiz-check, .quiz-retry')].filter(b => b.getClientRects().length).map(b => b.className)";
-    assert_eq!(page.eval_json(visible), serde_json::json!(["quiz-check", "quiz-check", "quiz-check"]));
+    assert_eq!(
+        page.eval_json(visible),
+        serde_json::json!(["quiz-check", "quiz-check", "quiz-check"])
+    );
 
     // The hint is there on request, before answering.
     assert_eq!(
