@@ -35,6 +35,14 @@ pub struct SiteConfig {
     /// is cleaned of scripts, event handlers and the like (src/markdown/raw_html.rs).
     #[serde(default)]
     pub unsafe_html: bool,
+    /// The share of a quiz set's quizzes a learner must answer right to pass it (0..1);
+    /// a `content/quizzes/` file may set its own `pass:`.
+    #[serde(default = "default_quiz_pass")]
+    pub quiz_pass: f64,
+}
+
+fn default_quiz_pass() -> f64 {
+    0.8
 }
 
 /// `deck:` in lectern.yaml.
@@ -135,6 +143,18 @@ impl SiteConfig {
                 .at(file, at..at + 5)
                 .help("give the programme a title, e.g. `title: 直播切片 KOC 培养项目`"));
         }
+        if !(0.0..=1.0).contains(&config.quiz_pass) {
+            // The value, as `pass:` in a quiz file is reported (the line after the key).
+            let key = file.text.find("quiz_pass").map_or(0, |k| k + "quiz_pass".len());
+            let line = &file.text[key..];
+            let line = &line[..line.find('\n').unwrap_or(line.len())];
+            let value = line.trim_start_matches([':', ' ']).trim_end();
+            let at = key + (line.len() - line.trim_start_matches([':', ' ']).len());
+            return Err(Diagnostic::error("`quiz_pass` must be a fraction from 0 to 1")
+                .at(file, at..at + value.len())
+                .label(format!("{} is out of range", config.quiz_pass))
+                .help("write the share of right answers that passes, e.g. `quiz_pass: 0.8` for 80%"));
+        }
         Ok(config)
     }
 }
@@ -151,6 +171,20 @@ mod tests {
         assert_eq!(c.theme, "default");
         assert_eq!(c.notes, NotesMode::Hide);
         assert!(!c.deck_notes(), "hidden notes stay out of the decks too");
+        assert_eq!(c.quiz_pass, 0.8);
+    }
+
+    #[test]
+    fn quiz_pass_is_a_fraction() {
+        let f = SourceFile::new(
+            "lectern.yaml",
+            "title: 训练营\nlanguage: zh-CN\nquiz_pass: 0.6\n".into(),
+        );
+        assert_eq!(SiteConfig::parse(&f).unwrap().quiz_pass, 0.6);
+        let f = SourceFile::new("lectern.yaml", "title: 训练营\nlanguage: zh-CN\nquiz_pass: 80\n".into());
+        let d = SiteConfig::parse(&f).unwrap_err();
+        assert_eq!(d.message, "`quiz_pass` must be a fraction from 0 to 1");
+        assert_eq!(d.position().unwrap(), "lectern.yaml:3:12");
     }
 
     #[test]

@@ -53,6 +53,11 @@ pub fn qa_page(id: &QaId) -> String {
     format!("qa/{}.html", id.as_str())
 }
 
+/// A `content/quizzes/` file's page; `id` is its file stem.
+pub fn quiz_page(id: &str) -> String {
+    format!("quizzes/{id}.html")
+}
+
 /// A lesson's slide deck: the same depth as its page, so relative URLs carry over.
 pub fn deck_page(id: &LessonId) -> String {
     format!("decks/{}.html", id.as_str())

@@ -73,6 +73,13 @@ const PAGES: &[(&str, &str, Then)] = &[
     ),
     ("deck, help", "decks/02-editing/02-hit-formula.html", Then::Keys(&["?"])),
     ("collect", "collect.html", Then::Nothing),
+    // The last slide holds the quizzes: A shows their answers and explanations.
+    (
+        "deck, quiz answers shown",
+        "decks/02-editing/02-hit-formula.html",
+        Then::Keys(&["End", "a"]),
+    ),
+    ("quiz page", "quizzes/editing-check.html", Then::Nothing),
 ];
 
 /// Chromium drops input to a new page until it has drawn a frame, which on a busy machine

@@ -158,3 +158,41 @@ fn an_answered_quiz_passes_axe_over_http() {
     );
     page.assert_no_problems();
 }
+
+#[test]
+fn quizzes_of_several_answers_on_the_qa_page_each_keep_their_own_ids() {
+    let f = Fixture::new("good");
+    f.write(
+        "content/qa/gmv.md",
+        "---\nquestion: GMV 和成交总额是一回事吗？\ntags: [数据]\n---\n是。\n\n> [!QUIZ] GMV 是什么？\n> - [x] 成交总额\n> - [ ] 点赞数\n",
+    );
+    f.write(
+        "content/qa/report-time.md",
+        "---\nquestion: 日报几点交？\ntags: [数据]\n---\n晚上十点前。\n\n> [!QUIZ] 日报最晚几点交？\n> - [ ] 零点\n> - [x] 22:00\n",
+    );
+    f.build_ok(&[]);
+    let html = std::fs::read_to_string(f.out().join("qa/index.html")).unwrap();
+    let ids: Vec<&str> = html
+        .split(" id=\"")
+        .skip(1)
+        .map(|s| &s[..s.find('"').unwrap()])
+        .collect();
+    let mut unique = ids.clone();
+    unique.sort();
+    unique.dedup();
+    assert_eq!(ids.len(), unique.len(), "repeated ids: {ids:?}");
+
+    // In the browser the two quizzes are independent: choosing in one leaves the other.
+    let browser = Browser::launch();
+    let page = browser.page();
+    page.goto(&file_url(&f.out().join("qa/index.html")));
+    page.wait_true("quiz actions shown", "!document.querySelector('.quiz-actions').hidden");
+    let quizzes = page.eval_json("[...document.querySelectorAll('.quiz')].map(q => q.id)");
+    assert_eq!(quizzes.as_array().unwrap().len(), 2, "{quizzes}");
+    page.eval_json("document.querySelectorAll('.quiz')[0].querySelector('input[data-correct]').click(), true");
+    page.eval_json("document.querySelectorAll('.quiz')[1].querySelector('input[data-correct]').click(), true");
+    assert_eq!(page.count(".quiz input:checked"), 2);
+    page.eval_json("document.querySelectorAll('.quiz')[0].querySelector('.quiz-check').click(), true");
+    assert_eq!(page.text(".quiz .quiz-result"), "✓ 回答正确");
+    page.assert_no_problems();
+}

@@ -221,3 +221,32 @@ fn type_and_role_filters_apply_before_the_results_are_cut() {
     assert_eq!(filtered(Some(Kind::Lesson), Some("editor")), Vec::<String>::new());
     assert_eq!(filtered(Some(Kind::Lesson), None).len(), 50);
 }
+
+#[test]
+fn quizzes_are_found_by_their_question_never_by_answer_hint_or_explanation() {
+    let quiz = "> [!QUIZ] 直播间里成交总额的英文缩写是什么\n> - [=] 甲乙丙\n>\n> 提示：丁戊己庚\n>\n> 辛壬癸子\n";
+    let f = programme(&[
+        (
+            "content/lessons/01-基础/01-intro.md",
+            &format!("---\ntitle: 第一课\n---\n## 练习\n\n{quiz}"),
+        ),
+        (
+            "content/quizzes/week1.md",
+            &format!("---\ntitle: 第一周测验\n---\n{}", quiz.replace("直播间", "测验里")),
+        ),
+    ]);
+    let index = index_of(&f);
+    let found: Vec<String> = top(&index, "英文缩写", 5).iter().map(|u| page(u).to_string()).collect();
+    assert!(
+        found.contains(&"lessons/01-%E5%9F%BA%E7%A1%80/01-intro.html".to_string()),
+        "{found:?}"
+    );
+    assert!(found.contains(&"quizzes/week1.html".to_string()), "{found:?}");
+    for secret in ["甲乙丙", "丁戊己", "辛壬癸"] {
+        assert!(
+            top(&index, secret, 5).is_empty(),
+            "{secret} finds {:?}",
+            top(&index, secret, 5)
+        );
+    }
+}

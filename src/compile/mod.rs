@@ -36,6 +36,8 @@ pub struct Compiled {
     pub docs: Vec<RenderedDoc>,
     /// By question index.
     pub qa_docs: Vec<RenderedDoc>,
+    /// By quiz file (`content/quizzes/`) index.
+    pub quiz_docs: Vec<RenderedDoc>,
     /// How each lesson was read (by lesson index): its slide split and its deck canvas.
     pub lesson_options: Vec<DocOptions>,
     /// By SOP index, then step in order.
@@ -101,6 +103,9 @@ pub(crate) fn compile_loaded(loaded: load::Loaded) -> (Option<Compiled>, Diagnos
     for (i, q) in programme.qa.iter().enumerate() {
         jobs.push((&q.source, &plain, Some(AnchorTarget::Qa(i)), urls::qa_page(&q.id)));
     }
+    for q in &programme.quizzes {
+        jobs.push((&q.source, &plain, None, urls::quiz_page(&q.id)));
+    }
     if let Some(h) = &programme.home {
         jobs.push((&h.source, &plain, Some(AnchorTarget::Home), urls::HOME.to_string()));
     }
@@ -131,6 +136,7 @@ pub(crate) fn compile_loaded(loaded: load::Loaded) -> (Option<Compiled>, Diagnos
     }
     diags.extend(remote_images_warning(&remote_images));
     let home = programme.home.as_ref().and_then(|_| docs.pop());
+    let quiz_docs = docs.split_off(programme.lessons.len() + programme.qa.len());
     let qa_docs = docs.split_off(programme.lessons.len());
     assign_titles(&mut programme.lessons, &docs, &mut diags);
     let min_scale = programme.config.deck.min_scale;
@@ -161,6 +167,7 @@ pub(crate) fn compile_loaded(loaded: load::Loaded) -> (Option<Compiled>, Diagnos
             home,
             docs,
             qa_docs,
+            quiz_docs,
             lesson_options: lesson_opts,
             sop_steps,
             prerequisites,

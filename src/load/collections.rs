@@ -8,7 +8,7 @@ use rayon::prelude::*;
 
 use super::parse_markdown;
 use crate::diag::{Diagnostic, Diagnostics, SourceFile};
-use crate::model::{GlossaryEntry, QaFront, QaId, QaItem, Role, Sop, SopId, SopSpec};
+use crate::model::{GlossaryEntry, QaFront, QaId, QaItem, QuizFile, QuizFront, Role, Sop, SopId, SopSpec};
 use crate::yaml;
 
 /// Files whose names cannot be ids: `index` (the name of the page listing them all), and
@@ -80,6 +80,32 @@ pub fn parse_qa(files: Vec<Arc<SourceFile>>, diags: &mut Diagnostics, failed: &m
         .map(|file| {
             let (path, id) = (file.path.clone(), QaId(id_of(&file)));
             let result = parse_markdown::<QaFront>(file, false).map(|(source, front)| QaItem { id, source, front });
+            (path, result)
+        })
+        .collect();
+    collect(results, diags, failed)
+}
+
+pub fn parse_quizzes(
+    files: Vec<Arc<SourceFile>>,
+    diags: &mut Diagnostics,
+    failed: &mut HashSet<PathBuf>,
+) -> Vec<QuizFile> {
+    let files = with_usable_names(files, "content/quizzes", diags);
+    let results: Vec<(PathBuf, Result<QuizFile, Diagnostic>)> = files
+        .into_par_iter()
+        .map(|file| {
+            let (path, id) = (file.path.clone(), id_of(&file));
+            let result = parse_markdown::<QuizFront>(file, false).and_then(|(source, front)| {
+                if let Some(pass) = front.pass.as_ref().filter(|p| !(0.0..=1.0).contains(&p.value)) {
+                    let span = yaml::span_of(&source.file, &source.front_range, pass);
+                    return Err(Diagnostic::error("`pass` must be a fraction from 0 to 1")
+                        .at(&source.file, span)
+                        .label(format!("{} is out of range", pass.value))
+                        .help("write the share of right answers that passes, e.g. `pass: 0.8` for 80%"));
+                }
+                Ok(QuizFile { id, source, front })
+            });
             (path, result)
         })
         .collect();

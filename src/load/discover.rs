@@ -25,6 +25,7 @@ pub struct Sources {
     pub roles: Option<Arc<SourceFile>>,
     pub qa: Vec<Arc<SourceFile>>,
     pub glossary: Option<Arc<SourceFile>>,
+    pub quizzes: Vec<Arc<SourceFile>>,
     /// Files found but not read (reported already), so links to them are not reported again.
     pub unreadable: HashSet<PathBuf>,
 }
@@ -47,6 +48,7 @@ pub enum SourceKind<'a> {
     Roles,
     Question,
     Glossary,
+    QuizFile,
 }
 
 impl SourceKind<'_> {
@@ -63,6 +65,7 @@ impl SourceKind<'_> {
             ["content", "lessons", module, name] if name.ends_with(".md") => SourceKind::Lesson { module },
             ["content", "sops", name] if name.ends_with(".yaml") || name.ends_with(".yml") => SourceKind::Sop,
             ["content", "qa", name] if name.ends_with(".md") => SourceKind::Question,
+            ["content", "quizzes", name] if name.ends_with(".md") => SourceKind::QuizFile,
             _ => return None,
         })
     }
@@ -86,6 +89,7 @@ impl Sources {
                 SourceKind::Glossary => s.glossary = Some(file),
                 SourceKind::Sop => s.sops.push(file),
                 SourceKind::Question => s.qa.push(file),
+                SourceKind::QuizFile => s.quizzes.push(file),
                 SourceKind::ModuleMeta { module } => s.module(module).meta = Some(file),
                 SourceKind::Lesson { module } => s.module(module).lessons.push(file),
             }
@@ -110,7 +114,13 @@ impl Sources {
 
 /// Folders content is read from: a link from one of them to outside the programme would
 /// publish what is not the programme's.
-const CONTENT_DIRS: &[&str] = &["content", "content/lessons", "content/sops", "content/qa"];
+const CONTENT_DIRS: &[&str] = &[
+    "content",
+    "content/lessons",
+    "content/sops",
+    "content/qa",
+    "content/quizzes",
+];
 
 /// Find and read every source file under `root`. Problems with files (unreadable, in the
 /// wrong place, linked from outside) go into `diags`; `config` is `None` when
@@ -146,6 +156,7 @@ pub fn discover(root: &Path, diags: &mut Diagnostics) -> Sources {
     let (module_dirs, lesson_files) = find_lessons(root, diags);
     let sop_files = files_in(root, "content/sops", &["yaml", "yml"], diags);
     let qa_files = files_in(root, "content/qa", &["md"], diags);
+    let quiz_files = files_in(root, "content/quizzes", &["md"], diags);
     let metas: Vec<Option<PathBuf>> = module_dirs.iter().map(|(_, dir)| module_meta_file(root, dir)).collect();
 
     // Every file read in parallel, then put in place in order.
@@ -154,6 +165,7 @@ pub fn discover(root: &Path, diags: &mut Diagnostics) -> Sources {
     wanted.extend(lesson_files.iter().map(|(_, p)| p.as_path()));
     wanted.extend(sop_files.iter().map(PathBuf::as_path));
     wanted.extend(qa_files.iter().map(PathBuf::as_path));
+    wanted.extend(quiz_files.iter().map(PathBuf::as_path));
     let results: Vec<Result<Arc<SourceFile>, Diagnostic>> =
         wanted.par_iter().map(|rel| read_source(root, rel)).collect();
     let read: Vec<Option<Arc<SourceFile>>> = wanted
@@ -186,7 +198,8 @@ pub fn discover(root: &Path, diags: &mut Diagnostics) -> Sources {
         s.modules[*m].lessons.extend(file);
     }
     s.sops = read.by_ref().take(sop_files.len()).flatten().collect();
-    s.qa = read.flatten().collect();
+    s.qa = read.by_ref().take(qa_files.len()).flatten().collect();
+    s.quizzes = read.flatten().collect();
     files::check_assets(root, diags);
     s
 }

@@ -88,6 +88,7 @@ pub fn parse(root: &Path, sources: Sources, opts: LoadOptions, mut diags: Diagno
     let roles = collections::parse_roles(sources.roles, &mut diags, &mut failed);
     let qa = collections::parse_qa(sources.qa, &mut diags, &mut failed);
     let glossary = collections::parse_glossary(sources.glossary, &mut diags);
+    let quizzes = collections::parse_quizzes(sources.quizzes, &mut diags, &mut failed);
     Loaded {
         programme: Some(Programme {
             root: root.to_path_buf(),
@@ -102,6 +103,7 @@ pub fn parse(root: &Path, sources: Sources, opts: LoadOptions, mut diags: Diagno
             qa,
             glossary: glossary.0,
             glossary_file: glossary.1,
+            quizzes,
         }),
         failed_files: failed,
         diagnostics: diags,

@@ -33,7 +33,7 @@ pub use cjk::is_cjk;
 pub use containers::CalloutKind;
 pub use directives::{map_css_urls, FrontDirectives, SlideStyle};
 pub use layout::{overflow_warnings, Canvas};
-pub use pass::quiz::{Quiz, QuizOption};
+pub use pass::quiz::{answer_key_html, scope_quiz_ids, Quiz, QuizKind, QuizOption};
 pub use pass::scope_footnote_ids;
 
 use crate::config::Language;

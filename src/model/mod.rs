@@ -8,6 +8,7 @@ mod glossary;
 mod ids;
 mod lesson;
 mod qa;
+mod quiz_file;
 mod role;
 mod sop;
 mod version;
@@ -22,6 +23,7 @@ pub use glossary::GlossaryEntry;
 pub use ids::{Idx, IndexVec, LessonId, LessonIx, ModuleId, QaId, QaIx, RoleId, RoleIx, SopId, SopIx};
 pub use lesson::{deck_tool, DeckTool, LessonFront, REVEAL_MD_KEYS};
 pub use qa::{QaFront, QaItem};
+pub use quiz_file::{QuizFile, QuizFront};
 pub use role::Role;
 pub use sop::{ChangelogEntry, FieldKind, FormField, Frequency, Section, Sop, SopSpec, Step, StepKind};
 pub use version::content_version;
@@ -50,6 +52,8 @@ pub struct Programme {
     pub qa: Vec<QaItem>,
     pub glossary: Vec<GlossaryEntry>,
     pub glossary_file: Option<Arc<SourceFile>>,
+    /// `content/quizzes/*.md`, in file-name order.
+    pub quizzes: Vec<QuizFile>,
 }
 
 #[derive(Debug)]

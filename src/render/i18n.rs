@@ -144,6 +144,20 @@ pub struct Strings {
     pub collect_link: &'static str,
     /// The learner's role path and lesson progress (`path.js`, `progress.js`).
     pub learner: &'static LearnerStrings,
+    /// Quiz kinds and sets: the fill-in box's label, the hint's summary, the ordering
+    /// buttons, the answer key's heading, and the set's score (`{score}`, `{total}`).
+    pub quiz_answer: &'static str,
+    pub quiz_hint: &'static str,
+    pub quiz_up: &'static str,
+    pub quiz_down: &'static str,
+    pub quiz_answer_key: &'static str,
+    pub quiz_score: &'static str,
+    pub quiz_passed: &'static str,
+    pub quiz_not_passed: &'static str,
+    pub quizzes: &'static str,
+    pub quiz_for_lesson: &'static str,
+    /// The deck's help line for `A`, which shows the current slide's quiz answers.
+    pub key_answers: &'static str,
 }
 
 pub fn strings(lang: Language) -> &'static Strings {
@@ -297,6 +311,17 @@ static ZH_CN: Strings = Strings {
     quiz_explanation: "解析",
     collect_link: "组长：收集表单",
     learner: &learner::ZH_CN,
+    quiz_answer: "你的答案",
+    quiz_hint: "提示",
+    quiz_up: "上移",
+    quiz_down: "下移",
+    quiz_answer_key: "参考答案",
+    quiz_score: "本组得分 {score}/{total}",
+    quiz_passed: "已通过",
+    quiz_not_passed: "未通过",
+    quizzes: "测验",
+    quiz_for_lesson: "本课测验",
+    key_answers: "显示 / 隐藏本页测验的答案和解析",
 };
 
 static EN: Strings = Strings {
@@ -428,4 +453,15 @@ static EN: Strings = Strings {
     quiz_explanation: "Explanation",
     collect_link: "Team leader: collect hand-ins",
     learner: &learner::EN,
+    quiz_answer: "Your answer",
+    quiz_hint: "Hint",
+    quiz_up: "Move up",
+    quiz_down: "Move down",
+    quiz_answer_key: "Answer key",
+    quiz_score: "Score {score}/{total}",
+    quiz_passed: "passed",
+    quiz_not_passed: "not passed yet",
+    quizzes: "Quizzes",
+    quiz_for_lesson: "Quiz for this lesson",
+    key_answers: "Show or hide the answers and explanations of this slide's quizzes",
 };

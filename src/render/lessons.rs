@@ -33,6 +33,9 @@ struct LessonView<'a> {
     roles: Vec<&'a RoleSummary>,
     sops: Vec<&'a SopSummary>,
     qa: Vec<&'a QaSummary>,
+    quiz_set: Option<super::quizzes::QuizSetView>,
+    /// `content/quizzes/` files that check this lesson.
+    quizzes: Vec<super::quizzes::QuizLink>,
 }
 
 impl Renderer<'_> {
@@ -50,6 +53,7 @@ impl Renderer<'_> {
             recent_qa: Vec<&'a QaSummary>,
             /// Every role's path, for the learner's chosen role (`path.js`).
             path_json: String,
+            quizzes: Vec<super::quizzes::QuizLink>,
         }
         let p = self.data.programme;
         let r = &self.input.relations;
@@ -80,6 +84,7 @@ impl Renderer<'_> {
                 qa_count: self.data.qa.len(),
                 recent_qa: recent,
                 path_json: self.path_data((0..self.data.roles.len()).map(RoleIx)),
+                quizzes: self.quiz_links(0..p.quizzes.len()),
             },
         )
     }
@@ -148,6 +153,8 @@ impl Renderer<'_> {
                 .map(|&i| &self.data.sops[i])
                 .collect(),
             qa: r.lesson_qa[LessonIx(index)].iter().map(|&i| &self.data.qa[i]).collect(),
+            quiz_set: self.quiz_set(doc, lesson.id.to_string(), lesson.version(), None),
+            quizzes: self.quiz_links(r.lesson_quizzes[LessonIx(index)].iter().copied()),
         };
         self.page_from_template(
             "lesson.html",

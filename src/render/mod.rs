@@ -14,6 +14,7 @@ mod lessons;
 mod orgchart;
 mod path;
 mod qa;
+mod quizzes;
 mod roles;
 mod sop_paper;
 mod sops;
@@ -171,6 +172,7 @@ impl<'a> Renderer<'a> {
         jobs.extend((0..p.sops.len()).map(Page::Sop));
         jobs.extend((0..p.roles.len()).map(Page::Role));
         jobs.extend((0..p.qa.len()).map(Page::Question));
+        jobs.extend((0..p.quizzes.len()).map(Page::QuizFile));
         jobs
     }
 
@@ -190,6 +192,7 @@ impl<'a> Renderer<'a> {
             Page::Sop(i) => self.sop(i),
             Page::Role(i) => self.role(i),
             Page::Question(i) => self.question(i),
+            Page::QuizFile(i) => self.quiz_file(i),
         }
     }
 }
@@ -211,6 +214,7 @@ enum Page {
     Sop(usize),
     Role(usize),
     Question(usize),
+    QuizFile(usize),
 }
 
 /// `sitemap.xml`, only when `base_url` is set (it needs absolute URLs).

@@ -4,6 +4,7 @@ use serde::Serialize;
 
 use super::{OutputPage, QaSummary, Renderer, RoleSummary};
 use crate::diag::Diagnostic;
+use crate::markdown::scope_quiz_ids;
 use crate::model::{QaIx, RoleIx};
 use crate::urls;
 use crate::validate::Target;
@@ -86,7 +87,9 @@ impl Renderer<'_> {
                 }
             }
             let tag = q.front.tags.first().map_or(self.data.strings.other, String::as_str);
-            let view = self.question_view(i);
+            let mut view = self.question_view(i);
+            // Every answer numbers its quizzes from 1; on this page they sit together.
+            view.answer_html = scope_quiz_ids(&view.answer_html, &format!("q{}-", i + 1));
             match groups.iter_mut().find(|g| g.tag == tag) {
                 Some(g) => g.questions.push(view),
                 None => groups.push(TagGroup {

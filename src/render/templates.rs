@@ -21,6 +21,7 @@ const TEMPLATES: &[(&str, &str)] = embedded!(include_str, "templates":
     "_storage_notice.html",
     "collect.html",
     "_path_status.html",
+    "quiz.html",
 );
 
 /// The built-in static files, written under `static/`.

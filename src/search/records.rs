@@ -137,6 +137,28 @@ pub fn collect(s: &Compiled) -> Vec<Record> {
         }
     }
 
+    // Quiz files are pages for learning too, so they sit in the lessons' range: found by
+    // title and question, never by answer (the Markdown pass keeps answers out of its text).
+    for (i, quiz) in p.quizzes.iter().enumerate() {
+        let lesson = r.quiz_lesson[i];
+        let questions: Vec<&str> = s.quiz_docs[i].sections.iter().map(|s| s.text.as_str()).collect();
+        let crumb = lesson.map(|li| p.lessons[li.0].title.clone()).unwrap_or_default();
+        out.push(Record {
+            kind: Kind::Lesson,
+            title: quiz.front.title.clone(),
+            crumb: crumb.clone(),
+            url: urls::encode_path(&urls::quiz_page(&quiz.id)),
+            roles: lesson.map(|li| role_ids(&r.lesson_roles[li])).unwrap_or_default(),
+            tags: Vec::new(),
+            fields: [
+                quiz.front.title.clone(),
+                crumb,
+                String::new(),
+                squash(&questions.join(" ")),
+            ],
+        });
+    }
+
     for (i, sop) in p.sops.iter().enumerate() {
         let spec = &sop.spec;
         let mut body = spec.summary.clone().unwrap_or_default();

@@ -46,6 +46,10 @@ pub struct Relations {
     pub role_qa: IndexVec<RoleIx, Vec<QaIx>>,
     pub qa_roles: IndexVec<QaIx, Vec<RoleIx>>,
     pub qa_related: IndexVec<QaIx, Vec<Target>>,
+    /// By quiz file (index into `Programme::quizzes`): the lesson its `lesson:` names.
+    pub quiz_lesson: Vec<Option<LessonIx>>,
+    /// The quiz files that name the lesson, in file-name order.
+    pub lesson_quizzes: IndexVec<LessonIx, Vec<usize>>,
 }
 
 /// Resolve one id reference written in a YAML file, reporting it at its span.
@@ -96,6 +100,8 @@ pub fn relate(p: &Programme, index: &ContentIndex, diags: &mut Diagnostics) -> R
         role_qa: IndexVec::from_fn(nr, |_| Vec::new()),
         qa_roles: IndexVec::from_fn(nq, |_| Vec::new()),
         qa_related: IndexVec::from_fn(nq, |_| Vec::new()),
+        quiz_lesson: vec![None; p.quizzes.len()],
+        lesson_quizzes: IndexVec::from_fn(nl, |_| Vec::new()),
         ..Relations::default()
     };
 
@@ -189,6 +195,15 @@ pub fn relate(p: &Programme, index: &ContentIndex, diags: &mut Diagnostics) -> R
                 Target::Role(ri) => push_unique(&mut r.role_qa[ri], qi),
                 Target::Qa(_) => {}
             }
+        }
+    }
+
+    for (n, quiz) in p.quizzes.iter().enumerate() {
+        let src = &quiz.source;
+        let Some(lesson) = &quiz.front.lesson else { continue };
+        if let Some(li) = resolve(index, RefKind::Lesson, lesson, &src.file, &src.front_range, diags).map(LessonIx) {
+            r.quiz_lesson[n] = Some(li);
+            r.lesson_quizzes[li].push(n);
         }
     }
 

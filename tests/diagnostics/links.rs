@@ -186,6 +186,40 @@ pub static CASES: &[Case] = &[
     case("quiz_option_without_a_box", |p| {
         p.write(NEXT, &lesson("> [!QUIZ] 谁写日报？\n> - [x] 剪辑师\n> - 主播\n"))
     }),
+    case("fill_in_quiz_without_an_accepted_answer", |p| {
+        p.write(NEXT, &lesson("> [!QUIZ] 成交总额的英文缩写是？\n> - [=] GMV\n> - [=]\n"))
+    }),
+    case("fill_in_quiz_with_the_same_answer_twice", |p| {
+        p.write(NEXT, &lesson("> [!QUIZ] 成交总额的英文缩写是？\n> - [=] GMV\n> - [=] ｇｍｖ\n"))
+    }),
+    case("quiz_mixing_fill_in_and_choices", |p| {
+        p.write(NEXT, &lesson("> [!QUIZ] 成交总额的英文缩写是？\n> - [=] GMV\n> - [ ] UV\n"))
+    }),
+    case("ordering_quiz_with_one_item", |p| {
+        p.write(NEXT, &lesson("> [!QUIZ] 把开播流程排好顺序\n> 1. 检查设备\n"))
+    }),
+    // ── `content/quizzes/` files: front matter and the lesson they name ────────────
+    case("quiz_file_naming_an_unknown_lesson", |p| {
+        p.write(
+            "content/quizzes/week1.md",
+            "---\ntitle: 第一周测验\nlesson: 01-基础/01-intr\n---\n> [!QUIZ] GMV 是什么？\n> - [x] 成交总额\n> - [ ] 点赞数\n",
+        )
+    }),
+    case("quiz_file_with_an_unknown_key", |p| {
+        p.write(
+            "content/quizzes/week1.md",
+            "---\ntitle: 第一周测验\npassmark: 0.8\n---\n> [!QUIZ] GMV 是什么？\n> - [x] 成交总额\n> - [ ] 点赞数\n",
+        )
+    }),
+    case("quiz_file_with_a_pass_mark_out_of_range", |p| {
+        p.write(
+            "content/quizzes/week1.md",
+            "---\ntitle: 第一周测验\npass: 80\n---\n> [!QUIZ] GMV 是什么？\n> - [x] 成交总额\n> - [ ] 点赞数\n",
+        )
+    }),
+    case("quiz_pass_out_of_range_in_lectern_yaml", |p| {
+        p.write("lectern.yaml", "title: 测试项目\nlanguage: zh-CN\nquiz_pass: 1.5\n")
+    }),
     // ── `lectern deck`: the lesson's own errors stop its export ─────────────────────
     case("deck_of_a_lesson_with_a_broken_link", |p| {
         p.write(NEXT, &lesson("[a](lesson:01-基础/nope)\n"))

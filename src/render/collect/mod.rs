@@ -25,7 +25,7 @@ struct CollectSop<'a> {
 
 #[derive(Serialize)]
 struct QuizSet<'a> {
-    id: &'a str,
+    id: String,
     title: &'a str,
     version: String,
 }
@@ -67,10 +67,16 @@ impl Renderer<'_> {
             .zip(&self.data.lessons)
             .filter(|((_, doc), _)| !doc.quizzes.is_empty())
             .map(|((lesson, _), summary)| QuizSet {
-                id: &summary.id,
+                id: summary.id.clone(),
                 title: &summary.title,
                 version: lesson.version(),
             })
+            // A quiz file is a set of its own (`quizzes/<id>`), as quiz.js keeps it.
+            .chain(p.quizzes.iter().map(|q| QuizSet {
+                id: q.set_id(),
+                title: &q.front.title,
+                version: q.version(),
+            }))
             .collect();
         let strings = collect_strings(p.config.language);
         self.page_from_template(

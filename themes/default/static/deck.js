@@ -103,7 +103,8 @@
   // ---- the other window (audience ⇄ presenter) -------------------------------------
   function tellPeer() {
     if (peer && !peer.closed) {
-      try { peer.postMessage({ lectern: "deck", deck: deckId, slide: index, step: step }, "*"); } catch (e) { /* closed */ }
+      var answers = slides[index].classList.contains("answers-shown");
+      try { peer.postMessage({ lectern: "deck", deck: deckId, slide: index, step: step, answers: answers }, "*"); } catch (e) { /* closed */ }
     }
   }
 
@@ -111,6 +112,7 @@
     var m = event.data;
     if (!m || m.lectern !== "deck" || m.deck !== deckId) return;
     if (m.hello && !isPresenter) { peer = event.source; tellPeer(); return; }
+    setAnswers(clamp(m.slide, 0, slides.length - 1), !!m.answers);
     show(m.slide, m.step, true);
   });
 
@@ -119,6 +121,31 @@
     var url = location.href.split("#")[0].split("?")[0] + "?presenter#" + (index + 1);
     var w = window.open(url, "lectern-presenter-" + deckId, "width=1280,height=800");
     if (w) peer = w;
+  }
+
+  // ---- quizzes: A shows the current slide's answers and explanations, for class use --
+  // Fill-in answers are written out once (hidden until shown); ordering items are put in
+  // their right order while shown and back in the page's order after.
+  Array.prototype.forEach.call(stage.querySelectorAll(".quiz-fill input[data-accept]"), function (input) {
+    var key = document.createElement("span");
+    key.className = "quiz-accepted";
+    key.textContent = " ✓ " + JSON.parse(input.getAttribute("data-accept")).join(" / ");
+    input.closest(".quiz-fill").appendChild(key);
+  });
+  function setAnswers(i, on) {
+    slides[i].classList.toggle("answers-shown", on);
+    Array.prototype.forEach.call(slides[i].querySelectorAll(".quiz-order"), function (ol) {
+      var items = Array.prototype.slice.call(ol.children);
+      if (!ol.shuffled) ol.shuffled = items.slice();
+      var rank = function (li) { return parseInt(li.getAttribute("data-rank"), 10); };
+      (on ? items.sort(function (a, b) { return rank(a) - rank(b); }) : ol.shuffled).forEach(function (li) { ol.appendChild(li); });
+    });
+  }
+  function toggleAnswers() {
+    if (!slides[index].querySelector(".quiz")) return;
+    setAnswers(index, !slides[index].classList.contains("answers-shown"));
+    if (isPresenter) renderPresenter();
+    tellPeer();
   }
 
   // ---- overlays --------------------------------------------------------------------
@@ -186,6 +213,7 @@
       case "p": case "P": openPresenter(); break;
       case "h": case "H": setHandout(!body.classList.contains("handout")); break;
       case "?": toggle(help); break;
+      case "a": case "A": toggleAnswers(); break;
       default: handled = false;
     }
     if (handled) e.preventDefault();
