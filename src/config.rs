@@ -35,6 +35,10 @@ pub struct SiteConfig {
     /// is cleaned of scripts, event handlers and the like (src/markdown/raw_html.rs).
     #[serde(default)]
     pub unsafe_html: bool,
+    /// Opt-in offline copy over http(s): web app manifest, icons, `sw.js` and
+    /// `offline.json`, and the home page's download control (src/offline/, docs/offline.md).
+    #[serde(default)]
+    pub offline: bool,
 }
 
 /// `deck:` in lectern.yaml.

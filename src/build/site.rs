@@ -9,6 +9,7 @@ use crate::compile::Compiled;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::emit::pdf::{self, PdfJob};
 use crate::emit::{check_output_dir, Staging};
+use crate::offline;
 use crate::render::{self, files_under, Inliner, Renderer, SiteData, Theme};
 use crate::search;
 use crate::timing;
@@ -48,7 +49,10 @@ type Files = Vec<(String, Vec<u8>)>;
 fn renderer<'a>(c: &'a Compiled, root: &Path, decks: bool, notes: bool) -> Result<(Renderer<'a>, Files), Diagnostic> {
     let config = &c.programme.config;
     let mut theme = Theme::load(root, &config.theme)?;
-    let statics = std::mem::take(&mut theme.static_files);
+    let mut statics = std::mem::take(&mut theme.static_files);
+    if config.offline {
+        statics.extend(offline::app_files(config, &theme.inline_css));
+    }
     let renderer = Renderer {
         theme,
         data: SiteData::new(&c.programme),
@@ -221,15 +225,36 @@ pub(super) fn emit_site(c: &Compiled, opts: &BuildOptions, diags: &mut Diagnosti
         }
     }
 
+    let offline_files = match c.programme.config.offline {
+        true => offline_list(c, opts, &staging).map_err(|d| diags.push(d)).ok()?,
+        false => Vec::new(),
+    };
+
     staging.commit().map_err(|d| diags.push(d)).ok()?;
     t.done();
     search_warnings(&search, diags);
     diags.extend(render::paper_warnings(&c.programme.sops, &c.sop_steps));
     Some(EmitStats {
         pages: pages.len(),
-        files: files.len() + copies.len(),
+        files: files.len() + copies.len() + offline_files.len(),
         search,
     })
+}
+
+/// Write `offline.json` and `sw.js`, listing what is staged by now (PDFs included).
+fn offline_list(c: &Compiled, opts: &BuildOptions, staging: &Staging) -> Result<Vec<String>, Diagnostic> {
+    let decks = match opts.decks {
+        true => c.programme.lessons.iter().map(|l| urls::deck_page(&l.id)).collect(),
+        false => Default::default(),
+    };
+    let error = |what: &str, e: std::io::Error| Diagnostic::error(format!("cannot {what}: {e}")).at_path(staging.dir());
+    let files = offline::list_files(staging.dir(), &decks).map_err(|e| error("list the files for offline use", e))?;
+    for (path, bytes) in &files {
+        staging
+            .write(path, bytes)
+            .map_err(|e| error(&format!("write {path}"), e))?;
+    }
+    Ok(files.into_iter().map(|(p, _)| p).collect())
 }
 
 /// (output path, source path) of the files copied as they are: all of `assets/`, and the

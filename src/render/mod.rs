@@ -55,6 +55,8 @@ struct SiteContext<'a> {
     has_glossary: bool,
     search_strings: &'a str,
     t: &'static Strings,
+    /// `offline: true`: the manifest link, the offline script and the update notice.
+    offline: bool,
 }
 
 pub struct Renderer<'a> {
@@ -89,6 +91,7 @@ impl<'a> Renderer<'a> {
             has_glossary: !p.glossary.is_empty(),
             search_strings: &self.data.search_strings,
             t: self.data.strings,
+            offline: config.offline,
         }
     }
 
