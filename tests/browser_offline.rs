@@ -15,6 +15,8 @@ const INTRO: &str = "lessons/01-%E5%9F%BA%E7%A1%80/01-intro.html";
 const TENTH: &str = "lessons/02-advanced/10-tenth.html";
 const INTRO_DECK: &str = "decks/01-%E5%9F%BA%E7%A1%80/01-intro.html";
 const DONE_KEY: &str = "lectern:测试项目:lessons-done";
+const REMOVE_SHOWN: &str = "document.querySelector('.offline-remove').checkVisibility()";
+const UPDATE_SHOWN: &str = "document.querySelector('.offline-update').checkVisibility()";
 
 fn offline_fixture() -> Fixture {
     let f = Fixture::new("good");
@@ -56,10 +58,11 @@ fn downloaded_copy_reads_offline_and_updates_as_a_whole() {
         page.eval_json("navigator.serviceWorker.getRegistrations().then(r => r.length)"),
         0
     );
+    assert_eq!(page.eval_json(REMOVE_SHOWN), false, "nothing to remove yet");
 
     page.click("input[name=offline-group][value=decks]");
     page.click(".offline-download");
-    page.wait_true("the download", "!document.querySelector('.offline-remove').hidden");
+    page.wait_true("the download", REMOVE_SHOWN);
     let progress = page.eval_json("(p => [p.value, p.max, p.hidden])(document.querySelector('.offline-progress'))");
     assert_eq!(progress[0], progress[1], "the progress bar ends full: {progress}");
     assert!(
@@ -111,7 +114,7 @@ fn downloaded_copy_reads_offline_and_updates_as_a_whole() {
     f.build_ok(&[]);
     network(&page, &server, true);
     page.goto(&format!("{}{INTRO}", server.url));
-    page.wait_true("the update notice", "!document.querySelector('.offline-update').hidden");
+    page.wait_true("the update notice", UPDATE_SHOWN);
     assert!(page.text(".offline-update").contains("内容已更新"));
     assert!(
         main_text(&page).contains("切片是从直播里剪出来的"),
@@ -137,9 +140,9 @@ fn downloaded_copy_reads_offline_and_updates_as_a_whole() {
     // Remove: the worker and the caches go, the learner's data stays.
     network(&page, &server, true);
     page.goto(&format!("{}index.html", server.url));
-    page.wait_true("the remove button", "!document.querySelector('.offline-remove').hidden");
+    page.wait_true("the remove button", REMOVE_SHOWN);
     page.click(".offline-remove");
-    page.wait_true("the removal", "document.querySelector('.offline-remove').hidden");
+    page.wait_true("the removal", &format!("!{REMOVE_SHOWN}"));
     assert!(page.text(".offline-status").contains("已移除"));
     assert_eq!(
         page.eval_json("caches.keys().then(k => k.filter(n => n.startsWith('lectern-offline')).length)"),
