@@ -49,10 +49,7 @@ type Files = Vec<(String, Vec<u8>)>;
 fn renderer<'a>(c: &'a Compiled, root: &Path, decks: bool, notes: bool) -> Result<(Renderer<'a>, Files), Diagnostic> {
     let config = &c.programme.config;
     let mut theme = Theme::load(root, &config.theme)?;
-    let mut statics = std::mem::take(&mut theme.static_files);
-    if config.offline {
-        statics.extend(offline::app_files(config, &theme.inline_css));
-    }
+    let statics = std::mem::take(&mut theme.static_files);
     let renderer = Renderer {
         theme,
         data: SiteData::new(&c.programme),
@@ -64,11 +61,22 @@ fn renderer<'a>(c: &'a Compiled, root: &Path, decks: bool, notes: bool) -> Resul
     Ok((renderer, statics))
 }
 
+/// With `offline: true`, the manifest, icons and scripts (made here, not in `renderer`:
+/// serve's fast path makes a renderer per edit and needs none of them).
+fn offline_app_files(c: &Compiled, renderer: &Renderer) -> Files {
+    let config = &c.programme.config;
+    match config.offline {
+        true => offline::app_files(config, &renderer.theme.inline_css),
+        false => Vec::new(),
+    }
+}
+
 /// Every file of the site, in memory (`check`, `serve`); `None` when a page failed
 /// (reported in `diags`).
 pub fn site_in_memory(c: &Compiled, root: &Path, diags: &mut Diagnostics) -> Option<RenderedSite> {
     let t = timing::phase("templates");
     let (renderer, mut files) = renderer(c, root, true, false).map_err(|d| diags.push(d)).ok()?;
+    files.extend(offline_app_files(c, &renderer));
     t.done();
     diags.extend(render::paper_warnings(&c.programme.sops, &c.sop_steps));
     let t = timing::phase("render pages");
@@ -175,6 +183,7 @@ pub(super) fn emit_site(c: &Compiled, opts: &BuildOptions, diags: &mut Diagnosti
     let out = check_output_dir(&opts.out, root).map_err(&mut report).ok()?;
     let t = timing::phase("templates");
     let (renderer, mut files) = renderer(c, root, opts.decks, opts.notes).map_err(&mut report).ok()?;
+    files.extend(offline_app_files(c, &renderer));
     t.done();
 
     let staging = Staging::create(&out).map_err(&mut report).ok()?;
@@ -226,7 +235,12 @@ pub(super) fn emit_site(c: &Compiled, opts: &BuildOptions, diags: &mut Diagnosti
     }
 
     let offline_files = match c.programme.config.offline {
-        true => offline_list(c, opts, &staging).map_err(|d| diags.push(d)).ok()?,
+        true => {
+            let t = timing::phase("offline list");
+            let files = offline_list(c, opts, &staging).map_err(|d| diags.push(d)).ok()?;
+            t.done();
+            files
+        }
         false => Vec::new(),
     };
 

@@ -39,7 +39,7 @@ pub fn png(size: u32, rgb: [u8; 3]) -> Vec<u8> {
             raw.extend_from_slice(if bar { &[255, 255, 255] } else { &rgb });
         }
     }
-    let mut z = ZlibEncoder::new(Vec::new(), Compression::best());
+    let mut z = ZlibEncoder::new(Vec::new(), Compression::fast());
     z.write_all(&raw).expect("writing to memory");
     let idat = z.finish().expect("writing to memory");
 
