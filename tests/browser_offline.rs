@@ -48,7 +48,17 @@ fn downloaded_copy_reads_offline_and_updates_as_a_whole() {
     let page = browser.open(&format!("{}index.html", server.url));
     page.eval_json(&format!("localStorage.setItem('{DONE_KEY}', '[\"01-基础/01-intro\"]')"));
 
-    // Nothing is downloaded or registered until asked; the sizes are shown first.
+    // Nothing is downloaded or registered until asked; the sizes are shown first, when
+    // the control is opened (only then is the whole list fetched).
+    let control = "document.querySelector('.offline-copy').checkVisibility()";
+    page.wait_true("the control", control);
+    let lists = "performance.getEntriesByType('resource').filter(e => e.name.endsWith('/offline.json')).length";
+    assert_eq!(
+        page.eval_json(lists),
+        0,
+        "the list is not fetched before the control is opened"
+    );
+    page.click(".offline-copy summary");
     page.wait_true(
         "the sizes",
         "[...document.querySelectorAll('.offline-size')].every(s => /[KM]B$/.test(s.textContent))",
@@ -140,6 +150,8 @@ fn downloaded_copy_reads_offline_and_updates_as_a_whole() {
     // Remove: the worker and the caches go, the learner's data stays.
     network(&page, &server, true);
     page.goto(&format!("{}index.html", server.url));
+    page.wait_true("the control", control);
+    page.click(".offline-copy summary");
     page.wait_true("the remove button", REMOVE_SHOWN);
     page.click(".offline-remove");
     page.wait_true("the removal", &format!("!{REMOVE_SHOWN}"));

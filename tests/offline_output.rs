@@ -7,7 +7,8 @@ use std::collections::BTreeMap;
 use common::files_with_suffix;
 use common::fixture::Fixture;
 
-const OFFLINE_FILES: [&str; 9] = [
+const OFFLINE_FILES: [&str; 10] = [
+    "offline-build.json",
     "static/offline.css",
     "offline.json",
     "sw.js",
@@ -72,7 +73,9 @@ fn offline_json_lists_every_file_once_with_its_size() {
             .unwrap()
             .to_string_lossy()
             .replace('\\', "/");
-        if !rel.starts_with('.') && !["offline.json", "sw.js", "sitemap.xml"].contains(&rel.as_str()) {
+        if !rel.starts_with('.')
+            && !["offline.json", "offline-build.json", "sw.js", "sitemap.xml"].contains(&rel.as_str())
+        {
             on_disk.insert(rel, entry.metadata().unwrap().len());
         }
     }
@@ -84,4 +87,6 @@ fn offline_json_lists_every_file_once_with_its_size() {
     assert_eq!(group("assets/logo.svg"), "images");
     assert_eq!(group("search/meta.js"), "search");
     assert_eq!(list["build"].as_str().unwrap().len(), 12);
+    let build: serde_json::Value = serde_json::from_str(&f.read_out("offline-build.json")).unwrap();
+    assert_eq!(build["build"], list["build"]);
 }

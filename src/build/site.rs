@@ -255,7 +255,7 @@ pub(super) fn emit_site(c: &Compiled, opts: &BuildOptions, diags: &mut Diagnosti
     })
 }
 
-/// Write `offline.json` and `sw.js`, listing what is staged by now (PDFs included).
+/// Write `offline.json`, `offline-build.json` and `sw.js`, listing what is staged by now (PDFs included).
 fn offline_list(c: &Compiled, opts: &BuildOptions, staging: &Staging) -> Result<Vec<String>, Diagnostic> {
     let decks = match opts.decks {
         true => c.programme.lessons.iter().map(|l| urls::deck_page(&l.id)).collect(),

@@ -4,8 +4,9 @@
 //!
 //! - [`app_files`]: the web app manifest, its icons, the two scripts and their stylesheet (also in `serve`,
 //!   so every link of the pages resolves there);
-//! - [`list_files`]: `offline.json` (the build id and every file by group, with sizes) and
-//!   `sw.js`, made from the finished output, so they list exactly what was written.
+//! - [`list_files`]: `offline.json` (the build id and every file by group, with sizes),
+//!   `offline-build.json` (the id alone) and `sw.js`, made from the finished output, so
+//!   they list exactly what was written.
 //!
 //! The browser side is `themes/default/static/offline.js` (the home page's control, the
 //! download, the update notice) and `offline-sw.js` (the service worker).
@@ -26,6 +27,9 @@ use crate::urls;
 pub const MANIFEST: &str = "manifest.webmanifest";
 /// The list of files a learner can download, with the build id.
 pub const LIST: &str = "offline.json";
+/// Only the build id: what every page of a downloaded copy asks the network for, so a
+/// large site's list is not fetched on each page view.
+pub const BUILD: &str = "offline-build.json";
 /// The service worker: at the root, so its scope is the whole site.
 pub const WORKER: &str = "sw.js";
 
@@ -116,7 +120,7 @@ fn group_of(path: &str, decks: &HashSet<String>) -> &'static str {
     }
 }
 
-/// `offline.json` and `sw.js` for the finished output in `dir`, whose deck pages are
+/// `offline.json`, `offline-build.json` and `sw.js` for the finished output in `dir`, whose deck pages are
 /// `decks`. The build id is a fingerprint of every file's path, size and contents, so an
 /// unchanged rebuild keeps its id and learners are not asked to download it again.
 pub fn list_files(dir: &Path, decks: &HashSet<String>) -> std::io::Result<Vec<(String, Vec<u8>)>> {
@@ -126,7 +130,7 @@ pub fn list_files(dir: &Path, decks: &HashSet<String>) -> std::io::Result<Vec<(S
         .collect();
     let mut fingerprints = String::new();
     for (path, full) in files_under(dir, Path::new("")) {
-        if [LIST, WORKER, "sitemap.xml"].contains(&path.as_str()) {
+        if [LIST, BUILD, WORKER, "sitemap.xml"].contains(&path.as_str()) {
             continue;
         }
         let bytes = std::fs::read(&full)?;
@@ -134,13 +138,15 @@ pub fn list_files(dir: &Path, decks: &HashSet<String>) -> std::io::Result<Vec<(S
         let group = groups.get_mut(group_of(&path, decks)).expect("every group is listed");
         group.push((urls::encode_path(&path), bytes.len() as u64));
     }
-    let list = json!({ "build": content_version(&fingerprints), "groups": groups });
+    let build = content_version(&fingerprints);
+    let list = json!({ "build": build, "groups": groups });
     let worker = "// Lectern's service worker (offline: true); its code is static/offline-sw.js. It sits at\n\
                   // the site root so that its scope is the whole site, and is registered only when a\n\
                   // learner downloads the offline copy from the home page, never over file://.\n\
                   importScripts(\"static/offline-sw.js\");\n";
     Ok(vec![
         (LIST.to_string(), serde_json::to_vec(&list).expect("JSON of strings")),
+        (BUILD.to_string(), json!({ "build": build }).to_string().into_bytes()),
         (WORKER.to_string(), worker.as_bytes().to_vec()),
     ])
 }

@@ -16,8 +16,8 @@ self.addEventListener("fetch", function (event) {
   // "no-store" is how offline.js downloads a build: it must see the network, not the copy.
   if (request.method !== "GET" || request.cache === "no-store" || request.url.indexOf(SCOPE) !== 0) return;
   var path = request.url.slice(SCOPE.length).split(/[?#]/)[0];
-  // These two tell of newer builds, so they always come from the network.
-  if (path === "offline.json" || path === "sw.js") return;
+  // These tell of newer builds, so they always come from the network.
+  if (path === "offline.json" || path === "offline-build.json" || path === "sw.js") return;
   event.respondWith(answer(request, path));
 });
 

@@ -1,9 +1,9 @@
 // Lectern's offline mode (docs/offline.md), on every page of a site built with
 // `offline: true`. Over file:// it does nothing at all. Over http(s) it links the web app
 // manifest, and:
-// - the home page's control shows the sizes from offline.json and downloads the chosen
+// - the home page's control, once opened, shows the sizes from offline.json and downloads the chosen
 //   groups into one cache per build, then registers the service worker (sw.js);
-// - every page of a site with an offline copy asks the network for offline.json, and when
+// - every page of a site with an offline copy asks the network for offline-build.json, and when
 //   its build differs from the copy's, says so; the click downloads the new build into a
 //   new cache, switches to it in one write, deletes the old cache and reloads;
 // - "remove" unregisters the worker and deletes this site's caches.
@@ -35,12 +35,15 @@
       return c.put(STATE, new Response(JSON.stringify(state), { headers: { "Content-Type": "application/json" } }));
     });
   }
-  function fetchList() {
-    return fetch(root + "offline.json", { cache: "no-store" }).then(function (r) {
-      if (!r.ok) throw new Error("offline.json: HTTP " + r.status);
+  function fetchJson(name) {
+    return fetch(root + name, { cache: "no-store" }).then(function (r) {
+      if (!r.ok) throw new Error(name + ": HTTP " + r.status);
       return r.json();
     });
   }
+  // The whole list (large on a large site) only to download; the build id alone otherwise.
+  function fetchList() { return fetchJson("offline.json"); }
+  function fetchBuild() { return fetchJson("offline-build.json").then(function (b) { return b.build; }); }
   function filesOf(list, groups) {
     return groups.reduce(function (all, g) { return all.concat(list.groups[g] || []); }, []);
   }
@@ -82,9 +85,9 @@
         });
       }
       return Promise.all([worker(), worker(), worker(), worker()])
-        .then(fetchList)
-        .then(function (again) {
-          if (again.build !== list.build) throw new Error("offline.json: a newer build appeared during the download");
+        .then(fetchBuild)
+        .then(function (build) {
+          if (build !== list.build) throw new Error("offline.json: a newer build appeared during the download");
         });
     }).then(function () {
       return writeState({ build: list.build, groups: groups, cache: name });
@@ -125,12 +128,23 @@
     remove.onclick = function () {
       removeCopy().then(function () { remove.hidden = true; say("removed"); });
     };
+    start.disabled = true;
     if (!usable || preview) {
-      start.disabled = true;
+      control.open = true; // the reason is the news here
       say(preview ? "serve" : "http-only");
       return;
     }
-    fetchList().then(function (list) {
+    // The sizes need the whole list: fetched when the learner opens the control.
+    var loaded = false;
+    control.addEventListener("toggle", function () {
+      if (!control.open || loaded) return;
+      loaded = true;
+      fetchList().then(showList, function () {
+        start.disabled = true;
+        say("unavailable");
+      });
+    });
+    function showList(list) {
       boxes.forEach(function (box) {
         var groups = box.value.split(" ");
         var bytes = bytesOf(filesOf(list, groups));
@@ -139,6 +153,7 @@
         if (state) box.checked = box.disabled || groups.every(function (g) { return state.groups.indexOf(g) >= 0; });
       });
       if (state && state.build === list.build) say("saved", " · " + size(bytesOf(filesOf(list, state.groups))));
+      start.disabled = false;
       start.onclick = function () {
         var groups = boxes.filter(function (b) { return b.checked; })
           .reduce(function (all, b) { return all.concat(b.value.split(" ")); }, []);
@@ -151,22 +166,21 @@
           say("failed", error.message);
         }).then(function () { start.disabled = false; });
       };
-    }, function () {
-      start.disabled = true;
-      say("unavailable");
-    });
+    }
   }
 
   function checkForUpdate(state) {
-    fetchList().then(function (list) {
-      if (list.build === state.build || !banner) return;
+    fetchBuild().then(function (build) {
+      if (build === state.build || !banner) return;
       var button = banner.querySelector("button");
       banner.hidden = false;
       button.onclick = function () {
         button.disabled = true;
-        var groups = state.groups.filter(function (g) { return g in list.groups; });
-        download(list, groups, function (done, total) {
-          showProgress(banner.querySelector("progress"), done, total);
+        fetchList().then(function (list) {
+          var groups = state.groups.filter(function (g) { return g in list.groups; });
+          return download(list, groups, function (done, total) {
+            showProgress(banner.querySelector("progress"), done, total);
+          });
         }).then(function () { location.reload(); }, function (error) {
           banner.querySelector(".offline-update-text").textContent = banner.getAttribute("data-failed") + error.message;
           button.disabled = false;
