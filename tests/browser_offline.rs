@@ -218,3 +218,36 @@ fn serve_disables_the_download_with_a_note() {
         "document.querySelector('main').textContent.includes('请先学')",
     );
 }
+
+#[test]
+fn an_interrupted_download_is_discarded_whole() {
+    let f = offline_fixture();
+    f.build_ok(&[]);
+    let server = StaticServer::start(&f.out());
+    let browser = Browser::launch();
+    let page = browser.open(&format!("{}index.html", server.url));
+    page.wait_true(
+        "the control",
+        "document.querySelector('.offline-copy').checkVisibility()",
+    );
+    page.click(".offline-copy summary");
+    page.wait_true("the list", "!document.querySelector('.offline-download').disabled");
+    // The site loses a file after the list was read: the copy would be incomplete.
+    std::fs::remove_file(f.out().join("lessons/02-advanced/10-tenth.html")).unwrap();
+    page.click(".offline-download");
+    page.wait_true(
+        "the failure",
+        "document.querySelector('.offline-status').textContent.includes('10-tenth')",
+    );
+    assert!(page.text(".offline-status").contains("下载没有完成"));
+    assert_eq!(
+        build_caches(&page),
+        Value::Array(vec![]),
+        "nothing half-downloaded is kept"
+    );
+    assert_eq!(page.eval_json(REMOVE_SHOWN), false);
+    assert_eq!(
+        page.eval_json("navigator.serviceWorker.getRegistrations().then(r => r.length)"),
+        0
+    );
+}
