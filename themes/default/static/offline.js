@@ -189,6 +189,7 @@
     }, function () { /* offline: keep reading the copy */ });
   }
 
+  if (control) control.hidden = false; // at once, not after the cache is read
   var state = usable ? readState() : Promise.resolve(null);
   state.then(function (s) {
     if (control) setUpControl(s);
