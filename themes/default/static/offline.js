@@ -135,15 +135,18 @@
       return;
     }
     // The sizes need the whole list: fetched when the learner opens the control.
+    // (It may have been opened already, while the cache was being read.)
     var loaded = false;
-    control.addEventListener("toggle", function () {
+    function load() {
       if (!control.open || loaded) return;
       loaded = true;
       fetchList().then(showList, function () {
         start.disabled = true;
         say("unavailable");
       });
-    });
+    }
+    control.addEventListener("toggle", load);
+    load();
     function showList(list) {
       boxes.forEach(function (box) {
         var groups = box.value.split(" ");
