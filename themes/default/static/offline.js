@@ -87,8 +87,11 @@
       return Promise.all([worker(), worker(), worker(), worker()])
         .then(fetchBuild)
         .then(function (build) {
-          if (build !== list.build) throw new Error("offline.json: a newer build appeared during the download");
+          if (build !== list.build) throw new Error("offline-build.json: a newer build appeared during the download");
         });
+    }).catch(function (error) {
+      // Not complete, so never the copy: the state still names the previous one.
+      return caches.delete(name).then(function () { throw error; });
     }).then(function () {
       return writeState({ build: list.build, groups: groups, cache: name });
     }).then(function () {
@@ -97,8 +100,6 @@
       return navigator.serviceWorker.register(root + "sw.js");
     }).then(function () {
       return navigator.serviceWorker.ready;
-    }).catch(function (error) {
-      return caches.delete(name).then(function () { throw error; });
     });
   }
 
