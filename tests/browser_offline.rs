@@ -2,6 +2,8 @@
 //! the download, reading with the network off, honest updates, removal, and that
 //! file:// output and `lectern serve` get no service worker.
 
+#[path = "common/axe.rs"]
+mod axe;
 mod common;
 
 use common::browser::{Browser, Page};
@@ -249,5 +251,30 @@ fn an_interrupted_download_is_discarded_whole() {
     assert_eq!(
         page.eval_json("navigator.serviceWorker.getRegistrations().then(r => r.length)"),
         0
+    );
+}
+
+#[test]
+fn the_open_control_and_the_update_notice_pass_axe() {
+    let f = offline_fixture();
+    f.build_ok(&[]);
+    let server = StaticServer::start(&f.out());
+    let browser = Browser::launch();
+    let page = browser.open(&format!("{}index.html", server.url));
+    page.wait_true(
+        "the control",
+        "document.querySelector('.offline-copy').checkVisibility()",
+    );
+    page.click(".offline-copy summary");
+    page.wait_true("the list", "!document.querySelector('.offline-download').disabled");
+    page.eval_json("document.querySelector('.offline-update').hidden = false");
+    let violations: Vec<_> = axe::run(&page, &axe::axe_source())
+        .into_iter()
+        .filter(|v| v.is_serious())
+        .collect();
+    assert!(
+        violations.is_empty(),
+        "{}",
+        axe::describe("offline control", &violations)
     );
 }
