@@ -2,6 +2,7 @@
 //! the download, reading with the network off, honest updates, removal, and that
 //! file:// output and `lectern serve` get no service worker.
 
+#[allow(dead_code)] // only run, axe_source and describe are needed here
 #[path = "common/axe.rs"]
 mod axe;
 mod common;
