@@ -39,6 +39,10 @@ pub struct SiteConfig {
     /// a `content/quizzes/` file may set its own `pass:`.
     #[serde(default = "default_quiz_pass")]
     pub quiz_pass: f64,
+    /// Opt-in offline copy over http(s): web app manifest, icons, `sw.js` and
+    /// `offline.json`, and the home page's download control (src/offline/, docs/offline.md).
+    #[serde(default)]
+    pub offline: bool,
 }
 
 fn default_quiz_pass() -> f64 {

@@ -26,6 +26,7 @@ pub mod import;
 pub mod load;
 pub mod markdown;
 pub mod model;
+pub mod offline;
 pub mod render;
 pub mod scaffold;
 pub mod search;

@@ -9,6 +9,7 @@ use crate::compile::Compiled;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::emit::pdf::{self, PdfJob};
 use crate::emit::{check_output_dir, Staging};
+use crate::offline;
 use crate::render::{self, files_under, Inliner, Renderer, SiteData, Theme};
 use crate::search;
 use crate::timing;
@@ -60,11 +61,22 @@ fn renderer<'a>(c: &'a Compiled, root: &Path, decks: bool, notes: bool) -> Resul
     Ok((renderer, statics))
 }
 
+/// With `offline: true`, the manifest, icons and scripts (made here, not in `renderer`:
+/// serve's fast path makes a renderer per edit and needs none of them).
+fn offline_app_files(c: &Compiled, renderer: &Renderer) -> Files {
+    let config = &c.programme.config;
+    match config.offline {
+        true => offline::app_files(config, &renderer.theme.inline_css),
+        false => Vec::new(),
+    }
+}
+
 /// Every file of the site, in memory (`check`, `serve`); `None` when a page failed
 /// (reported in `diags`).
 pub fn site_in_memory(c: &Compiled, root: &Path, diags: &mut Diagnostics) -> Option<RenderedSite> {
     let t = timing::phase("templates");
     let (renderer, mut files) = renderer(c, root, true, false).map_err(|d| diags.push(d)).ok()?;
+    files.extend(offline_app_files(c, &renderer));
     t.done();
     diags.extend(render::paper_warnings(&c.programme.sops, &c.sop_steps));
     let t = timing::phase("render pages");
@@ -171,6 +183,7 @@ pub(super) fn emit_site(c: &Compiled, opts: &BuildOptions, diags: &mut Diagnosti
     let out = check_output_dir(&opts.out, root).map_err(&mut report).ok()?;
     let t = timing::phase("templates");
     let (renderer, mut files) = renderer(c, root, opts.decks, opts.notes).map_err(&mut report).ok()?;
+    files.extend(offline_app_files(c, &renderer));
     t.done();
 
     let staging = Staging::create(&out).map_err(&mut report).ok()?;
@@ -221,15 +234,41 @@ pub(super) fn emit_site(c: &Compiled, opts: &BuildOptions, diags: &mut Diagnosti
         }
     }
 
+    let offline_files = match c.programme.config.offline {
+        true => {
+            let t = timing::phase("offline list");
+            let files = offline_list(c, opts, &staging).map_err(|d| diags.push(d)).ok()?;
+            t.done();
+            files
+        }
+        false => Vec::new(),
+    };
+
     staging.commit().map_err(|d| diags.push(d)).ok()?;
     t.done();
     search_warnings(&search, diags);
     diags.extend(render::paper_warnings(&c.programme.sops, &c.sop_steps));
     Some(EmitStats {
         pages: pages.len(),
-        files: files.len() + copies.len(),
+        files: files.len() + copies.len() + offline_files.len(),
         search,
     })
+}
+
+/// Write `offline.json`, `offline-build.json` and `sw.js`, listing what is staged by now (PDFs included).
+fn offline_list(c: &Compiled, opts: &BuildOptions, staging: &Staging) -> Result<Vec<String>, Diagnostic> {
+    let decks = match opts.decks {
+        true => c.programme.lessons.iter().map(|l| urls::deck_page(&l.id)).collect(),
+        false => Default::default(),
+    };
+    let error = |what: &str, e: std::io::Error| Diagnostic::error(format!("cannot {what}: {e}")).at_path(staging.dir());
+    let files = offline::list_files(staging.dir(), &decks).map_err(|e| error("list the files for offline use", e))?;
+    for (path, bytes) in &files {
+        staging
+            .write(path, bytes)
+            .map_err(|e| error(&format!("write {path}"), e))?;
+    }
+    Ok(files.into_iter().map(|(p, _)| p).collect())
 }
 
 /// (output path, source path) of the files copied as they are: all of `assets/`, and the

@@ -58,6 +58,8 @@ struct SiteContext<'a> {
     has_glossary: bool,
     search_strings: &'a str,
     t: &'static Strings,
+    /// `offline: true`: the manifest link, the offline script and the update notice.
+    offline: bool,
 }
 
 pub struct Renderer<'a> {
@@ -92,6 +94,7 @@ impl<'a> Renderer<'a> {
             has_glossary: !p.glossary.is_empty(),
             search_strings: &self.data.search_strings,
             t: self.data.strings,
+            offline: config.offline,
         }
     }
 

@@ -519,6 +519,24 @@ impl Page {
             .unwrap_or_else(|e| panic!("could not emulate {media} media: {e:#}"));
     }
 
+    /// Emulate a network that is down (`true`) or back (`false`) for this tab's own
+    /// requests (Network.emulateNetworkConditions). A service worker's requests are not
+    /// covered: take the server down too (`StaticServer::set_down`).
+    pub fn set_offline(&self, offline: bool) {
+        self.tab
+            .call_method(Network::EmulateNetworkConditions {
+                offline,
+                latency: 0.0,
+                download_throughput: -1.0,
+                upload_throughput: -1.0,
+                connection_Type: None,
+                packet_loss: None,
+                packet_queue_length: None,
+                packet_reordering: None,
+            })
+            .unwrap_or_else(|e| panic!("could not set the network offline={offline}: {e:#}"));
+    }
+
     /// Type `text` into the focused element, as keystrokes.
     pub fn type_text(&self, text: &str) {
         self.tab

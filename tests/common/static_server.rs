@@ -11,6 +11,7 @@ use std::time::{Duration, Instant};
 pub struct StaticServer {
     pub url: String,
     stop: Arc<AtomicBool>,
+    down: Arc<AtomicBool>,
 }
 
 impl Drop for StaticServer {
@@ -32,12 +33,21 @@ fn mime(path: &Path) -> &'static str {
 }
 
 impl StaticServer {
+    /// While `down`, every connection is closed unanswered: to the browser (and its
+    /// service worker, which a page's emulated network conditions do not reach) the
+    /// network is gone, and the same origin comes back when it is set `false` again.
+    pub fn set_down(&self, down: bool) {
+        self.down.store(down, Ordering::Relaxed);
+    }
+
     pub fn start(dir: &Path) -> StaticServer {
         let listener = TcpListener::bind("127.0.0.1:0").expect("bind a loopback port");
         listener.set_nonblocking(true).unwrap();
         let url = format!("http://{}/", listener.local_addr().unwrap());
         let stop = Arc::new(AtomicBool::new(false));
         let flag = Arc::clone(&stop);
+        let down = Arc::new(AtomicBool::new(false));
+        let is_down = Arc::clone(&down);
         let dir: PathBuf = dir.to_path_buf();
         std::thread::spawn(move || {
             let deadline = Instant::now() + Duration::from_secs(120);
@@ -46,6 +56,10 @@ impl StaticServer {
                     std::thread::sleep(Duration::from_millis(5));
                     continue;
                 };
+                if is_down.load(Ordering::Relaxed) {
+                    drop(stream);
+                    continue;
+                }
                 let dir = dir.clone();
                 std::thread::spawn(move || {
                     let _ = stream.set_nonblocking(false);
@@ -80,6 +94,6 @@ impl StaticServer {
                 });
             }
         });
-        StaticServer { url, stop }
+        StaticServer { url, stop, down }
     }
 }
