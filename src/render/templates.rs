@@ -19,11 +19,13 @@ const TEMPLATES: &[(&str, &str)] = embedded!(include_str, "templates":
     "base.html", "index.html", "module.html", "lesson.html", "404.html",
     "sops.html", "sop.html", "roles.html", "role.html", "qa.html", "question.html", "deck.html", "glossary.html", "search.html",
     "_storage_notice.html",
+    "_handin.html",
 );
 
 /// The built-in static files, written under `static/`.
 pub const STATIC_FILES: &[(&str, &[u8])] = embedded!(include_bytes, "static":
     "lectern.css", "lectern.js", "search.js", "storage.js", "sop.js", "progress.js", "qa.js", "quiz.js", "favicon.svg",
+    "record.js", "qr.js",
 );
 
 /// The deck's stylesheet and script: inlined into each deck, not written to `static/`.
