@@ -25,7 +25,7 @@ const TEMPLATES: &[(&str, &str)] = embedded!(include_str, "templates":
 /// The built-in static files, written under `static/`.
 pub const STATIC_FILES: &[(&str, &[u8])] = embedded!(include_bytes, "static":
     "lectern.css", "lectern.js", "search.js", "storage.js", "sop.js", "progress.js", "qa.js", "quiz.js", "favicon.svg",
-    "record.js", "qr.js",
+    "record.js", "qr.js", "handin.js",
 );
 
 /// The deck's stylesheet and script: inlined into each deck, not written to `static/`.
