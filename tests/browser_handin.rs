@@ -119,6 +119,22 @@ fn scanned_texts(page: &Page) -> Vec<String> {
         .collect()
 }
 
+/// What the system clipboard holds, read by the page once the browser allows it.
+fn read_clipboard(page: &Page) -> String {
+    use headless_chrome::protocol::cdp::Browser::{GrantPermissions, PermissionType};
+    page.raw()
+        .call_method(GrantPermissions {
+            permissions: vec![PermissionType::ClipboardReadWrite],
+            origin: None,
+            browser_context_id: None,
+        })
+        .expect("clipboard permission");
+    page.eval_json("navigator.clipboard.readText()")
+        .as_str()
+        .unwrap()
+        .to_string()
+}
+
 /// `lectern.record.decode(text)` in the page.
 fn decode_in_page(page: &Page, text: &str) -> Value {
     page.eval_json(&format!(
@@ -178,6 +194,13 @@ fn a_daily_report_handed_in_scans_back_to_the_same_record_and_names_stay_text() 
         copied.lines().collect::<Vec<_>>(),
         [summary.as_str(), texts[0].as_str()]
     );
+    page.click(r#"[data-handin="copy"]"#);
+    page.wait_true(
+        "the copy to be confirmed",
+        "document.querySelector('.handin-status').textContent !== ''",
+    );
+    assert_eq!(page.text(".handin-status"), "已复制，可以粘贴到聊天里发给组长。");
+    assert_eq!(read_clipboard(&page), copied);
 
     // The file, under a name with nothing a file system would refuse, decodes the same.
     page.click(r#"[data-handin="download"]"#);
