@@ -373,15 +373,21 @@ fn a_quiz_result_is_handed_in_through_the_shared_store_and_event() {
     assert_eq!(page.count("[data-quiz-set] .handin-button"), 0);
 
     page.eval_json(&answer("v7"));
-    hand_in(&page, "[data-quiz-set] .handin-button", Some(("Lucy 陈", "一组")));
+    hand_in(
+        &page,
+        "[data-quiz-set] .handin-button",
+        Some(("Lucy 陈 $& {team}", "一组")),
+    );
     let texts = scanned_texts(&page);
     let record = decode_in_page(&page, &texts[0])["record"].clone();
     assert_eq!(
         [&record["kind"], &record["id"], &record["version"], &record["name"]],
-        [&json!("quiz"), &json!(set), &json!("v7"), &json!("Lucy 陈")]
+        [&json!("quiz"), &json!(set), &json!("v7"), &json!("Lucy 陈 $& {team}")]
     );
     assert_eq!(record["values"], json!({"score": 4, "total": 5, "passed": true}));
-    assert!(page.text(".handin-summary").contains("得分 4/5 通过"));
+    let summary = page.text(".handin-summary");
+    assert!(summary.starts_with("Lucy 陈 $& {team}（一组） · "), "{summary}");
+    assert!(summary.ends_with("得分 4/5 通过"), "{summary}");
     page.assert_no_problems();
 }
 

@@ -157,6 +157,7 @@ pub struct Strings {
     pub handin_quiz_result: &'static str,
     pub handin_passed: &'static str,
     pub handin_failed: &'static str,
+    pub handin_learner: &'static str,
 }
 
 pub fn strings(lang: Language) -> &'static Strings {
@@ -327,6 +328,7 @@ static ZH_CN: Strings = Strings {
     handin_quiz_result: "得分 {score}/{total}",
     handin_passed: "通过",
     handin_failed: "未通过",
+    handin_learner: "{name}（{team}）",
 };
 
 static EN: Strings = Strings {
@@ -475,4 +477,5 @@ static EN: Strings = Strings {
     handin_quiz_result: "score {score}/{total}",
     handin_passed: "passed",
     handin_failed: "not passed",
+    handin_learner: "{name} ({team})",
 };

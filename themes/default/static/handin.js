@@ -129,15 +129,19 @@
       ? el.getAttribute("data-sop").replace("{done}", r.done).replace("{total}", r.total)
       : el.getAttribute("data-quiz").replace("{score}", r.score).replace("{total}", r.total) + " " +
         el.getAttribute(r.passed ? "data-passed" : "data-failed");
-    return who.name + (who.team ? "（" + who.team + "）" : "") + " · " + subject.title + " · " + subject.period + " · " + result;
+    // One pass, with a function: a `{team}` or `$&` typed in a name stays as typed.
+    var person = who.team ? el.getAttribute("data-learner").replace(/\{(name|team)\}/g, function (m, key) { return who[key]; }) : who.name;
+    return person + " · " + subject.title + " · " + subject.period + " · " + result;
   }
+
+  function bytes(text) { return new TextEncoder().encode(text).length; }
 
   // What each QR code holds: the record (or its parts), as a collect.html link when the
   // programme has a base_url. Empty when it would take too many codes.
   function qrTexts(encoded) {
     var wrap = baseUrl ? function (t) { return window.lectern.record.url(baseUrl, t); } : function (t) { return t; };
-    if (wrap(encoded).length <= QR_LIMIT) return [wrap(encoded)];
-    var overhead = wrap("").length + "LRP.64.64.00000000.".length;
+    if (bytes(wrap(encoded)) <= QR_LIMIT) return [wrap(encoded)];
+    var overhead = bytes(wrap("")) + "LRP.64.64.00000000.".length;
     var parts = window.lectern.record.split(encoded, QR_LIMIT - overhead);
     return parts.length > MAX_PARTS ? [] : parts.map(wrap);
   }
