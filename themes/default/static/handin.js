@@ -186,7 +186,9 @@
     part(".handin-status").textContent = "";
     part(".handin-who").hidden = true;
     part(".handin-result").hidden = false;
-    part('[data-handin="download"]').focus();
+    // Focus on the first action, but keep the first code in view.
+    part('[data-handin="download"]').focus({ preventScroll: true });
+    dialog.scrollTop = 0;
   }
 
   // A file name from parts the learner typed: no path separators or reserved characters.
