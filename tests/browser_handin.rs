@@ -388,6 +388,23 @@ fn a_quiz_result_is_handed_in_through_the_shared_store_and_event() {
     let summary = page.text(".handin-summary");
     assert!(summary.starts_with("Lucy 陈 $& {team}（一组） · "), "{summary}");
     assert!(summary.ends_with("得分 4/5 通过"), "{summary}");
+
+    // Back on the page later: a set in the page from the start offers its stored result.
+    page.add_init_script(&format!(
+        r#"new MutationObserver((_, observer) => {{
+             const main = document.querySelector('main');
+             if (!main) return;
+             observer.disconnect();
+             const s = document.createElement('section');
+             s.dataset.quizSet = "{set}"; s.dataset.version = "v7"; s.dataset.pass = "0.8";
+             main.appendChild(s);
+           }}).observe(document, {{ childList: true, subtree: true }});"#
+    ));
+    page.goto(&page.url());
+    page.wait_for("[data-quiz-set] .handin-button");
+    hand_in(&page, "[data-quiz-set] .handin-button", None);
+    let texts = scanned_texts(&page);
+    assert_eq!(decode_in_page(&page, &texts[0])["record"]["values"]["score"], json!(4));
     page.assert_no_problems();
 }
 
