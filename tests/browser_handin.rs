@@ -7,9 +7,10 @@
 mod axe;
 mod common;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use common::browser::{Browser, Page};
+use common::fixture::copy_dir;
 use common::qr::scan;
 use common::static_server::StaticServer;
 use common::{build_sample, file_url, lectern_bin, repo_root};
@@ -58,19 +59,6 @@ fn sample_site(base_url: Option<&str>) -> tempfile::TempDir {
         .unwrap();
     assert!(status.success());
     out
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let path = entry.unwrap().path();
-        let target: PathBuf = to.join(path.file_name().unwrap());
-        if path.is_dir() {
-            copy_dir(&path, &target);
-        } else {
-            std::fs::copy(&path, &target).unwrap();
-        }
-    }
 }
 
 fn site_page(browser: &Browser, dir: &Path, rel: &str) -> Page {
