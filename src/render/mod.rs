@@ -51,6 +51,8 @@ struct SiteContext<'a> {
     /// From this page back to the output root: `""` or `"../../"`.
     root: String,
     canonical: Option<String>,
+    /// lectern.yaml's `base_url`, for the hand-in QR code's link to `collect.html`.
+    base_url: Option<&'a str>,
     show_notes: bool,
     has_sops: bool,
     has_roles: bool,
@@ -87,6 +89,7 @@ impl<'a> Renderer<'a> {
                 .base_url
                 .as_ref()
                 .map(|b| format!("{}/{}", b.trim_end_matches('/'), urls::encode_path(page))),
+            base_url: config.base_url.as_deref(),
             show_notes: config.notes == NotesMode::Show,
             has_sops: !p.sops.is_empty(),
             has_roles: !p.roles.is_empty(),

@@ -22,13 +22,14 @@ const TEMPLATES: &[(&str, &str)] = embedded!(include_str, "templates":
     "collect.html",
     "_path_status.html",
     "quiz.html",
+    "_handin.html",
 );
 
 /// The built-in static files, written under `static/`.
 pub const STATIC_FILES: &[(&str, &[u8])] = embedded!(include_bytes, "static":
     "lectern.css", "lectern.js", "search.js", "storage.js", "sop.js", "progress.js", "qa.js", "quiz.js", "favicon.svg",
     "record.js", "csv.js", "collect.js", "collect-table.js", "collect.css",
-    "period.js", "path.js",
+    "period.js", "path.js", "qr.js", "handin.js",
 );
 
 /// The deck's stylesheet and script: inlined into each deck, not written to `static/`.

@@ -4,6 +4,7 @@
 pub mod browser;
 pub mod fixture;
 pub mod html;
+pub mod qr;
 pub mod serve;
 pub mod static_server;
 
