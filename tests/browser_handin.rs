@@ -273,6 +273,21 @@ fn with_base_url_the_code_opens_the_leaders_page_with_the_record_in_the_fragment
         json!("../index.html")
     );
     page.assert_no_problems();
+
+    // The leader's phone opens the scanned URL: here the same page of the built site.
+    let leader = browser.page();
+    let collect = file_url(&site.path().join("site/collect.html"));
+    leader.goto(&texts[0].replacen("https://peixun.example.com/koc/collect.html", &collect, 1));
+    leader.wait_true(
+        "the scanned record in the leader's table",
+        "[...document.querySelectorAll('.collect-table tbody tr')].some(tr => tr.cells[0].textContent.startsWith('李雷'))",
+    );
+    assert_eq!(
+        leader.eval_json("[location.hash, document.querySelector('.collect-table tbody').rows.length]"),
+        json!(["", 1]),
+        "one record added, the fragment cleared"
+    );
+    leader.assert_no_problems();
 }
 
 /// Sets a text step to `text` the way typing would (sop.js saves on `input`).
