@@ -19,6 +19,8 @@ pub struct RenderedSite {
     pub pages: Vec<render::OutputPage>,
     pub files: Vec<(String, Vec<u8>)>,
     pub search: SearchStats,
+    /// The search index the files were written from (`serve` keeps it for its edits).
+    pub index: search::Index,
 }
 
 /// What the build says about the search index.
@@ -71,9 +73,14 @@ pub fn site_in_memory(c: &Compiled, root: &Path, diags: &mut Diagnostics) -> Opt
     let pages = diags.all_ok(renderer.all_pages())?;
     t.done();
     files.extend(sitemap(c, pages.iter().map(|p| p.path.as_str())));
-    let (index_files, search) = search_files(c);
+    let (index_files, search, index) = search_files(c);
     files.extend(index_files);
-    Some(RenderedSite { pages, files, search })
+    Some(RenderedSite {
+        pages,
+        files,
+        search,
+        index,
+    })
 }
 
 fn sitemap<'p>(c: &Compiled, pages: impl IntoIterator<Item = &'p str>) -> Option<(String, Vec<u8>)> {
@@ -81,8 +88,8 @@ fn sitemap<'p>(c: &Compiled, pages: impl IntoIterator<Item = &'p str>) -> Option
     Some(("sitemap.xml".into(), render::sitemap(base, pages).into_bytes()))
 }
 
-/// The search index's files, and what to say about them.
-fn search_files(c: &Compiled) -> (Files, SearchStats) {
+/// The search index's files, what to say about them, and the index.
+fn search_files(c: &Compiled) -> (Files, SearchStats, search::Index) {
     let t = timing::phase("search index");
     let index = search_index(c);
     let t2 = timing::phase("  files");
@@ -101,7 +108,7 @@ fn search_files(c: &Compiled) -> (Files, SearchStats) {
     }
     t2.done();
     t.done();
-    (files, stats)
+    (files, stats, index)
 }
 
 /// The search index of the compiled programme.
@@ -179,7 +186,7 @@ pub(super) fn emit_site(c: &Compiled, opts: &BuildOptions, diags: &mut Diagnosti
     // Pages are written as they are rendered, never all held at once; the staging folder
     // keeps the previous output whole if anything fails. The search index is built at the
     // same time: its serial steps then overlap with page rendering.
-    let (pages, (index_files, search)) = rayon::join(
+    let (pages, (index_files, search, _)) = rayon::join(
         || {
             let t = timing::phase("render+write pages");
             let pages = renderer.each_page(|page| {

@@ -10,6 +10,7 @@ use rayon::prelude::*;
 use crate::build::{copied_files, site_in_memory};
 use crate::compile::{compile, Compiled};
 use crate::diag::{Diagnostic, Diagnostics};
+use crate::search::LiveIndex;
 
 /// An output path and its bytes.
 type File = (String, Arc<[u8]>);
@@ -26,9 +27,16 @@ impl MemorySite {
     }
 }
 
+/// What the fast path updates in place between full builds: the compiled programme and
+/// its search index.
+pub struct Live {
+    pub compiled: Compiled,
+    pub search: LiveIndex,
+}
+
 /// Build the programme at `root` into memory. `Err` carries the diagnostics when there
 /// are errors; `Ok` carries the warnings.
-pub fn build(root: &Path, drafts: bool) -> Result<(MemorySite, Diagnostics, Compiled), Diagnostics> {
+pub fn build(root: &Path, drafts: bool) -> Result<(MemorySite, Diagnostics, Live), Diagnostics> {
     let (compiled, mut diags) = compile(root, drafts);
     let Some(c) = compiled.filter(|_| !diags.has_errors()) else {
         diags.sort();
@@ -38,6 +46,7 @@ pub fn build(root: &Path, drafts: bool) -> Result<(MemorySite, Diagnostics, Comp
         diags.sort();
         return Err(diags);
     };
+    let search = LiveIndex::new(site.index, &c.programme.glossary);
     let mut files: HashMap<String, Arc<[u8]>> = HashMap::with_capacity(site.pages.len() + site.files.len());
     for page in site.pages {
         files.insert(page.path, Arc::from(page.html.into_bytes()));
@@ -65,5 +74,5 @@ pub fn build(root: &Path, drafts: bool) -> Result<(MemorySite, Diagnostics, Comp
     if diags.has_errors() {
         return Err(diags);
     }
-    Ok((MemorySite { files }, diags, c))
+    Ok((MemorySite { files }, diags, Live { compiled: c, search }))
 }
