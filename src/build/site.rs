@@ -1,6 +1,7 @@
 //! Rendering the whole site in memory, and writing it through a staging folder.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -21,6 +22,8 @@ pub struct RenderedSite {
     pub search: SearchStats,
     /// The search index the files were written from (`serve` keeps it for its edits).
     pub index: search::Index,
+    /// The theme the pages were rendered with (`serve` keeps it for its edits).
+    pub theme: Arc<Theme>,
 }
 
 /// What the build says about the search index.
@@ -48,18 +51,20 @@ type Files = Vec<(String, Vec<u8>)>;
 /// A renderer for the compiled programme with its theme, and the theme's static files.
 /// `notes` asks for the speaker notes in the decks whatever the config says (`--notes`).
 fn renderer<'a>(c: &'a Compiled, root: &Path, decks: bool, notes: bool) -> Result<(Renderer<'a>, Files), Diagnostic> {
-    let config = &c.programme.config;
-    let mut theme = Theme::load(root, &config.theme)?;
+    let mut theme = Theme::load(root, &c.programme.config.theme)?;
     let statics = std::mem::take(&mut theme.static_files);
-    let renderer = Renderer {
+    Ok((renderer_with(c, root, Arc::new(theme), decks, notes), statics))
+}
+
+fn renderer_with<'a>(c: &'a Compiled, root: &Path, theme: Arc<Theme>, decks: bool, notes: bool) -> Renderer<'a> {
+    Renderer {
         theme,
         data: SiteData::new(&c.programme),
         input: c,
         inliner: Inliner::new(root),
         decks,
-        deck_notes: notes || config.deck_notes(),
-    };
-    Ok((renderer, statics))
+        deck_notes: notes || c.programme.config.deck_notes(),
+    }
 }
 
 /// Every file of the site, in memory (`check`, `serve`); `None` when a page failed
@@ -80,6 +85,7 @@ pub fn site_in_memory(c: &Compiled, root: &Path, diags: &mut Diagnostics) -> Opt
         files,
         search,
         index,
+        theme: Arc::clone(&renderer.theme),
     })
 }
 
@@ -145,14 +151,16 @@ pub fn deck_pages(
 }
 
 /// A lesson's page and deck, and nothing else: what `serve` redraws after an edit that
-/// changed only the lesson's body.
+/// changed only the lesson's body, with the theme of its last full build (any change
+/// to the theme is a full build).
 pub fn lesson_page_and_deck(
     c: &Compiled,
     root: &Path,
+    theme: &Arc<Theme>,
     lesson: usize,
     diags: &mut Diagnostics,
 ) -> Option<Vec<render::OutputPage>> {
-    let (renderer, _) = renderer(c, root, true, false).map_err(|d| diags.push(d)).ok()?;
+    let renderer = renderer_with(c, root, Arc::clone(theme), true, false);
     diags.all_ok(vec![renderer.lesson(lesson), renderer.deck(lesson)])
 }
 

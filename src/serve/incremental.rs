@@ -13,6 +13,7 @@ use crate::compile::BodyEdit;
 use crate::diag::Diagnostics;
 use crate::load::read_source;
 use crate::search::{self, LiveIndex, Refresh};
+use crate::timing;
 
 use super::memory::{Live, MemorySite};
 
@@ -66,7 +67,10 @@ pub fn update(live: &mut Live, site: &MemorySite, root: &Path, path: &Path) -> O
     let Ok(file) = read_source(root, rel) else {
         return Outcome::NotApplicable; // the full build reports it
     };
-    let (mut warnings, new_files) = match c.replace_lesson_body(i, file) {
+    let t = timing::phase("edit: body");
+    let edit = c.replace_lesson_body(i, file);
+    t.done();
+    let (mut warnings, new_files) = match edit {
         BodyEdit::NotBodyOnly => return Outcome::NotApplicable,
         BodyEdit::Failed(mut problems) => {
             problems.sort();
@@ -74,11 +78,16 @@ pub fn update(live: &mut Live, site: &MemorySite, root: &Path, path: &Path) -> O
         }
         BodyEdit::Replaced { warnings, new_files } => (warnings, new_files),
     };
-    let Some(pages) = lesson_page_and_deck(c, root, i, &mut warnings) else {
+    let t = timing::phase("edit: page+deck");
+    let pages = lesson_page_and_deck(c, root, &live.theme, i, &mut warnings);
+    t.done();
+    let Some(pages) = pages else {
         warnings.sort();
         return Outcome::Failed(warnings);
     };
-    let mut files = site.files.clone();
+    let t = timing::phase("edit: copy site");
+    let mut files = site.edit();
+    t.done();
     let mut touched = Touched::default();
     let mut redrawn = Vec::new();
     for page in pages {
@@ -86,6 +95,7 @@ pub fn update(live: &mut Live, site: &MemorySite, root: &Path, path: &Path) -> O
         files.insert(page.path, Arc::from(page.html.into_bytes()));
         touched.files += 1;
     }
+    let t = timing::phase("edit: search");
     let mut records = Vec::new();
     search::lesson_records(c, i, &mut records);
     let refresh = live.search.replace_lesson(i, records).unwrap_or_else(|| {
@@ -94,7 +104,7 @@ pub fn update(live: &mut Live, site: &MemorySite, root: &Path, path: &Path) -> O
         let write = index.files();
         let kept: std::collections::HashSet<&str> = write.iter().map(|(p, _)| p.as_str()).collect();
         let remove = files
-            .keys()
+            .paths()
             .filter(|p| p.starts_with("search/") && !kept.contains(p.as_str()))
             .cloned()
             .collect();
@@ -111,6 +121,7 @@ pub fn update(live: &mut Live, site: &MemorySite, root: &Path, path: &Path) -> O
         touched.search_files += 1;
     }
     touched.files += touched.search_files;
+    t.done();
     // Images the edit started to use.
     for rel in new_files {
         if let Ok(inner) = rel.strip_prefix("content") {
@@ -122,7 +133,7 @@ pub fn update(live: &mut Live, site: &MemorySite, root: &Path, path: &Path) -> O
     }
     warnings.sort();
     Outcome::Updated(Update {
-        site: MemorySite { files },
+        site: files,
         warnings,
         pages: redrawn,
         touched,

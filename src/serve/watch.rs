@@ -1,8 +1,10 @@
 //! Watching the programme and rebuilding after each burst of saves.
 //!
 //! Editors save in many ways (write in place, write a temp file and rename it, keep swap
-//! and backup files); notify's debouncer folds each burst into one batch 200 ms after the
-//! last event. The rebuild is a full one (correct whatever the edit was), except for an
+//! and backup files); notify's debouncer folds each burst into one batch 50 ms after the
+//! last event (an editor's save is a burst of a few milliseconds; a longer wait was most of
+//! the time from a save to the page), and saves that arrive while a rebuild runs are taken
+//! together by the next one. The rebuild is a full one (correct whatever the edit was), except for an
 //! edit to one lesson's body, which `incremental` redraws in milliseconds.
 
 use std::panic::{self, AssertUnwindSafe};
@@ -22,9 +24,9 @@ use super::{incremental, memory, message, print_diagnostics, MemorySite, ServeOp
 use crate::diag::{self, Diagnostic};
 use crate::load::is_ignored_name;
 
-const QUIET: Duration = Duration::from_millis(200);
+const QUIET: Duration = Duration::from_millis(50);
 /// How often the debouncer looks whether the quiet period is over.
-const TICK: Duration = Duration::from_millis(20);
+const TICK: Duration = Duration::from_millis(10);
 
 /// Keeps the watcher alive; dropping it stops watching.
 pub enum Watcher {
