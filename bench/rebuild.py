@@ -163,7 +163,7 @@ def main():
             front_end = original.find("\n---", 3)
             if not original.startswith("---") or "\ntitle:" not in original[:front_end]:
                 break
-            text = re.sub(r"(?m)^title:(.*)$", lambda m: "title:%s %d" % (m.group(1), i), original, count=1)
+            text = re.sub(r"(?m)^title:.*$", lambda m: "title: \"改过的标题 %d\"" % i, original, count=1)
             t0 = save(path, text)
             titles.append(until_reload(ws, t0))
         save(path, original)
