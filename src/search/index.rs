@@ -293,3 +293,26 @@ pub(super) fn record_terms<'a>(
             .collect(),
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::search::records::BODY;
+
+    #[test]
+    fn average_lengths_move_only_across_an_eighth_of_an_octave() {
+        let avg = |body: u64| average_lengths(&[40, 0, 7, body], 10)[BODY];
+        // One lesson's edit of a few terms in a programme: the same average, so the same
+        // weights everywhere else.
+        assert_eq!(avg(1_000), avg(1_004));
+        assert_eq!(avg(1_000), avg(996));
+        // A change of a tenth is not hidden.
+        assert_ne!(avg(1_000), avg(1_100));
+        // Within 4.4 % (half a step) of the true average.
+        for body in [13, 100, 999, 12_345] {
+            let exact = body as f64 / 10.0;
+            assert!((avg(body) / exact - 1.0).abs() <= 2f64.powf(1.0 / 16.0) - 1.0, "{body}");
+        }
+        assert_eq!(average_lengths(&[0; 4], 0), [0.0; 4]);
+    }
+}
