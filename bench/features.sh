@@ -39,7 +39,7 @@ for copy in plain features; do
 done
 ! grep -q "formula not converted" "$W/check-features.log" || die "formulas that did not convert (log: $W/check-features.log)"
 count() { cat "$W"/check-features/lessons/*/*.html | grep -o "$1" | wc -l; }
-MATHS=$(count "<math") CALLOUTS=$(count 'class="callout') QUIZZES=$(count 'class="quiz"')
+MATHS=$(count "<math") CALLOUTS=$(count 'class="callout ') QUIZZES=$(count 'class="quiz"')
 log "features copy: $MATHS formulas, $CALLOUTS callouts, $QUIZZES quizzes"
 ((MATHS > 0 && CALLOUTS > 0 && QUIZZES > 0)) || die "a feature did not render (see $W/check-features)"
 rm -rf "$W"/check-*/
