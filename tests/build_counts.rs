@@ -10,6 +10,7 @@ use std::process::Command;
 
 use common::fixture::Fixture;
 use common::lectern_bin;
+use common::serve::Server;
 
 /// What `LECTERN_TIMINGS=1` counted during one build.
 #[derive(Debug, PartialEq)]
@@ -153,4 +154,51 @@ fn no_decks_renders_no_decks_and_links_none() {
     assert!(!f.out().join("decks").exists());
     let page = f.read_out("lessons/01-基础/01-intro.html");
     assert!(!page.contains("decks/"), "a lesson page still links to a deck");
+}
+
+/// The good fixture and `n` one-paragraph lessons more.
+fn with_short_lessons(n: usize) -> Fixture {
+    let f = Fixture::new("good");
+    f.write("content/lessons/03-more/_module.yaml", "title: 更多练习\n");
+    for i in 1..=n {
+        f.write(
+            &format!("content/lessons/03-more/{i:03}-practice.md"),
+            &format!("---\ntitle: 练习 {i}\n---\n\n练习 {i} 完成，记下 GMV。\n"),
+        );
+    }
+    f
+}
+
+/// What the server said it replaced after one body edit: (files, search files), and how
+/// many files the full build's index has.
+fn files_touched_by_one_edit(lessons: usize) -> (usize, usize, usize) {
+    let f = with_short_lessons(lessons);
+    let server = Server::start(&f.root(), &[]);
+    f.edit("content/lessons/03-more/005-practice.md", |t| t.replace("完成", "写完"));
+    server.wait_log("updated in");
+    let log = server.log();
+    let line = log.lines().find(|l| l.starts_with("updated in")).unwrap();
+    let number = |before: &str| -> usize {
+        let head = &line[..line.find(before).unwrap_or_else(|| panic!("{before:?} in {line}"))];
+        head.rsplit(' ').next().unwrap().parse().unwrap()
+    };
+    let touched = (number(" files,"), number(" of them search files"));
+    drop(server);
+    f.build_ok(&[]);
+    let index_files = std::fs::read_dir(f.out().join("search")).unwrap().count();
+    (touched.0, touched.1, index_files)
+}
+
+#[test]
+fn one_body_edit_through_serve_touches_as_many_files_at_20_lessons_as_at_200() {
+    let (files_20, search_20, index_20) = files_touched_by_one_edit(20);
+    let (files_200, search_200, index_200) = files_touched_by_one_edit(200);
+    // The lesson's page and deck, and the few index files holding its changed terms and text.
+    assert_eq!((files_20, search_20), (files_200, search_200));
+    assert_eq!(files_200, 2 + search_200);
+    // Not the whole index, which grew with the lessons.
+    assert!(
+        index_200 > index_20 && search_200 * 4 < index_200,
+        "{search_200} of {index_200}"
+    );
 }

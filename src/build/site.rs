@@ -1,6 +1,7 @@
 //! Rendering the whole site in memory, and writing it through a staging folder.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -20,6 +21,10 @@ pub struct RenderedSite {
     pub pages: Vec<render::OutputPage>,
     pub files: Vec<(String, Vec<u8>)>,
     pub search: SearchStats,
+    /// The search index the files were written from (`serve` keeps it for its edits).
+    pub index: search::Index,
+    /// The theme the pages were rendered with (`serve` keeps it for its edits).
+    pub theme: Arc<Theme>,
 }
 
 /// What the build says about the search index.
@@ -47,18 +52,20 @@ type Files = Vec<(String, Vec<u8>)>;
 /// A renderer for the compiled programme with its theme, and the theme's static files.
 /// `notes` asks for the speaker notes in the decks whatever the config says (`--notes`).
 fn renderer<'a>(c: &'a Compiled, root: &Path, decks: bool, notes: bool) -> Result<(Renderer<'a>, Files), Diagnostic> {
-    let config = &c.programme.config;
-    let mut theme = Theme::load(root, &config.theme)?;
+    let mut theme = Theme::load(root, &c.programme.config.theme)?;
     let statics = std::mem::take(&mut theme.static_files);
-    let renderer = Renderer {
+    Ok((renderer_with(c, root, Arc::new(theme), decks, notes), statics))
+}
+
+fn renderer_with<'a>(c: &'a Compiled, root: &Path, theme: Arc<Theme>, decks: bool, notes: bool) -> Renderer<'a> {
+    Renderer {
         theme,
         data: SiteData::new(&c.programme),
         input: c,
         inliner: Inliner::new(root),
         decks,
-        deck_notes: notes || config.deck_notes(),
-    };
-    Ok((renderer, statics))
+        deck_notes: notes || c.programme.config.deck_notes(),
+    }
 }
 
 /// With `offline: true`, the manifest, icons and scripts (made here, not in `renderer`:
@@ -83,9 +90,15 @@ pub fn site_in_memory(c: &Compiled, root: &Path, diags: &mut Diagnostics) -> Opt
     let pages = diags.all_ok(renderer.all_pages())?;
     t.done();
     files.extend(sitemap(c, pages.iter().map(|p| p.path.as_str())));
-    let (index_files, search) = search_files(c);
+    let (index_files, search, index) = search_files(c);
     files.extend(index_files);
-    Some(RenderedSite { pages, files, search })
+    Some(RenderedSite {
+        pages,
+        files,
+        search,
+        index,
+        theme: Arc::clone(&renderer.theme),
+    })
 }
 
 fn sitemap<'p>(c: &Compiled, pages: impl IntoIterator<Item = &'p str>) -> Option<(String, Vec<u8>)> {
@@ -93,8 +106,8 @@ fn sitemap<'p>(c: &Compiled, pages: impl IntoIterator<Item = &'p str>) -> Option
     Some(("sitemap.xml".into(), render::sitemap(base, pages).into_bytes()))
 }
 
-/// The search index's files, and what to say about them.
-fn search_files(c: &Compiled) -> (Files, SearchStats) {
+/// The search index's files, what to say about them, and the index.
+fn search_files(c: &Compiled) -> (Files, SearchStats, search::Index) {
     let t = timing::phase("search index");
     let index = search_index(c);
     let t2 = timing::phase("  files");
@@ -113,7 +126,7 @@ fn search_files(c: &Compiled) -> (Files, SearchStats) {
     }
     t2.done();
     t.done();
-    (files, stats)
+    (files, stats, index)
 }
 
 /// The search index of the compiled programme.
@@ -150,14 +163,16 @@ pub fn deck_pages(
 }
 
 /// A lesson's page and deck, and nothing else: what `serve` redraws after an edit that
-/// changed only the lesson's body.
+/// changed only the lesson's body, with the theme of its last full build (any change
+/// to the theme is a full build).
 pub fn lesson_page_and_deck(
     c: &Compiled,
     root: &Path,
+    theme: &Arc<Theme>,
     lesson: usize,
     diags: &mut Diagnostics,
 ) -> Option<Vec<render::OutputPage>> {
-    let (renderer, _) = renderer(c, root, true, false).map_err(|d| diags.push(d)).ok()?;
+    let renderer = renderer_with(c, root, Arc::clone(theme), true, false);
     diags.all_ok(vec![renderer.lesson(lesson), renderer.deck(lesson)])
 }
 
@@ -192,7 +207,7 @@ pub(super) fn emit_site(c: &Compiled, opts: &BuildOptions, diags: &mut Diagnosti
     // Pages are written as they are rendered, never all held at once; the staging folder
     // keeps the previous output whole if anything fails. The search index is built at the
     // same time: its serial steps then overlap with page rendering.
-    let (pages, (index_files, search)) = rayon::join(
+    let (pages, (index_files, search, _)) = rayon::join(
         || {
             let t = timing::phase("render+write pages");
             let pages = renderer.each_page(|page| {

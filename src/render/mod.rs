@@ -65,7 +65,8 @@ struct SiteContext<'a> {
 }
 
 pub struct Renderer<'a> {
-    pub theme: Theme,
+    /// Shared: `serve` keeps the theme between the edits it redraws a lesson for.
+    pub theme: std::sync::Arc<Theme>,
     pub data: SiteData<'a>,
     /// What the pages are made from.
     pub input: &'a Compiled,

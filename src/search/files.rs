@@ -18,7 +18,7 @@ use super::index::Index;
 use super::records::{Kind, Record};
 
 /// A term's postings: (record, BM25F weight × 10), by record.
-type Postings = [(u32, u32)];
+pub(super) type Postings = [(u32, u32)];
 
 /// At most this many one-record pages share a `d-N.js` block.
 pub const BLOCK: usize = 8;
@@ -78,14 +78,52 @@ impl Index {
             "records come in kind order: meta.kindStarts depends on it"
         );
         let blocks = blocks(&self.records, &self.pages);
+        let mut files = vec![self.meta_file(&blocks)];
+
+        // Shards, record blocks and role files are independent: encode them in parallel.
+        // Every file is written, empty or not: the browser cannot tell a missing file from
+        // a broken index.
+        let mut shards: BTreeMap<(char, u32), Vec<(&str, &Postings)>> = (0..self.shards)
+            .map(|i| (('t', i), Vec::new()))
+            .chain((0..self.char_shards).map(|i| (('c', i), Vec::new())))
+            .collect();
+        for (term, list) in &self.postings {
+            shards.entry(self.file_of(term)).or_default().push((term, list));
+        }
+        let shards: Vec<_> = shards.into_iter().collect();
+        files.par_extend(
+            shards
+                .par_iter()
+                .map(|((family, i), shard)| shard_file(*family, *i, shard)),
+        );
+        files.par_extend((0..blocks.len()).into_par_iter().map(|i| self.block_file(&blocks, i)));
+
+        let roles = self.roles();
+        files.par_extend(roles.par_iter().enumerate().map(|(i, role)| {
+            let runs = runs_of(self.records.iter().map(|r| r.roles.iter().any(|x| x == role)));
+            (
+                format!("search/r-{i}.js"),
+                format!("lecternSearchAdd(\"r\",{i},\"{runs}\");\n"),
+            )
+        }));
+        files
+    }
+
+    /// The role ids records name, in order: role file N is the N-th.
+    fn roles(&self) -> Vec<&str> {
         let roles: BTreeSet<&str> = self
             .records
             .iter()
             .flat_map(|r| r.roles.iter().map(String::as_str))
             .collect();
+        roles.into_iter().collect()
+    }
+
+    /// `search/meta.js`, for the records cut into `blocks`.
+    pub(super) fn meta_file(&self, blocks: &[(u32, BlockKind)]) -> (String, String) {
         let mut encoded_blocks = String::new();
         let mut last = 0;
-        for &(start, kind) in &blocks {
+        for &(start, kind) in blocks {
             push_varint(&mut encoded_blocks, (start - last) * 3 + kind as u32);
             last = start;
         }
@@ -102,72 +140,54 @@ impl Index {
             "kinds": Kind::ALL,
             "kindStarts": kind_starts,
             "blocks": encoded_blocks,
-            "roles": roles,
+            "roles": self.roles(),
             "glossary": self.glossary,
         });
-        let mut files = vec![(
+        (
             "search/meta.js".to_string(),
             format!("lecternSearchAdd(\"m\",0,{meta});\n"),
-        )];
-
-        // Shards, record blocks and role files are independent: encode them in parallel.
-        // Every file is written, empty or not: the browser cannot tell a missing file from
-        // a broken index.
-        let mut shards: BTreeMap<(char, u32), Vec<(&str, &Postings)>> = (0..self.shards)
-            .map(|i| (('t', i), Vec::new()))
-            .chain((0..self.char_shards).map(|i| (('c', i), Vec::new())))
-            .collect();
-        for (term, list) in &self.postings {
-            shards.entry(self.file_of(term)).or_default().push((term, list));
-        }
-        let shards: Vec<_> = shards.into_iter().collect();
-        files.par_extend(shards.par_iter().map(|((family, i), shard)| {
-            // Delta-encoded record ids, each followed by its weight, as base-64 varints.
-            let encoded: BTreeMap<&str, String> = shard
-                .iter()
-                .map(|&(term, list)| {
-                    let mut encoded = String::with_capacity(list.len() * 3);
-                    let mut last = 0;
-                    for &(id, w) in list {
-                        push_varint(&mut encoded, id - last);
-                        push_varint(&mut encoded, w);
-                        last = id;
-                    }
-                    (term, encoded)
-                })
-                .collect();
-            let body = serde_json::to_string(&encoded).unwrap_or_else(|_| "{}".into());
-            (
-                format!("search/{family}-{i}.js"),
-                format!("lecternSearchAdd(\"{family}\",{i},{body});\n"),
-            )
-        }));
-
-        files.par_extend(blocks.par_iter().enumerate().map(|(i, &(start, _))| {
-            let end = blocks.get(i + 1).map_or(self.records.len(), |b| b.0 as usize);
-            let block = &self.records[start as usize..end];
-            let rows: Vec<serde_json::Value> = block
-                .iter()
-                .enumerate()
-                .map(|(k, r)| stored_row(r, k.checked_sub(1).map(|p| &block[p])))
-                .collect();
-            let body = serde_json::to_string(&rows).unwrap_or_else(|_| "[]".into());
-            (
-                format!("search/d-{i}.js"),
-                format!("lecternSearchAdd(\"d\",{i},{});\n", script_safe(&body)),
-            )
-        }));
-
-        let roles: Vec<&str> = roles.into_iter().collect();
-        files.par_extend(roles.par_iter().enumerate().map(|(i, role)| {
-            let runs = runs_of(self.records.iter().map(|r| r.roles.iter().any(|x| x == role)));
-            (
-                format!("search/r-{i}.js"),
-                format!("lecternSearchAdd(\"r\",{i},\"{runs}\");\n"),
-            )
-        }));
-        files
+        )
     }
+
+    /// `search/d-N.js`: block `i` of `blocks`, with its records' whole text.
+    pub(super) fn block_file(&self, blocks: &[(u32, BlockKind)], i: usize) -> (String, String) {
+        let start = blocks[i].0 as usize;
+        let end = blocks.get(i + 1).map_or(self.records.len(), |b| b.0 as usize);
+        let block = &self.records[start..end];
+        let rows: Vec<serde_json::Value> = block
+            .iter()
+            .enumerate()
+            .map(|(k, r)| stored_row(r, k.checked_sub(1).map(|p| &block[p])))
+            .collect();
+        let body = serde_json::to_string(&rows).unwrap_or_else(|_| "[]".into());
+        (
+            format!("search/d-{i}.js"),
+            format!("lecternSearchAdd(\"d\",{i},{});\n", script_safe(&body)),
+        )
+    }
+}
+
+/// `search/{family}-{i}.js` holding `terms` (in term order) with their postings.
+pub(super) fn shard_file(family: char, i: u32, terms: &[(&str, &Postings)]) -> (String, String) {
+    // Delta-encoded record ids, each followed by its weight, as base-64 varints.
+    let encoded: BTreeMap<&str, String> = terms
+        .iter()
+        .map(|&(term, list)| {
+            let mut encoded = String::with_capacity(list.len() * 3);
+            let mut last = 0;
+            for &(id, w) in list {
+                push_varint(&mut encoded, id - last);
+                push_varint(&mut encoded, w);
+                last = id;
+            }
+            (term, encoded)
+        })
+        .collect();
+    let body = serde_json::to_string(&encoded).unwrap_or_else(|_| "{}".into());
+    (
+        format!("search/{family}-{i}.js"),
+        format!("lecternSearchAdd(\"{family}\",{i},{body});\n"),
+    )
 }
 
 /// The runs of `true` in a list of records, as varints: for each run, the records since the

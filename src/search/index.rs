@@ -22,7 +22,7 @@ use crate::model::GlossaryEntry;
 
 /// A record's distinct terms (slices of its normalized text) and glossary entries, each
 /// with its BM25F weight × `Tuning::weight_scale`.
-type RecordTerms<'a> = (Vec<(&'a str, u32)>, Vec<(usize, u32)>);
+pub(super) type RecordTerms<'a> = (Vec<(&'a str, u32)>, Vec<(usize, u32)>);
 
 /// Records weighed in parallel at a time while building postings.
 const POSTING_CHUNK: usize = 4096;
@@ -47,6 +47,20 @@ pub struct Index {
     pub pages: Vec<u32>,
     /// The numbers queries are answered with, here and (through `meta.js`) in the browser.
     pub tuning: Tuning,
+    /// What the weights and the shard counts were worked out from.
+    pub stats: BuildStats,
+}
+
+/// The totals behind an index, kept so that one lesson's records can be replaced without
+/// weighing every record again ([`super::live`]).
+#[derive(Debug, Clone)]
+pub struct BuildStats {
+    /// Each record's field lengths, in index terms.
+    pub lengths: Vec<[u32; 4]>,
+    /// Their sums per field.
+    pub totals: [u64; 4],
+    /// Posting bytes of words and pairs, and of single characters ([`posting_bytes`]).
+    pub bytes: [usize; 2],
 }
 
 /// FNV-1a over UTF-8 bytes: the same in `search.js`.
@@ -91,41 +105,95 @@ impl Index {
     }
 }
 
+/// The glossary's names, normalized, and a matcher over them: entry `i` is found in a text
+/// as `(name, i)` among the patterns.
+pub(super) struct GlossaryMatcher {
+    pub names: Vec<Vec<String>>,
+    matcher: Option<AhoCorasick>,
+    entry_of: Vec<usize>,
+}
+
+impl GlossaryMatcher {
+    pub fn new(glossary: &[GlossaryEntry]) -> Self {
+        let names: Vec<Vec<String>> = glossary
+            .iter()
+            .map(|g| g.names().map(normalize).filter(|n| !n.is_empty()).collect())
+            .collect();
+        let patterns = names.iter().flatten().map(String::as_str);
+        let matcher = AhoCorasick::new(patterns).ok();
+        let entry_of = names
+            .iter()
+            .enumerate()
+            .flat_map(|(i, ns)| ns.iter().map(move |_| i))
+            .collect();
+        GlossaryMatcher {
+            names,
+            matcher,
+            entry_of,
+        }
+    }
+}
+
+/// A record's fields, normalized: what its terms are slices of.
+pub(super) fn normalized_fields(r: &Record) -> [String; 4] {
+    std::array::from_fn(|f| normalize(&r.fields[f]))
+}
+
+/// How many index terms each field holds (its length for BM25F).
+pub(super) fn field_lengths(fields: &[String; 4]) -> [u32; 4] {
+    std::array::from_fn(|f| {
+        let mut n = 0;
+        for_each_index_term(&fields[f], |_| n += 1);
+        n
+    })
+}
+
+/// The average field lengths BM25F normalises by: from integer totals (so the same
+/// totals give the same bits whatever order they were summed in), rounded to an eighth
+/// of an octave. Rounded, editing one lesson almost never moves them, and with them
+/// every weight of the index: `serve` then rewrites only the files the edit touches
+/// ([`super::live`]). The rounding moves a length's norm by at most 4.4 %.
+pub(super) fn average_lengths(totals: &[u64; 4], records: usize) -> [f64; 4] {
+    let n = records.max(1) as f64;
+    totals.map(|t| {
+        let avg = t as f64 / n;
+        if avg <= 0.0 {
+            0.0
+        } else {
+            ((avg.log2() * 8.0).round() / 8.0).exp2()
+        }
+    })
+}
+
+/// Bytes a term's postings are counted as when choosing how many shards there are.
+pub(super) fn posting_bytes(term: &str, list_len: usize) -> usize {
+    term.len() + 4 + list_len * 7
+}
+
+/// How many `t-` and `c-` files hold postings of `bytes` (words and pairs, characters).
+pub(super) fn shard_counts(bytes: &[usize; 2]) -> [u32; 2] {
+    bytes.map(|b| b.div_ceil(SHARD_BYTES).max(1) as u32)
+}
+
+/// A glossary entry's postings are those of the term `g:i`.
+pub(super) fn glossary_term(entry: usize) -> String {
+    format!("g:{entry}")
+}
+
 pub fn build(records: Vec<Record>, glossary: &[GlossaryEntry]) -> Index {
-    let names: Vec<Vec<String>> = glossary
-        .iter()
-        .map(|g| g.names().map(normalize).filter(|n| !n.is_empty()).collect())
-        .collect();
-    let patterns: Vec<(&str, usize)> = names
-        .iter()
-        .enumerate()
-        .flat_map(|(i, ns)| ns.iter().map(move |n| (n.as_str(), i)))
-        .collect();
-    let matcher = AhoCorasick::new(patterns.iter().map(|(n, _)| *n)).ok();
+    let glossary = GlossaryMatcher::new(glossary);
 
     let t = crate::timing::phase("  count terms");
     // Field lengths first: BM25F normalises by the average, which every weight needs.
-    let normalized: Vec<[String; 4]> = records
-        .par_iter()
-        .map(|r| std::array::from_fn(|f| normalize(&r.fields[f])))
-        .collect();
-    let lengths: Vec<[u32; 4]> = normalized
-        .par_iter()
-        .map(|fields| {
-            std::array::from_fn(|f| {
-                let mut n = 0;
-                for_each_index_term(&fields[f], |_| n += 1);
-                n
-            })
-        })
-        .collect();
-    let n = records.len().max(1) as f64;
-    let mut avg = [0f64; 4];
+    let normalized: Vec<[String; 4]> = records.par_iter().map(normalized_fields).collect();
+    let lengths: Vec<[u32; 4]> = normalized.par_iter().map(field_lengths).collect();
+    let mut totals = [0u64; 4];
     for l in &lengths {
         for f in 0..4 {
-            avg[f] += f64::from(l[f]) / n;
+            totals[f] += u64::from(l[f]);
         }
     }
+    let avg = average_lengths(&totals, records.len());
     t.done();
     let tuning = Tuning::DEFAULT;
 
@@ -134,16 +202,13 @@ pub fn build(records: Vec<Record>, glossary: &[GlossaryEntry]) -> Index {
     // record order, so every list comes out sorted and only one chunk's term lists are
     // alive at once (holding every record's lists at once took ~1 GB at 10,000 lessons).
     let mut by_term: FxHashMap<&str, Vec<(u32, u32)>> = FxHashMap::default();
-    let mut by_entry: Vec<Vec<(u32, u32)>> = vec![Vec::new(); names.len()];
+    let mut by_entry: Vec<Vec<(u32, u32)>> = vec![Vec::new(); glossary.names.len()];
     for (c, chunk) in normalized.chunks(POSTING_CHUNK).enumerate() {
         let first = c * POSTING_CHUNK;
         let weighed: Vec<RecordTerms> = chunk
             .par_iter()
             .enumerate()
-            .map(|(k, fields)| {
-                let lengths = &lengths[first + k];
-                record_terms(fields, lengths, &avg, matcher.as_ref(), &patterns, tuning.weight_scale)
-            })
+            .map(|(k, fields)| record_terms(fields, &lengths[first + k], &avg, &glossary, tuning.weight_scale))
             .collect();
         for (k, (terms, entries)) in weighed.into_iter().enumerate() {
             let id = (first + k) as u32;
@@ -160,23 +225,24 @@ pub fn build(records: Vec<Record>, glossary: &[GlossaryEntry]) -> Index {
         .map(|(term, list)| (term.to_string(), list))
         .collect();
     for (g, list) in by_entry.into_iter().enumerate().filter(|(_, l)| !l.is_empty()) {
-        postings.insert(format!("g:{g}"), list);
+        postings.insert(glossary_term(g), list);
     }
     drop(normalized);
     let mut bytes = [0usize; 2];
     for (term, list) in &postings {
-        bytes[usize::from(is_char_term(term))] += term.len() + 4 + list.len() * 7;
+        bytes[usize::from(is_char_term(term))] += posting_bytes(term, list.len());
     }
-    let [shards, char_shards] = bytes.map(|b| b.div_ceil(SHARD_BYTES).max(1) as u32);
+    let [shards, char_shards] = shard_counts(&bytes);
     t.done();
     Index {
         pages: pages(&records),
         records,
         postings,
-        glossary: names,
+        glossary: glossary.names,
         shards,
         char_shards,
         tuning,
+        stats: BuildStats { lengths, totals, bytes },
     }
 }
 
@@ -194,12 +260,11 @@ fn weight(tf: &[u32; 4], lengths: &[u32; 4], avg: &[f64; 4], scale: f64) -> u32 
 }
 
 /// One record's weighed terms: every word, every Han character and every pair of them.
-fn record_terms<'a>(
+pub(super) fn record_terms<'a>(
     fields: &'a [String; 4],
     lengths: &[u32; 4],
     avg: &[f64; 4],
-    matcher: Option<&AhoCorasick>,
-    patterns: &[(&str, usize)],
+    glossary: &GlossaryMatcher,
     scale: f64,
 ) -> RecordTerms<'a> {
     // FxHash: these maps see every term of every record (SipHash was a tenth of a build),
@@ -209,9 +274,11 @@ fn record_terms<'a>(
     let mut glossary_hits: FxHashMap<usize, [u32; 4]> = FxHashMap::default();
     for (f, text) in fields.iter().enumerate() {
         for_each_index_term(text, |t| counts.entry(t).or_default()[f] += 1);
-        if let Some(m) = matcher {
+        if let Some(m) = &glossary.matcher {
             for hit in m.find_iter(text) {
-                glossary_hits.entry(patterns[hit.pattern().as_usize()].1).or_default()[f] += 1;
+                glossary_hits
+                    .entry(glossary.entry_of[hit.pattern().as_usize()])
+                    .or_default()[f] += 1;
             }
         }
     }
@@ -225,4 +292,27 @@ fn record_terms<'a>(
             .map(|(g, tf)| (g, weight(&tf, lengths, avg, scale)))
             .collect(),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::search::records::BODY;
+
+    #[test]
+    fn average_lengths_move_only_across_an_eighth_of_an_octave() {
+        let avg = |body: u64| average_lengths(&[40, 0, 7, body], 10)[BODY];
+        // One lesson's edit of a few terms in a programme: the same average, so the same
+        // weights everywhere else.
+        assert_eq!(avg(1_000), avg(1_004));
+        assert_eq!(avg(1_000), avg(996));
+        // A change of a tenth is not hidden.
+        assert_ne!(avg(1_000), avg(1_100));
+        // Within 4.4 % (half a step) of the true average.
+        for body in [13, 100, 999, 12_345] {
+            let exact = body as f64 / 10.0;
+            assert!((avg(body) / exact - 1.0).abs() <= 2f64.powf(1.0 / 16.0) - 1.0, "{body}");
+        }
+        assert_eq!(average_lengths(&[0; 4], 0), [0.0; 4]);
+    }
 }

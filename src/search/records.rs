@@ -87,54 +87,8 @@ pub fn collect(s: &Compiled) -> Vec<Record> {
     let role_ids = |list: &[RoleIx]| list.iter().map(|&i| p.roles[i].id().to_string()).collect::<Vec<_>>();
     let mut out = Vec::new();
 
-    for (i, lesson) in p.lessons.iter().enumerate() {
-        let doc = &s.docs[i];
-        let module = &p.modules[lesson.module].title;
-        let page = urls::encode_path(&urls::lesson_page(&lesson.id));
-        let roles = role_ids(&r.lesson_roles[LessonIx(i)]);
-        // The lesson itself: title, summary, objectives, and any text before its first heading.
-        let intro = doc
-            .sections
-            .iter()
-            .find(|s| s.heading.is_none())
-            .map(|s| squash(&s.text))
-            .unwrap_or_default();
-        let body = format!(
-            "{} {} {intro}",
-            lesson.front.summary.as_deref().unwrap_or(""),
-            lesson.front.objectives.join(" ")
-        );
-        out.push(Record {
-            kind: Kind::Lesson,
-            title: lesson.title.clone(),
-            crumb: module.clone(),
-            url: page.clone(),
-            roles: roles.clone(),
-            tags: lesson.front.tags.clone(),
-            fields: [
-                lesson.title.clone(),
-                module.clone(),
-                lesson.front.tags.join(" "),
-                squash(&body),
-            ],
-        });
-        for section in doc.sections.iter().filter(|s| s.heading.is_some()) {
-            let h = &doc.headings[section.heading.unwrap_or_default()];
-            out.push(Record {
-                kind: Kind::Lesson,
-                title: h.text.clone(),
-                crumb: format!("{module} › {}", lesson.title),
-                url: format!("{page}#{}", urls::fragment_iri(&h.id)),
-                roles: roles.clone(),
-                tags: lesson.front.tags.clone(),
-                fields: [
-                    h.text.clone(),
-                    format!("{} {module}", lesson.title),
-                    lesson.front.tags.join(" "),
-                    squash(&section.text),
-                ],
-            });
-        }
+    for i in 0..p.lessons.len() {
+        lesson_records(s, i, &mut out);
     }
 
     // Quiz files are pages for learning too, so they sit in the lessons' range: found by
@@ -256,4 +210,61 @@ pub fn collect(s: &Compiled) -> Vec<Record> {
         });
     }
     out
+}
+
+/// The records of lesson `i`: the lesson itself, then each of its sections (the records
+/// of one lesson are what `serve` replaces after an edit to its body).
+pub fn lesson_records(s: &Compiled, i: usize, out: &mut Vec<Record>) {
+    let p = &s.programme;
+    let lesson = &p.lessons[i];
+    let roles: Vec<String> = s.relations.lesson_roles[LessonIx(i)]
+        .iter()
+        .map(|&r| p.roles[r].id().to_string())
+        .collect();
+    let doc = &s.docs[i];
+    let module = &p.modules[lesson.module].title;
+    let page = urls::encode_path(&urls::lesson_page(&lesson.id));
+    // The lesson itself: title, summary, objectives, and any text before its first heading.
+    let intro = doc
+        .sections
+        .iter()
+        .find(|s| s.heading.is_none())
+        .map(|s| squash(&s.text))
+        .unwrap_or_default();
+    let body = format!(
+        "{} {} {intro}",
+        lesson.front.summary.as_deref().unwrap_or(""),
+        lesson.front.objectives.join(" ")
+    );
+    out.push(Record {
+        kind: Kind::Lesson,
+        title: lesson.title.clone(),
+        crumb: module.clone(),
+        url: page.clone(),
+        roles: roles.clone(),
+        tags: lesson.front.tags.clone(),
+        fields: [
+            lesson.title.clone(),
+            module.clone(),
+            lesson.front.tags.join(" "),
+            squash(&body),
+        ],
+    });
+    for section in doc.sections.iter().filter(|s| s.heading.is_some()) {
+        let h = &doc.headings[section.heading.unwrap_or_default()];
+        out.push(Record {
+            kind: Kind::Lesson,
+            title: h.text.clone(),
+            crumb: format!("{module} › {}", lesson.title),
+            url: format!("{page}#{}", urls::fragment_iri(&h.id)),
+            roles: roles.clone(),
+            tags: lesson.front.tags.clone(),
+            fields: [
+                h.text.clone(),
+                format!("{} {module}", lesson.title),
+                lesson.front.tags.join(" "),
+                squash(&section.text),
+            ],
+        });
+    }
 }

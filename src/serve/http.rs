@@ -151,7 +151,7 @@ async fn site_file(State(shared): State<Arc<Shared>>, request: Request<Body>) ->
         return (StatusCode::METHOD_NOT_ALLOWED, [(header::ALLOW, "GET, HEAD")], "").into_response();
     }
     let site = shared.site.read().expect("site lock").clone();
-    if site.files.is_empty() {
+    if site.is_empty() {
         // The first build failed: a page that shows the error and reloads once it builds.
         let page = format!("<!DOCTYPE html><meta charset=\"utf-8\"><title>lectern</title><p>The site does not build yet.</p>{RELOAD_TAG}");
         return (

@@ -1,28 +1,62 @@
 //! The one fast path of `serve`: an edit to the body of one lesson that leaves everything
 //! other pages take from it as it was ([`Compiled::replace_lesson_body`] decides). Its page
-//! and deck are redrawn and the search index rebuilt, and all of it is published as one
-//! new site, so a search never finds text the page no longer has.
+//! and deck are redrawn and the search index files the edit changed rewritten
+//! ([`LiveIndex::replace_lesson`]), and all of it is published as one new site, so a
+//! search never finds text the page no longer has.
 
+use std::fmt;
 use std::path::Path;
 use std::sync::Arc;
 
 use crate::build::{lesson_page_and_deck, search_index};
-use crate::compile::{BodyEdit, Compiled};
+use crate::compile::BodyEdit;
 use crate::diag::Diagnostics;
 use crate::load::read_source;
+use crate::search::{self, LiveIndex, Refresh};
+use crate::timing;
 
-use super::memory::MemorySite;
+use super::memory::{Live, MemorySite};
 
 pub enum Outcome {
     /// Not a body-only edit, or one that changes what other pages show: rebuild everything.
     NotApplicable,
-    /// The new site (with its new search index), warnings, and the pages redrawn.
-    Updated(MemorySite, Diagnostics, Vec<String>),
+    Updated(Update),
     Failed(Diagnostics),
 }
 
+/// The new site (with its search index up to date), its warnings, and what changed.
+pub struct Update {
+    pub site: MemorySite,
+    pub warnings: Diagnostics,
+    /// The pages redrawn (output paths).
+    pub pages: Vec<String>,
+    pub touched: Touched,
+}
+
+/// How many files of the site one edit replaced, added or removed: a handful whatever the
+/// size of the programme (`tests/build_counts.rs` holds this).
+#[derive(Debug, Default)]
+pub struct Touched {
+    pub files: usize,
+    pub search_files: usize,
+    /// Whether the search index had to be rebuilt whole ([`LiveIndex::replace_lesson`]).
+    pub search_rebuilt: bool,
+}
+
+impl fmt::Display for Touched {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let how = if self.search_rebuilt { ", index rebuilt" } else { "" };
+        write!(
+            f,
+            "{} files, {} of them search files{how}",
+            self.files, self.search_files
+        )
+    }
+}
+
 /// `path` is the one changed file (absolute, under `root`).
-pub fn update(c: &mut Compiled, site: &MemorySite, root: &Path, path: &Path) -> Outcome {
+pub fn update(live: &mut Live, site: &MemorySite, root: &Path, path: &Path) -> Outcome {
+    let c = &mut live.compiled;
     let Some((rel, i)) = path
         .strip_prefix(root)
         .ok()
@@ -33,7 +67,10 @@ pub fn update(c: &mut Compiled, site: &MemorySite, root: &Path, path: &Path) -> 
     let Ok(file) = read_source(root, rel) else {
         return Outcome::NotApplicable; // the full build reports it
     };
-    let (mut warnings, new_files) = match c.replace_lesson_body(i, file) {
+    let t = timing::phase("edit: body");
+    let edit = c.replace_lesson_body(i, file);
+    t.done();
+    let (mut warnings, new_files) = match edit {
         BodyEdit::NotBodyOnly => return Outcome::NotApplicable,
         BodyEdit::Failed(mut problems) => {
             problems.sort();
@@ -41,28 +78,64 @@ pub fn update(c: &mut Compiled, site: &MemorySite, root: &Path, path: &Path) -> 
         }
         BodyEdit::Replaced { warnings, new_files } => (warnings, new_files),
     };
-    let Some(pages) = lesson_page_and_deck(c, root, i, &mut warnings) else {
+    let t = timing::phase("edit: page+deck");
+    let pages = lesson_page_and_deck(c, root, &live.theme, i, &mut warnings);
+    t.done();
+    let Some(pages) = pages else {
         warnings.sort();
         return Outcome::Failed(warnings);
     };
-    let mut files = site.files.clone();
+    let t = timing::phase("edit: copy site");
+    let mut files = site.edit();
+    t.done();
+    let mut touched = Touched::default();
     let mut redrawn = Vec::new();
     for page in pages {
         redrawn.push(page.path.clone());
         files.insert(page.path, Arc::from(page.html.into_bytes()));
+        touched.files += 1;
     }
-    files.retain(|path, _| !path.starts_with("search/"));
-    for (path, text) in search_index(c).files() {
+    let t = timing::phase("edit: search");
+    let mut records = Vec::new();
+    search::lesson_records(c, i, &mut records);
+    let refresh = live.search.replace_lesson(i, records).unwrap_or_else(|| {
+        // The edit moved what every index file depends on: all of them anew.
+        let index = search_index(c);
+        let write = index.files();
+        let kept: std::collections::HashSet<&str> = write.iter().map(|(p, _)| p.as_str()).collect();
+        let remove = files
+            .paths()
+            .filter(|p| p.starts_with("search/") && !kept.contains(p.as_str()))
+            .cloned()
+            .collect();
+        live.search = LiveIndex::new(index, &c.programme.glossary);
+        touched.search_rebuilt = true;
+        Refresh { write, remove }
+    });
+    for path in refresh.remove {
+        files.remove(&path);
+        touched.search_files += 1;
+    }
+    for (path, text) in refresh.write {
         files.insert(path, Arc::from(text.into_bytes()));
+        touched.search_files += 1;
     }
+    touched.files += touched.search_files;
+    t.done();
     // Images the edit started to use.
     for rel in new_files {
         if let Ok(inner) = rel.strip_prefix("content") {
             if let Ok(bytes) = std::fs::read(root.join(&rel)) {
                 files.insert(crate::urls::slash_path(inner), Arc::from(bytes));
+                touched.files += 1;
             }
         }
     }
     warnings.sort();
-    Outcome::Updated(MemorySite { files }, warnings, redrawn)
+    Outcome::Updated(Update {
+        site: files,
+        warnings,
+        pages: redrawn,
+        touched,
+    })
 }

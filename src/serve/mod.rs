@@ -45,7 +45,7 @@ fn message(kind: &str, text: Option<&str>) -> String {
 
 /// Build once; an error here still serves (an empty site with the error overlay), so the
 /// author can fix the file and watch it come up.
-fn first_build(opts: &ServeOptions) -> (MemorySite, String, Option<crate::compile::Compiled>) {
+fn first_build(opts: &ServeOptions) -> (MemorySite, String, Option<memory::Live>) {
     match memory::build(&opts.root, opts.drafts) {
         Ok((site, warnings, compiled)) => {
             print_diagnostics(&warnings, opts.style);
@@ -108,8 +108,10 @@ pub fn run(mut opts: ServeOptions) -> Result<(), Diagnostic> {
             );
         }
         let url = format!("http://{}/", local);
-        eprintln!("serving {} at {url} (Ctrl-C to stop)", opts.root.display());
+        // Watching first: an edit saved right after this line (a test, a quick author)
+        // is not missed.
         let watcher = watch::start(&opts, Arc::clone(&shared), compiled)?;
+        eprintln!("serving {} at {url} (Ctrl-C to stop)", opts.root.display());
         if opts.open {
             if let Err(e) = opener::open_browser(&url) {
                 eprintln!("warning: could not open a browser: {e}");

@@ -1,8 +1,10 @@
 //! Watching the programme and rebuilding after each burst of saves.
 //!
 //! Editors save in many ways (write in place, write a temp file and rename it, keep swap
-//! and backup files); notify's debouncer folds each burst into one batch 200 ms after the
-//! last event. The rebuild is a full one (correct whatever the edit was), except for an
+//! and backup files); notify's debouncer folds each burst into one batch 50 ms after the
+//! last event (an editor's save is a burst of a few milliseconds; a longer wait was most of
+//! the time from a save to the page), and saves that arrive while a rebuild runs are taken
+//! together by the next one. The rebuild is a full one (correct whatever the edit was), except for an
 //! edit to one lesson's body, which `incremental` redraws in milliseconds.
 
 use std::panic::{self, AssertUnwindSafe};
@@ -17,14 +19,14 @@ use notify_debouncer_full::{
     new_debouncer, new_debouncer_opt, DebounceEventResult, Debouncer, NoCache, RecommendedCache,
 };
 
+use super::memory::Live;
 use super::{incremental, memory, message, print_diagnostics, MemorySite, ServeOptions, Shared};
-use crate::compile::Compiled;
 use crate::diag::{self, Diagnostic};
 use crate::load::is_ignored_name;
 
-const QUIET: Duration = Duration::from_millis(200);
+const QUIET: Duration = Duration::from_millis(50);
 /// How often the debouncer looks whether the quiet period is over.
-const TICK: Duration = Duration::from_millis(20);
+const TICK: Duration = Duration::from_millis(10);
 
 /// Keeps the watcher alive; dropping it stops watching.
 pub enum Watcher {
@@ -35,11 +37,7 @@ pub enum Watcher {
 /// What a rebuild needs to watch, relative to the root.
 const WATCHED: &[&str] = &["content", "assets", "themes", "templates"];
 
-pub fn start(
-    opts: &ServeOptions,
-    shared: Arc<Shared>,
-    compiled: Option<Compiled>,
-) -> Result<Arc<Mutex<Watcher>>, Diagnostic> {
+pub fn start(opts: &ServeOptions, shared: Arc<Shared>, live: Option<Live>) -> Result<Arc<Mutex<Watcher>>, Diagnostic> {
     let (tx, rx) = mpsc::channel::<DebounceEventResult>();
     let fail = |e: &dyn std::fmt::Display| {
         Diagnostic::error(format!("cannot watch {}: {e}", opts.root.display())).help("try `--poll`")
@@ -65,7 +63,7 @@ pub fn start(
     let root = opts.root.clone();
     let (drafts, style) = (opts.drafts, opts.style);
     let handle = Arc::clone(&watcher);
-    std::thread::spawn(move || rebuild_loop(&root, drafts, style, &rx, &shared, compiled, &handle));
+    std::thread::spawn(move || rebuild_loop(&root, drafts, style, &rx, &shared, live, &handle));
     Ok(watcher)
 }
 
@@ -140,7 +138,7 @@ fn rebuild_loop(
     style: diag::Style,
     rx: &mpsc::Receiver<DebounceEventResult>,
     shared: &Shared,
-    mut live: Option<Compiled>,
+    mut live: Option<Live>,
     watcher: &Mutex<Watcher>,
 ) {
     while let Ok(batch) = rx.recv() {
@@ -214,7 +212,7 @@ fn rebuild(
     drafts: bool,
     style: diag::Style,
     shared: &Shared,
-    live: &mut Option<Compiled>,
+    live: &mut Option<Live>,
     changed: &[PathBuf],
 ) {
     let started = Instant::now();
@@ -224,16 +222,17 @@ fn rebuild(
         assert!(!changed.iter().any(|p| p.ends_with(&name)), "test panic on {name}");
     }
     let kind = ChangeKind::of(root, changed);
-    if let (ChangeKind::OneMarkdownFile(path), Some(c)) = (&kind, live.as_mut()) {
+    if let (ChangeKind::OneMarkdownFile(path), Some(l)) = (&kind, live.as_mut()) {
         let site = shared.site.read().expect("site lock").clone();
-        match incremental::update(c, &site, root, path) {
-            incremental::Outcome::Updated(site, warnings, pages) => {
-                print_diagnostics(&warnings, style);
-                publish_pages(shared, site, &pages);
+        match incremental::update(l, &site, root, path) {
+            incremental::Outcome::Updated(update) => {
+                print_diagnostics(&update.warnings, style);
+                publish_pages(shared, update.site, &update.pages);
                 eprintln!(
-                    "updated in {} ms ({})",
+                    "updated in {} ms ({}; {})",
                     started.elapsed().as_millis(),
-                    describe(root, changed)
+                    describe(root, changed),
+                    update.touched
                 );
                 return;
             }
@@ -248,14 +247,14 @@ fn rebuild(
         }
     }
     match memory::build(root, drafts) {
-        Ok((site, warnings, compiled)) => {
+        Ok((site, warnings, rebuilt)) => {
             print_diagnostics(&warnings, style);
             let message = match kind {
                 ChangeKind::Stylesheets => "css",
                 ChangeKind::OneMarkdownFile(_) | ChangeKind::Other => "reload",
             };
             publish(shared, site, message);
-            *live = Some(compiled);
+            *live = Some(rebuilt);
             eprintln!(
                 "rebuilt in {} ms ({})",
                 started.elapsed().as_millis(),
