@@ -437,3 +437,40 @@ fn fast_path_overflow_warnings_name_the_edited_lesson() {
         "{log}"
     );
 }
+
+/// A body edit changes the lesson's content version; the pages that carry it for learner
+/// progress (home, the role pages whose path lists the lesson) follow, or a learner who
+/// finished the edited lesson under `serve` would be told it changed since.
+#[test]
+fn after_a_body_edit_the_home_and_role_pages_carry_the_lessons_new_version() {
+    let f = Fixture::new("good");
+    let lesson = "content/lessons/02-advanced/01-deep.md";
+    let server = Server::start(&f.root(), &[]);
+    let mut ws = connect(&server);
+    let version_on = |page: &str| {
+        let html = body(&server, page);
+        let at = html
+            .find("class=\"lesson-end\"")
+            .unwrap_or_else(|| panic!("{page} has no end marker"));
+        let v = &html[at..];
+        let v = &v[v.find("data-version=\"").unwrap() + 14..];
+        v[..v.find('"').unwrap()].to_string()
+    };
+    let before = version_on("/lessons/02-advanced/01-deep.html");
+    for page in ["/index.html", "/roles/lead.html", "/roles/team-leader.html"] {
+        assert!(body(&server, page).contains(&before), "{page} lacks the first version");
+    }
+
+    let text = std::fs::read_to_string(f.root().join(lesson)).unwrap();
+    f.write(lesson, &format!("{text}\n版本标记段落。\n"));
+    assert!(next_message(&mut ws).contains("\"reload\""));
+    let after = version_on("/lessons/02-advanced/01-deep.html");
+    assert_ne!(after, before, "the edit changes the lesson's version");
+    for page in ["/index.html", "/roles/lead.html", "/roles/team-leader.html"] {
+        let html = body(&server, page);
+        assert!(
+            html.contains(&after) && !html.contains(&before),
+            "{page} carries a stale version"
+        );
+    }
+}

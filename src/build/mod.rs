@@ -5,7 +5,7 @@ mod site;
 
 use site::emit_site;
 pub use site::{
-    copied_files, deck_pages, lesson_page_and_deck, pdf_jobs, search_index, site_in_memory, RenderedSite, SearchStats,
+    copied_files, deck_pages, pages_after_body_edit, pdf_jobs, search_index, site_in_memory, RenderedSite, SearchStats,
 };
 
 use std::path::{Path, PathBuf};

@@ -10,6 +10,7 @@ use crate::compile::Compiled;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::emit::pdf::{self, PdfJob};
 use crate::emit::{check_output_dir, Staging};
+use crate::model::{LessonIx, RoleIx};
 use crate::offline;
 use crate::render::{self, files_under, Inliner, Renderer, SiteData, Theme};
 use crate::search;
@@ -162,10 +163,13 @@ pub fn deck_pages(
     diags.all_ok(results)
 }
 
-/// A lesson's page and deck, and nothing else: what `serve` redraws after an edit that
-/// changed only the lesson's body, with the theme of its last full build (any change
+/// What serve's fast path redraws after a body edit of `lesson`: its page and deck, and
+/// the pages that carry its content version for learner progress (the home page, the
+/// pages of the roles whose path lists it, and `collect.html` when it holds quizzes), so
+/// "changed since you finished" compares against the edited text. A handful of pages,
+/// however large the programme, drawn with the theme of its last full build (any change
 /// to the theme is a full build).
-pub fn lesson_page_and_deck(
+pub fn pages_after_body_edit(
     c: &Compiled,
     root: &Path,
     theme: &Arc<Theme>,
@@ -173,7 +177,13 @@ pub fn lesson_page_and_deck(
     diags: &mut Diagnostics,
 ) -> Option<Vec<render::OutputPage>> {
     let renderer = renderer_with(c, root, Arc::clone(theme), true, false);
-    diags.all_ok(vec![renderer.lesson(lesson), renderer.deck(lesson)])
+    let mut pages = vec![renderer.lesson(lesson), renderer.deck(lesson), renderer.home()];
+    let on_path = |ri: &usize| c.relations.role_lessons[RoleIx(*ri)].contains(&LessonIx(lesson));
+    pages.extend((0..c.programme.roles.len()).filter(on_path).map(|ri| renderer.role(ri)));
+    if !c.docs[lesson].quizzes.is_empty() {
+        pages.push(renderer.collect());
+    }
+    diags.all_ok(pages)
 }
 
 /// One PDF job per deck in `decks` (output paths), reading from and writing into `dir`.

@@ -8,7 +8,7 @@ use std::fmt;
 use std::path::Path;
 use std::sync::Arc;
 
-use crate::build::{lesson_page_and_deck, search_index};
+use crate::build::{pages_after_body_edit, search_index};
 use crate::compile::BodyEdit;
 use crate::diag::Diagnostics;
 use crate::load::read_source;
@@ -78,8 +78,8 @@ pub fn update(live: &mut Live, site: &MemorySite, root: &Path, path: &Path) -> O
         }
         BodyEdit::Replaced { warnings, new_files } => (warnings, new_files),
     };
-    let t = timing::phase("edit: page+deck");
-    let pages = lesson_page_and_deck(c, root, &live.theme, i, &mut warnings);
+    let t = timing::phase("edit: pages");
+    let pages = pages_after_body_edit(c, root, &live.theme, i, &mut warnings);
     t.done();
     let Some(pages) = pages else {
         warnings.sort();
