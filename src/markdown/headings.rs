@@ -17,6 +17,11 @@ const PAGE_IDS: &[&str] = &[
     "qa-heading",
     "related-heading",
     "module-nav-heading",
+    "my-path-heading",
+    "path-data",
+    "path-role",
+    "handin-template",
+    "handin-title",
 ];
 
 /// Numbered ids of the templates and the Markdown pass: `slide-3` (a lesson's slides),
@@ -83,6 +88,9 @@ mod tests {
             "index.html",
             "qa.html",
             "question.html",
+            "_handin.html",
+            "_path_status.html",
+            "_storage_notice.html",
         ] {
             let text = std::fs::read_to_string(dir.join(name)).unwrap();
             for part in text.split(" id=\"").skip(1) {

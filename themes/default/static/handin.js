@@ -19,7 +19,7 @@
   var ready = null;
   function withScripts(then) {
     if (!ready) {
-      var wanted = [["store", "storage.js"], ["record", "record.js"], ["qr", "qr.js"]];
+      var wanted = [["store", "storage.js"], ["period", "period.js"], ["record", "record.js"], ["qr", "qr.js"]];
       ready = new Promise(function (resolve, reject) {
         (function next() {
           var item = wanted.shift();
@@ -37,11 +37,8 @@
   }
 
   // ---- what is handed in -----------------------------------------------------------
-  function pad(n) { return (n < 10 ? "0" : "") + n; }
-  function today() {
-    var d = new Date();
-    return d.getFullYear() + "-" + pad(d.getMonth() + 1) + "-" + pad(d.getDate());
-  }
+  // A quiz result's period is the day it is handed in, as a daily SOP's run is (period.js).
+  function today() { return window.lectern.period.key("daily", {}); }
 
   // The current run of this page's SOP, as sop.js keeps it (store `sop:<id>`).
   function sopSubject() {
