@@ -7,6 +7,7 @@ use std::process::ExitCode;
 use clap::{Args, Parser, Subcommand};
 
 use lectern::build::decks::{self, DeckOptions};
+use lectern::build::handbook::{self, Choice, HandbookOptions};
 use lectern::build::{self, BuildOptions};
 use lectern::config::Language;
 use lectern::diag::{self, Diagnostic, Diagnostics};
@@ -111,6 +112,34 @@ The previous output is replaced only when the build succeeds.")]
         #[arg(long)]
         drafts: bool,
         /// Put the speaker notes in (for the presenter view and handouts)
+        #[arg(long)]
+        notes: bool,
+        #[command(flatten)]
+        pdf: PdfArgs,
+    },
+    /// Make the printed handbook: one HTML file (and a PDF) with a cover, contents with page
+    /// numbers, the lessons, the SOP forms, and the Q&A and glossary as appendices
+    #[command(after_help = "Examples:
+  lectern handbook                        all lessons → public/handbook.html
+  lectern handbook --role editor --pdf    one role's path and SOPs → public/handbook-editor.html and .pdf
+  lectern handbook --module 02-editing --notes --out /media/usb
+
+The page numbers in the contents and the \"见第 12 页\" references are filled in by --pdf,
+which prints twice (the first print finds the pages).")]
+    Handbook {
+        /// Only this role's path (its lessons in order) and its SOPs
+        #[arg(long, value_name = "ID", conflicts_with = "module")]
+        role: Option<String>,
+        /// Only this module's lessons and the SOPs they link to
+        #[arg(long, value_name = "ID")]
+        module: Option<String>,
+        /// Output folder (default: public/ in the programme folder)
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
+        /// Include lessons marked `draft: true`
+        #[arg(long)]
+        drafts: bool,
+        /// Keep the speaker notes (an instructors' copy)
         #[arg(long)]
         notes: bool,
         #[command(flatten)]
@@ -285,6 +314,42 @@ fn main() -> ExitCode {
                 notes,
             });
             report(&diags, style, "deck export");
+            for path in &written {
+                say(&format!("wrote {}", path.display()));
+            }
+            if diags.has_errors() {
+                ExitCode::FAILURE
+            } else {
+                ExitCode::SUCCESS
+            }
+        }
+        Command::Handbook {
+            role,
+            module,
+            out,
+            drafts,
+            notes,
+            pdf,
+        } => {
+            let chromium = match chromium_for(&pdf) {
+                Ok(c) => c,
+                Err(d) => return fail(&d, color),
+            };
+            let choice = match (role, module) {
+                (Some(r), _) => Choice::Role(r),
+                (_, Some(m)) => Choice::Module(m),
+                _ => Choice::All,
+            };
+            let out = out.unwrap_or_else(|| handbook::default_out(&cli.root));
+            let (written, diags) = handbook::export(&HandbookOptions {
+                root: cli.root,
+                choice,
+                out,
+                drafts,
+                notes,
+                pdf: chromium,
+            });
+            report(&diags, style, "handbook");
             for path in &written {
                 say(&format!("wrote {}", path.display()));
             }

@@ -1,6 +1,7 @@
 //! The pipeline, end to end: compile (load → validate → Markdown) → render → emit.
 
 pub mod decks;
+pub mod handbook;
 mod site;
 
 use site::emit_site;

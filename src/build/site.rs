@@ -45,7 +45,12 @@ type Files = Vec<(String, Vec<u8>)>;
 
 /// A renderer for the compiled programme with its theme, and the theme's static files.
 /// `notes` asks for the speaker notes in the decks whatever the config says (`--notes`).
-fn renderer<'a>(c: &'a Compiled, root: &Path, decks: bool, notes: bool) -> Result<(Renderer<'a>, Files), Diagnostic> {
+pub(super) fn renderer<'a>(
+    c: &'a Compiled,
+    root: &Path,
+    decks: bool,
+    notes: bool,
+) -> Result<(Renderer<'a>, Files), Diagnostic> {
     let config = &c.programme.config;
     let mut theme = Theme::load(root, &config.theme)?;
     let statics = std::mem::take(&mut theme.static_files);
@@ -56,6 +61,8 @@ fn renderer<'a>(c: &'a Compiled, root: &Path, decks: bool, notes: bool) -> Resul
         inliner: Inliner::new(root),
         decks,
         deck_notes: notes || config.deck_notes(),
+        handbooks: false,
+        handbook_pdfs: false,
     };
     Ok((renderer, statics))
 }

@@ -136,6 +136,15 @@ pub struct Strings {
     pub quiz_wrong: &'static str,
     pub quiz_choose: &'static str,
     pub quiz_explanation: &'static str,
+    /// The printed handbook (`lectern handbook`, `build --handbook`).
+    pub handbook: &'static str,
+    pub handbook_all: &'static str,
+    pub contents: &'static str,
+    pub appendix: &'static str,
+    /// A page reference: before and after the number (见第 12 页).
+    pub page_ref: [&'static str; 2],
+    pub printed_on: &'static str,
+    pub online_page: &'static str,
 }
 
 pub fn strings(lang: Language) -> &'static Strings {
@@ -287,6 +296,13 @@ static ZH_CN: Strings = Strings {
     quiz_wrong: "✗ 回答不对，再试一次",
     quiz_choose: "请先选择答案",
     quiz_explanation: "解析",
+    handbook: "手册",
+    handbook_all: "全部课程",
+    contents: "目录",
+    appendix: "附录",
+    page_ref: ["见第 ", " 页"],
+    printed_on: "印制日期",
+    online_page: "扫码看在线版",
 };
 
 static EN: Strings = Strings {
@@ -416,4 +432,11 @@ static EN: Strings = Strings {
     quiz_wrong: "✗ Not quite, try again",
     quiz_choose: "Choose an answer first",
     quiz_explanation: "Explanation",
+    handbook: "Handbook",
+    handbook_all: "All lessons",
+    contents: "Contents",
+    appendix: "Appendix",
+    page_ref: ["see page ", ""],
+    printed_on: "Printed",
+    online_page: "Scan for the online page",
 };

@@ -165,7 +165,7 @@ impl Renderer<'_> {
 /// id, its slide and that slide's HTML without it, so the page shows the title once, in its
 /// header. The deck keeps the heading (when the lesson opens with it, the deck has no title
 /// slide of its own).
-fn opening_title<'d>(doc: &'d RenderedDoc, title: &str) -> Option<(&'d str, usize, String)> {
+pub(super) fn opening_title<'d>(doc: &'d RenderedDoc, title: &str) -> Option<(&'d str, usize, String)> {
     let heading = doc.headings.first().filter(|h| h.level == 1)?;
     if heading.text.trim() != title.trim() {
         return None;

@@ -7,11 +7,14 @@
 mod data;
 mod deck;
 mod glossary;
+mod handbook;
+mod handbook_links;
 pub mod i18n;
 mod inline;
 mod lessons;
 mod orgchart;
 mod qa;
+pub mod qr;
 mod roles;
 mod sop_paper;
 mod sops;
@@ -24,6 +27,8 @@ use tera::Context;
 
 pub use data::{LessonSummary, ModuleSummary, QaSummary, RoleSummary, SiteData, SopSummary};
 pub use deck::DeckAssets;
+pub use handbook::Selection;
+pub use handbook_links::PageNumbers;
 pub use inline::Inliner;
 pub use sop_paper::paper_warnings;
 pub use theme::{files_under, Theme};
@@ -53,6 +58,9 @@ struct SiteContext<'a> {
     has_roles: bool,
     has_qa: bool,
     has_glossary: bool,
+    /// Whether the build wrote handbooks (`build --handbook`), and their PDFs, to link to.
+    handbooks: bool,
+    handbook_pdfs: bool,
     search_strings: &'a str,
     t: &'static Strings,
 }
@@ -67,6 +75,9 @@ pub struct Renderer<'a> {
     pub decks: bool,
     /// Whether the decks carry the speaker notes (`SiteConfig::deck_notes`, or `--notes`).
     pub deck_notes: bool,
+    /// Whether the build writes the handbooks (`build --handbook`), and their PDFs.
+    pub handbooks: bool,
+    pub handbook_pdfs: bool,
 }
 
 impl<'a> Renderer<'a> {
@@ -87,6 +98,8 @@ impl<'a> Renderer<'a> {
             has_roles: !p.roles.is_empty(),
             has_qa: !p.qa.is_empty(),
             has_glossary: !p.glossary.is_empty(),
+            handbooks: self.handbooks,
+            handbook_pdfs: self.handbook_pdfs,
             search_strings: &self.data.search_strings,
             t: self.data.strings,
         }

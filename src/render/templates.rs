@@ -18,7 +18,7 @@ macro_rules! embedded {
 const TEMPLATES: &[(&str, &str)] = embedded!(include_str, "templates":
     "base.html", "index.html", "module.html", "lesson.html", "404.html",
     "sops.html", "sop.html", "roles.html", "role.html", "qa.html", "question.html", "deck.html", "glossary.html", "search.html",
-    "_storage_notice.html",
+    "_storage_notice.html", "_sop_header.html", "_sop_form.html", "handbook.html",
 );
 
 /// The built-in static files, written under `static/`.
