@@ -51,7 +51,7 @@ struct Cli {
 
 #[derive(Args)]
 struct PdfArgs {
-    /// Also print every deck to PDF (needs Chromium)
+    /// Also print to PDF: every deck, or the handbook (needs Chromium)
     #[arg(long)]
     pdf: bool,
     /// The Chromium or Chrome to print with (default: the first on PATH)
@@ -81,6 +81,10 @@ The previous output is replaced only when the build succeeds.")]
         /// Put the speaker notes into the decks (an instructors' copy: not for students)
         #[arg(long)]
         notes: bool,
+        /// Write the handbooks too (handbook.html, and handbook-ROLE.html per role; PDFs with
+        /// --pdf), linked from the home and role pages
+        #[arg(long)]
+        handbook: bool,
         #[command(flatten)]
         pdf: PdfArgs,
     },
@@ -237,6 +241,7 @@ fn main() -> ExitCode {
             drafts,
             no_decks,
             notes,
+            handbook,
             pdf,
         } => {
             let out = out.unwrap_or_else(|| cli.root.join("public"));
@@ -252,6 +257,7 @@ fn main() -> ExitCode {
                 pdf: chromium,
                 decks: !no_decks,
                 notes,
+                handbook,
             });
             report(&outcome.diagnostics, style, "build");
             match outcome.summary {

@@ -27,6 +27,8 @@ pub struct BuildOptions {
     pub decks: bool,
     /// Put the speaker notes into the decks whatever the config says (`--notes`).
     pub notes: bool,
+    /// Write the handbooks too: all lessons, and one per role (`--handbook`).
+    pub handbook: bool,
 }
 
 #[derive(Debug)]

@@ -9,7 +9,7 @@ use crate::compile::Compiled;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::emit::pdf::{self, PdfJob};
 use crate::emit::{check_output_dir, Staging};
-use crate::render::{self, files_under, Inliner, Renderer, SiteData, Theme};
+use crate::render::{self, files_under, Inliner, Renderer, Selection, SiteData, Theme};
 use crate::search;
 use crate::timing;
 use crate::urls;
@@ -177,7 +177,9 @@ pub(super) fn emit_site(c: &Compiled, opts: &BuildOptions, diags: &mut Diagnosti
     let mut report = |d: Diagnostic| diags.push(d);
     let out = check_output_dir(&opts.out, root).map_err(&mut report).ok()?;
     let t = timing::phase("templates");
-    let (renderer, mut files) = renderer(c, root, opts.decks, opts.notes).map_err(&mut report).ok()?;
+    let (mut renderer, mut files) = renderer(c, root, opts.decks, opts.notes).map_err(&mut report).ok()?;
+    renderer.handbooks = opts.handbook;
+    renderer.handbook_pdfs = opts.handbook && opts.pdf.is_some();
     t.done();
 
     let staging = Staging::create(&out).map_err(&mut report).ok()?;
@@ -200,6 +202,19 @@ pub(super) fn emit_site(c: &Compiled, opts: &BuildOptions, diags: &mut Diagnosti
         || search_files(c),
     );
     let pages = diags.all_ok(pages)?;
+    let mut handbooks = 0;
+    if opts.handbook {
+        let t = timing::phase("handbooks");
+        let selections: Vec<Selection> = std::iter::once(Selection::All)
+            .chain((0..c.programme.roles.len()).map(Selection::Role))
+            .collect();
+        let chromium = opts.pdf.as_deref();
+        handbooks = super::handbook::write_handbooks(&renderer, &selections, opts.notes, staging.dir(), chromium)
+            .map_err(|d| diags.push(d))
+            .ok()?
+            .len();
+        t.done();
+    }
     drop(renderer);
 
     files.extend(sitemap(c, pages.iter().map(String::as_str)));
@@ -234,7 +249,7 @@ pub(super) fn emit_site(c: &Compiled, opts: &BuildOptions, diags: &mut Diagnosti
     diags.extend(render::paper_warnings(&c.programme.sops, &c.sop_steps));
     Some(EmitStats {
         pages: pages.len(),
-        files: files.len() + copies.len(),
+        files: files.len() + copies.len() + handbooks,
         search,
     })
 }

@@ -48,6 +48,8 @@ impl Renderer<'_> {
             roles: Vec<&'a RoleSummary>,
             qa_count: usize,
             recent_qa: Vec<&'a QaSummary>,
+            /// The handbook (and its PDF), when the build writes it.
+            handbook: Option<(String, Option<String>)>,
         }
         let p = self.data.programme;
         let r = &self.input.relations;
@@ -77,6 +79,7 @@ impl Renderer<'_> {
                 roles,
                 qa_count: self.data.qa.len(),
                 recent_qa: recent,
+                handbook: self.handbook_links(super::Selection::All),
             },
         )
     }

@@ -58,9 +58,6 @@ struct SiteContext<'a> {
     has_roles: bool,
     has_qa: bool,
     has_glossary: bool,
-    /// Whether the build wrote handbooks (`build --handbook`), and their PDFs, to link to.
-    handbooks: bool,
-    handbook_pdfs: bool,
     search_strings: &'a str,
     t: &'static Strings,
 }
@@ -98,11 +95,19 @@ impl<'a> Renderer<'a> {
             has_roles: !p.roles.is_empty(),
             has_qa: !p.qa.is_empty(),
             has_glossary: !p.glossary.is_empty(),
-            handbooks: self.handbooks,
-            handbook_pdfs: self.handbook_pdfs,
             search_strings: &self.data.search_strings,
             t: self.data.strings,
         }
+    }
+
+    /// The handbook of `selection` and its PDF (output paths), when the build writes them.
+    fn handbook_links(&self, selection: Selection) -> Option<(String, Option<String>)> {
+        if !self.handbooks {
+            return None;
+        }
+        let html = selection.file_name(self.input);
+        let pdf = self.handbook_pdfs.then(|| html.replace(".html", ".pdf"));
+        Some((urls::encode_path(&html), pdf.map(|p| urls::encode_path(&p))))
     }
 
     fn page_from_template(&self, template: &str, page: &str, ctx: &impl Serialize) -> Result<OutputPage, Diagnostic> {

@@ -68,6 +68,8 @@ impl Renderer<'_> {
             sop_groups: Vec<SopGroup<'a>>,
             owned_sops: Vec<&'a SopSummary>,
             qa: Vec<&'a QaSummary>,
+            /// The role's handbook (and its PDF), when the build writes it.
+            handbook: Option<(String, Option<String>)>,
         }
         let p = self.data.programme;
         let r = &self.input.relations;
@@ -111,6 +113,7 @@ impl Renderer<'_> {
                     .map(|&i| &self.data.sops[i])
                     .collect(),
                 qa: r.role_qa[RoleIx(index)].iter().map(|&i| &self.data.qa[i]).collect(),
+                handbook: self.handbook_links(super::Selection::Role(index)),
             },
         )
     }
