@@ -90,8 +90,8 @@ struct Chapter {
     page: Option<String>,
     html: String,
     qr_svg: Option<String>,
-    /// Whether `html` is the SOP form, which brings its own `<h1>`.
-    form: bool,
+    /// `lesson`, `sop` (`html` is the SOP's paper form, with its own `<h1>`) or `appendix`.
+    kind: &'static str,
 }
 
 impl Renderer<'_> {
@@ -210,7 +210,7 @@ impl Renderer<'_> {
                     in_book(&html, &page, &format!("c{n}-"), 1)
                 ),
                 qr_svg: qr::online_page_svg(base_url, &page),
-                form: false,
+                kind: "lesson",
             });
         }
         for (k, &s) in sops.iter().enumerate() {
@@ -226,7 +226,7 @@ impl Renderer<'_> {
                 page: links.numbers.of(&format!("ch-{n}")),
                 html: in_book(&html, &book, &format!("c{n}-"), 0),
                 qr_svg: None,
-                form: true,
+                kind: "sop",
             });
         }
         let appendix = |letter: char, title: &str| format!("{} {letter} {title}", t.appendix);
@@ -304,12 +304,13 @@ impl Renderer<'_> {
             .iter()
             .enumerate()
             .map(|(i, ch)| {
-                let running = match ch.form {
-                    true => ch.title.clone(),
-                    false => format!("{} · {}", ch.kicker, ch.title),
+                // An SOP form keeps the margins it is laid out for on its own page.
+                let (running, margin) = match ch.kind {
+                    "sop" => (ch.title.clone(), "margin: 10mm 12mm; "),
+                    _ => (format!("{} · {}", ch.kicker, ch.title), ""),
                 };
                 format!(
-                    "@page hb-{} {{ @top-center {{ content: \"{}\"; }} }}\n",
+                    "@page hb-{} {{ {margin}@top-center {{ content: \"{}\"; }} }}\n",
                     i + 1,
                     css_string(&running)
                 )
@@ -359,7 +360,7 @@ impl Renderer<'_> {
             html: format!("<h1>{}</h1>{html}", escape(&title)),
             title,
             qr_svg: qr::online_page_svg(base_url, page),
-            form: false,
+            kind: "appendix",
         }
     }
 }
