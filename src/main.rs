@@ -124,7 +124,7 @@ The previous output is replaced only when the build succeeds.")]
     /// Make the printed handbook: one HTML file (and a PDF) with a cover, contents with page
     /// numbers, the lessons, the SOP forms, and the Q&A and glossary as appendices
     #[command(after_help = "Examples:
-  lectern handbook                        all lessons → public/handbook.html
+  lectern handbook                        all lessons → public/handbook.html (handbooks/ before a build)
   lectern handbook --role editor --pdf    one role's path and SOPs → public/handbook-editor.html and .pdf
   lectern handbook --module 02-editing --notes --out /media/usb
 
@@ -137,7 +137,7 @@ which prints twice (the first print finds the pages).")]
         /// Only this module's lessons and the SOPs they link to
         #[arg(long, value_name = "ID")]
         module: Option<String>,
-        /// Output folder (default: public/ in the programme folder)
+        /// Output folder (default: the built site in public/, else handbooks/ in the programme folder)
         #[arg(long, value_name = "DIR")]
         out: Option<PathBuf>,
         /// Include lessons marked `draft: true`
@@ -319,15 +319,7 @@ fn main() -> ExitCode {
                 pdf: chromium,
                 notes,
             });
-            report(&diags, style, "deck export");
-            for path in &written {
-                say(&format!("wrote {}", path.display()));
-            }
-            if diags.has_errors() {
-                ExitCode::FAILURE
-            } else {
-                ExitCode::SUCCESS
-            }
+            report_written(&diags, &written, style, "deck export")
         }
         Command::Handbook {
             role,
@@ -355,15 +347,7 @@ fn main() -> ExitCode {
                 notes,
                 pdf: chromium,
             });
-            report(&diags, style, "handbook");
-            for path in &written {
-                say(&format!("wrote {}", path.display()));
-            }
-            if diags.has_errors() {
-                ExitCode::FAILURE
-            } else {
-                ExitCode::SUCCESS
-            }
+            report_written(&diags, &written, style, "handbook")
         }
         Command::Serve {
             port,
@@ -458,6 +442,19 @@ fn report(diags: &Diagnostics, style: diag::Style, what: &str) {
         let text =
             diag::format_all(diags.iter(), style).replace("error: build failed", &format!("error: {what} failed"));
         let _ = write!(std::io::stderr().lock(), "{text}");
+    }
+}
+
+/// The problems and the files written by `deck` or `handbook`; failure on any error.
+fn report_written(diags: &Diagnostics, written: &[PathBuf], style: diag::Style, what: &str) -> ExitCode {
+    report(diags, style, what);
+    for path in written {
+        say(&format!("wrote {}", path.display()));
+    }
+    if diags.has_errors() {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
     }
 }
 

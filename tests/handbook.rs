@@ -304,3 +304,33 @@ fn with_a_base_url_sop_forms_and_chapters_carry_a_qr_code_to_their_page() {
     assert_eq!(link, ["../handbook-team-leader.html"]);
     assert!(site.join("handbook-team-leader.html").is_file());
 }
+
+#[test]
+fn by_default_the_handbook_goes_beside_the_built_site_and_never_blocks_a_build() {
+    let dir = sample_copy();
+    let root = dir.path().to_str().unwrap();
+    // Before any build: its own folder, so `public/` is not a folder `build` must refuse.
+    let run = lectern(&["--root", root, "handbook", "--module", "01-market-research"]);
+    assert!(run.success, "{}", run.stderr);
+    assert!(dir
+        .path()
+        .join("handbooks/handbook-module-01-market-research.html")
+        .is_file());
+    let run = lectern(&["--root", root, "build"]);
+    assert!(run.success, "{}", run.stderr);
+    // After it: in the site, where its links to pages outside the handbook resolve.
+    let run = lectern(&["--root", root, "handbook", "--module", "01-market-research"]);
+    assert!(run.success, "{}", run.stderr);
+    let book = dir.path().join("public/handbook-module-01-market-research.html");
+    let links = attrs(&read_html(&book), ".hb-chapter a[href]", "href");
+    let outside: Vec<&String> = links
+        .iter()
+        .filter(|h| !h.starts_with('#') && !h.contains("://"))
+        .collect();
+    assert!(!outside.is_empty(), "{links:?}");
+    for href in outside {
+        let path = href.split('#').next().unwrap();
+        let decoded = percent_encoding::percent_decode_str(path).decode_utf8().unwrap();
+        assert!(dir.path().join("public").join(decoded.as_ref()).is_file(), "{href}");
+    }
+}

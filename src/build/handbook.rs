@@ -9,8 +9,8 @@ use indicatif::{ProgressBar, ProgressStyle};
 use super::site::renderer;
 use crate::compile::{compile, Compiled};
 use crate::diag::{did_you_mean, Diagnostic, Diagnostics};
-use crate::emit::pdf;
 use crate::emit::pdf_pages::destination_pages;
+use crate::emit::{pdf, MARKER};
 use crate::render::{PageNumbers, Renderer, Selection};
 
 /// Which handbook `lectern handbook` makes.
@@ -33,10 +33,15 @@ pub struct HandbookOptions {
     pub pdf: Option<PathBuf>,
 }
 
-/// Where `lectern handbook` writes by default: the site's output folder, so the
-/// handbook's links to pages that are not in it reach the built site.
+/// Where `lectern handbook` writes by default: the built site's folder (`public/`), so
+/// the handbook's links to pages that are not in it reach the site; `handbooks/` when
+/// there is no built site there (a file of ours in `public/` would make `build` refuse it).
 pub fn default_out(root: &Path) -> PathBuf {
-    root.join("public")
+    let site = root.join("public");
+    match site.join(MARKER).is_file() {
+        true => site,
+        false => root.join("handbooks"),
+    }
 }
 
 /// The files written (HTML, and PDF when asked), or the problems that stopped it.
