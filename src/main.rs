@@ -124,8 +124,8 @@ The previous output is replaced only when the build succeeds.")]
     /// Make the printed handbook: one HTML file (and a PDF) with a cover, contents with page
     /// numbers, the lessons, the SOP forms, and the Q&A and glossary as appendices
     #[command(after_help = "Examples:
-  lectern handbook                        all lessons → public/handbook.html (handbooks/ before a build)
-  lectern handbook --role editor --pdf    one role's path and SOPs → public/handbook-editor.html and .pdf
+  lectern handbook                        every lesson → public/handbook.html
+  lectern handbook --role editor --pdf    a role's path and SOPs → handbook-editor.html and .pdf
   lectern handbook --module 02-editing --notes --out /media/usb
 
 The page numbers in the contents and the \"见第 12 页\" references are filled in by --pdf,
