@@ -45,8 +45,11 @@ SRC=$(corpus "$N" lectern)
 W=$BENCH_DIR/handbook
 rm -rf "$W" && mkdir -p "$W"
 
-# The same Chromium flags as Lectern's own printing (src/emit/pdf.rs), in a throw-away profile.
-PRINT="$CHROMIUM --headless --disable-gpu --no-first-run --disable-background-networking --disable-component-update --disable-sync --no-pdf-header-footer --run-all-compositor-stages-before-draw --virtual-time-budget=1500"
+# Lectern's own printing flags (src/emit/pdf.rs), in a throw-away profile, less
+# --virtual-time-budget and --run-all-compositor-stages-before-draw: print.html calls
+# window.print() 100 ms after loading, which under virtual time aborts the headless print
+# (no PDF is written); without them Chromium waits for the load and prints.
+PRINT="$CHROMIUM --headless --disable-gpu --no-first-run --disable-background-networking --disable-component-update --disable-sync --no-pdf-header-footer"
 [[ $EUID -ne 0 ]] || PRINT="$PRINT --no-sandbox"
 
 wait_quiet
@@ -73,6 +76,7 @@ if [[ $WITH_MDBOOK == 1 ]]; then
     hyperfine --style basic --runs "$PDF_RUNS" --export-json "$RESULTS/handbook-mdbook-pdf.json" \
         --prepare "rm -rf $W/profile $W/mdbook.pdf" -n "chromium print.html" \
         "$PRINT --user-data-dir=$W/profile --print-to-pdf=$W/mdbook.pdf file://$W/mdbook/print.html" >&2
+    [[ -s $W/mdbook.pdf ]] || die "Chromium printed no PDF of mdBook's print.html"
     load_end "mdBook print.html"
 fi
 
