@@ -7,6 +7,7 @@ use std::process::ExitCode;
 use clap::{Args, Parser, Subcommand};
 
 use lectern::build::decks::{self, DeckOptions};
+use lectern::build::handbook::{self, Choice, HandbookOptions};
 use lectern::build::{self, BuildOptions};
 use lectern::config::Language;
 use lectern::diag::{self, Diagnostic, Diagnostics};
@@ -50,7 +51,7 @@ struct Cli {
 
 #[derive(Args)]
 struct PdfArgs {
-    /// Also print every deck to PDF (needs Chromium)
+    /// Also print to PDF: every deck, or the handbook (needs Chromium)
     #[arg(long)]
     pdf: bool,
     /// The Chromium or Chrome to print with (default: the first on PATH)
@@ -80,6 +81,10 @@ The previous output is replaced only when the build succeeds.")]
         /// Put the speaker notes into the decks (an instructors' copy: not for students)
         #[arg(long)]
         notes: bool,
+        /// Write the handbooks too (handbook.html, and handbook-ROLE.html per role; PDFs with
+        /// --pdf), linked from the home and role pages
+        #[arg(long)]
+        handbook: bool,
         #[command(flatten)]
         pdf: PdfArgs,
     },
@@ -111,6 +116,34 @@ The previous output is replaced only when the build succeeds.")]
         #[arg(long)]
         drafts: bool,
         /// Put the speaker notes in (for the presenter view and handouts)
+        #[arg(long)]
+        notes: bool,
+        #[command(flatten)]
+        pdf: PdfArgs,
+    },
+    /// Make the printed handbook: one HTML file (and a PDF) with a cover, contents with page
+    /// numbers, the lessons, the SOP forms, and the Q&A and glossary as appendices
+    #[command(after_help = "Examples:
+  lectern handbook                        every lesson → public/handbook.html
+  lectern handbook --role editor --pdf    a role's path and SOPs → handbook-editor.html and .pdf
+  lectern handbook --module 02-editing --notes --out /media/usb
+
+The page numbers in the contents and the \"见第 12 页\" references are filled in by --pdf,
+which prints twice (the first print finds the pages).")]
+    Handbook {
+        /// Only this role's path (its lessons in order) and its SOPs
+        #[arg(long, value_name = "ID", conflicts_with = "module")]
+        role: Option<String>,
+        /// Only this module's lessons and the SOPs they link to
+        #[arg(long, value_name = "ID")]
+        module: Option<String>,
+        /// Output folder (default: the built site in public/, else handbooks/ in the programme folder)
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
+        /// Include lessons marked `draft: true`
+        #[arg(long)]
+        drafts: bool,
+        /// Keep the speaker notes (an instructors' copy)
         #[arg(long)]
         notes: bool,
         #[command(flatten)]
@@ -208,6 +241,7 @@ fn main() -> ExitCode {
             drafts,
             no_decks,
             notes,
+            handbook,
             pdf,
         } => {
             let out = out.unwrap_or_else(|| cli.root.join("public"));
@@ -223,6 +257,7 @@ fn main() -> ExitCode {
                 pdf: chromium,
                 decks: !no_decks,
                 notes,
+                handbook,
             });
             report(&outcome.diagnostics, style, "build");
             match outcome.summary {
@@ -284,15 +319,35 @@ fn main() -> ExitCode {
                 pdf: chromium,
                 notes,
             });
-            report(&diags, style, "deck export");
-            for path in &written {
-                say(&format!("wrote {}", path.display()));
-            }
-            if diags.has_errors() {
-                ExitCode::FAILURE
-            } else {
-                ExitCode::SUCCESS
-            }
+            report_written(&diags, &written, style, "deck export")
+        }
+        Command::Handbook {
+            role,
+            module,
+            out,
+            drafts,
+            notes,
+            pdf,
+        } => {
+            let chromium = match chromium_for(&pdf) {
+                Ok(c) => c,
+                Err(d) => return fail(&d, color),
+            };
+            let choice = match (role, module) {
+                (Some(r), _) => Choice::Role(r),
+                (_, Some(m)) => Choice::Module(m),
+                _ => Choice::All,
+            };
+            let out = out.unwrap_or_else(|| handbook::default_out(&cli.root));
+            let (written, diags) = handbook::export(&HandbookOptions {
+                root: cli.root,
+                choice,
+                out,
+                drafts,
+                notes,
+                pdf: chromium,
+            });
+            report_written(&diags, &written, style, "handbook")
         }
         Command::Serve {
             port,
@@ -387,6 +442,19 @@ fn report(diags: &Diagnostics, style: diag::Style, what: &str) {
         let text =
             diag::format_all(diags.iter(), style).replace("error: build failed", &format!("error: {what} failed"));
         let _ = write!(std::io::stderr().lock(), "{text}");
+    }
+}
+
+/// The problems and the files written by `deck` or `handbook`; failure on any error.
+fn report_written(diags: &Diagnostics, written: &[PathBuf], style: diag::Style, what: &str) -> ExitCode {
+    report(diags, style, what);
+    for path in written {
+        say(&format!("wrote {}", path.display()));
+    }
+    if diags.has_errors() {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
     }
 }
 

@@ -1,6 +1,7 @@
 //! The pipeline, end to end: compile (load → validate → Markdown) → render → emit.
 
 pub mod decks;
+pub mod handbook;
 mod site;
 
 use site::emit_site;
@@ -26,6 +27,8 @@ pub struct BuildOptions {
     pub decks: bool,
     /// Put the speaker notes into the decks whatever the config says (`--notes`).
     pub notes: bool,
+    /// Write the handbooks too: all lessons, and one per role (`--handbook`).
+    pub handbook: bool,
 }
 
 #[derive(Debug)]

@@ -12,7 +12,7 @@ use crate::emit::pdf::{self, PdfJob};
 use crate::emit::{check_output_dir, Staging};
 use crate::model::{LessonIx, RoleIx};
 use crate::offline;
-use crate::render::{self, files_under, Inliner, Renderer, SiteData, Theme};
+use crate::render::{self, files_under, Inliner, Renderer, Selection, SiteData, Theme};
 use crate::search;
 use crate::timing;
 use crate::urls;
@@ -52,7 +52,12 @@ type Files = Vec<(String, Vec<u8>)>;
 
 /// A renderer for the compiled programme with its theme, and the theme's static files.
 /// `notes` asks for the speaker notes in the decks whatever the config says (`--notes`).
-fn renderer<'a>(c: &'a Compiled, root: &Path, decks: bool, notes: bool) -> Result<(Renderer<'a>, Files), Diagnostic> {
+pub(super) fn renderer<'a>(
+    c: &'a Compiled,
+    root: &Path,
+    decks: bool,
+    notes: bool,
+) -> Result<(Renderer<'a>, Files), Diagnostic> {
     let mut theme = Theme::load(root, &c.programme.config.theme)?;
     let statics = std::mem::take(&mut theme.static_files);
     Ok((renderer_with(c, root, Arc::new(theme), decks, notes), statics))
@@ -66,6 +71,8 @@ fn renderer_with<'a>(c: &'a Compiled, root: &Path, theme: Arc<Theme>, decks: boo
         inliner: Inliner::new(root),
         decks,
         deck_notes: notes || c.programme.config.deck_notes(),
+        handbooks: false,
+        handbook_pdfs: false,
     }
 }
 
@@ -207,7 +214,9 @@ pub(super) fn emit_site(c: &Compiled, opts: &BuildOptions, diags: &mut Diagnosti
     let mut report = |d: Diagnostic| diags.push(d);
     let out = check_output_dir(&opts.out, root).map_err(&mut report).ok()?;
     let t = timing::phase("templates");
-    let (renderer, mut files) = renderer(c, root, opts.decks, opts.notes).map_err(&mut report).ok()?;
+    let (mut renderer, mut files) = renderer(c, root, opts.decks, opts.notes).map_err(&mut report).ok()?;
+    renderer.handbooks = opts.handbook;
+    renderer.handbook_pdfs = opts.handbook && opts.pdf.is_some();
     files.extend(offline_app_files(c, &renderer));
     t.done();
 
@@ -231,6 +240,19 @@ pub(super) fn emit_site(c: &Compiled, opts: &BuildOptions, diags: &mut Diagnosti
         || search_files(c),
     );
     let pages = diags.all_ok(pages)?;
+    let mut handbooks = 0;
+    if opts.handbook {
+        let t = timing::phase("handbooks");
+        let selections: Vec<Selection> = std::iter::once(Selection::All)
+            .chain((0..c.programme.roles.len()).map(Selection::Role))
+            .collect();
+        let chromium = opts.pdf.as_deref();
+        handbooks = super::handbook::write_handbooks(&renderer, &selections, opts.notes, staging.dir(), chromium)
+            .map_err(|d| diags.push(d))
+            .ok()?
+            .len();
+        t.done();
+    }
     drop(renderer);
 
     files.extend(sitemap(c, pages.iter().map(String::as_str)));
@@ -275,7 +297,7 @@ pub(super) fn emit_site(c: &Compiled, opts: &BuildOptions, diags: &mut Diagnosti
     diags.extend(render::paper_warnings(&c.programme.sops, &c.sop_steps));
     Some(EmitStats {
         pages: pages.len(),
-        files: files.len() + copies.len() + offline_files.len(),
+        files: files.len() + copies.len() + offline_files.len() + handbooks,
         search,
     })
 }

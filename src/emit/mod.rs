@@ -3,6 +3,7 @@
 
 mod guard;
 pub mod pdf;
+pub mod pdf_pages;
 
 use std::fs;
 use std::io;

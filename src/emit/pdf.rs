@@ -80,7 +80,7 @@ pub fn print_all(chromium: &Path, jobs: &[PdfJob], diags: &mut Diagnostics) {
                     break;
                 }
                 bar.set_message(job.name.clone());
-                let result = print_one(chromium, &job.html, &job.pdf);
+                let result = print_one(chromium, &job.html, &job.pdf, false).map(|bytes| page_count(&bytes));
                 if result.is_err() {
                     stop.store(true, Ordering::Relaxed);
                 }
@@ -134,8 +134,16 @@ fn remove_old(pdf: &Path) -> Result<(), Diagnostic> {
     }
 }
 
-/// Print `html` to `pdf` (which must not exist yet) and count its pages.
-fn print_one(chromium: &Path, html: &Path, pdf: &Path) -> Result<usize, Diagnostic> {
+/// Print a document (a handbook) to `pdf`, with the PDF outline Chromium makes from its
+/// headings, and return the PDF's bytes. An old `pdf` is deleted first.
+pub fn print_document(chromium: &Path, html: &Path, pdf: &Path) -> Result<Vec<u8>, Diagnostic> {
+    remove_old(pdf)?;
+    print_one(chromium, html, pdf, true)
+}
+
+/// Print `html` to `pdf` (which must not exist yet); `outline` adds the PDF outline
+/// (bookmarks) from the headings.
+fn print_one(chromium: &Path, html: &Path, pdf: &Path, outline: bool) -> Result<Vec<u8>, Diagnostic> {
     let profile =
         tempfile::tempdir().map_err(|e| Diagnostic::error(format!("cannot create a temporary folder: {e}")))?;
     let url = file_url(html);
@@ -151,6 +159,9 @@ fn print_one(chromium: &Path, html: &Path, pdf: &Path) -> Result<usize, Diagnost
         "--run-all-compositor-stages-before-draw",
         "--virtual-time-budget=1500",
     ]);
+    if outline {
+        cmd.arg("--generate-pdf-document-outline");
+    }
     if running_as_root() {
         cmd.arg("--no-sandbox"); // Chromium refuses to start as root with its sandbox on
     }
@@ -162,7 +173,7 @@ fn print_one(chromium: &Path, html: &Path, pdf: &Path) -> Result<usize, Diagnost
         .map_err(|e| Diagnostic::error(format!("cannot run {}: {e}", chromium.display())))?;
     let bytes = std::fs::read(pdf).ok().filter(|b| !b.is_empty());
     match bytes {
-        Some(bytes) => Ok(page_count(&bytes)),
+        Some(bytes) => Ok(bytes),
         None => Err(Diagnostic::error(format!(
             "Chromium did not print {} ({}): {}",
             html.display(),

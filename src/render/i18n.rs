@@ -166,6 +166,15 @@ pub struct Strings {
     pub offline: &'static OfflineStrings,
     /// Hand-in (`handin.js`, `_handin.html`; `site.t.handin.*`).
     pub handin: &'static HandinStrings,
+    /// The printed handbook (`lectern handbook`, `build --handbook`).
+    pub handbook: &'static str,
+    pub handbook_all: &'static str,
+    pub contents: &'static str,
+    pub appendix: &'static str,
+    /// A page reference: before and after the number (见第 12 页).
+    pub page_ref: [&'static str; 2],
+    pub printed_on: &'static str,
+    pub online_page: &'static str,
 }
 
 pub fn strings(lang: Language) -> &'static Strings {
@@ -332,6 +341,13 @@ static ZH_CN: Strings = Strings {
     key_answers: "显示 / 隐藏本页测验的答案和解析",
     offline: &offline::ZH_CN,
     handin: &handin::ZH_CN,
+    handbook: "手册",
+    handbook_all: "全部课程",
+    contents: "目录",
+    appendix: "附录",
+    page_ref: ["见第 ", " 页"],
+    printed_on: "印制日期",
+    online_page: "扫码看在线版",
 };
 
 static EN: Strings = Strings {
@@ -476,4 +492,11 @@ static EN: Strings = Strings {
     key_answers: "Show or hide the answers and explanations of this slide's quizzes",
     offline: &offline::EN,
     handin: &handin::EN,
+    handbook: "Handbook",
+    handbook_all: "All lessons",
+    contents: "Contents",
+    appendix: "Appendix",
+    page_ref: ["see page ", ""],
+    printed_on: "Printed",
+    online_page: "Scan for the online page",
 };

@@ -54,6 +54,8 @@ impl Renderer<'_> {
             /// Every role's path, for the learner's chosen role (`path.js`).
             path_json: String,
             quizzes: Vec<super::quizzes::QuizLink>,
+            /// The handbook (and its PDF), when the build writes it.
+            handbook: Option<(String, Option<String>)>,
         }
         let p = self.data.programme;
         let r = &self.input.relations;
@@ -85,6 +87,7 @@ impl Renderer<'_> {
                 recent_qa: recent,
                 path_json: self.path_data((0..self.data.roles.len()).map(RoleIx)),
                 quizzes: self.quiz_links(0..p.quizzes.len()),
+                handbook: self.handbook_links(super::Selection::All),
             },
         )
     }
@@ -175,7 +178,7 @@ impl Renderer<'_> {
 /// id, its slide and that slide's HTML without it, so the page shows the title once, in its
 /// header. The deck keeps the heading (when the lesson opens with it, the deck has no title
 /// slide of its own).
-fn opening_title<'d>(doc: &'d RenderedDoc, title: &str) -> Option<(&'d str, usize, String)> {
+pub(super) fn opening_title<'d>(doc: &'d RenderedDoc, title: &str) -> Option<(&'d str, usize, String)> {
     let heading = doc.headings.first().filter(|h| h.level == 1)?;
     if heading.text.trim() != title.trim() {
         return None;

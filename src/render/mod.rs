@@ -8,12 +8,15 @@ mod collect;
 mod data;
 mod deck;
 mod glossary;
+mod handbook;
+mod handbook_links;
 pub mod i18n;
 mod inline;
 mod lessons;
 mod orgchart;
 mod path;
 mod qa;
+pub mod qr;
 mod quizzes;
 mod roles;
 mod sop_paper;
@@ -27,6 +30,8 @@ use tera::Context;
 
 pub use data::{LessonSummary, ModuleSummary, QaSummary, RoleSummary, SiteData, SopSummary};
 pub use deck::DeckAssets;
+pub use handbook::Selection;
+pub use handbook_links::PageNumbers;
 pub use inline::Inliner;
 pub use sop_paper::paper_warnings;
 pub use theme::{files_under, Theme};
@@ -75,6 +80,9 @@ pub struct Renderer<'a> {
     pub decks: bool,
     /// Whether the decks carry the speaker notes (`SiteConfig::deck_notes`, or `--notes`).
     pub deck_notes: bool,
+    /// Whether the build writes the handbooks (`build --handbook`), and their PDFs.
+    pub handbooks: bool,
+    pub handbook_pdfs: bool,
 }
 
 impl<'a> Renderer<'a> {
@@ -100,6 +108,16 @@ impl<'a> Renderer<'a> {
             t: self.data.strings,
             offline: config.offline,
         }
+    }
+
+    /// The handbook of `selection` and its PDF (output paths), when the build writes them.
+    fn handbook_links(&self, selection: Selection) -> Option<(String, Option<String>)> {
+        if !self.handbooks {
+            return None;
+        }
+        let html = selection.file_name(self.input);
+        let pdf = self.handbook_pdfs.then(|| html.replace(".html", ".pdf"));
+        Some((urls::encode_path(&html), pdf.map(|p| urls::encode_path(&p))))
     }
 
     fn page_from_template(&self, template: &str, page: &str, ctx: &impl Serialize) -> Result<OutputPage, Diagnostic> {

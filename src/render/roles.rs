@@ -69,6 +69,8 @@ impl Renderer<'_> {
             owned_sops: Vec<&'a SopSummary>,
             qa: Vec<&'a QaSummary>,
             path_json: String,
+            /// The role's handbook (and its PDF), when the build writes it.
+            handbook: Option<(String, Option<String>)>,
         }
         let p = self.data.programme;
         let r = &self.input.relations;
@@ -113,6 +115,7 @@ impl Renderer<'_> {
                     .collect(),
                 qa: r.role_qa[RoleIx(index)].iter().map(|&i| &self.data.qa[i]).collect(),
                 path_json: self.path_data([RoleIx(index)]),
+                handbook: self.handbook_links(super::Selection::Role(index)),
             },
         )
     }

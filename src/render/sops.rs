@@ -28,6 +28,19 @@ struct SectionView<'a> {
     steps: Vec<StepView<'a>>,
 }
 
+/// What the SOP's header and paper form show.
+#[derive(Serialize)]
+pub(super) struct SopForm<'a> {
+    sop: &'a SopSummary,
+    form: &'a [FormField],
+    signoff: &'a [String],
+    owner: Option<&'a RoleSummary>,
+    performers: Vec<&'a RoleSummary>,
+    sections: Vec<SectionView<'a>>,
+    /// A QR code to the SOP's page online, printed on the form (only with `base_url`).
+    qr_svg: Option<String>,
+}
+
 /// What the page script needs, embedded as JSON (the SOP page's, and for every SOP the
 /// collation page's: `collect.js` labels hand-in values by these step ids).
 #[derive(Serialize)]
@@ -101,22 +114,9 @@ impl Renderer<'_> {
         )
     }
 
-    pub fn sop(&self, index: usize) -> Result<OutputPage, Diagnostic> {
-        #[derive(Serialize)]
-        struct SopPage<'a> {
-            sop: &'a SopSummary,
-            form: &'a [FormField],
-            signoff: &'a [String],
-            changelog: &'a [ChangelogEntry],
-            owner: Option<&'a RoleSummary>,
-            performers: Vec<&'a RoleSummary>,
-            lessons: Vec<&'a LessonSummary>,
-            qa: Vec<&'a QaSummary>,
-            sections: Vec<SectionView<'a>>,
-            required_count: usize,
-            data_json: String,
-            strings_json: String,
-        }
+    /// The SOP's header and paper form (`_sop_header.html`, `_sop_form.html`), which the
+    /// SOP page and the handbook both show.
+    pub(super) fn sop_form(&self, index: usize) -> SopForm<'_> {
         let p = self.data.programme;
         let r = &self.input.relations;
         let sop = &p.sops[index];
@@ -153,27 +153,49 @@ impl Renderer<'_> {
                     .collect(),
             })
             .collect();
+        SopForm {
+            sop: &self.data.sops[index],
+            form: &sop.spec.form,
+            signoff: &sop.spec.signoff,
+            owner: r.sop_owner[SopIx(index)].map(|i| &self.data.roles[i]),
+            performers: r.sop_performers[SopIx(index)]
+                .iter()
+                .map(|&i| &self.data.roles[i])
+                .collect(),
+            sections,
+            qr_svg: super::qr::online_page_svg(p.config.base_url.as_deref(), &urls::sop_page(&sop.id)),
+        }
+    }
+
+    pub fn sop(&self, index: usize) -> Result<OutputPage, Diagnostic> {
+        #[derive(Serialize)]
+        struct SopPage<'a> {
+            #[serde(flatten)]
+            paper: SopForm<'a>,
+            changelog: &'a [ChangelogEntry],
+            lessons: Vec<&'a LessonSummary>,
+            qa: Vec<&'a QaSummary>,
+            required_count: usize,
+            data_json: String,
+            strings_json: String,
+        }
+        let p = self.data.programme;
+        let r = &self.input.relations;
+        let sop = &p.sops[index];
+        let paper = self.sop_form(index);
         let data = self.sop_script_data(index);
         let required_count = data.steps.iter().filter(|s| s.required).count();
         self.page_from_template(
             "sop.html",
             &urls::sop_page(&sop.id),
             &SopPage {
-                sop: &self.data.sops[index],
-                form: &sop.spec.form,
-                signoff: &sop.spec.signoff,
+                paper,
                 changelog: &sop.spec.changelog,
-                owner: r.sop_owner[SopIx(index)].map(|i| &self.data.roles[i]),
-                performers: r.sop_performers[SopIx(index)]
-                    .iter()
-                    .map(|&i| &self.data.roles[i])
-                    .collect(),
                 lessons: r.sop_lessons[SopIx(index)]
                     .iter()
                     .map(|&i| &self.data.lessons[i])
                     .collect(),
                 qa: r.sop_qa[SopIx(index)].iter().map(|&i| &self.data.qa[i]).collect(),
-                sections,
                 required_count,
                 data_json: script_json(&data),
                 strings_json: script_json(&ScriptStrings::new(self.data.strings)),

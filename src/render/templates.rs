@@ -23,6 +23,7 @@ const TEMPLATES: &[(&str, &str)] = embedded!(include_str, "templates":
     "_path_status.html",
     "quiz.html",
     "_handin.html",
+    "_storage_notice.html", "_sop_header.html", "_sop_form.html", "handbook.html",
 );
 
 /// The built-in static files, written under `static/`.
