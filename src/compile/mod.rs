@@ -2,13 +2,16 @@
 //! the pages, decks and search index are made from, worked out once ([`Compiled`]).
 //!
 //! `lectern build`, `check`, `deck` and `serve` all start here; [`edit`] is the one change
-//! `serve` makes to a compiled programme without compiling it again.
+//! `serve` makes to a compiled programme without compiling it again, and [`front_edit`] the
+//! second (a lesson's front matter or title).
 
 mod edit;
 mod front;
+mod front_edit;
 mod options;
 
 pub use edit::BodyEdit;
+pub use front_edit::FrontEdit;
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
