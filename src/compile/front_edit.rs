@@ -18,8 +18,7 @@ use crate::markdown;
 use crate::model::Lesson;
 use crate::urls;
 use crate::validate::{
-    assign_titles, check_anchors, check_prerequisites, coverage_warnings, AnchorPages, AnchorTarget, ContentIndex,
-    DocResolver,
+    assign_titles, check_anchors, check_prerequisites, AnchorPages, AnchorTarget, ContentIndex, DocResolver,
 };
 
 /// What [`Compiled::replace_lesson_front`] did.
@@ -109,7 +108,7 @@ impl Compiled {
         }
         self.anchors = anchors;
         self.prerequisites = prerequisites;
-        self.coverage = coverage_warnings(&self.programme, &self.relations);
+        // `coverage` reads the relations and which lessons exist: neither changed.
         problems.extend(markdown::overflow_warnings(
             &self.docs[i],
             &self.programme.lessons[i].source.file,
