@@ -1,8 +1,8 @@
 //! `serve`'s fast path for an edit to one lesson's front matter or title
 //! (src/compile/front_edit.rs, `build::pages_after_front_edit`): after each edit, every
 //! file the server holds must be, byte for byte, what a full `lectern build` of the edited
-//! programme writes. Edits that change the lesson's place (`draft:`) or that do not build
-//! take the full path and behave as before.
+//! programme writes. Edits that change the lesson's place or relations (`draft:`,
+//! `roles:`) or that do not build take the full path and behave as before.
 
 mod common;
 
@@ -177,4 +177,9 @@ fn draft_and_broken_prerequisites_take_the_full_path_and_end_as_a_full_build() {
     f.edit(LESSON, |t| t.replace("title: 切片入门", "title: 切片入门 2.0"));
     nth_line(&server, "updated in", 1);
     assert_serves_a_full_build(&f, &server, "title after the fix");
+
+    // New `roles:` change role pages and the index's role files: a full rebuild.
+    f.edit(LESSON, |t| t.replace("roles: [creator]", "roles: [creator, lead]"));
+    nth_line(&server, "rebuilt in", 4);
+    assert_serves_a_full_build(&f, &server, "roles");
 }
