@@ -2,7 +2,7 @@
 //! the pages, decks and search index are made from, worked out once ([`Compiled`]).
 //!
 //! `lectern build`, `check`, `deck` and `serve` all start here; [`edit`] is the one change
-//! `serve` makes to a compiled programme without compiling it again, and [`front_edit`] the
+//! `serve` makes to a compiled programme without compiling it again, and `front_edit` the
 //! second (a lesson's front matter or title).
 
 mod edit;
