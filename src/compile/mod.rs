@@ -1,9 +1,9 @@
 //! Compile: a programme loaded, validated and with all its Markdown rendered — every fact
 //! the pages, decks and search index are made from, worked out once ([`Compiled`]).
 //!
-//! `lectern build`, `check`, `deck` and `serve` all start here; [`edit`] is the one change
-//! `serve` makes to a compiled programme without compiling it again, and `front_edit` the
-//! second (a lesson's front matter or title).
+//! `lectern build`, `check`, `deck` and `serve` all start here; [`edit`] (a lesson's body)
+//! and `front_edit` (a lesson's front matter or title) are the two changes `serve` makes to
+//! a compiled programme without compiling it again.
 
 mod edit;
 mod front;
