@@ -8,8 +8,9 @@ lesson, as editors save). Each latency runs from just before the rename to the W
 message that makes the open page reload: the file watcher's debounce, the rebuild, and the
 search index refresh (published together with the page) all included. After each message
 the page and the search block holding the lesson's text are fetched and must hold the
-marker. Then TITLE_EDITS edits of the lesson's title (a full rebuild) are timed the same
-way. The server's own "updated in N ms" lines are the rebuild alone. Prints JSON on stdout.
+marker. Then TITLE_EDITS edits of the lesson's title (serve's front-matter fast path) are
+timed the same way. The server's own "updated in N ms" lines ("rebuilt in" for a full
+rebuild) are the rebuild alone, one per save, in order. Prints JSON on stdout.
 
     bench/rebuild.py LECTERN CORPUS_DIR WORK_DIR [EDITS [TITLE_EDITS]]
 """
@@ -178,6 +179,9 @@ def main():
     text = open(log.name, encoding="utf-8").read()
     server_ms = [float(m) for m in re.findall(r"updated in ([0-9.]+) ?ms", text)]
     rebuilt_ms = [float(m) for m in re.findall(r"rebuilt in ([0-9.]+) ?ms", text)]
+    # One line per save, in order: the body edits, then the title edits.
+    each_save = re.findall(r"(updated|rebuilt) in ([0-9.]+) ?ms", text)
+    title_lines = each_save[edits:edits + len(titles)]
     out = {
         "lesson": "%s/%s" % (module, name),
         "first_build_s": first_build,
@@ -185,6 +189,8 @@ def main():
         "server_update_ms": server_ms,
         "title_edits": len(titles),
         "title": summary(titles),
+        "title_server_ms": [float(ms) for _, ms in title_lines],
+        "title_fast_path": all(kind == "updated" for kind, _ in title_lines),
         "server_rebuild_ms": rebuilt_ms,
     }
     out.update(summary(latencies))

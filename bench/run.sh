@@ -373,7 +373,7 @@ for n in sorted({n for n, _ in res}):
 print()
 print("Edit -> browser while `lectern serve` runs (bench/rebuild.py): from the save to the live-reload")
 print("WebSocket message, the file watcher's debounce and the search index refresh included; a title")
-print("edit is a full rebuild.")
+print("edit takes serve's front-matter fast path.")
 print()
 print("| lessons | body edits | median s | min–max s | server's own update, median ms | title edit median s | cold build (Lectern) median s | body edit / cold build |")
 print("|---:|---:|---:|---:|---:|---:|---:|---:|")

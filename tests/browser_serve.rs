@@ -30,10 +30,12 @@ fn the_open_page_follows_the_author() {
         "document.querySelector('h1') && document.querySelector('h1').textContent === '实时更新'",
         "the reload",
     );
+    // A title edit takes serve's fast path: the open lesson page swaps in its new <main>
+    // and title without a reload.
     assert_eq!(
-        page.eval_json("window.stillTheSamePage === undefined"),
-        json!(true),
-        "the page reloaded"
+        page.eval_json("[window.stillTheSamePage === true, document.title.startsWith('实时更新')]"),
+        json!([true, true]),
+        "the page updated in place, title included"
     );
 
     f.write(
@@ -74,9 +76,10 @@ fn serve_run_inside_the_programme_folder_follows_edits() {
     let page = browser.open(&format!("{}lessons/02-advanced/01-deep.html", server.url));
     wait(&page, "window.lecternLastMessage !== undefined", "the reload socket");
 
+    // A new `order:` moves the lesson: a full rebuild, the path that once broke.
     f.write(
         "content/lessons/02-advanced/01-deep.md",
-        "---\ntitle: 在文件夹里改的\n---\n## A/B 测试\n",
+        "---\ntitle: 在文件夹里改的\norder: 3\n---\n## A/B 测试\n",
     );
     wait(
         &page,

@@ -173,8 +173,14 @@ fn with_short_lessons(n: usize) -> Fixture {
 /// many files the full build's index has.
 fn files_touched_by_one_edit(lessons: usize) -> (usize, usize, usize) {
     let f = with_short_lessons(lessons);
+    let lesson = "content/lessons/03-more/005-practice.md";
+    files_touched_by(f, lesson, |t| t.replace("完成", "写完"))
+}
+
+/// What the server said it replaced after one `edit` to `lesson`, as above.
+fn files_touched_by(f: Fixture, lesson: &str, edit: impl FnOnce(String) -> String) -> (usize, usize, usize) {
     let server = Server::start(&f.root(), &[]);
-    f.edit("content/lessons/03-more/005-practice.md", |t| t.replace("完成", "写完"));
+    f.edit(lesson, edit);
     server.wait_log("updated in");
     let log = server.log();
     let line = log.lines().find(|l| l.starts_with("updated in")).unwrap();
@@ -198,6 +204,41 @@ fn one_body_edit_through_serve_touches_as_many_files_at_20_lessons_as_at_200() {
     assert_eq!((files_20, search_20), (files_200, search_200));
     assert_eq!(files_200, 3 + search_200);
     // Not the whole index, which grew with the lessons.
+    assert!(
+        index_200 > index_20 && search_200 * 4 < index_200,
+        "{search_200} of {index_200}"
+    );
+}
+
+/// The good fixture and `n` one-paragraph lessons more, in modules of ten: a module's
+/// lesson pages list each other, so a title edit redraws ten of them at any size.
+fn with_modules_of_ten(n: usize) -> Fixture {
+    let f = Fixture::new("good");
+    for i in 1..=n {
+        let module = format!("content/lessons/{:02}-part", 10 + (i - 1) / 10);
+        f.write(
+            &format!("{module}/_module.yaml"),
+            &format!("title: 第 {} 部分\n", (i - 1) / 10 + 1),
+        );
+        f.write(
+            &format!("{module}/{i:03}-practice.md"),
+            &format!("---\ntitle: 练习 {i}\nduration: 5\n---\n\n练习 {i} 完成，记下 GMV。\n"),
+        );
+    }
+    f
+}
+
+#[test]
+fn one_title_edit_through_serve_touches_as_many_files_at_20_lessons_as_at_200() {
+    let lesson = "content/lessons/10-part/005-practice.md";
+    // A title of the same length: the index's averages stay, so it is rewritten in part.
+    let retitle = |t: String| t.replace("title: 练习 5", "title: 复盘 5");
+    let (files_20, search_20, index_20) = files_touched_by(with_modules_of_ten(20), lesson, retitle);
+    let (files_200, search_200, index_200) = files_touched_by(with_modules_of_ten(200), lesson, retitle);
+    assert_eq!((files_20, search_20), (files_200, search_200));
+    // The deck, the home page, the module page and its ten lesson pages (the edited one,
+    // its neighbours among them), and the index files holding its changed terms and text.
+    assert_eq!(files_200, 13 + search_200);
     assert!(
         index_200 > index_20 && search_200 * 4 < index_200,
         "{search_200} of {index_200}"

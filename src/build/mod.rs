@@ -6,7 +6,8 @@ mod site;
 
 use site::emit_site;
 pub use site::{
-    copied_files, deck_pages, pages_after_body_edit, pdf_jobs, search_index, site_in_memory, RenderedSite, SearchStats,
+    copied_files, deck_pages, pages_after_body_edit, pages_after_front_edit, pdf_jobs, search_index, site_in_memory,
+    RenderedSite, SearchStats,
 };
 
 use std::path::{Path, PathBuf};

@@ -10,12 +10,13 @@ use crate::compile::Compiled;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::emit::pdf::{self, PdfJob};
 use crate::emit::{check_output_dir, Staging};
-use crate::model::{LessonIx, RoleIx};
+use crate::model::{LessonIx, QaIx, RoleIx, SopIx};
 use crate::offline;
 use crate::render::{self, files_under, Inliner, Renderer, Selection, SiteData, Theme};
 use crate::search;
 use crate::timing;
 use crate::urls;
+use crate::validate::Target;
 
 /// Every file of the site, rendered in memory: pages, then other files (`static/…`).
 pub struct RenderedSite {
@@ -187,6 +188,61 @@ pub fn pages_after_body_edit(
     let mut pages = vec![renderer.lesson(lesson), renderer.deck(lesson), renderer.home()];
     let on_path = |ri: &usize| c.relations.role_lessons[RoleIx(*ri)].contains(&LessonIx(lesson));
     pages.extend((0..c.programme.roles.len()).filter(on_path).map(|ri| renderer.role(ri)));
+    if !c.docs[lesson].quizzes.is_empty() {
+        pages.push(renderer.collect());
+    }
+    diags.all_ok(pages)
+}
+
+/// What serve's fast path redraws after an edit to `lesson`'s front matter or title that
+/// keeps its place (id, module, order, draft and roles: [`Compiled::replace_lesson_front`]):
+/// every page whose data holds the lesson's summary (title, duration, summary, version) or
+/// its module's totals, whatever the theme prints of them. That is its page and deck, the
+/// home page, its module's page and every lesson page of that module (their module list),
+/// its previous and next lessons, the lessons that name it as a prerequisite, the roles
+/// whose path lists it or one of those, the SOPs and questions that name it (and then the
+/// Q&A page, which shows every answer), the quiz files that check it, and `collect.html`
+/// when it holds quizzes. Markdown links print the author's text, never a lesson's title,
+/// so no other page changes (`tests/serve_front_edit.rs` compares every file with a build).
+pub fn pages_after_front_edit(
+    c: &Compiled,
+    root: &Path,
+    theme: &Arc<Theme>,
+    lesson: usize,
+    diags: &mut Diagnostics,
+) -> Option<Vec<render::OutputPage>> {
+    let renderer = renderer_with(c, root, Arc::clone(theme), true, false);
+    let (p, r) = (&c.programme, &c.relations);
+    let li = LessonIx(lesson);
+    let module = p.lessons[lesson].module;
+    let dependents: Vec<usize> = (0..p.lessons.len())
+        .filter(|&j| c.prerequisites[j].contains(&lesson))
+        .collect();
+    let mut lessons: std::collections::BTreeSet<usize> = p.modules[module].lessons.iter().copied().collect();
+    lessons.extend(lesson.checked_sub(1));
+    lessons.extend((lesson + 1 < p.lessons.len()).then_some(lesson + 1));
+    lessons.extend(&dependents);
+    let shows = |j: &LessonIx| j.0 == lesson || dependents.contains(&j.0);
+    let mut pages = vec![renderer.deck(lesson), renderer.home(), renderer.module(module)];
+    pages.extend(lessons.into_iter().map(|j| renderer.lesson(j)));
+    pages.extend(
+        (0..p.roles.len())
+            .filter(|&ri| r.role_lessons[RoleIx(ri)].iter().any(shows))
+            .map(|ri| renderer.role(ri)),
+    );
+    pages.extend(
+        (0..p.sops.len())
+            .filter(|&si| r.sop_lessons[SopIx(si)].contains(&li))
+            .map(|si| renderer.sop(si)),
+    );
+    let questions: Vec<usize> = (0..p.qa.len())
+        .filter(|&qi| r.qa_related[QaIx(qi)].contains(&Target::Lesson(li)))
+        .collect();
+    if !questions.is_empty() {
+        pages.push(renderer.qa_index()); // it shows every answer with its related links
+    }
+    pages.extend(questions.into_iter().map(|qi| renderer.question(qi)));
+    pages.extend(r.lesson_quizzes[li].iter().map(|&q| renderer.quiz_file(q)));
     if !c.docs[lesson].quizzes.is_empty() {
         pages.push(renderer.collect());
     }

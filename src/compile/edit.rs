@@ -5,8 +5,8 @@
 //! re-rendered and accepted only when the front matter is byte for byte the same and the
 //! title is unchanged (a lesson without `title:` takes it from its first heading); every
 //! anchor is rechecked. The caller then redraws the lesson's page and deck and rebuilds the
-//! search index. Anything else is a full rebuild: correct first, fast where the dependency
-//! is certain.
+//! search index. Anything else is for [`super::front_edit`] (the front matter or title
+//! changed) or a full rebuild: correct first, fast where the dependency is certain.
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -21,7 +21,8 @@ use crate::validate::{check_anchors, lesson_title, AnchorPages, AnchorTarget, Co
 
 /// What [`Compiled::replace_lesson_body`] did.
 pub enum BodyEdit {
-    /// Not a body-only edit: the front matter or the title changed. Rebuild everything.
+    /// Not a body-only edit: the front matter or the title changed
+    /// ([`Compiled::replace_lesson_front`] may take it).
     NotBodyOnly,
     /// The new body breaks something (a link, an anchor into the lesson): nothing changed.
     Failed(Diagnostics),

@@ -1,14 +1,17 @@
 //! Compile: a programme loaded, validated and with all its Markdown rendered — every fact
 //! the pages, decks and search index are made from, worked out once ([`Compiled`]).
 //!
-//! `lectern build`, `check`, `deck` and `serve` all start here; [`edit`] is the one change
-//! `serve` makes to a compiled programme without compiling it again.
+//! `lectern build`, `check`, `deck` and `serve` all start here; [`edit`] (a lesson's body)
+//! and `front_edit` (a lesson's front matter or title) are the two changes `serve` makes to
+//! a compiled programme without compiling it again.
 
 mod edit;
 mod front;
+mod front_edit;
 mod options;
 
 pub use edit::BodyEdit;
+pub use front_edit::FrontEdit;
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};

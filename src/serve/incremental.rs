@@ -1,24 +1,29 @@
-//! The one fast path of `serve`: an edit to the body of one lesson that leaves everything
-//! other pages take from it as it was ([`Compiled::replace_lesson_body`] decides). Its page
-//! and deck are redrawn and the search index files the edit changed rewritten
-//! ([`LiveIndex::replace_lesson`]), and all of it is published as one new site, so a
-//! search never finds text the page no longer has.
+//! The fast paths of `serve`: an edit to one lesson that leaves its place in the
+//! programme as it was. An edit to its body alone that leaves everything other pages take
+//! from it unchanged ([`Compiled::replace_lesson_body`] decides) redraws its page and deck
+//! and the pages carrying its version; an edit to its front matter or title that keeps its
+//! id, module, order, draft and roles ([`Compiled::replace_lesson_front`]) also redraws
+//! every page that shows its title or summary ([`pages_after_front_edit`]). Either way the
+//! search index files the edit changed are rewritten ([`LiveIndex::replace_lesson`]), and
+//! all of it is published as one new site, so a search never finds text the page no
+//! longer has.
 
 use std::fmt;
 use std::path::Path;
 use std::sync::Arc;
 
-use crate::build::{pages_after_body_edit, search_index};
-use crate::compile::BodyEdit;
+use crate::build::{pages_after_body_edit, pages_after_front_edit, search_index};
+use crate::compile::{BodyEdit, FrontEdit};
 use crate::diag::Diagnostics;
 use crate::load::read_source;
+use crate::model::LessonIx;
 use crate::search::{self, LiveIndex, Refresh};
 use crate::timing;
 
 use super::memory::{Live, MemorySite};
 
 pub enum Outcome {
-    /// Not a body-only edit, or one that changes what other pages show: rebuild everything.
+    /// Not an edit either fast path takes (a new `draft:`, `order:` or `roles:`, …): rebuild everything.
     NotApplicable,
     Updated(Update),
     Failed(Diagnostics),
@@ -68,19 +73,49 @@ pub fn update(live: &mut Live, site: &MemorySite, root: &Path, path: &Path) -> O
         return Outcome::NotApplicable; // the full build reports it
     };
     let t = timing::phase("edit: body");
-    let edit = c.replace_lesson_body(i, file);
+    let edit = c.replace_lesson_body(i, Arc::clone(&file));
     t.done();
-    let (mut warnings, new_files) = match edit {
-        BodyEdit::NotBodyOnly => return Outcome::NotApplicable,
+    // Whether the records of other pages change too (a quiz file's crumb is its lesson's
+    // title): then the index is rebuilt whole.
+    let mut others_records = false;
+    let (mut warnings, new_files, pages) = match edit {
         BodyEdit::Failed(mut problems) => {
             problems.sort();
             return Outcome::Failed(problems);
         }
-        BodyEdit::Replaced { warnings, new_files } => (warnings, new_files),
+        BodyEdit::Replaced {
+            mut warnings,
+            new_files,
+        } => {
+            let t = timing::phase("edit: pages");
+            let pages = pages_after_body_edit(c, root, &live.theme, i, &mut warnings);
+            t.done();
+            (warnings, new_files, pages)
+        }
+        BodyEdit::NotBodyOnly => {
+            let t = timing::phase("edit: front matter");
+            let edit = c.replace_lesson_front(i, file);
+            t.done();
+            match edit {
+                FrontEdit::NotApplicable => return Outcome::NotApplicable,
+                FrontEdit::Failed(mut problems) => {
+                    problems.sort();
+                    return Outcome::Failed(problems);
+                }
+                FrontEdit::Replaced {
+                    mut warnings,
+                    new_files,
+                    title_changed,
+                } => {
+                    others_records = title_changed && !c.relations.lesson_quizzes[LessonIx(i)].is_empty();
+                    let t = timing::phase("edit: pages");
+                    let pages = pages_after_front_edit(c, root, &live.theme, i, &mut warnings);
+                    t.done();
+                    (warnings, new_files, pages)
+                }
+            }
+        }
     };
-    let t = timing::phase("edit: pages");
-    let pages = pages_after_body_edit(c, root, &live.theme, i, &mut warnings);
-    t.done();
     let Some(pages) = pages else {
         warnings.sort();
         return Outcome::Failed(warnings);
@@ -98,7 +133,11 @@ pub fn update(live: &mut Live, site: &MemorySite, root: &Path, path: &Path) -> O
     let t = timing::phase("edit: search");
     let mut records = Vec::new();
     search::lesson_records(c, i, &mut records);
-    let refresh = live.search.replace_lesson(i, records).unwrap_or_else(|| {
+    let refresh = match others_records {
+        true => None,
+        false => live.search.replace_lesson(i, records),
+    };
+    let refresh = refresh.unwrap_or_else(|| {
         // The edit moved what every index file depends on: all of them anew.
         let index = search_index(c);
         let write = index.files();
