@@ -177,6 +177,7 @@ fn parse_markdown_with<F>(
     };
     Ok((
         MarkdownSource {
+            version: content_version(&file.text),
             file,
             front_range: split.front,
             body_start: split.body_start,

@@ -74,6 +74,10 @@ pub struct MarkdownSource {
     pub front_range: Range<usize>,
     /// Byte offset where the Markdown body starts.
     pub body_start: usize,
+    /// [`content_version`] of the file, computed once when it is read: learners' progress
+    /// is kept with it, and every page that shows progress carries it, so serve's edits
+    /// must not re-hash the whole programme.
+    pub version: String,
 }
 
 #[derive(Debug)]
@@ -90,9 +94,9 @@ pub struct Lesson {
 impl Lesson {
     /// The lesson's content version ([`content_version`] of its whole file): a learner's
     /// "read" and "quiz passed" are kept with it, and a changed file shows "changed since
-    /// you finished". Computed when asked (a hash over the file, far cheaper than parsing).
-    pub fn version(&self) -> String {
-        content_version(&self.source.file.text)
+    /// you finished".
+    pub fn version(&self) -> &str {
+        &self.source.version
     }
 }
 

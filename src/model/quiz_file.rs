@@ -4,7 +4,7 @@
 
 use serde::Deserialize;
 
-use super::{content_version, MarkdownSource};
+use super::MarkdownSource;
 use crate::yaml::Spanned;
 
 #[derive(Debug)]
@@ -34,7 +34,7 @@ impl QuizFile {
     }
 
     /// [`content_version`] of the whole file, as for a lesson.
-    pub fn version(&self) -> String {
-        content_version(&self.source.file.text)
+    pub fn version(&self) -> &str {
+        &self.source.version
     }
 }

@@ -83,7 +83,7 @@ impl<'a> SiteData<'a> {
                 duration: l.front.duration,
                 summary: l.front.summary.clone(),
                 module: p.modules[l.module].title.clone(),
-                version: l.version(),
+                version: l.version().to_string(),
             })
             .collect();
         let modules = p

@@ -297,7 +297,7 @@ impl Renderer<'_> {
         }
         let version_text: String = lessons
             .iter()
-            .map(|&l| p.lessons[l].version())
+            .map(|&l| p.lessons[l].version().to_string())
             .chain(sops.iter().map(|&s| content_version(&p.sops[s].file.text)))
             .collect();
         let page_css = chapters

@@ -156,7 +156,7 @@ impl Renderer<'_> {
                 .map(|&i| &self.data.sops[i])
                 .collect(),
             qa: r.lesson_qa[LessonIx(index)].iter().map(|&i| &self.data.qa[i]).collect(),
-            quiz_set: self.quiz_set(doc, lesson.id.to_string(), lesson.version(), None),
+            quiz_set: self.quiz_set(doc, lesson.id.to_string(), lesson.version().to_string(), None),
             quizzes: self.quiz_links(r.lesson_quizzes[LessonIx(index)].iter().copied()),
         };
         self.page_from_template(

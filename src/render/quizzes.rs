@@ -75,7 +75,7 @@ impl Renderer<'_> {
                 quiz_set: self.quiz_set(
                     doc,
                     quiz.set_id(),
-                    quiz.version(),
+                    quiz.version().to_string(),
                     quiz.front.pass.as_ref().map(|p| p.value),
                 ),
             },

@@ -69,13 +69,13 @@ impl Renderer<'_> {
             .map(|((lesson, _), summary)| QuizSet {
                 id: summary.id.clone(),
                 title: &summary.title,
-                version: lesson.version(),
+                version: lesson.version().to_string(),
             })
             // A quiz file is a set of its own (`quizzes/<id>`), as quiz.js keeps it.
             .chain(p.quizzes.iter().map(|q| QuizSet {
                 id: q.set_id(),
                 title: &q.front.title,
-                version: q.version(),
+                version: q.version().to_string(),
             }))
             .collect();
         let strings = collect_strings(p.config.language);
