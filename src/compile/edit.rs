@@ -34,6 +34,18 @@ pub enum BodyEdit {
 }
 
 impl Compiled {
+    /// Every page an `#anchor` may point into, as the programme stands now: an edit
+    /// rechecks all anchors against it.
+    pub(super) fn anchor_pages(&self) -> AnchorPages<'_> {
+        AnchorPages {
+            programme: &self.programme,
+            relations: &self.relations,
+            docs: &self.docs,
+            qa_docs: &self.qa_docs,
+            home: self.home.as_ref(),
+        }
+    }
+
     /// The lesson read from the source file `rel` (root-relative).
     pub fn lesson_at(&self, rel: &Path) -> Option<usize> {
         self.programme.lessons.iter().position(|l| l.source.file.path == rel)
@@ -81,14 +93,7 @@ impl Compiled {
             .filter(|f| self.referenced_files.insert(f.clone()))
             .collect();
         let old_doc = std::mem::replace(&mut self.docs[i], doc);
-        let pages = AnchorPages {
-            programme: &self.programme,
-            relations: &self.relations,
-            docs: &self.docs,
-            qa_docs: &self.qa_docs,
-            home: self.home.as_ref(),
-        };
-        check_anchors(&anchors, &pages, &mut problems);
+        check_anchors(&anchors, &self.anchor_pages(), &mut problems);
         if problems.has_errors() {
             self.docs[i] = old_doc;
             for f in &new_files {

@@ -17,9 +17,7 @@ use crate::load::parse_lesson_markdown;
 use crate::markdown;
 use crate::model::Lesson;
 use crate::urls;
-use crate::validate::{
-    assign_titles, check_anchors, check_prerequisites, AnchorPages, AnchorTarget, ContentIndex, DocResolver,
-};
+use crate::validate::{assign_titles, check_anchors, check_prerequisites, AnchorTarget, ContentIndex, DocResolver};
 
 /// What [`Compiled::replace_lesson_front`] did.
 pub enum FrontEdit {
@@ -90,14 +88,7 @@ impl Compiled {
             &mut problems,
         );
         let old_doc = std::mem::replace(&mut self.docs[i], doc);
-        let pages = AnchorPages {
-            programme: &self.programme,
-            relations: &self.relations,
-            docs: &self.docs,
-            qa_docs: &self.qa_docs,
-            home: self.home.as_ref(),
-        };
-        check_anchors(&anchors, &pages, &mut problems);
+        check_anchors(&anchors, &self.anchor_pages(), &mut problems);
         if problems.has_errors() {
             self.docs[i] = old_doc;
             self.programme.lessons[i] = old_lesson;
