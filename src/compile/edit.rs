@@ -17,7 +17,7 @@ use crate::diag::{Diagnostics, SourceFile};
 use crate::load::parse_lesson_markdown;
 use crate::markdown;
 use crate::urls;
-use crate::validate::{check_anchors, lesson_title, AnchorPages, AnchorTarget, ContentIndex, DocResolver};
+use crate::validate::{check_anchors, lesson_title, AnchorCheck, AnchorPages, AnchorTarget, ContentIndex, DocResolver};
 
 /// What [`Compiled::replace_lesson_body`] did.
 pub enum BodyEdit {
@@ -36,6 +36,21 @@ pub enum BodyEdit {
 impl Compiled {
     /// Every page an `#anchor` may point into, as the programme stands now: an edit
     /// rechecks all anchors against it.
+    /// What an edited document's resolver found, merged into the programme's: every
+    /// anchor check but those written in `path`, plus its new ones; and the files it links
+    /// that nothing linked before (taken back out if the edit fails).
+    pub(super) fn links_after_edit(&mut self, path: &Path, resolver: DocResolver) -> (Vec<AnchorCheck>, Vec<PathBuf>) {
+        let mut anchors: Vec<_> = self.anchors.iter().filter(|a| a.file.path != path).cloned().collect();
+        anchors.extend(resolver.anchors.into_inner());
+        let new_files = resolver
+            .files
+            .into_inner()
+            .into_iter()
+            .filter(|f| self.referenced_files.insert(f.clone()))
+            .collect();
+        (anchors, new_files)
+    }
+
     pub(super) fn anchor_pages(&self) -> AnchorPages<'_> {
         AnchorPages {
             programme: &self.programme,
@@ -84,14 +99,7 @@ impl Compiled {
 
         // Anchors written in this lesson are replaced; anchors into it are checked again.
         let path = source.file.path.clone();
-        let mut anchors: Vec<_> = self.anchors.iter().filter(|a| a.file.path != path).cloned().collect();
-        anchors.extend(resolver.anchors.into_inner());
-        let new_files: Vec<PathBuf> = resolver
-            .files
-            .into_inner()
-            .into_iter()
-            .filter(|f| self.referenced_files.insert(f.clone()))
-            .collect();
+        let (anchors, new_files) = self.links_after_edit(&path, resolver);
         let old_doc = std::mem::replace(&mut self.docs[i], doc);
         check_anchors(&anchors, &self.anchor_pages(), &mut problems);
         if problems.has_errors() {
@@ -106,7 +114,7 @@ impl Compiled {
         problems.extend(markdown::overflow_warnings(
             &self.docs[i],
             &self.programme.lessons[i].source.file,
-            opts.canvas,
+            self.lesson_options[i].canvas,
             self.programme.config.deck.min_scale,
         ));
         BodyEdit::Replaced {

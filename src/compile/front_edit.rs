@@ -74,14 +74,7 @@ impl Compiled {
         let mut doc = markdown::parse_document(&lesson.source.file, lesson.source.body_start, &opts, &resolver);
         problems.extend(std::mem::take(&mut doc.diagnostics));
         let path = lesson.source.file.path.clone();
-        let mut anchors: Vec<_> = self.anchors.iter().filter(|a| a.file.path != path).cloned().collect();
-        anchors.extend(resolver.anchors.into_inner());
-        let new_files: Vec<PathBuf> = resolver
-            .files
-            .into_inner()
-            .into_iter()
-            .filter(|f| self.referenced_files.insert(f.clone()))
-            .collect();
+        let (anchors, new_files) = self.links_after_edit(&path, resolver);
         assign_titles(
             std::slice::from_mut(&mut self.programme.lessons[i]),
             std::slice::from_ref(&doc),
