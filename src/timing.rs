@@ -14,12 +14,16 @@ fn enabled() -> bool {
 pub struct Phase {
     name: &'static str,
     started: Instant,
+    /// The process's CPU time at the start (all threads), to tell a phase that keeps both
+    /// cores busy from one that waits on a single thread.
+    cpu: f64,
 }
 
 pub fn phase(name: &'static str) -> Phase {
     Phase {
         name,
         started: Instant::now(),
+        cpu: if enabled() { cpu_seconds() } else { 0.0 },
     }
 }
 
@@ -27,13 +31,31 @@ impl Phase {
     pub fn done(self) {
         if enabled() {
             eprintln!(
-                "timing: {:<18} {:>8.1} ms{}",
+                "timing: {:<18} {:>8.1} ms   cpu {:>7.0} ms{}",
                 self.name,
                 self.started.elapsed().as_secs_f64() * 1000.0,
+                (cpu_seconds() - self.cpu) * 1000.0,
                 memory()
             );
         }
     }
+}
+
+/// User + system CPU seconds of the whole process so far, from `/proc/self/stat` (Linux
+/// only, in clock ticks of 10 ms; 0 elsewhere).
+fn cpu_seconds() -> f64 {
+    let Ok(stat) = std::fs::read_to_string("/proc/self/stat") else {
+        return 0.0;
+    };
+    // Fields 14 and 15 (utime, stime) count from after the `)` closing the command name.
+    let after_name = stat.rsplit_once(')').map_or("", |(_, rest)| rest);
+    let ticks: u64 = after_name
+        .split_whitespace()
+        .skip(11)
+        .take(2)
+        .filter_map(|f| f.parse::<u64>().ok())
+        .sum();
+    ticks as f64 / 100.0
 }
 
 /// Resident and peak resident memory from `/proc/self/status` (Linux only; empty elsewhere).
