@@ -10,7 +10,9 @@
 # and a quiz (`> [!QUIZ]`, single or multiple choice); every third lesson loses its slide
 # breaks (one long prose page, whose deck continues on as many slides as it needs). The
 # plain copy gets the same words as plain paragraphs and lists, and keeps its slide breaks.
-# Measured with hyperfine (RUNS timed runs after WARMUP, output folder removed before each):
+# Measured with hyperfine (RUNS timed runs after WARMUP; before each, the output folder is
+# moved into a trash folder emptied at the end, as bench/run.sh does, because deleting
+# 30,000 files slows the next build's file creation on ext4):
 # the whole build, site + decks + search. Markdown on stdout and in bench/out/features.md.
 #
 #   bench/features.sh                           # N=10000 RUNS=3 WARMUP=1
@@ -44,10 +46,13 @@ log "features copy: $MATHS formulas, $CALLOUTS callouts, $QUIZZES quizzes"
 ((MATHS > 0 && CALLOUTS > 0 && QUIZZES > 0)) || die "a feature did not render (see $W/check-features)"
 rm -rf "$W"/check-*/
 
+TRASH=$W/trash
+mkdir -p "$TRASH"
+trap 'rm -rf "$TRASH"' EXIT
 wait_quiet
 load_begin
 hyperfine --style basic --runs "$RUNS" --warmup "$WARMUP" --export-json "$RESULTS/features-$N.json" \
-    --prepare "rm -rf $W/out" \
+    --prepare "if [ -e $W/out ]; then mv $W/out \$(mktemp -d -p $TRASH); fi" \
     -n plain "$LECTERN --root $W/plain build --out $W/out" \
     -n features "$LECTERN --root $W/features build --out $W/out" >&2
 load_end "hyperfine"

@@ -42,7 +42,7 @@ QUERIES=(日报 爆款公式 "千川 预算" GMV 完播率 "618 大促" "KOC 账
     违禁词 "直播间 转化率" 复购率 "DOU+ 投放" "completion rate" "小红书 封面" "SOP 巡检" 客单价
     "hook" "主播 原声")
 
-need_tools hyperfine:hyperfine python3:python3
+need_tools hyperfine:hyperfine python3:python3 hugo:hugo curl:curl
 need_npm
 lectern_bin search
 V_PF=$(pagefind --version 2>/dev/null | sed -n 1p)
