@@ -115,6 +115,18 @@ fn sitemap<'p>(c: &Compiled, pages: impl IntoIterator<Item = &'p str>) -> Option
     Some(("sitemap.xml".into(), render::sitemap(base, pages).into_bytes()))
 }
 
+impl SearchStats {
+    fn add(&mut self, path: &str, bytes: usize) {
+        self.files += 1;
+        self.bytes += bytes;
+        // The largest file, the first by path among equals: the same whatever order the
+        // files were made in.
+        if (bytes, std::cmp::Reverse(path)) > (self.largest.1, std::cmp::Reverse(self.largest.0.as_str())) {
+            self.largest = (path.to_string(), bytes);
+        }
+    }
+}
+
 /// The search index's files, what to say about them, and the index.
 fn search_files(c: &Compiled) -> (Files, SearchStats, search::Index) {
     let t = timing::phase("search index");
@@ -126,16 +138,34 @@ fn search_files(c: &Compiled) -> (Files, SearchStats, search::Index) {
     };
     let mut files = Vec::new();
     for (path, text) in index.files() {
-        stats.files += 1;
-        stats.bytes += text.len();
-        if text.len() > stats.largest.1 {
-            stats.largest = (path.clone(), text.len());
-        }
+        stats.add(&path, text.len());
         files.push((path, text.into_bytes()));
     }
     t2.done();
     t.done();
     (files, stats, index)
+}
+
+/// Build the search index and write its files into `staging` as they are made: a build
+/// never holds all of them, and drops the index once they are written.
+fn write_search_files(c: &Compiled, staging: &Staging) -> Result<SearchStats, Diagnostic> {
+    let t = timing::phase("search index");
+    let index = search_index(c);
+    let t2 = timing::phase("  files");
+    let stats = std::sync::Mutex::new(SearchStats {
+        records: index.records.len(),
+        ..SearchStats::default()
+    });
+    index.try_for_each_file(|path, text| {
+        staging
+            .write(&path, text.as_bytes())
+            .map_err(|e| Diagnostic::error(format!("cannot write {path}: {e}")).at_path(staging.dir()))?;
+        stats.lock().expect("no writer panicked").add(&path, text.len());
+        Ok(())
+    })?;
+    t2.done();
+    t.done();
+    Ok(stats.into_inner().expect("no writer panicked"))
 }
 
 /// The search index of the compiled programme.
@@ -282,7 +312,7 @@ pub(super) fn emit_site(c: &Compiled, opts: &BuildOptions, diags: &mut Diagnosti
     // Pages are written as they are rendered, never all held at once; the staging folder
     // keeps the previous output whole if anything fails. The search index is built at the
     // same time: its serial steps then overlap with page rendering.
-    let (pages, (index_files, search, _)) = rayon::join(
+    let (pages, search) = rayon::join(
         || {
             let t = timing::phase("render+write pages");
             let pages = renderer.each_page(|page| {
@@ -293,9 +323,10 @@ pub(super) fn emit_site(c: &Compiled, opts: &BuildOptions, diags: &mut Diagnosti
             t.done();
             pages
         },
-        || search_files(c),
+        || write_search_files(c, &staging),
     );
     let pages = diags.all_ok(pages)?;
+    let search = search.map_err(|d| diags.push(d)).ok()?;
     let mut handbooks = 0;
     if opts.handbook {
         let t = timing::phase("handbooks");
@@ -312,7 +343,6 @@ pub(super) fn emit_site(c: &Compiled, opts: &BuildOptions, diags: &mut Diagnosti
     drop(renderer);
 
     files.extend(sitemap(c, pages.iter().map(String::as_str)));
-    files.extend(index_files);
     let t = timing::phase("write");
     files
         .par_iter()
@@ -353,7 +383,7 @@ pub(super) fn emit_site(c: &Compiled, opts: &BuildOptions, diags: &mut Diagnosti
     diags.extend(render::paper_warnings(&c.programme.sops, &c.sop_steps));
     Some(EmitStats {
         pages: pages.len(),
-        files: files.len() + copies.len() + offline_files.len() + handbooks,
+        files: files.len() + search.files + copies.len() + offline_files.len() + handbooks,
         search,
     })
 }

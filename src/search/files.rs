@@ -15,10 +15,8 @@ use rayon::prelude::*;
 use serde_json::json;
 
 use super::index::Index;
+use super::postings::{push_varint, Postings};
 use super::records::{Kind, Record};
-
-/// A term's postings: (record, BM25F weight × 10), by record.
-pub(super) type Postings = [(u32, u32)];
 
 /// At most this many one-record pages share a `d-N.js` block.
 pub const BLOCK: usize = 8;
@@ -70,19 +68,44 @@ pub fn blocks(records: &[Record], pages: &[u32]) -> Vec<(u32, BlockKind)> {
     out
 }
 
+/// One file of the index, to be encoded.
+enum Job<'a> {
+    Meta,
+    /// `t-N.js` or `c-N.js`: the terms (in term order) whose postings it holds.
+    Shard(char, u32, Vec<(&'a str, &'a Postings)>),
+    /// `d-N.js`.
+    Block(usize),
+    /// `r-N.js`, for the N-th of the role ids.
+    Role(usize, &'a str),
+}
+
 impl Index {
-    /// `(path under the output, contents)` of every index file.
+    /// `(path under the output, contents)` of every index file, `meta.js` first.
     pub fn files(&self) -> Vec<(String, String)> {
+        let blocks = blocks(&self.records, &self.pages);
+        self.jobs().par_iter().map(|job| self.encode(job, &blocks)).collect()
+    }
+
+    /// Encode every index file in parallel and hand each to `write` as soon as it is made,
+    /// so that the files are never all held at once.
+    pub fn try_for_each_file<E: Send>(
+        &self,
+        write: impl Fn(String, String) -> Result<(), E> + Sync + Send,
+    ) -> Result<(), E> {
+        let blocks = blocks(&self.records, &self.pages);
+        self.jobs().par_iter().try_for_each(|job| {
+            let (path, text) = self.encode(job, &blocks);
+            write(path, text)
+        })
+    }
+
+    /// The files to write. Every file is written, empty or not: the browser cannot tell a
+    /// missing file from a broken index.
+    fn jobs(&self) -> Vec<Job<'_>> {
         debug_assert!(
             self.records.windows(2).all(|w| w[0].kind as u8 <= w[1].kind as u8),
             "records come in kind order: meta.kindStarts depends on it"
         );
-        let blocks = blocks(&self.records, &self.pages);
-        let mut files = vec![self.meta_file(&blocks)];
-
-        // Shards, record blocks and role files are independent: encode them in parallel.
-        // Every file is written, empty or not: the browser cannot tell a missing file from
-        // a broken index.
         let mut shards: BTreeMap<(char, u32), Vec<(&str, &Postings)>> = (0..self.shards)
             .map(|i| (('t', i), Vec::new()))
             .chain((0..self.char_shards).map(|i| (('c', i), Vec::new())))
@@ -90,23 +113,31 @@ impl Index {
         for (term, list) in &self.postings {
             shards.entry(self.file_of(term)).or_default().push((term, list));
         }
-        let shards: Vec<_> = shards.into_iter().collect();
-        files.par_extend(
-            shards
-                .par_iter()
-                .map(|((family, i), shard)| shard_file(*family, *i, shard)),
-        );
-        files.par_extend((0..blocks.len()).into_par_iter().map(|i| self.block_file(&blocks, i)));
-
-        let roles = self.roles();
-        files.par_extend(roles.par_iter().enumerate().map(|(i, role)| {
-            let runs = runs_of(self.records.iter().map(|r| r.roles.iter().any(|x| x == role)));
-            (
-                format!("search/r-{i}.js"),
-                format!("lecternSearchAdd(\"r\",{i},\"{runs}\");\n"),
+        let blocks = blocks(&self.records, &self.pages).len();
+        std::iter::once(Job::Meta)
+            .chain(
+                shards
+                    .into_iter()
+                    .map(|((family, i), terms)| Job::Shard(family, i, terms)),
             )
-        }));
-        files
+            .chain((0..blocks).map(Job::Block))
+            .chain(self.roles().into_iter().enumerate().map(|(i, role)| Job::Role(i, role)))
+            .collect()
+    }
+
+    fn encode(&self, job: &Job, blocks: &[(u32, BlockKind)]) -> (String, String) {
+        match *job {
+            Job::Meta => self.meta_file(blocks),
+            Job::Shard(family, i, ref terms) => shard_file(family, i, terms),
+            Job::Block(i) => self.block_file(blocks, i),
+            Job::Role(i, role) => {
+                let runs = runs_of(self.records.iter().map(|r| r.roles.iter().any(|x| x == role)));
+                (
+                    format!("search/r-{i}.js"),
+                    format!("lecternSearchAdd(\"r\",{i},\"{runs}\");\n"),
+                )
+            }
+        }
     }
 
     /// The role ids records name, in order: role file N is the N-th.
@@ -167,27 +198,30 @@ impl Index {
     }
 }
 
-/// `search/{family}-{i}.js` holding `terms` (in term order) with their postings.
+/// `search/{family}-{i}.js` holding `terms` (in term order) with their postings, as
+/// `{"term":"varints",…}`: the lists are already in the files' encoding ([`Postings`]).
 pub(super) fn shard_file(family: char, i: u32, terms: &[(&str, &Postings)]) -> (String, String) {
-    // Delta-encoded record ids, each followed by its weight, as base-64 varints.
-    let encoded: BTreeMap<&str, String> = terms
-        .iter()
-        .map(|&(term, list)| {
-            let mut encoded = String::with_capacity(list.len() * 3);
-            let mut last = 0;
-            for &(id, w) in list {
-                push_varint(&mut encoded, id - last);
-                push_varint(&mut encoded, w);
-                last = id;
-            }
-            (term, encoded)
-        })
-        .collect();
-    let body = serde_json::to_string(&encoded).unwrap_or_else(|_| "{}".into());
-    (
-        format!("search/{family}-{i}.js"),
-        format!("lecternSearchAdd(\"{family}\",{i},{body});\n"),
-    )
+    let bytes: usize = terms.iter().map(|(t, l)| t.len() + l.encoded().len() + 6).sum();
+    let mut text = String::with_capacity(bytes + 32);
+    text.push_str(&format!("lecternSearchAdd(\"{family}\",{i},{{"));
+    for (k, (term, list)) in terms.iter().enumerate() {
+        if k > 0 {
+            text.push(',');
+        }
+        if term.bytes().any(|b| b == b'"' || b == b'\\' || b < 0x20) {
+            text.push_str(&serde_json::to_string(term).expect("a string serializes"));
+        } else {
+            // What serde_json writes for a string without quotes, backslashes or controls.
+            text.push('"');
+            text.push_str(term);
+            text.push('"');
+        }
+        text.push_str(":\"");
+        text.push_str(list.encoded());
+        text.push('"');
+    }
+    text.push_str("});\n");
+    (format!("search/{family}-{i}.js"), text)
 }
 
 /// The runs of `true` in a list of records, as varints: for each run, the records since the
@@ -240,23 +274,6 @@ fn stored_row(r: &Record, before: Option<&Record>) -> serde_json::Value {
     ])
 }
 
-const VARINT_DIGITS: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-
-/// A number in base-64 digits of 5 bits each, least significant first; the sixth bit says
-/// "more digits follow". Small numbers (most deltas and weights) take one or two characters
-/// where JSON would take three or four.
-pub fn push_varint(out: &mut String, mut n: u32) {
-    loop {
-        let digit = (n & 31) as usize;
-        n >>= 5;
-        if n == 0 {
-            out.push(VARINT_DIGITS[digit] as char);
-            return;
-        }
-        out.push(VARINT_DIGITS[digit | 32] as char);
-    }
-}
-
 /// Content from authors must not end the script element it is inlined into by accident:
 /// `</script>` is written as `<\/script>` (the same string to JavaScript).
 fn script_safe(json: &str) -> String {
@@ -266,16 +283,6 @@ fn script_safe(json: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn varints_are_short_for_small_numbers() {
-        let mut s = String::new();
-        for n in [0, 31, 32, 1023, 1024, 70_000] {
-            push_varint(&mut s, n);
-        }
-        // 0 → A, 31 → f, 32 → gB, 1023 → /f, 1024 → ggB, 70000 → wrkC
-        assert_eq!(s, "AfgB/fggBwrkC");
-    }
 
     fn record(kind: Kind, url: &str, text_bytes: usize) -> Record {
         Record {

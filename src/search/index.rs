@@ -15,6 +15,7 @@ use rustc_hash::FxHashMap;
 use aho_corasick::AhoCorasick;
 use rayon::prelude::*;
 
+use super::postings::Postings;
 use super::records::{pages, Record};
 use super::tokenize::{for_each_index_term, is_han, normalize};
 use super::tuning::Tuning;
@@ -35,7 +36,7 @@ const SHARD_BYTES: usize = 48 * 1024;
 pub struct Index {
     pub records: Vec<Record>,
     /// term → (record, BM25F term weight × `tuning.weight_scale`), by record.
-    pub postings: BTreeMap<String, Vec<(u32, u32)>>,
+    pub postings: BTreeMap<String, Postings>,
     /// Normalized names (term and aliases) of each glossary entry; entry `i` is indexed
     /// as the term `g:i`.
     pub glossary: Vec<Vec<String>>,
@@ -201,8 +202,8 @@ pub fn build(records: Vec<Record>, glossary: &[GlossaryEntry]) -> Index {
     // Records are weighed in parallel a chunk at a time and their postings appended in
     // record order, so every list comes out sorted and only one chunk's term lists are
     // alive at once (holding every record's lists at once took ~1 GB at 10,000 lessons).
-    let mut by_term: FxHashMap<&str, Vec<(u32, u32)>> = FxHashMap::default();
-    let mut by_entry: Vec<Vec<(u32, u32)>> = vec![Vec::new(); glossary.names.len()];
+    let mut by_term: FxHashMap<&str, Postings> = FxHashMap::default();
+    let mut by_entry: Vec<Postings> = vec![Postings::default(); glossary.names.len()];
     for (c, chunk) in normalized.chunks(POSTING_CHUNK).enumerate() {
         let first = c * POSTING_CHUNK;
         let weighed: Vec<RecordTerms> = chunk
@@ -213,14 +214,14 @@ pub fn build(records: Vec<Record>, glossary: &[GlossaryEntry]) -> Index {
         for (k, (terms, entries)) in weighed.into_iter().enumerate() {
             let id = (first + k) as u32;
             for (term, weight) in terms {
-                by_term.entry(term).or_default().push((id, weight));
+                by_term.entry(term).or_default().push(id, weight);
             }
             for (g, weight) in entries {
-                by_entry[g].push((id, weight));
+                by_entry[g].push(id, weight);
             }
         }
     }
-    let mut postings: BTreeMap<String, Vec<(u32, u32)>> = by_term
+    let mut postings: BTreeMap<String, Postings> = by_term
         .into_iter()
         .map(|(term, list)| (term.to_string(), list))
         .collect();

@@ -19,6 +19,7 @@ use super::index::{
     average_lengths, field_lengths, glossary_term, normalized_fields, posting_bytes, record_terms, shard_counts,
     GlossaryMatcher, Index,
 };
+use super::postings::Postings;
 use super::records::{Kind, Record};
 use crate::model::GlossaryEntry;
 
@@ -29,7 +30,7 @@ pub struct LiveIndex {
     /// Records, pages, totals and counts; its postings are kept in `files` instead.
     index: Index,
     /// The postings, by the file that holds them, so one file is encoded from its own terms.
-    files: FxHashMap<FileKey, BTreeMap<String, Vec<(u32, u32)>>>,
+    files: FxHashMap<FileKey, BTreeMap<String, Postings>>,
     glossary: GlossaryMatcher,
     blocks: Vec<(u32, BlockKind)>,
     /// The first record of each lesson, by lesson.
@@ -47,7 +48,7 @@ pub struct Refresh {
 
 impl LiveIndex {
     pub fn new(mut index: Index, glossary: &[GlossaryEntry]) -> LiveIndex {
-        let mut files: FxHashMap<FileKey, BTreeMap<String, Vec<(u32, u32)>>> = FxHashMap::default();
+        let mut files: FxHashMap<FileKey, BTreeMap<String, Postings>> = FxHashMap::default();
         for (term, list) in std::mem::take(&mut index.postings) {
             files.entry(index.file_of(&term)).or_default().insert(term, list);
         }
@@ -124,7 +125,8 @@ impl LiveIndex {
             let key = self.index.file_of(&term);
             let family = usize::from(key.0 == 'c');
             let file = self.files.entry(key).or_default();
-            let list = file.entry(term.clone()).or_default();
+            let encoded = file.entry(term.clone()).or_default();
+            let mut list: Vec<(u32, u32)> = encoded.iter().collect();
             let before = list.len();
             let bytes_before = if before == 0 { 0 } else { posting_bytes(&term, before) };
             let mut moved = false;
@@ -143,6 +145,8 @@ impl LiveIndex {
             let after = list.len();
             if after == 0 {
                 file.remove(&term);
+            } else if moved {
+                *encoded = list.into_iter().collect();
             }
             let bytes_after = if after == 0 { 0 } else { posting_bytes(&term, after) };
             let bytes = &mut self.index.stats.bytes[family];
@@ -163,12 +167,12 @@ impl LiveIndex {
         let mut refresh = Refresh::default();
         let changed: Vec<FileKey> = changed.into_iter().collect();
         refresh.write.par_extend(changed.par_iter().map(|&(family, i)| {
-            let terms: Vec<(&str, &[(u32, u32)])> = self
+            let terms: Vec<(&str, &Postings)> = self
                 .files
                 .get(&(family, i))
                 .into_iter()
                 .flatten()
-                .map(|(t, l)| (t.as_str(), l.as_slice()))
+                .map(|(t, l)| (t.as_str(), l))
                 .collect();
             shard_file(family, i, &terms)
         }));

@@ -9,6 +9,7 @@
 pub mod files;
 pub mod index;
 pub mod live;
+pub mod postings;
 pub mod query;
 pub mod records;
 pub mod tokenize;
@@ -16,6 +17,7 @@ pub mod tuning;
 
 pub use index::{build, Index};
 pub use live::{LiveIndex, Refresh};
+pub use postings::Postings;
 pub use query::{search, search_filtered, Filter, Hit, PageHit};
 pub use records::{collect, lesson_records, Kind, Record};
 pub use tuning::Tuning;

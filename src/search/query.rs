@@ -111,7 +111,7 @@ fn term_scores(index: &Index, terms: &[&str]) -> HashMap<u32, f64> {
         let Some(list) = index.postings.get(*term) else {
             continue;
         };
-        for &(id, w) in list {
+        for (id, w) in list.iter() {
             let c = contribution(&index.tuning, n, list.len(), w);
             let e = best.entry(id).or_insert(0.0);
             if c > *e {
