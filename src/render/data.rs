@@ -66,6 +66,8 @@ pub struct SiteData<'a> {
     pub roles: Vec<RoleSummary>,
     pub qa: Vec<QaSummary>,
     pub strings: &'static Strings,
+    /// `strings` as template data (`site.t`, and `t` in decks), made once for every page.
+    pub strings_value: serde_json::Value,
     /// UI strings the search script shows, as JSON safe inside `<script>`.
     pub search_strings: String,
 }
@@ -141,6 +143,7 @@ impl<'a> SiteData<'a> {
             roles,
             qa,
             strings,
+            strings_value: serde_json::to_value(strings).expect("UI strings serialize"),
             search_strings: super::sops::script_json(&serde_json::json!({
                 "lesson": strings.lessons, "sop": "SOP", "role": strings.roles, "qa": strings.qa,
                 "term": strings.glossary, "none": strings.no_results, "loading": strings.searching,

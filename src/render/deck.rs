@@ -64,7 +64,6 @@ impl Renderer<'_> {
             author: Option<&'a str>,
             highlight_css: String,
             js: &'a str,
-            t: &'static super::i18n::Strings,
         }
         let p = self.data.programme;
         let lesson = &p.lessons[index];
@@ -121,7 +120,7 @@ impl Renderer<'_> {
         }
         let module = &p.modules[lesson.module].title;
         let deck_style = lesson.front.style.as_deref().map(scoped_deck_css);
-        self.page_from_template(
+        self.page_from_template_with(
             "deck.html",
             &deck,
             &Deck {
@@ -150,8 +149,8 @@ impl Renderer<'_> {
                 author: lesson.front.author.as_deref(),
                 highlight_css,
                 js: &self.theme.deck.js,
-                t: self.data.strings,
             },
+            true,
         )
     }
 }

@@ -40,7 +40,6 @@ use crate::compile::Compiled;
 use crate::config::NotesMode;
 use crate::diag::Diagnostic;
 use crate::urls;
-use i18n::Strings;
 
 /// One output file produced by rendering.
 pub struct OutputPage {
@@ -64,7 +63,6 @@ struct SiteContext<'a> {
     has_qa: bool,
     has_glossary: bool,
     search_strings: &'a str,
-    t: &'static Strings,
     /// `offline: true`: the manifest link, the offline script and the update notice.
     offline: bool,
 }
@@ -105,7 +103,6 @@ impl<'a> Renderer<'a> {
             has_qa: !p.qa.is_empty(),
             has_glossary: !p.glossary.is_empty(),
             search_strings: &self.data.search_strings,
-            t: self.data.strings,
             offline: config.offline,
         }
     }
@@ -121,9 +118,35 @@ impl<'a> Renderer<'a> {
     }
 
     fn page_from_template(&self, template: &str, page: &str, ctx: &impl Serialize) -> Result<OutputPage, Diagnostic> {
-        let mut context = Context::from_serialize(ctx)
-            .map_err(|e| Diagnostic::error(format!("cannot prepare page data for {page}: {e}")))?;
-        context.insert("site", &self.site(page));
+        self.page_from_template_with(template, page, ctx, false)
+    }
+
+    /// `page_from_template`, with the UI strings also at the top of the data as `t` when
+    /// `top_level_strings` (decks: `deck.html` has no `site`-wide layout).
+    fn page_from_template_with(
+        &self,
+        template: &str,
+        page: &str,
+        ctx: &impl Serialize,
+        top_level_strings: bool,
+    ) -> Result<OutputPage, Diagnostic> {
+        let prepare_error = |e: String| Diagnostic::error(format!("cannot prepare page data for {page}: {e}"));
+        let serde_json::Value::Object(mut data) =
+            serde_json::to_value(ctx).map_err(|e| prepare_error(e.to_string()))?
+        else {
+            return Err(prepare_error("the page data is not a map".into()));
+        };
+        // The strings were made into a value once (`SiteData::strings_value`): serializing
+        // ~150 of them for every page was a tenth of a build's CPU.
+        let mut site = serde_json::to_value(self.site(page)).map_err(|e| prepare_error(e.to_string()))?;
+        if let Some(site) = site.as_object_mut() {
+            site.insert("t".into(), self.data.strings_value.clone());
+        }
+        data.insert("site".into(), site);
+        if top_level_strings {
+            data.insert("t".into(), self.data.strings_value.clone());
+        }
+        let context = Context::from_value(serde_json::Value::Object(data)).map_err(|e| prepare_error(e.to_string()))?;
         crate::timing::TEMPLATE_RENDERS.add();
         let html = self.theme.tera.render(template, &context).map_err(|e| {
             Diagnostic::error(format!(
