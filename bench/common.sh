@@ -1,6 +1,6 @@
 # Shared helpers for bench/decks.sh, bench/search.sh and bench/serve_latency.sh (sourced,
 # not run). Sets REPO, BENCH_DIR, RESULTS; provides: need_tools, need_npm, lectern_bin,
-# machine_info, corpus, wait_quiet, load_begin/load_end (CPU used by other processes), and a
+# machine_info, corpus, discard (old output into a trash folder), wait_quiet, load_begin/load_end (CPU used by other processes), and a
 # lock so that only one of these scripts runs at a time. bench/run.sh does not use this file.
 
 REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -100,6 +100,22 @@ corpus() {
     fi
     echo "$dir"
 }
+
+# ---------------------------------------------------------------------------- old output
+# discard DIR... — take folders away without deleting them now: deleting thousands of files
+# makes ext4 skip the freed inodes for the next minutes (recently_deleted() in the kernel's
+# inode allocator), which adds seconds of system time to whatever build is measured next.
+# They go into $BENCH_DIR/trash, emptied when the script exits, or, with KEEP_TRASH=1 (set
+# by bench/record.sh), only after the last script of a recorded run.
+BENCH_TRASH=$BENCH_DIR/trash
+mkdir -p "$BENCH_TRASH"
+discard() {
+    local d
+    for d in "$@"; do
+        if [[ -e $d ]]; then mv "$d" "$(mktemp -d -p "$BENCH_TRASH")"; fi
+    done
+}
+[[ ${KEEP_TRASH:-0} == 1 ]] || trap 'rm -rf "$BENCH_TRASH"' EXIT
 
 # ---------------------------------------------------------------------------- machine load
 CLK_TCK=$(getconf CLK_TCK)

@@ -28,7 +28,7 @@ need_tools hyperfine:hyperfine python3:python3
 lectern_bin features
 BASE=$(corpus "$N" lectern)
 W=$BENCH_DIR/features/$N
-rm -rf "$W" && mkdir -p "$W"
+discard "$W" && mkdir -p "$W"
 cp -r "$BASE" "$W/plain"
 cp -r "$BASE" "$W/features"
 python3 "$BENCH/features.py" "$W/plain" plain
@@ -44,15 +44,12 @@ count() { cat "$W"/check-features/lessons/*/*.html | grep -o "$1" | wc -l; }
 MATHS=$(count "<math") CALLOUTS=$(count 'class="callout ') QUIZZES=$(count 'class="quiz"')
 log "features copy: $MATHS formulas, $CALLOUTS callouts, $QUIZZES quizzes"
 ((MATHS > 0 && CALLOUTS > 0 && QUIZZES > 0)) || die "a feature did not render (see $W/check-features)"
-rm -rf "$W"/check-*/
+discard "$W"/check-*/
 
-TRASH=$W/trash
-mkdir -p "$TRASH"
-trap 'rm -rf "$TRASH"' EXIT
 wait_quiet
 load_begin
 hyperfine --style basic --runs "$RUNS" --warmup "$WARMUP" --export-json "$RESULTS/features-$N.json" \
-    --prepare "if [ -e $W/out ]; then mv $W/out \$(mktemp -d -p $TRASH); fi" \
+    --prepare "if [ -e $W/out ]; then mv $W/out \$(mktemp -d -p $BENCH_TRASH); fi" \
     -n plain "$LECTERN --root $W/plain build --out $W/out" \
     -n features "$LECTERN --root $W/features build --out $W/out" >&2
 load_end "hyperfine"

@@ -19,6 +19,13 @@ cp "${CARGO_TARGET_DIR:-$REPO/target}/release/lectern" "$BIN"
 COMMIT=$(git -C "$REPO" rev-parse --short HEAD 2>/dev/null || echo unknown)
 [[ -z "$(git -C "$REPO" status --porcelain -- src Cargo.toml Cargo.lock themes 2>/dev/null)" ]] || COMMIT="$COMMIT+dirty"
 
+# No script deletes old output while the recorded run lasts (KEEP_TRASH=1; the trash under
+# BENCH_DIR is emptied once, at the end): deleting tens of thousands of files makes ext4 skip
+# the freed inodes for minutes, which added seconds of system time to the next script's
+# builds. Nothing should have been deleted in bulk on this disk in the 5 minutes before.
+export KEEP_TRASH=1
+BENCH_DIR=${BENCH_DIR:-/tmp/lectern-bench}
+trap 'rm -rf "$BENCH_DIR/trash"' EXIT
 REC=$OUT/record.md
 {
     echo "# Recorded run, git $COMMIT"

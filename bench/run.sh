@@ -22,6 +22,7 @@
 #   QUIET_WAIT   ... but at most this many seconds             defaults 25, 300
 #   CLEAN        mv: --prepare moves the old output into a trash folder emptied at the
 #                end (default; needs TRASH_MIN_GIB, default 8, free); rm: rm -rf it
+#   KEEP_TRASH   1: do not empty the trash folder (bench/record.sh empties it at its end)
 #
 # Takes $BENCH_DIR/.bench-scripts.lock (shared with the other bench scripts), so only one
 # of them measures at a time.
@@ -221,9 +222,13 @@ if [[ $CLEAN == mv ]] && ((avail_gib < ${TRASH_MIN_GIB:-8})); then
     log "only ${avail_gib} GiB free under $BENCH_DIR; deleting outputs between runs (CLEAN=rm)"
     CLEAN=rm
 fi
-rm -rf "$TRASH"   # left over from an interrupted run
+# KEEP_TRASH=1 (bench/record.sh): leave the trash for the caller to empty after its last
+# script, so that no script measures right after this one deleted its outputs.
+if [[ ${KEEP_TRASH:-0} != 1 ]]; then
+    rm -rf "$TRASH"   # left over from an interrupted run
+    trap 'rm -rf "$TRASH"' EXIT
+fi
 mkdir -p "$TRASH"
-trap 'rm -rf "$TRASH"' EXIT
 
 # ---------------------------------------------------------------------------- measure
 ROWS="$BENCH_DIR/rows.tsv"
@@ -264,7 +269,7 @@ for n in $SIZES; do
     declare -A CPU=() RSS=() BYTES=() FILES=() HTML=() PAGES=()
     for t in "${tools[@]}"; do
         if [[ $t == floor ]]; then
-            rm -rf "$BENCH_DIR/out/floor-src"
+            if [[ -e $BENCH_DIR/out/floor-src ]]; then mv "$BENCH_DIR/out/floor-src" "$(mktemp -d -p "$TRASH")"; fi
             cp -r "${OUT[lectern]}" "$BENCH_DIR/out/floor-src"
         fi
         eval "${PREP[$t]}"
@@ -336,8 +341,10 @@ for n in $SIZES; do
     unset SRC OUT PREP CPU RSS BYTES FILES HTML PAGES
 done
 
-log "emptying $TRASH"
-rm -rf "$TRASH"
+if [[ ${KEEP_TRASH:-0} != 1 ]]; then
+    log "emptying $TRASH"
+    rm -rf "$TRASH"
+fi
 
 # ---------------------------------------------------------------------------- report
 ELAPSED=$(($(date +%s) - T0))

@@ -87,7 +87,7 @@ for n in $SIZES; do
 
     # ---------------------------------------------------------------- index build
     log "N=$n: Hugo build (not timed; the site Pagefind indexes)"
-    rm -rf "$HOUT" "$W/hugo-cache"
+    discard "$HOUT" "$W/hugo-cache"
     hugo --source "$HSRC" --destination "$HOUT" --cacheDir "$W/hugo-cache" --quiet >"$W/$n/hugo.log" 2>&1 ||
         { cat "$W/$n/hugo.log" >&2; die "hugo failed on N=$n"; }
 
@@ -96,18 +96,18 @@ for n in $SIZES; do
     : >"$W/$n/lectern-timings.txt"
     for i in $(seq "$runs"); do
         log "N=$n: lectern build $i/$runs (LECTERN_TIMINGS=1)"
-        rm -rf "$LOUT"
+        discard "$LOUT"
         LECTERN_TIMINGS=1 "$LECTERN" --root "$LSRC" build --out "$LOUT" >"$W/$n/lectern.log" 2>&1 ||
             { tail -20 "$W/$n/lectern.log" >&2; die "lectern failed on N=$n"; }
         grep -E '^(timing:|search index:|built )' "$W/$n/lectern.log" | sed "s/^/run$i\t/" >>"$W/$n/lectern-timings.txt"
     done
     grep -q 'timing: search index' "$W/$n/lectern.log" || die "no 'timing: search index' line in $W/$n/lectern.log"
     log "N=$n: pagefind, one run for its summary (= the warm-up), then hyperfine $runs runs"
-    rm -rf "$HOUT/pagefind"
+    discard "$HOUT/pagefind"
     pagefind --site "$HOUT" >"$RESULTS/search-pagefind-$n.log" 2>&1 ||
         { cat "$RESULTS/search-pagefind-$n.log" >&2; die "pagefind failed on N=$n"; }
     hyperfine --style basic --runs "$runs" --export-json "$RESULTS/search-pagefind-$n.json" \
-        --prepare "rm -rf $HOUT/pagefind" -n pagefind "pagefind --site $HOUT" >&2
+        --prepare "if [ -e $HOUT/pagefind ]; then mv $HOUT/pagefind \$(mktemp -d -p $BENCH_TRASH); fi" -n pagefind "pagefind --site $HOUT" >&2
     load_end "N=$n index build"
     [[ -f $HOUT/pagefind/pagefind.js ]] || die "pagefind wrote no $HOUT/pagefind/pagefind.js"
 
@@ -267,7 +267,7 @@ PY
     echo "LECTERN_TIMINGS=1 $LECTERN --root CORPUS/lectern build --out OUT/lectern     # IDX_RUNS times (5; 3 at N >= 10000)"
     echo "hugo --source CORPUS/hugo --destination OUT/hugo --quiet                       # not timed"
     echo "pagefind --site OUT/hugo                                                    # once, untimed: its summary, and the warm-up"
-    echo "hyperfine --runs IDX_RUNS --prepare 'rm -rf OUT/hugo/pagefind' 'pagefind --site OUT/hugo'"
+    echo "hyperfine --runs IDX_RUNS --prepare 'mv OUT/hugo/pagefind TRASH' 'pagefind --site OUT/hugo'"
     echo "python3 -m http.server PORT --bind 127.0.0.1 --directory OUT/{lectern,hugo}"
     echo "node bench/search_query.mjs --lectern http://127.0.0.1:PL/ --pagefind http://127.0.0.1:PP/ --queries queries.txt ..."
     echo '```'
