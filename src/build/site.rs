@@ -151,7 +151,7 @@ fn search_files(c: &Compiled) -> (Files, SearchStats, search::Index) {
 fn write_search_files(c: &Compiled, staging: &Staging) -> Result<SearchStats, Diagnostic> {
     let t = timing::phase("search index");
     let index = search_index(c);
-    let t2 = timing::phase("  files");
+    let t2 = timing::phase("  files, written");
     let stats = std::sync::Mutex::new(SearchStats {
         records: index.records.len(),
         ..SearchStats::default()
