@@ -48,11 +48,24 @@ impl Inliner {
 
     /// Rewrite `html` rendered for the page at `from` so it works as the file at `to`:
     /// local images are embedded, other local links point at the same targets as before.
+    /// Only the attributes of tags are touched: text and code that merely show
+    /// `src='…'` or `url('…')` stay as written.
     pub fn rebase(&self, html: &str, from: &str, to: &str) -> String {
         let mut out = String::with_capacity(html.len());
-        let mut rest = html;
-        while let Some(at) = find_url_attribute(rest) {
-            let (attr_start, value_start, quote) = at;
+        let mut copied = 0;
+        for tag in start_tags(html) {
+            out.push_str(&html[copied..tag.start]);
+            self.rebase_tag(&html[tag.clone()], from, to, &mut out);
+            copied = tag.end;
+        }
+        out.push_str(&html[copied..]);
+        out
+    }
+
+    /// One start tag, `<img src="…" …>`, with its URL attributes rewritten into `out`.
+    fn rebase_tag(&self, tag: &str, from: &str, to: &str, out: &mut String) {
+        let mut rest = tag;
+        while let Some((attr_start, value_start, quote)) = find_url_attribute(rest) {
             out.push_str(&rest[..value_start]);
             let after = &rest[value_start..];
             let end = after.find(quote).unwrap_or(after.len());
@@ -74,7 +87,6 @@ impl Inliner {
             rest = &after[end..];
         }
         out.push_str(rest);
-        out
     }
 
     /// One URL: embedded when it is a local image, rebased when it is a local link.
@@ -104,19 +116,53 @@ impl Inliner {
     }
 }
 
-/// The next `src="`, `srcset="`, `poster="`, `href="` or `url('` in `html`: (attribute
-/// start, value start, closing quote).
-fn find_url_attribute(html: &str) -> Option<(usize, usize, char)> {
+/// The byte ranges of the start tags in `html` (`<` and a letter up to the `>` that no
+/// quoted attribute value holds). Text is escaped, so a `<` there is always a tag.
+fn start_tags(html: &str) -> impl Iterator<Item = std::ops::Range<usize>> + '_ {
+    let bytes = html.as_bytes();
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        while i < bytes.len() {
+            let lt = i + html[i..].find('<')?;
+            i = lt + 1;
+            if !bytes.get(i).is_some_and(u8::is_ascii_alphabetic) {
+                continue;
+            }
+            let mut quote = None;
+            while i < bytes.len() {
+                match (quote, bytes[i]) {
+                    (None, b'>') => break,
+                    (None, q @ (b'"' | b'\'')) => quote = Some(q),
+                    (Some(q), c) if c == q => quote = None,
+                    _ => {}
+                }
+                i += 1;
+            }
+            i = (i + 1).min(bytes.len());
+            return Some(lt..i);
+        }
+        None
+    })
+}
+
+/// The next `src="`, `srcset="`, `poster="`, `href="` or `url('` in the start tag `tag`:
+/// (attribute start, value start, closing quote). An attribute name counts only after a
+/// space (`data-src="…"` is not `src`).
+fn find_url_attribute(tag: &str) -> Option<(usize, usize, char)> {
     let mut best: Option<(usize, usize, char)> = None;
-    for (pattern, quote) in [
-        ("src=\"", '"'),
-        ("srcset=\"", '"'),
-        ("poster=\"", '"'),
-        ("href=\"", '"'),
-        ("src='", '\''),
-        ("url('", '\''),
+    for (pattern, quote, is_name) in [
+        ("src=\"", '"', true),
+        ("srcset=\"", '"', true),
+        ("poster=\"", '"', true),
+        ("href=\"", '"', true),
+        ("src='", '\'', true),
+        ("url('", '\'', false),
     ] {
-        if let Some(i) = html.find(pattern) {
+        let found = tag
+            .match_indices(pattern)
+            .map(|(i, _)| i)
+            .find(|&i| !is_name || tag[..i].ends_with(|c: char| c.is_ascii_whitespace()));
+        if let Some(i) = found {
             if best.is_none_or(|(b, _, _)| i < b) {
                 best = Some((i, i + pattern.len(), quote));
             }
@@ -174,6 +220,29 @@ mod tests {
         assert!(out.contains(r##"href="../../lessons/m/02-next.html#小结""##), "{out}");
         assert!(
             out.contains(r#"href="https://x.org/a""#) && out.contains(r##"href="#top""##),
+            "{out}"
+        );
+    }
+
+    #[test]
+    fn leaves_urls_in_text_and_code_as_written() {
+        let tmp = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(tmp.path().join("content/lessons/m")).unwrap();
+        std::fs::write(tmp.path().join("content/lessons/m/bg.jpg"), "x").unwrap();
+        let inliner = Inliner::new(tmp.path());
+        let html = concat!(
+            "<p>Set <code>background-image:url('./bg.jpg');</code> or src='bg.jpg' in text</p>",
+            "<pre><code>img { src='bg.jpg' }</code></pre>",
+            r#"<p style="background-image:url('bg.jpg')" title="a > b"><img alt="x>y" src="bg.jpg" data-src="bg.jpg"></p>"#,
+        );
+        let out = inliner.rebase(html, "lessons/m/01.html", "decks/m/01.html");
+        assert!(out.starts_with("<p>Set <code>background-image:url('./bg.jpg');</code> or src='bg.jpg' in text</p><pre><code>img { src='bg.jpg' }</code></pre>"), "{out}");
+        assert!(
+            out.contains(r#"style="background-image:url('data:image/jpeg;base64,eA==')""#),
+            "{out}"
+        );
+        assert!(
+            out.contains(r#"alt="x>y" src="data:image/jpeg;base64,eA==" data-src="bg.jpg""#),
             "{out}"
         );
     }
