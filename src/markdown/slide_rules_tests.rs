@@ -59,6 +59,23 @@ fn marp_heading_divider_splits_along_with_rules_as_marp_does() {
 }
 
 #[test]
+fn marp_line_breaks_in_a_paragraph_are_br_as_marp_renders_them() {
+    // marp-core sets markdown-it's `breaks`: an author/date block keeps its lines, also
+    // between Chinese lines, which Lectern's own lessons join without a space.
+    let md = "# 直播切片入门\n\n**主讲人**\n张老师\n2026/12/04\n";
+    let d = doc_with(md, &marp(0));
+    assert!(
+        d.slides[0].html.contains("<p><strong>主讲人</strong><br />\n张老师<br />\n2026/12/04</p>"),
+        "{}",
+        d.slides[0].html
+    );
+    let taller = d.slides[0].estimated_height;
+    let d = doc_with(md, &DocOptions::default());
+    assert!(d.slides[0].html.contains("<p><strong>主讲人</strong>张老师\n2026/12/04</p>"), "{}", d.slides[0].html);
+    assert!(taller > d.slides[0].estimated_height, "each line counts toward the slide's height");
+}
+
+#[test]
 fn reveal_separators_need_empty_lines_and_never_split_code() {
     let d = doc_with(
         "# 一\n\n---\n\n## 二\n\n* 不逐条\n\n----\n\n## 三\n\n```\n\n---\n\n```\n\n---\n## 仍在三\n\n---\n\n## 四\n",

@@ -342,6 +342,19 @@ impl<'a> Pass<'a, '_> {
                         self.footnote_depth -= 1;
                     }
                 }
+                // Marp renders every line break inside a paragraph as `<br>` (marp-core
+                // sets markdown-it's `breaks`): an author/date block is one line each.
+                Event::SoftBreak | Event::HardBreak
+                    if matches!(event, Event::HardBreak) || matches!(self.opts.idiom, DeckIdiom::Marp) =>
+                {
+                    self.search_text(" ");
+                    if !self.in_notes {
+                        // The line ends here: the next text starts a new one.
+                        let line = self.opts.canvas.content_width();
+                        self.block_width = (self.block_width / line).ceil().max(1.0) * line;
+                    }
+                    self.emit(Event::HardBreak);
+                }
                 Event::SoftBreak => {
                     // The next text may sit behind an opening tag (`**重点**`).
                     let after = events[i..].iter().take(4).find_map(|(e, _)| match e {
