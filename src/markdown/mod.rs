@@ -10,6 +10,7 @@ mod cjk;
 mod code_theme;
 mod containers;
 mod directives;
+mod emoji;
 mod emphasis;
 mod headings;
 pub mod highlight;

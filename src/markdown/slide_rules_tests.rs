@@ -65,14 +65,25 @@ fn marp_line_breaks_in_a_paragraph_are_br_as_marp_renders_them() {
     let md = "# 直播切片入门\n\n**主讲人**\n张老师\n2026/12/04\n";
     let d = doc_with(md, &marp(0));
     assert!(
-        d.slides[0].html.contains("<p><strong>主讲人</strong><br />\n张老师<br />\n2026/12/04</p>"),
+        d.slides[0]
+            .html
+            .contains("<p><strong>主讲人</strong><br />\n张老师<br />\n2026/12/04</p>"),
         "{}",
         d.slides[0].html
     );
     let taller = d.slides[0].estimated_height;
     let d = doc_with(md, &DocOptions::default());
-    assert!(d.slides[0].html.contains("<p><strong>主讲人</strong>张老师\n2026/12/04</p>"), "{}", d.slides[0].html);
-    assert!(taller > d.slides[0].estimated_height, "each line counts toward the slide's height");
+    assert!(
+        d.slides[0]
+            .html
+            .contains("<p><strong>主讲人</strong>张老师\n2026/12/04</p>"),
+        "{}",
+        d.slides[0].html
+    );
+    assert!(
+        taller > d.slides[0].estimated_height,
+        "each line counts toward the slide's height"
+    );
 }
 
 #[test]

@@ -33,6 +33,21 @@ fn thematic_breaks_split_slides() {
 }
 
 #[test]
+fn emoji_shortcodes_become_emoji_outside_code() {
+    let d = doc("## 开场 :wave:\n\n点赞 :+1:，返回 :arrow_left: 上一页，10:30:00 开播。\n\n`:smile:` 写法\n\n```\n:smile:\n```\n");
+    let html = &d.slides[0].html;
+    assert!(
+        html.contains("点赞 👍，返回 ⬅\u{fe0f} 上一页，10:30:00 开播。"),
+        "{html}"
+    );
+    assert!(
+        html.contains("<code>:smile:</code>") && html.contains(">:smile:\n<"),
+        "code keeps its text: {html}"
+    );
+    assert_eq!(d.slides[0].title.as_deref(), Some("开场 👋"));
+}
+
+#[test]
 fn nested_rules_do_not_split() {
     let d = doc("> quote\n>\n> ***\n\n- item\n\n  ***\n");
     assert_eq!(d.slides.len(), 1);

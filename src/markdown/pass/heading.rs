@@ -20,6 +20,7 @@ impl<'a> Pass<'a, '_> {
         inner: Vec<(Event<'a>, Range<usize>)>,
         range: Range<usize>,
     ) {
+        let inner: Vec<_> = inner.into_iter().map(|(e, r)| (super::with_emoji(e), r)).collect();
         let text = text_of(&inner);
         let id = match explicit_id {
             Some(id) => {

@@ -392,6 +392,7 @@ impl<'a> Pass<'a, '_> {
             let block = matches!(event, Event::DisplayMath(_));
             return Event::InlineHtml(CowStr::Boxed(self.math(tex, block, range).into()));
         }
+        let event = with_emoji(event);
         if let Event::Text(t) | Event::Code(t) = &event {
             let t = t.clone();
             self.last_char = t.chars().next_back();
@@ -450,5 +451,16 @@ impl<'a> Pass<'a, '_> {
     /// Whether a table row or list item starting now belongs to the slide's own content.
     fn marks_inner(&self) -> bool {
         !self.in_notes && self.footnote_depth == 0
+    }
+}
+
+/// A text event with GitHub's emoji shortcodes (`:smile:`) as emoji; other events as they are.
+pub(super) fn with_emoji(event: Event<'_>) -> Event<'_> {
+    match event {
+        Event::Text(t) => match super::emoji::replace_shortcodes(&t) {
+            Some(with_emoji) => Event::Text(CowStr::Boxed(with_emoji.into())),
+            None => Event::Text(t),
+        },
+        other => other,
     }
 }
