@@ -168,3 +168,30 @@ fn remote_images_keep_their_box_offline_and_decks_keep_them_remote() {
     }
     page.clear_problems();
 }
+
+/// mdBook's own classes in a book's HTML (its guide, "HTML classes provided by mdBook"):
+/// `hidden` is not shown and `warning` is a box, on the lesson page and in the deck.
+#[test]
+fn mdbook_hidden_and_warning_classes_look_as_in_mdbook() {
+    let f = Fixture::new("figures");
+    f.write(
+        "content/lessons/01-基础/09-mdbook.md",
+        "---\ntitle: mdBook 的类\n---\n\n## 注意事项\n\n<div class=\"hidden\">只给编辑看的备注</div>\n\n<div class=\"warning\">\n\n发布前**务必**检查商品链接。\n\n</div>\n",
+    );
+    f.build_ok(&[]);
+    let browser = Browser::launch();
+    let page = browser.page();
+    let style = r#"(() => {
+        const hidden = document.querySelector(".slide .hidden"), warning = document.querySelector(".slide div.warning");
+        const s = getComputedStyle(warning);
+        return [getComputedStyle(hidden).display, hidden.getClientRects().length, s.borderLeftStyle, parseFloat(s.borderLeftWidth) > 0];
+    })()"#;
+    for html in ["lessons/01-基础/09-mdbook.html", "decks/01-基础/09-mdbook.html"] {
+        page.goto(&file_url(&f.out().join(html)));
+        assert_eq!(
+            page.eval_json(style),
+            serde_json::json!(["none", 0, "solid", true]),
+            "{html}"
+        );
+    }
+}
