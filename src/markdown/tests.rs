@@ -48,6 +48,27 @@ fn emoji_shortcodes_become_emoji_outside_code() {
 }
 
 #[test]
+fn labelled_formulas_are_numbered_for_eqref_and_ref() {
+    let md = concat!(
+        "如式 $\\eqref{eq:return}$ 所示（第 $\\ref{eq:return}$ 式），再看 $\\eqref{eq:v}$。\n\n",
+        "$$\n\\begin{equation}\\label{eq:return}\nG_t = R_{t+1} + \\gamma G_{t+1}\n\\end{equation}\n$$\n\n",
+        "$$\nx = 1\n$$\n\n",
+        "$$\nV(s) = \\max_a Q(s, a) \\label{eq:v}\n$$\n\n",
+        "$$\ny = 2 \\tag{A} \\label{eq:a}\n$$\n\n",
+        "见 $\\eqref{eq:a}$ 与 $\\eqref{eq:nosuch}$。\n",
+    );
+    let d = doc(md);
+    let html = &d.slides[0].html;
+    let shown = |n: &str| html.matches(&format!(">({n})<")).count();
+    // Each labelled formula shows its number once, and each \eqref once more.
+    assert_eq!((shown("1"), shown("2"), shown("A"), shown("?")), (2, 2, 2, 1), "{html}");
+    assert!(html.contains("<mtext>1</mtext>"), "\\ref shows the bare number: {html}");
+    assert!(!html.contains("math-error") && !html.contains("label"), "{html}");
+    let warnings: Vec<_> = d.diagnostics.iter().map(|w| w.message.clone()).collect();
+    assert_eq!(warnings, ["`\\eqref{eq:nosuch}` names no formula on this page"]);
+}
+
+#[test]
 fn nested_rules_do_not_split() {
     let d = doc("> quote\n>\n> ***\n\n- item\n\n  ***\n");
     assert_eq!(d.slides.len(), 1);

@@ -70,6 +70,8 @@ pub struct Pass<'a, 'r> {
     containers: Vec<Option<super::CalloutKind>>,
     /// Source ranges kept out of the search text: quiz explanations, which give the answer.
     unsearched: Vec<Range<usize>>,
+    /// The number of each display formula's `\label{…}`, for `\eqref` and `\ref`.
+    equation_labels: std::collections::HashMap<String, String>,
 }
 
 impl<'a, 'r> Pass<'a, 'r> {
@@ -107,6 +109,7 @@ impl<'a, 'r> Pass<'a, 'r> {
             blocks: Default::default(),
             containers: Vec::new(),
             unsearched: Vec::new(),
+            equation_labels: Default::default(),
         }
     }
 }
@@ -130,6 +133,7 @@ impl<'a> Pass<'a, '_> {
         });
         self.quizzes(&mut events);
         label_task_items(&mut events);
+        self.number_equations(&events);
         if let DeckIdiom::Reveal(separators) = &self.opts.idiom {
             self.breaks = reveal_breaks(&self.file.text, self.base, separators).into();
         }
