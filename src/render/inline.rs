@@ -149,26 +149,24 @@ fn start_tags(html: &str) -> impl Iterator<Item = std::ops::Range<usize>> + '_ {
 /// (attribute start, value start, closing quote). An attribute name counts only after a
 /// space (`data-src="…"` is not `src`).
 fn find_url_attribute(tag: &str) -> Option<(usize, usize, char)> {
-    let mut best: Option<(usize, usize, char)> = None;
-    for (pattern, quote, is_name) in [
-        ("src=\"", '"', true),
-        ("srcset=\"", '"', true),
-        ("poster=\"", '"', true),
-        ("href=\"", '"', true),
-        ("src='", '\'', true),
-        ("url('", '\'', false),
-    ] {
-        let found = tag
-            .match_indices(pattern)
-            .map(|(i, _)| i)
-            .find(|&i| !is_name || tag[..i].ends_with(|c: char| c.is_ascii_whitespace()));
-        if let Some(i) = found {
-            if best.is_none_or(|(b, _, _)| i < b) {
-                best = Some((i, i + pattern.len(), quote));
+    const NAMES: [(&str, char); 5] = [
+        ("src=\"", '"'),
+        ("srcset=\"", '"'),
+        ("poster=\"", '"'),
+        ("href=\"", '"'),
+        ("src='", '\''),
+    ];
+    let bytes = tag.as_bytes();
+    // One walk over the tag, comparing in place: tags are many and short.
+    (1..bytes.len()).find_map(|i| {
+        let rest = &tag.get(i..)?;
+        if bytes[i - 1].is_ascii_whitespace() {
+            if let Some((name, quote)) = NAMES.iter().find(|(name, _)| rest.starts_with(name)) {
+                return Some((i, i + name.len(), *quote));
             }
         }
-    }
-    best
+        rest.starts_with("url('").then_some((i, i + 5, '\''))
+    })
 }
 
 fn has_scheme(url: &str) -> bool {
