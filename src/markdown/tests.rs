@@ -69,6 +69,19 @@ fn labelled_formulas_are_numbered_for_eqref_and_ref() {
 }
 
 #[test]
+fn formulas_in_raw_html_blocks_become_mathml() {
+    let d = doc("<table><tr><td>$s_1$</td><td>$0.2$</td><td>价格 $5 到 $10</td><td><code>$x$</code></td><td>$\\nosuch$</td></tr></table>\n");
+    let html = &d.slides[0].html;
+    assert_eq!(html.matches("<math").count(), 2, "{html}");
+    assert!(
+        html.contains("<td>价格 $5 到 $10</td>") && html.contains("<code>$x$</code>"),
+        "{html}"
+    );
+    assert!(html.contains(">$\\nosuch$</code>"), "shown as written: {html}");
+    assert_eq!(d.diagnostics.len(), 1, "one warning, for \\nosuch");
+}
+
+#[test]
 fn nested_rules_do_not_split() {
     let d = doc("> quote\n>\n> ***\n\n- item\n\n  ***\n");
     assert_eq!(d.slides.len(), 1);

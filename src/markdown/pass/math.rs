@@ -88,6 +88,13 @@ impl Pass<'_, '_> {
 
     /// The HTML for the formula `tex` written at `range` (delimiters included).
     pub(super) fn math(&mut self, tex: &str, block: bool, range: Range<usize>) -> String {
+        self.formula(tex, block, range, None)
+    }
+
+    /// As [`Self::math`]; `in_html` is the formula as a raw HTML block at `range` holds it
+    /// (delimiters included): a warning then points at the block's line, and a formula that
+    /// does not convert shows as that text.
+    pub(super) fn formula(&mut self, tex: &str, block: bool, range: Range<usize>, in_html: Option<&str>) -> String {
         let span = self.base + range.start..self.base + range.end;
         // Search keeps what a student would type: the LaTeX, set apart from the words around it.
         self.search_text(" ");
@@ -105,11 +112,11 @@ impl Pass<'_, '_> {
             Ok(mathml) => return mathml,
             Err(e) => e,
         };
-        let written = &self.file.text[span.clone()];
+        let written = in_html.unwrap_or(&self.file.text[span.clone()]);
         // Point at the command when the file holds the formula as given, between its
         // delimiters (not across `>` quotes); `\(…\)` was rewritten to `${…}$` of the same length.
         let delimiter = if block { 2 } else { 1 };
-        let as_written = matches!(numbered, Cow::Borrowed(_));
+        let as_written = matches!(numbered, Cow::Borrowed(_)) && in_html.is_none();
         let at = match as_written && written.len() == tex.len() + 2 * delimiter {
             true => span.start + delimiter + error.at.start..span.start + delimiter + error.at.end,
             false => span.clone(),

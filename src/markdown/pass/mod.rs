@@ -4,6 +4,7 @@ mod callouts;
 mod docsify;
 mod footnotes;
 mod heading;
+mod html_math;
 mod images;
 mod math;
 mod parts;
@@ -395,6 +396,15 @@ impl<'a> Pass<'a, '_> {
         if let Event::InlineMath(tex) | Event::DisplayMath(tex) = &event {
             let block = matches!(event, Event::DisplayMath(_));
             return Event::InlineHtml(CowStr::Boxed(self.math(tex, block, range).into()));
+        }
+        if let Event::Html(html) = &event {
+            if let Some(with_math) = html
+                .contains('$')
+                .then(|| self.math_in_html(html, range.clone()))
+                .flatten()
+            {
+                return Event::Html(CowStr::Boxed(with_math.into()));
+            }
         }
         let event = with_emoji(event);
         if let Event::Text(t) | Event::Code(t) = &event {
