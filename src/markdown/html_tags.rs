@@ -18,6 +18,11 @@ const VOID: &[&str] = &[
     "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr",
 ];
 
+/// Whether `name` (lower case) is a void element.
+pub fn is_void(name: &str) -> bool {
+    VOID.contains(&name)
+}
+
 /// Elements whose content is text up to their end tag, not markup.
 const RAW_TEXT: &[&str] = &[
     "script",

@@ -12,7 +12,7 @@ impl LinkResolver for Resolver {
     }
 }
 
-fn doc_with(md: &str, opts: &DocOptions) -> RenderedDoc {
+pub(super) fn doc_with(md: &str, opts: &DocOptions) -> RenderedDoc {
     let text = format!("---\ntitle: t\n---\n{md}");
     let file = SourceFile::new("l.md", text);
     parse_document(&file, 16, opts, &Resolver)

@@ -6,7 +6,7 @@
 
 use pulldown_cmark::{html, CowStr, Event, HeadingLevel, Tag, TagEnd};
 
-use super::super::{highlight, layout, DeckPart};
+use super::super::{highlight, html_tags, layout, DeckPart};
 
 /// A top-level block of the current slide: `slide[begin..end]`, with the slide's
 /// estimated height at its top and bottom.
@@ -172,6 +172,7 @@ pub(super) fn cut(slide: &[Event], blocks: &[Block], height: f32, room: f32, tit
     if parts.len() < 2 {
         return Vec::new();
     }
+    let mut carried = Vec::new();
     parts
         .iter()
         .enumerate()
@@ -184,7 +185,7 @@ pub(super) fn cut(slide: &[Event], blocks: &[Block], height: f32, room: f32, tit
                 0.0
             };
             DeckPart {
-                html: render(slide, blocks, part),
+                html: balanced(&render(slide, blocks, part), &mut carried),
                 continued,
                 start: part.first().map_or(0, |a| blocks[a.block()].start),
                 estimated_height: (used + title_height).round() as u32,
@@ -255,6 +256,50 @@ fn render(slide: &[Event], blocks: &[Block], part: &[Atom]) -> String {
     let mut out = String::new();
     html::push_html(&mut out, events.into_iter());
     out.replace("<p></p>\n", "")
+}
+
+/// An element a part leaves open: its name, and what the next part opens it again with
+/// (its start tag as written, with a `<details>`'s summary or a callout's label).
+struct Carried {
+    name: String,
+    reopen: String,
+}
+
+/// `html` made balanced on its own: the elements an earlier part left open (`carried`: a
+/// callout or a raw `<div>`/`<details>` that spans blocks) are opened again at its start
+/// with the same tag, those it leaves open are closed at its end and carried on, and an
+/// end tag that closes nothing is dropped (it would close the deck's own container).
+fn balanced(html: &str, carried: &mut Vec<Carried>) -> String {
+    let mut out: String = carried.iter().map(|c| c.reopen.as_str()).collect();
+    let mut at = 0;
+    for tag in html_tags::tags(html) {
+        if tag.closing {
+            match carried.iter().rposition(|c| c.name == tag.name) {
+                Some(k) => carried.truncate(k),
+                None if html_tags::is_void(&tag.name) => {}
+                None => {
+                    out.push_str(&html[at..tag.range.start]);
+                    at = tag.range.end;
+                }
+            }
+        } else if !html_tags::is_void(&tag.name) {
+            let mut reopen = html[tag.range.clone()].to_string();
+            let rest = &html[tag.range.end..];
+            // A `<details>` keeps its summary, a callout its label.
+            for (opens, closes) in [("<summary", "</summary>"), ("<p class=\"callout-title\">", "</p>")] {
+                if let Some(end) = rest.find(closes).filter(|_| rest.starts_with(opens)) {
+                    reopen.push_str(&rest[..end + closes.len()]);
+                }
+            }
+            reopen.push('\n');
+            carried.push(Carried { name: tag.name, reopen });
+        }
+    }
+    out.push_str(&html[at..]);
+    for c in carried.iter().rev() {
+        out.push_str(&format!("</{}>\n", c.name));
+    }
+    out
 }
 
 /// The opening of a list whose items from `first` on continue on another part: an ordered
