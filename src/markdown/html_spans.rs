@@ -28,6 +28,7 @@ use std::ops::Range;
 
 use pulldown_cmark::{Event, Tag};
 
+use super::containers::is_fence;
 use super::directives::parse_comments;
 use super::html_tags::balance;
 use super::raw_html::clean_block;
@@ -120,7 +121,9 @@ fn candidates(events: &[(Event<'_>, Range<usize>)], split_level: Option<u8>) -> 
                 continue;
             }
             Event::Rule if top => segment += 1,
-            Event::Start(Tag::Heading { level, .. }) if top && split_level.is_some_and(|l| *level as u8 <= l) => {
+            Event::Start(Tag::Heading { level, classes, .. })
+                if top && split_level.is_some_and(|l| *level as u8 <= l) && !is_fence(classes) =>
+            {
                 segment += 1
             }
             Event::Start(Tag::Paragraph) if top && starts_notes(&events[i + 1..]) => segment += 1,

@@ -5,6 +5,7 @@ use std::ops::Range;
 
 use pulldown_cmark::{Event, Tag, TagEnd};
 
+use super::containers::is_fence;
 use super::RevealSeparators;
 
 /// Whether a top-level `---` splits the document (then headings do not).
@@ -31,6 +32,8 @@ pub fn auto_slide_level(events: &[(Event, Range<usize>)]) -> Option<u8> {
         let background = matches!(events.get(i + 1), Some((Event::Start(Tag::Image { .. }), _)))
             && is_background(&events[(i + 2).min(events.len())..]);
         match e {
+            // A `:::` fence line is not a heading, and not content either.
+            Event::Start(Tag::Heading { classes, .. }) if depth == 0 && is_fence(classes) => {}
             Event::Start(Tag::Heading { level, .. }) if depth == 0 => top_level.push(Some(*level as u8)),
             Event::Start(Tag::HtmlBlock) if depth == 0 => {}
             Event::Start(Tag::Paragraph) if depth == 0 && background => {}

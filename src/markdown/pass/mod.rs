@@ -66,8 +66,8 @@ pub struct Pass<'a, 'r> {
     breaks: std::collections::VecDeque<Range<usize>>,
     /// The current slide's top-level blocks, for cutting it into deck parts.
     blocks: parts::Blocks,
-    /// Open `:::` containers, `None` for an unknown kind (shown without a box).
-    containers: Vec<Option<super::CalloutKind>>,
+    /// Open `:::` containers, outermost first.
+    containers: Vec<callouts::OpenContainer>,
     /// Source ranges kept out of the search text: quiz explanations, which give the answer.
     unsearched: Vec<Range<usize>>,
 }
@@ -116,6 +116,7 @@ impl<'a> Pass<'a, '_> {
     pub fn run(mut self, mut events: Vec<(Event<'a>, Range<usize>)>) -> RenderedDoc {
         self.front_directives();
         self.doc.title_slide = self.opts.title_slide;
+        super::containers::mark_fences(&mut events, &self.file.text[self.base..]);
         // Lectern's own rule: headings split slides only in lessons written without `---`,
         // at `slide_level`, else at the first level that makes two slides or more.
         let split_level = match self.opts.idiom {
@@ -193,7 +194,9 @@ impl<'a> Pass<'a, '_> {
                     depth += 1;
                     self.emit(Event::Start(Tag::Paragraph));
                 }
-                Event::Start(Tag::Heading { .. }) if self.container_fence(&range) => {
+                Event::Start(Tag::Heading { ref classes, .. })
+                    if super::containers::is_fence(classes) && self.container_fence(&range) =>
+                {
                     i = find_end(&events, i) + 1;
                 }
                 Event::Start(Tag::BlockQuote(Some(kind))) => {

@@ -101,6 +101,8 @@ impl<'a> Pass<'a, '_> {
     }
 
     pub(super) fn finish_slide(&mut self, next_start: usize) {
+        // A container still open ends with its slide, so each slide is balanced.
+        self.close_containers(0);
         let blocks = self.blocks.take(&self.slide, self.height);
         let opens_with_heading = self.opens_with_heading.take() == Some(true);
         let slide = std::mem::take(&mut self.slide);
