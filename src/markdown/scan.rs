@@ -23,7 +23,8 @@ pub fn has_top_level_rule(events: &[(Event, Range<usize>)]) -> bool {
 }
 
 /// For a lesson without `---`: the first heading level at which splitting gives two
-/// slides or more (a heading splits only after content), if any.
+/// slides or more (a heading splits only after content), if any. Content before the
+/// first heading is not counted.
 pub fn auto_slide_level(events: &[(Event, Range<usize>)]) -> Option<u8> {
     let mut top_level = Vec::new();
     let mut depth = 0usize;
@@ -46,10 +47,14 @@ pub fn auto_slide_level(events: &[(Event, Range<usize>)]) -> Option<u8> {
             _ => {}
         }
     }
+    // What comes before the first heading (a `> 原文地址` line, a row of badges) goes
+    // with it (see `Pass`): it is no slide of its own in this count.
+    let first_heading = top_level.iter().position(Option::is_some).unwrap_or(top_level.len());
+    let top_level = &top_level[first_heading..];
     (1..=6).find(|&level| {
         let mut slides = 0;
         let mut content = false;
-        for block in &top_level {
+        for block in top_level {
             if block.is_some_and(|l| l <= level) && content {
                 slides += 1;
             }

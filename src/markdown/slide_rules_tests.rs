@@ -167,3 +167,28 @@ fn tall_slides_continue_on_further_deck_slides() {
     // Marp and reveal decks keep their tools' slides: no parts.
     assert!(doc_with(&md, &marp(0)).slides[0].deck_parts.is_empty());
 }
+
+#[test]
+fn a_preamble_before_the_title_goes_on_the_title_slide_and_sections_still_split() {
+    let sections = "# WebSocket 入门\n\n## 简介\n\n全双工（full-duplex）通信。\n\n## 握手\n\n带 `Upgrade` 头。\n\n## 心跳\n\nping 之后回送 pong。\n";
+    for (preamble, kept) in [
+        ("> 原文地址：<https://example.com/post>\n> 译者：小王\n\n", "原文地址"),
+        (
+            "[![CI](https://img.shields.io/badge/ci-passing-green)](https://ci.example.com) [![npm](https://img.shields.io/npm/v/x)](https://npm.example.com)\n\n",
+            "img.shields.io/npm",
+        ),
+        ("", "WebSocket 入门"),
+    ] {
+        let d = doc_with(&format!("{preamble}{sections}"), &DocOptions::default());
+        assert_eq!(titles(&d), ["WebSocket 入门", "简介", "握手", "心跳"], "{preamble}");
+        assert!(d.slides[0].html.contains(kept), "the preamble is on the title's slide: {preamble}");
+        assert!(!d.deck_title_slide(), "the title's slide stands for the title slide: {preamble}");
+    }
+    // Text before the first section heading (no title above it) is still a slide of its own.
+    let d = doc_with(
+        "引言（intro）。\n\n## 一\n\n正文。\n\n## 二\n\n正文。\n",
+        &DocOptions::default(),
+    );
+    assert_eq!(titles(&d), ["", "一", "二"]);
+    assert!(d.deck_title_slide());
+}

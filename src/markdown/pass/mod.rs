@@ -216,7 +216,18 @@ impl<'a> Pass<'a, '_> {
                 }) => {
                     // Only after content: a background image alone stays with the heading.
                     let has_content = self.opens_with_heading.is_some() || !self.notes.is_empty();
-                    let lectern_split = split_level.is_some_and(|l| level as u8 <= l) && has_content;
+                    // A preamble (a `> 原文地址` line, badges) stays with the document's
+                    // title when that is above the level that splits: that slide then
+                    // stands for the title slide.
+                    let preamble = matches!(self.opts.idiom, DeckIdiom::Lectern)
+                        && depth == 0
+                        && self.doc.slides.is_empty()
+                        && self.doc.headings.is_empty()
+                        && split_level.is_some_and(|l| (level as u8) < l);
+                    if preamble && has_content {
+                        self.opens_with_heading = Some(true);
+                    }
+                    let lectern_split = split_level.is_some_and(|l| level as u8 <= l) && has_content && !preamble;
                     // Marp's rule: a divider heading starts a slide after any content, even
                     // right after a `---` (an empty slide, as Marp makes).
                     let marp_split = self.opts.heading_divider & (1 << level as u8) != 0 && self.seen_content;
