@@ -154,3 +154,28 @@ pub fn starts_notes(rest: &[(Event, Range<usize>)]) -> bool {
         || matches!(rest, [(Event::Text(t), _), (Event::SoftBreak, _), ..] if t.trim() == "???")
         || matches!(rest.first(), Some((Event::Text(t), _)) if strip_notes_prefix(t).is_some())
 }
+
+/// The last `headingDivider` a top-level comment of the document sets (Marp's comment form
+/// of the global directive).
+pub fn comment_heading_divider(events: &[(Event, Range<usize>)]) -> Option<u8> {
+    let mut found = None;
+    let mut depth = 0usize;
+    for (i, (e, _)) in events.iter().enumerate() {
+        if let (Event::Start(Tag::HtmlBlock), 0) = (e, depth) {
+            let html: String = events[i + 1..find_end(events, i + 1)]
+                .iter()
+                .filter_map(|(e, _)| match e {
+                    Event::Html(h) => Some(h.as_ref()),
+                    _ => None,
+                })
+                .collect();
+            found = super::directives::heading_divider(&html).or(found);
+        }
+        match e {
+            Event::Start(_) => depth += 1,
+            Event::End(_) => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    found
+}

@@ -192,3 +192,27 @@ fn a_preamble_before_the_title_goes_on_the_title_slide_and_sections_still_split(
     assert_eq!(titles(&d), ["", "一", "二"]);
     assert!(d.deck_title_slide());
 }
+
+#[test]
+fn marp_heading_divider_in_a_comment_applies_to_the_whole_deck() {
+    let md = "<!-- headingDivider: 2 -->\n\n# 一\n\n## 二\n\n### 不分\n\n## 三\n";
+    assert_eq!(titles(&doc_with(md, &marp(0))), ["一", "二", "三"]);
+    // Anywhere in the deck, the last one winning over the front matter's (`[1, 3]` here).
+    let md = "# 一\n\n## 不分\n\n### 三\n\n<!--\nheadingDivider: [1, 3]\n_class: lead\n-->\n\n# 四\n";
+    assert_eq!(titles(&doc_with(md, &marp(0b0110))), ["一", "三", "四"]);
+    let md = "<!-- headingDivider: false -->\n\n# 一\n\n## 二\n";
+    assert_eq!(titles(&doc_with(md, &marp(0b0110))), ["一"]);
+    // Not in code, not in a note that only mentions it, and not outside Marp decks.
+    let md = "# 一\n\n```html\n<!-- headingDivider: 2 -->\n```\n\n<!-- 讲一下 headingDivider: 2 的用法 -->\n\n## 二\n";
+    assert_eq!(titles(&doc_with(md, &marp(0))), ["一"]);
+    let lectern = DocOptions {
+        slide_level: Some(0),
+        ..DocOptions::default()
+    };
+    assert_eq!(
+        doc_with("<!-- headingDivider: 2 -->\n\n# 一\n\n## 二\n", &lectern)
+            .slides
+            .len(),
+        1
+    );
+}

@@ -23,8 +23,8 @@ use pulldown_cmark::{CodeBlockKind, CowStr, Event, Tag, TagEnd};
 use super::directives::{parse_comments, url_value, SlideStyle};
 use super::headings::IdAllocator;
 use super::scan::{
-    auto_slide_level, find_end, has_top_level_rule, is_background, is_remark_notes_marker, reveal_breaks,
-    reveals_stepwise, strip_notes_prefix,
+    auto_slide_level, comment_heading_divider, find_end, has_top_level_rule, is_background, is_remark_notes_marker,
+    reveal_breaks, reveals_stepwise, strip_notes_prefix,
 };
 use super::{
     cjk, highlight, layout, map_destination, text_of, DeckIdiom, DocOptions, LinkKind, LinkResolver, RenderedDoc,
@@ -62,6 +62,8 @@ pub struct Pass<'a, 'r> {
     opens_with_heading: Option<bool>,
     /// Whether anything but comments came before (Marp's `headingDivider` splits only then).
     seen_content: bool,
+    /// Marp's `headingDivider` levels: the front matter's, unless a comment sets them.
+    heading_divider: u8,
     /// reveal-md separators still ahead, as byte ranges in the file.
     breaks: std::collections::VecDeque<Range<usize>>,
     /// The current slide's top-level blocks, for cutting it into deck parts.
@@ -103,6 +105,7 @@ impl<'a, 'r> Pass<'a, 'r> {
             block_width: 0.0,
             opens_with_heading: None,
             seen_content: false,
+            heading_divider: opts.heading_divider,
             breaks: Default::default(),
             blocks: Default::default(),
             containers: Vec::new(),
@@ -125,6 +128,10 @@ impl<'a> Pass<'a, '_> {
             _ => self.opts.slide_level,
         }
         .filter(|&l| l > 0);
+        if matches!(self.opts.idiom, DeckIdiom::Marp) {
+            // A global directive applies to the whole deck wherever its comment is.
+            self.heading_divider = comment_heading_divider(&events).unwrap_or(self.heading_divider);
+        }
         let clean = !self.opts.unsafe_html;
         super::raw_html::resolve_and_clean(&mut events, clean, split_level, &mut |dest, range, kind| {
             self.resolve(CowStr::Boxed(dest.into()), range, kind).to_string()
@@ -230,7 +237,7 @@ impl<'a> Pass<'a, '_> {
                     let lectern_split = split_level.is_some_and(|l| level as u8 <= l) && has_content && !preamble;
                     // Marp's rule: a divider heading starts a slide after any content, even
                     // right after a `---` (an empty slide, as Marp makes).
-                    let marp_split = self.opts.heading_divider & (1 << level as u8) != 0 && self.seen_content;
+                    let marp_split = self.heading_divider & (1 << level as u8) != 0 && self.seen_content;
                     if depth == 0 && (lectern_split || marp_split) {
                         self.finish_slide(self.base + range.start);
                     }
