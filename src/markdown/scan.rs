@@ -88,10 +88,38 @@ pub fn reveal_breaks(text: &str, body_start: usize, separators: &RevealSeparator
             from + m.start() + lead..from + m.start() + lead + len
         })
         .collect();
+    // A `---` line right above a `<!-- .slide: … -->` comment (no empty line between) is
+    // a break too where `---` lines break: it is how many decks start a styled slide,
+    // and read as a rule it would hide the slides after it in the notes.
+    if separators.horizontal.is_match("\n---\n\n") {
+        breaks.extend(rules_above_slide_attributes(body).map(|r| from + r.start..from + r.end));
+    }
     breaks.sort_by_key(|r| r.start);
     // One regular expression in reveal.js (`separator|verticalSeparator`): no overlaps.
     breaks.dedup_by(|later, earlier| later.start < earlier.end);
     breaks
+}
+
+/// Each `---` line of `body` that follows an empty line (or opens it) and is followed
+/// directly by a `<!-- .slide:` comment, as the byte range of its `---`.
+fn rules_above_slide_attributes(body: &str) -> impl Iterator<Item = Range<usize>> + '_ {
+    let mut at = 0;
+    let mut after_empty = true;
+    let mut lines = body.split_inclusive('\n').peekable();
+    std::iter::from_fn(move || {
+        while let Some(line) = lines.next() {
+            let start = at;
+            at += line.len();
+            let text = line.trim_end_matches(['\n', '\r']);
+            let rule = text == "---" && after_empty;
+            after_empty = text.trim().is_empty();
+            let next = lines.peek().map_or("", |l| l.trim_start());
+            if rule && next.starts_with("<!--") && next[4..].trim_start().starts_with(".slide:") {
+                return Some(start..start + 3);
+            }
+        }
+        None
+    })
 }
 
 /// Marp's rule: lists written with `*` bullets or `1)` numbers reveal item by item.

@@ -216,3 +216,40 @@ fn marp_heading_divider_in_a_comment_applies_to_the_whole_deck() {
         1
     );
 }
+
+#[test]
+fn reveal_rule_right_above_slide_attributes_breaks_and_notes_with_slides_are_warned() {
+    let default = reveal(r"^(\r\n?|\n)---(\r\n?|\n)$", r"^(\r\n?|\n)----(\r\n?|\n)$");
+    let md = "## 一\n\nNotes:\n  为什么快？\n\n---\n<!-- .slide: class=\"left\" -->\n\n### 二\n\nNotes:\n  讲稿。\n\n---\n\n# 三\n";
+    let d = doc_with(md, &default);
+    assert_eq!(titles(&d), ["一", "二", "三"]);
+    assert_eq!(d.slides[1].style.class.as_deref(), Some("left"));
+    assert!(!d.slides[0].notes_html.contains("二"), "{}", d.slides[0].notes_html);
+    assert!(d.diagnostics.is_empty());
+    // With custom separators `---` is only a rule.
+    let custom = reveal("^<!--s-->$", "^<!--v-->$");
+    assert_eq!(doc_with(md, &custom).slides.len(), 1);
+    // A `---` with no empty line after it (and no attributes) stays a rule, as in reveal.js:
+    // what follows is in the notes, and that is warned about, once a slide, at the rule.
+    let d = doc_with("## 一\n\nNote:\n讲稿。\n\n---\n### 二\n\n## 还是一\n", &default);
+    assert_eq!(d.slides.len(), 1);
+    assert_eq!(d.diagnostics.len(), 1);
+    let w = &d.diagnostics[0];
+    assert!(
+        w.message.contains("a `---` rule in the speaker notes of slide 1"),
+        "{}",
+        w.message
+    );
+    let rule_at = "---\ntitle: t\n---\n## 一\n\nNote:\n讲稿。\n\n".len();
+    assert!(
+        matches!(&w.location, Some(crate::diag::Location::Span { span, .. }) if *span == (rule_at..rule_at + 3)),
+        "{:?}",
+        w.location
+    );
+    // A heading in the notes is warned about too; Marp and Lectern notes are not checked.
+    let d = doc_with("## 一\n\nNote:\n讲稿。\n\n## 二\n", &default);
+    assert!(d.diagnostics[0].message.starts_with("a heading in the speaker notes"));
+    assert!(doc_with("## 一\n\nNote:\n讲稿。\n\n---\n### 二\n", &marp(0))
+        .diagnostics
+        .is_empty());
+}

@@ -60,6 +60,8 @@ pub struct Pass<'a, 'r> {
     block_width: f32,
     /// Whether the current slide's first content is a heading (unset while it has none).
     opens_with_heading: Option<bool>,
+    /// Whether this slide's notes were already warned about (`check_reveal_notes`).
+    notes_warned: bool,
     /// Whether anything but comments came before (Marp's `headingDivider` splits only then).
     seen_content: bool,
     /// Marp's `headingDivider` levels: the front matter's, unless a comment sets them.
@@ -105,6 +107,7 @@ impl<'a, 'r> Pass<'a, 'r> {
             block_width: 0.0,
             opens_with_heading: None,
             seen_content: false,
+            notes_warned: false,
             heading_divider: opts.heading_divider,
             breaks: Default::default(),
             blocks: Default::default(),
@@ -149,6 +152,7 @@ impl<'a> Pass<'a, '_> {
                 if self.reveal_break(&events, &mut i) {
                     continue;
                 }
+                self.check_reveal_notes(&events[i].0, &range);
                 self.blocks.begin(&self.slide, self.height, self.base + range.start);
             }
             let event = std::mem::replace(&mut events[i].0, Event::SoftBreak);

@@ -8,6 +8,7 @@ use super::super::directives::{map_css_urls, Comment, SlideStyle};
 use super::super::scan::find_end;
 use super::super::{layout, DeckIdiom, LinkKind, Slide, SlideRoute};
 use super::{parts, Pass};
+use crate::diag::Diagnostic;
 
 impl<'a> Pass<'a, '_> {
     /// The front matter's directives, in force before any comment (see `FrontDirectives`).
@@ -100,6 +101,36 @@ impl<'a> Pass<'a, '_> {
         false
     }
 
+    /// reveal.js: a heading or a `---` rule in a slide's notes is almost always a slide
+    /// break that did not match the separator (a missing empty line): everything after it
+    /// is hidden in the notes. Warned once per slide, at the block.
+    pub(super) fn check_reveal_notes(&mut self, event: &Event, range: &Range<usize>) {
+        let DeckIdiom::Reveal(_) = self.opts.idiom else { return };
+        let what = match event {
+            Event::Start(Tag::Heading { .. }) => "a heading",
+            Event::Rule => "a `---` rule",
+            _ => return,
+        };
+        if !self.in_notes || self.notes_warned {
+            return;
+        }
+        self.notes_warned = true;
+        let span = self.base + range.start..self.base + range.end;
+        let span = span.start..span.start + self.file.text[span].trim_end().len();
+        let slide = self.doc.slides.len() + 1;
+        self.doc.diagnostics.push(
+            Diagnostic::warning(format!(
+                "{what} in the speaker notes of slide {slide}: it and what follows are hidden from the audience"
+            ))
+            .at(self.file, span)
+            .label("in the notes")
+            .help(
+                "reveal.js starts a slide only at a `---` line with an empty line before and after it \
+                 (or the deck's `separator`); add the empty line, or end the notes before this",
+            ),
+        );
+    }
+
     pub(super) fn finish_slide(&mut self, next_start: usize) {
         // A container still open ends with its slide, so each slide is balanced.
         self.close_containers(0);
@@ -112,6 +143,7 @@ impl<'a> Pass<'a, '_> {
         let style = std::mem::take(&mut self.local_style).over(&self.global_style);
         let height = std::mem::take(&mut self.height);
         self.in_notes = false;
+        self.notes_warned = false;
         // Marp and reveal keep empty slides: the deck has exactly the slides they make.
         let keeps_empty = !matches!(self.opts.idiom, DeckIdiom::Lectern);
         let kept = keeps_empty || !(slide.is_empty() && notes.is_empty());
