@@ -330,7 +330,8 @@ mod tests {
             ..DocOptions::default()
         };
         let across_heading = render("<div>\n\n## 一\n\n正文\n\n## 二\n\n</div>\n", &split);
-        assert_eq!(across_heading.slides.len(), 3); // the `<div>` before the first heading is one
+        // The `<div>` before the first heading shows nothing: it goes on with the first one.
+        assert_eq!(across_heading.slides.len(), 2);
         assert_balanced(&across_heading, "div");
         let into_notes = render("<div>\n\n正文\n\nNote: 备注\n\n</div>\n", &DocOptions::default());
         assert_balanced(&into_notes, "div");

@@ -113,3 +113,57 @@ proptest! {
         assert_parts_balanced(&md);
     }
 }
+
+const BADGES: &str = "[![Contributors](https://img.shields.io/github/contributors/a/b.svg)](https://github.com/a/b)\n[![Forks](https://img.shields.io/github/forks/a/b.svg)](https://github.com/a/b)\n[![Stars](https://img.shields.io/github/stars/a/b.svg)](https://github.com/a/b)\n[![Issues](https://img.shields.io/github/issues/a/b.svg)](https://github.com/a/b)\n[![License](https://img.shields.io/github/license/a/b.svg)](https://github.com/a/b)\n[![LinkedIn](https://img.shields.io/badge/-LinkedIn-black.svg)](https://linkedin.com)\n";
+
+#[test]
+fn a_row_of_badges_is_a_line_not_six_blocks() {
+    let md =
+        format!("<div id=\"top\"></div>\n\n{BADGES}\n<h3 align=\"center\">项目标题</h3>\n\n## 关于本项目\n\n正文。\n");
+    let d = doc_with(&md, &DocOptions::default());
+    let slide = &d.slides[0];
+    assert!(slide.deck_parts.is_empty(), "{} parts", slide.deck_parts.len());
+    assert!(slide.estimated_height < 300, "{}", slide.estimated_height);
+    let file = SourceFile::new("l.md", md.clone());
+    assert!(layout::overflow_warnings(&d, &file, Canvas::default(), 0.6).is_empty());
+    // An image in a line of text is inline too; one alone in its paragraph is a block.
+    let inline = doc_with(
+        "公式 ![f](https://example.com/f.svg) 的推导。\n",
+        &DocOptions::default(),
+    );
+    let alone = doc_with("![流程图](https://example.com/flow.svg)\n", &DocOptions::default());
+    assert!(
+        inline.slides[0].estimated_height < 100,
+        "{}",
+        inline.slides[0].estimated_height
+    );
+    assert!(
+        alone.slides[0].estimated_height >= 320,
+        "{}",
+        alone.slides[0].estimated_height
+    );
+}
+
+#[test]
+fn a_slide_or_deck_part_that_shows_nothing_is_not_a_deck_slide() {
+    // An empty `<div id="top"></div>` (the id is cleaned away) before a `---`.
+    let d = doc_with(
+        "<div id=\"top\"></div>\n\n---\n\n## 一\n\n正文。\n",
+        &DocOptions::default(),
+    );
+    assert_eq!(d.slides.len(), 1);
+    assert_eq!(d.slides[0].title.as_deref(), Some("一"));
+    assert!(d.slides[0].html.starts_with("<div"), "{}", d.slides[0].html);
+    assert!(!d.deck_title_slide(), "the lesson opens with its heading");
+    // … and before a tall block the deck continues: no part of it is blank.
+    let items: String = (1..=40)
+        .map(|n| format!("- 第 {n} 条：封面、标题、商品特写\n"))
+        .collect();
+    let d = doc_with(&format!("<div id=\"top\"></div>\n\n{items}"), &DocOptions::default());
+    let parts = &d.slides[0].deck_parts;
+    assert!(parts.len() >= 2);
+    for (k, part) in parts.iter().enumerate() {
+        assert!(part.html.contains("<li>"), "part {k} shows something: {}", part.html);
+        assert!(balanced(&part.html), "part {k}: {}", part.html);
+    }
+}

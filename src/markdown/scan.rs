@@ -133,6 +133,30 @@ pub fn reveals_stepwise(source: &str) -> bool {
     digits > 0 && s[digits..].starts_with(')')
 }
 
+/// Whether the images of the paragraph whose events follow its `Start` (`rest`) sit in a
+/// line of text or of other images (a row of badges, a formula drawn as an image): then
+/// each is as tall as a line, not a block of its own.
+pub fn images_are_inline(rest: &[(Event, Range<usize>)]) -> bool {
+    let (mut images, mut text, mut in_image) = (0, false, 0usize);
+    for (e, _) in rest {
+        match e {
+            Event::End(TagEnd::Paragraph) => break,
+            Event::Start(Tag::Image { .. }) => {
+                images += usize::from(in_image == 0);
+                in_image += 1;
+            }
+            Event::End(TagEnd::Image) => in_image = in_image.saturating_sub(1),
+            Event::Text(t) | Event::Code(t) | Event::InlineMath(t) | Event::InlineHtml(t)
+                if in_image == 0 && !t.trim().is_empty() =>
+            {
+                text = true
+            }
+            _ => {}
+        }
+    }
+    images > 1 || (images == 1 && text)
+}
+
 /// `![bg](…)`: the image is the slide's background, not part of its content.
 pub fn is_background(rest: &[(Event, Range<usize>)]) -> bool {
     matches!(rest.first(), Some((Event::Text(alt), _)) if alt.split_whitespace().next() == Some("bg"))

@@ -23,8 +23,8 @@ use pulldown_cmark::{CodeBlockKind, CowStr, Event, Tag, TagEnd};
 use super::directives::{parse_comments, url_value, SlideStyle};
 use super::headings::IdAllocator;
 use super::scan::{
-    auto_slide_level, comment_heading_divider, find_end, has_top_level_rule, is_background, is_remark_notes_marker,
-    reveal_breaks, reveals_stepwise, strip_notes_prefix,
+    auto_slide_level, comment_heading_divider, find_end, has_top_level_rule, images_are_inline, is_background,
+    is_remark_notes_marker, reveal_breaks, reveals_stepwise, strip_notes_prefix,
 };
 use super::{
     cjk, highlight, layout, map_destination, text_of, DeckIdiom, DocOptions, LinkKind, LinkResolver, RenderedDoc,
@@ -60,6 +60,10 @@ pub struct Pass<'a, 'r> {
     block_width: f32,
     /// Whether the current slide's first content is a heading (unset while it has none).
     opens_with_heading: Option<bool>,
+    /// The HTML of slides that show nothing, for the next slide (`finish_slide`).
+    blank_html: String,
+    /// Whether the images of the current paragraph are inline (`scan::images_are_inline`).
+    inline_images: bool,
     /// Whether this slide's notes were already warned about (`check_reveal_notes`).
     notes_warned: bool,
     /// Whether anything but comments came before (Marp's `headingDivider` splits only then).
@@ -108,6 +112,8 @@ impl<'a, 'r> Pass<'a, 'r> {
             opens_with_heading: None,
             seen_content: false,
             notes_warned: false,
+            inline_images: false,
+            blank_html: String::new(),
             heading_divider: opts.heading_divider,
             breaks: Default::default(),
             blocks: Default::default(),
@@ -154,6 +160,9 @@ impl<'a> Pass<'a, '_> {
                 }
                 self.check_reveal_notes(&events[i].0, &range);
                 self.blocks.begin(&self.slide, self.height, self.base + range.start);
+            }
+            if let Event::Start(Tag::Paragraph) = events[i].0 {
+                self.inline_images = images_are_inline(&events[i + 1..]);
             }
             let event = std::mem::replace(&mut events[i].0, Event::SoftBreak);
             i += 1;
@@ -390,6 +399,7 @@ impl<'a> Pass<'a, '_> {
             self.finish_slide(end);
         }
         self.finish_slide(end);
+        self.place_blank_html();
         let content_width = self.opts.canvas.content_width();
         std::mem::take(&mut self.footnotes).finish(&mut self.doc, content_width);
         self.doc

@@ -173,7 +173,7 @@ pub(super) fn cut(slide: &[Event], blocks: &[Block], height: f32, room: f32, tit
         return Vec::new();
     }
     let mut carried = Vec::new();
-    parts
+    let parts: Vec<DeckPart> = parts
         .iter()
         .enumerate()
         .map(|(i, (part, used))| {
@@ -191,7 +191,34 @@ pub(super) fn cut(slide: &[Event], blocks: &[Block], height: f32, room: f32, tit
                 estimated_height: (used + title_height).round() as u32,
             }
         })
-        .collect()
+        .collect();
+    let parts = without_empty_parts(parts);
+    if parts.len() < 2 {
+        return Vec::new();
+    }
+    parts
+}
+
+/// `parts` with each part that shows nothing (an empty `<div id="top"></div>` before a
+/// tall block) joined to the next one (the last to the one before): no blank deck slide.
+fn without_empty_parts(parts: Vec<DeckPart>) -> Vec<DeckPart> {
+    let mut out: Vec<DeckPart> = Vec::new();
+    let mut pending = String::new();
+    for mut part in parts {
+        if html_tags::shows_nothing(&part.html) {
+            pending.push_str(&part.html);
+            continue;
+        }
+        if out.is_empty() {
+            part.continued = None;
+        }
+        part.html = std::mem::take(&mut pending) + &part.html;
+        out.push(part);
+    }
+    if let Some(last) = out.last_mut() {
+        last.html.push_str(&pending);
+    }
+    out
 }
 
 /// The slide's blocks as atoms: whole, or (when taller than `room`) row by row, item by

@@ -69,6 +69,10 @@ impl<'a> Pass<'a, '_> {
         if self.in_notes || self.footnote_depth > 0 {
             return;
         }
+        if matches!(tag, TagEnd::Image) && self.inline_images {
+            self.block_width += layout::INLINE_IMAGE_WIDTH;
+            return;
+        }
         self.height += layout::block_height(tag, self.block_width, self.opts.canvas.content_width());
         if layout::ends_block(tag) {
             self.block_width = 0.0;
@@ -140,13 +144,23 @@ impl<'a> Pass<'a, '_> {
         let notes = std::mem::take(&mut self.notes);
         let start = std::mem::replace(&mut self.slide_start, next_start);
         let title = self.slide_title.take();
+        let own_style = self.local_style != SlideStyle::default();
         let style = std::mem::take(&mut self.local_style).over(&self.global_style);
         let height = std::mem::take(&mut self.height);
         self.in_notes = false;
         self.notes_warned = false;
         // Marp and reveal keep empty slides: the deck has exactly the slides they make.
         let keeps_empty = !matches!(self.opts.idiom, DeckIdiom::Lectern);
-        let kept = keeps_empty || !(slide.is_empty() && notes.is_empty());
+        let mut html_out = String::new();
+        html::push_html(&mut html_out, slide.iter().cloned());
+        let html_out = html_out.replace("<p></p>\n", "");
+        // A Lectern slide that shows nothing (only an empty `<div id="top"></div>`) is
+        // dropped as an empty one is; its HTML goes on with the next slide.
+        let blank = !keeps_empty && notes.is_empty() && !own_style && super::super::html_tags::shows_nothing(&html_out);
+        if blank && !slide.is_empty() {
+            self.blank_html.push_str(&html_out);
+        }
+        let kept = keeps_empty || !(slide.is_empty() && notes.is_empty()) && !blank;
         let route = match self.doc.slides.last() {
             None => SlideRoute::default(),
             Some(prev) => prev.route.after(starts_below(&self.file.text[..start])),
@@ -155,7 +169,7 @@ impl<'a> Pass<'a, '_> {
         if !kept {
             return;
         }
-        let deck_parts = match self.opts.idiom {
+        let mut deck_parts = match self.opts.idiom {
             DeckIdiom::Lectern => parts::cut(
                 &slide,
                 &blocks,
@@ -165,11 +179,17 @@ impl<'a> Pass<'a, '_> {
             ),
             _ => Vec::new(),
         };
-        let mut html_out = String::new();
-        html::push_html(&mut html_out, slide.into_iter());
+        let html_out = match std::mem::take(&mut self.blank_html) {
+            blank if blank.is_empty() => html_out,
+            blank => {
+                if let Some(first) = deck_parts.first_mut() {
+                    first.html.insert_str(0, &blank);
+                }
+                blank + &html_out
+            }
+        };
         let mut notes_html = String::new();
         html::push_html(&mut notes_html, notes.into_iter());
-        let html_out = html_out.replace("<p></p>\n", "");
         if self.doc.slides.is_empty() {
             // Decides the deck's title slide (`RenderedDoc::deck_title_slide`).
             self.doc.opens_with_heading = opens_with_heading;
@@ -186,6 +206,19 @@ impl<'a> Pass<'a, '_> {
             deck_parts,
             route,
         });
+    }
+}
+
+impl Pass<'_, '_> {
+    /// The HTML of blank slides at the end of the document goes on the last slide.
+    pub(super) fn place_blank_html(&mut self) {
+        let blank = std::mem::take(&mut self.blank_html);
+        if let Some(last) = self.doc.slides.last_mut() {
+            if let Some(part) = last.deck_parts.last_mut() {
+                part.html.push_str(&blank);
+            }
+            last.html.push_str(&blank);
+        }
     }
 }
 
