@@ -226,6 +226,11 @@ fn reveal_rule_right_above_slide_attributes_breaks_and_notes_with_slides_are_war
     assert_eq!(d.slides[1].style.class.as_deref(), Some("left"));
     assert!(!d.slides[0].notes_html.contains("二"), "{}", d.slides[0].notes_html);
     assert!(d.diagnostics.is_empty());
+    // Each slide starts at its first line (where its warnings point), not at the empty
+    // line after the separator.
+    let text = format!("---\ntitle: t\n---\n{md}");
+    assert_eq!(d.slides[2].start, text.find("# 三").unwrap());
+    assert_eq!(d.slides[1].start, text.find("<!-- .slide").unwrap());
     // With custom separators `---` is only a rule.
     let custom = reveal("^<!--s-->$", "^<!--v-->$");
     assert_eq!(doc_with(md, &custom).slides.len(), 1);

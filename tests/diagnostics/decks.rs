@@ -18,4 +18,15 @@ pub static CASES: &[Case] = &[
             ),
         )
     }),
+    // The too-long warning points at the slide's first line, not at the empty line after
+    // the separator.
+    case("reveal_long_slide_warning_at_its_first_line", |p| {
+        let items: String = (1..=40)
+            .map(|n| format!("- 第 {n} 条：直播切片的封面、标题和商品特写\n"))
+            .collect();
+        p.write(
+            NEXT,
+            &reveal_deck(&format!("## 短页\n\n好。\n\n---\n\n## 长页\n\n{items}")),
+        )
+    }),
 ];

@@ -90,11 +90,14 @@ impl<'a> Pass<'a, '_> {
                 self.finish_slide(start);
             } else if start >= b.start && end <= b.end + 2 {
                 self.breaks.pop_front();
-                self.finish_slide(end);
                 *i = match events[*i].0 {
                     Event::Start(_) => find_end(events, *i + 1) + 1,
                     _ => *i + 1,
                 };
+                // The next slide starts at its first block, not at the empty line after
+                // the separator (where its warnings would point).
+                let next = events.get(*i).map_or(end, |(_, r)| (self.base + r.start).max(end));
+                self.finish_slide(next);
                 return true;
             } else if end > b.start {
                 self.breaks.pop_front();
