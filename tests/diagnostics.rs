@@ -14,6 +14,8 @@
 
 mod common;
 
+#[path = "diagnostics/decks.rs"]
+mod decks;
 #[path = "diagnostics/files.rs"]
 mod files;
 #[path = "diagnostics/links.rs"]
@@ -135,7 +137,7 @@ pub fn same_as_baseline(ctx: &Ctx) -> Result<(), String> {
 
 /// The table, slow cases first so they do not finish last.
 fn all_cases() -> Vec<&'static Case> {
-    let mut cases: Vec<&Case> = [files::CASES, yaml::CASES, links::CASES, programme::CASES]
+    let mut cases: Vec<&Case> = [files::CASES, yaml::CASES, links::CASES, programme::CASES, decks::CASES]
         .into_iter()
         .flatten()
         .collect();

@@ -161,6 +161,45 @@ pub fn parse_comments(html: &str) -> Option<Vec<Comment>> {
     (!out.is_empty()).then_some(out)
 }
 
+/// The levels (as `HeadingDivider::level_bits`) a Marp `headingDivider` directive in one
+/// of the comments of `html` sets, the last one winning; `None` when none sets it.
+pub fn heading_divider(html: &str) -> Option<u8> {
+    let mut rest = html.trim();
+    let mut found = None;
+    while let Some(body) = rest.strip_prefix("<!--") {
+        let end = body.find("-->")?;
+        let text = body[..end].trim();
+        rest = body[end + 3..].trim_start();
+        if matches!(parse_one(text), Comment::Text(_)) {
+            continue;
+        }
+        for (key, value) in text.lines().filter_map(|l| l.split_once(':')) {
+            if key.trim() == "headingDivider" {
+                found = parse_heading_divider(value.trim()).or(found);
+            }
+        }
+    }
+    found
+}
+
+/// `2`, `[1, 3]` or `false`, as the front matter's `headingDivider` reads them.
+fn parse_heading_divider(value: &str) -> Option<u8> {
+    use crate::model::HeadingDivider;
+    let value = value.trim_matches(|c| c == '"' || c == '\'');
+    let divider = match value {
+        "false" => HeadingDivider::Off(false),
+        v if v.starts_with('[') && v.ends_with(']') => HeadingDivider::Levels(
+            v[1..v.len() - 1]
+                .split(',')
+                .filter(|l| !l.trim().is_empty())
+                .map(|l| l.trim().parse().ok())
+                .collect::<Option<Vec<u8>>>()?,
+        ),
+        v => HeadingDivider::Level(v.parse().ok()?),
+    };
+    Some(divider.level_bits())
+}
+
 fn parse_one(text: &str) -> Comment {
     if let Some(attrs) = text.strip_prefix(".slide:") {
         let mut style = SlideStyle::default();

@@ -28,6 +28,7 @@ use std::ops::Range;
 
 use pulldown_cmark::{Event, Tag};
 
+use super::containers::is_fence;
 use super::directives::parse_comments;
 use super::html_tags::balance;
 use super::raw_html::clean_block;
@@ -120,7 +121,9 @@ fn candidates(events: &[(Event<'_>, Range<usize>)], split_level: Option<u8>) -> 
                 continue;
             }
             Event::Rule if top => segment += 1,
-            Event::Start(Tag::Heading { level, .. }) if top && split_level.is_some_and(|l| *level as u8 <= l) => {
+            Event::Start(Tag::Heading { level, classes, .. })
+                if top && split_level.is_some_and(|l| *level as u8 <= l) && !is_fence(classes) =>
+            {
                 segment += 1
             }
             Event::Start(Tag::Paragraph) if top && starts_notes(&events[i + 1..]) => segment += 1,
@@ -327,7 +330,8 @@ mod tests {
             ..DocOptions::default()
         };
         let across_heading = render("<div>\n\n## 一\n\n正文\n\n## 二\n\n</div>\n", &split);
-        assert_eq!(across_heading.slides.len(), 3); // the `<div>` before the first heading is one
+        // The `<div>` before the first heading shows nothing: it goes on with the first one.
+        assert_eq!(across_heading.slides.len(), 2);
         assert_balanced(&across_heading, "div");
         let into_notes = render("<div>\n\n正文\n\nNote: 备注\n\n</div>\n", &DocOptions::default());
         assert_balanced(&into_notes, "div");

@@ -18,6 +18,11 @@ const VOID: &[&str] = &[
     "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr",
 ];
 
+/// Whether `name` (lower case) is a void element.
+pub fn is_void(name: &str) -> bool {
+    VOID.contains(&name)
+}
+
 /// Elements whose content is text up to their end tag, not markup.
 const RAW_TEXT: &[&str] = &[
     "script",
@@ -113,6 +118,32 @@ pub fn balance(html: &str) -> (Vec<String>, Vec<String>) {
         }
     }
     (closes, open)
+}
+
+/// Elements that show something with no text in them.
+const VISIBLE_EMPTY: &[&str] = &[
+    "img", "svg", "video", "audio", "iframe", "picture", "object", "embed", "canvas", "input", "hr", "math", "select",
+    "textarea", "button", "meter", "progress", "table",
+];
+
+/// Whether `html` shows nothing: no text and no image, video, rule or the like (an empty
+/// `<div id="top"></div>`, an empty paragraph).
+pub fn shows_nothing(html: &str) -> bool {
+    let mut text = String::new();
+    let mut rest = html;
+    while let Some(at) = rest.find("<!--") {
+        text.push_str(&rest[..at]);
+        rest = rest[at..].find("-->").map_or("", |end| &rest[at + end + 3..]);
+    }
+    text.push_str(rest);
+    let mut at = 0;
+    for tag in tags(&text) {
+        if VISIBLE_EMPTY.contains(&tag.name.as_str()) || !text[at..tag.range.start].trim().is_empty() {
+            return false;
+        }
+        at = tag.range.end;
+    }
+    text[at..].trim().is_empty()
 }
 
 /// The text of the first `<h1>`…`<h6>` element in `html`, tags removed, entities

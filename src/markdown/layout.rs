@@ -87,6 +87,9 @@ impl Canvas {
     }
 }
 
+/// The width counted for an image in a line of text or of other images (a badge).
+pub const INLINE_IMAGE_WIDTH: f32 = 120.0;
+
 /// One line of body text.
 const LINE: f32 = TEXT_SIZE * LINE_HEIGHT;
 /// One line of footnote text.

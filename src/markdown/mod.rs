@@ -286,6 +286,10 @@ pub fn parse_document(
 }
 
 #[cfg(test)]
+mod container_tests;
+#[cfg(test)]
+mod parts_tests;
+#[cfg(test)]
 mod slide_rules_tests;
 #[cfg(test)]
 mod tests;

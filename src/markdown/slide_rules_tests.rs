@@ -12,7 +12,7 @@ impl LinkResolver for Resolver {
     }
 }
 
-fn doc_with(md: &str, opts: &DocOptions) -> RenderedDoc {
+pub(super) fn doc_with(md: &str, opts: &DocOptions) -> RenderedDoc {
     let text = format!("---\ntitle: t\n---\n{md}");
     let file = SourceFile::new("l.md", text);
     parse_document(&file, 16, opts, &Resolver)
@@ -194,4 +194,95 @@ fn tall_slides_continue_on_further_deck_slides() {
     assert_eq!(d.deck_slide_count(), parts.len(), "every part is a deck slide");
     // Marp and reveal decks keep their tools' slides: no parts.
     assert!(doc_with(&md, &marp(0)).slides[0].deck_parts.is_empty());
+}
+
+#[test]
+fn a_preamble_before_the_title_goes_on_the_title_slide_and_sections_still_split() {
+    let sections = "# WebSocket 入门\n\n## 简介\n\n全双工（full-duplex）通信。\n\n## 握手\n\n带 `Upgrade` 头。\n\n## 心跳\n\nping 之后回送 pong。\n";
+    for (preamble, kept) in [
+        ("> 原文地址：<https://example.com/post>\n> 译者：小王\n\n", "原文地址"),
+        (
+            "[![CI](https://img.shields.io/badge/ci-passing-green)](https://ci.example.com) [![npm](https://img.shields.io/npm/v/x)](https://npm.example.com)\n\n",
+            "img.shields.io/npm",
+        ),
+        ("", "WebSocket 入门"),
+    ] {
+        let d = doc_with(&format!("{preamble}{sections}"), &DocOptions::default());
+        assert_eq!(titles(&d), ["WebSocket 入门", "简介", "握手", "心跳"], "{preamble}");
+        assert!(d.slides[0].html.contains(kept), "the preamble is on the title's slide: {preamble}");
+        assert!(!d.deck_title_slide(), "the title's slide stands for the title slide: {preamble}");
+    }
+    // Text before the first section heading (no title above it) is still a slide of its own.
+    let d = doc_with(
+        "引言（intro）。\n\n## 一\n\n正文。\n\n## 二\n\n正文。\n",
+        &DocOptions::default(),
+    );
+    assert_eq!(titles(&d), ["", "一", "二"]);
+    assert!(d.deck_title_slide());
+}
+
+#[test]
+fn marp_heading_divider_in_a_comment_applies_to_the_whole_deck() {
+    let md = "<!-- headingDivider: 2 -->\n\n# 一\n\n## 二\n\n### 不分\n\n## 三\n";
+    assert_eq!(titles(&doc_with(md, &marp(0))), ["一", "二", "三"]);
+    // Anywhere in the deck, the last one winning over the front matter's (`[1, 3]` here).
+    let md = "# 一\n\n## 不分\n\n### 三\n\n<!--\nheadingDivider: [1, 3]\n_class: lead\n-->\n\n# 四\n";
+    assert_eq!(titles(&doc_with(md, &marp(0b0110))), ["一", "三", "四"]);
+    let md = "<!-- headingDivider: false -->\n\n# 一\n\n## 二\n";
+    assert_eq!(titles(&doc_with(md, &marp(0b0110))), ["一"]);
+    // Not in code, not in a note that only mentions it, and not outside Marp decks.
+    let md = "# 一\n\n```html\n<!-- headingDivider: 2 -->\n```\n\n<!-- 讲一下 headingDivider: 2 的用法 -->\n\n## 二\n";
+    assert_eq!(titles(&doc_with(md, &marp(0))), ["一"]);
+    let lectern = DocOptions {
+        slide_level: Some(0),
+        ..DocOptions::default()
+    };
+    assert_eq!(
+        doc_with("<!-- headingDivider: 2 -->\n\n# 一\n\n## 二\n", &lectern)
+            .slides
+            .len(),
+        1
+    );
+}
+
+#[test]
+fn reveal_rule_right_above_slide_attributes_breaks_and_notes_with_slides_are_warned() {
+    let default = reveal(r"^(\r\n?|\n)---(\r\n?|\n)$", r"^(\r\n?|\n)----(\r\n?|\n)$");
+    let md = "## 一\n\nNotes:\n  为什么快？\n\n---\n<!-- .slide: class=\"left\" -->\n\n### 二\n\nNotes:\n  讲稿。\n\n---\n\n# 三\n";
+    let d = doc_with(md, &default);
+    assert_eq!(titles(&d), ["一", "二", "三"]);
+    assert_eq!(d.slides[1].style.class.as_deref(), Some("left"));
+    assert!(!d.slides[0].notes_html.contains("二"), "{}", d.slides[0].notes_html);
+    assert!(d.diagnostics.is_empty());
+    // Each slide starts at its first line (where its warnings point), not at the empty
+    // line after the separator.
+    let text = format!("---\ntitle: t\n---\n{md}");
+    assert_eq!(d.slides[2].start, text.find("# 三").unwrap());
+    assert_eq!(d.slides[1].start, text.find("<!-- .slide").unwrap());
+    // With custom separators `---` is only a rule.
+    let custom = reveal("^<!--s-->$", "^<!--v-->$");
+    assert_eq!(doc_with(md, &custom).slides.len(), 1);
+    // A `---` with no empty line after it (and no attributes) stays a rule, as in reveal.js:
+    // what follows is in the notes, and that is warned about, once a slide, at the rule.
+    let d = doc_with("## 一\n\nNote:\n讲稿。\n\n---\n### 二\n\n## 还是一\n", &default);
+    assert_eq!(d.slides.len(), 1);
+    assert_eq!(d.diagnostics.len(), 1);
+    let w = &d.diagnostics[0];
+    assert!(
+        w.message.contains("a `---` rule in the speaker notes of slide 1"),
+        "{}",
+        w.message
+    );
+    let rule_at = "---\ntitle: t\n---\n## 一\n\nNote:\n讲稿。\n\n".len();
+    assert!(
+        matches!(&w.location, Some(crate::diag::Location::Span { span, .. }) if *span == (rule_at..rule_at + 3)),
+        "{:?}",
+        w.location
+    );
+    // A heading in the notes is warned about too; Marp and Lectern notes are not checked.
+    let d = doc_with("## 一\n\nNote:\n讲稿。\n\n## 二\n", &default);
+    assert!(d.diagnostics[0].message.starts_with("a heading in the speaker notes"));
+    assert!(doc_with("## 一\n\nNote:\n讲稿。\n\n---\n### 二\n", &marp(0))
+        .diagnostics
+        .is_empty());
 }

@@ -21,7 +21,7 @@ use serde::Deserialize;
 
 pub use glossary::GlossaryEntry;
 pub use ids::{Idx, IndexVec, LessonId, LessonIx, ModuleId, QaId, QaIx, RoleId, RoleIx, SopId, SopIx};
-pub use lesson::{deck_tool, DeckTool, LessonFront, REVEAL_MD_KEYS};
+pub use lesson::{deck_tool, DeckTool, HeadingDivider, LessonFront, REVEAL_MD_KEYS};
 pub use qa::{QaFront, QaItem};
 pub use quiz_file::{QuizFile, QuizFront};
 pub use role::Role;

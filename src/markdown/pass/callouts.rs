@@ -24,15 +24,20 @@ impl<'a> Pass<'a, '_> {
     }
 
     /// Whether the heading at `range` is a `:::` fence line (which pulldown-cmark was handed
-    /// as a heading); if so, the container is opened or closed here. An unknown kind is a
-    /// warning and its content is kept as it is.
+    /// as a heading); if so, the container is opened or closed here. A bare fence closes
+    /// the outermost open container it is long enough for, and every one inside it (see
+    /// `containers`). An unknown kind is a warning and its content is kept as it is.
     pub(super) fn container_fence(&mut self, range: &Range<usize>) -> bool {
         let at = self.base + range.start;
         let text = &self.file.text;
         match fence(&text[at..]) {
-            Some(Fence::Open { kind, title }) => {
+            Some(Fence::Open { kind, title, colons }) => {
                 let known = CalloutKind::named(kind);
-                self.containers.push(known);
+                self.containers.push(OpenContainer {
+                    kind: known,
+                    colons,
+                    in_notes: self.in_notes,
+                });
                 match known {
                     Some(kind) => {
                         let html = self.callout_open(kind, title);
@@ -50,13 +55,28 @@ impl<'a> Pass<'a, '_> {
                 }
                 true
             }
-            Some(Fence::Close) => {
-                if let Some(Some(kind)) = self.containers.pop() {
-                    self.emit(Event::Html(callout_close(kind).into()));
+            Some(Fence::Close { colons }) => {
+                if let Some(k) = self.containers.iter().position(|c| c.colons <= colons) {
+                    self.close_containers(k);
                 }
                 true
             }
             None => false,
+        }
+    }
+
+    /// Close the open containers from the `k`-th on, innermost first, each where it was
+    /// opened (the slide or its notes). A slide's end closes all of them (`k` = 0).
+    pub(super) fn close_containers(&mut self, k: usize) {
+        while self.containers.len() > k {
+            let c = self.containers.pop().expect("an open container");
+            let Some(kind) = c.kind else { continue };
+            let close = Event::Html(callout_close(kind).into());
+            match (c.in_notes, self.in_notes) {
+                (a, b) if a == b => self.emit(close),
+                (true, _) => self.notes.push(close),
+                (false, _) => self.slide.push(close),
+            }
         }
     }
 
@@ -80,6 +100,15 @@ impl<'a> Pass<'a, '_> {
             ),
         }
     }
+}
+
+/// A `:::` container the pass has opened.
+pub(super) struct OpenContainer {
+    /// `None` for an unknown kind (shown without a box).
+    kind: Option<CalloutKind>,
+    colons: usize,
+    /// Whether it was opened in the speaker notes.
+    in_notes: bool,
 }
 
 fn callout_close(kind: CalloutKind) -> &'static str {

@@ -24,8 +24,8 @@ use pulldown_cmark::{CodeBlockKind, CowStr, Event, Tag, TagEnd};
 use super::directives::{parse_comments, url_value, SlideStyle};
 use super::headings::IdAllocator;
 use super::scan::{
-    auto_slide_level, find_end, has_top_level_rule, is_background, is_remark_notes_marker, reveal_breaks,
-    reveals_stepwise, strip_notes_prefix,
+    auto_slide_level, comment_heading_divider, find_end, has_top_level_rule, images_are_inline, is_background,
+    is_remark_notes_marker, reveal_breaks, reveals_stepwise, strip_notes_prefix,
 };
 use super::{
     cjk, highlight, layout, map_destination, text_of, DeckIdiom, DocOptions, LinkKind, LinkResolver, RenderedDoc,
@@ -61,14 +61,22 @@ pub struct Pass<'a, 'r> {
     block_width: f32,
     /// Whether the current slide's first content is a heading (unset while it has none).
     opens_with_heading: Option<bool>,
+    /// The HTML of slides that show nothing, for the next slide (`finish_slide`).
+    blank_html: String,
+    /// Whether the images of the current paragraph are inline (`scan::images_are_inline`).
+    inline_images: bool,
+    /// Whether this slide's notes were already warned about (`check_reveal_notes`).
+    notes_warned: bool,
     /// Whether anything but comments came before (Marp's `headingDivider` splits only then).
     seen_content: bool,
+    /// Marp's `headingDivider` levels: the front matter's, unless a comment sets them.
+    heading_divider: u8,
     /// reveal-md separators still ahead, as byte ranges in the file.
     breaks: std::collections::VecDeque<Range<usize>>,
     /// The current slide's top-level blocks, for cutting it into deck parts.
     blocks: parts::Blocks,
-    /// Open `:::` containers, `None` for an unknown kind (shown without a box).
-    containers: Vec<Option<super::CalloutKind>>,
+    /// Open `:::` containers, outermost first.
+    containers: Vec<callouts::OpenContainer>,
     /// Source ranges kept out of the search text: quiz explanations, which give the answer.
     unsearched: Vec<Range<usize>>,
     /// The number of each display formula's `\label{…}`, for `\eqref` and `\ref`.
@@ -106,6 +114,10 @@ impl<'a, 'r> Pass<'a, 'r> {
             block_width: 0.0,
             opens_with_heading: None,
             seen_content: false,
+            notes_warned: false,
+            inline_images: false,
+            blank_html: String::new(),
+            heading_divider: opts.heading_divider,
             breaks: Default::default(),
             blocks: Default::default(),
             containers: Vec::new(),
@@ -120,6 +132,7 @@ impl<'a> Pass<'a, '_> {
     pub fn run(mut self, mut events: Vec<(Event<'a>, Range<usize>)>) -> RenderedDoc {
         self.front_directives();
         self.doc.title_slide = self.opts.title_slide;
+        super::containers::mark_fences(&mut events, &self.file.text[self.base..]);
         // Lectern's own rule: headings split slides only in lessons written without `---`,
         // at `slide_level`, else at the first level that makes two slides or more.
         let split_level = match self.opts.idiom {
@@ -128,6 +141,10 @@ impl<'a> Pass<'a, '_> {
             _ => self.opts.slide_level,
         }
         .filter(|&l| l > 0);
+        if matches!(self.opts.idiom, DeckIdiom::Marp) {
+            // A global directive applies to the whole deck wherever its comment is.
+            self.heading_divider = comment_heading_divider(&events).unwrap_or(self.heading_divider);
+        }
         let clean = !self.opts.unsafe_html;
         super::raw_html::resolve_and_clean(&mut events, clean, split_level, &mut |dest, range, kind| {
             self.resolve(CowStr::Boxed(dest.into()), range, kind).to_string()
@@ -146,7 +163,11 @@ impl<'a> Pass<'a, '_> {
                 if self.reveal_break(&events, &mut i) {
                     continue;
                 }
+                self.check_reveal_notes(&events[i].0, &range);
                 self.blocks.begin(&self.slide, self.height, self.base + range.start);
+            }
+            if let Event::Start(Tag::Paragraph) = events[i].0 {
+                self.inline_images = images_are_inline(&events[i + 1..]);
             }
             let event = std::mem::replace(&mut events[i].0, Event::SoftBreak);
             i += 1;
@@ -198,7 +219,9 @@ impl<'a> Pass<'a, '_> {
                     depth += 1;
                     self.emit(Event::Start(Tag::Paragraph));
                 }
-                Event::Start(Tag::Heading { .. }) if self.container_fence(&range) => {
+                Event::Start(Tag::Heading { ref classes, .. })
+                    if super::containers::is_fence(classes) && self.container_fence(&range) =>
+                {
                     i = find_end(&events, i) + 1;
                 }
                 Event::Start(Tag::BlockQuote(Some(kind))) => {
@@ -218,10 +241,21 @@ impl<'a> Pass<'a, '_> {
                 }) => {
                     // Only after content: a background image alone stays with the heading.
                     let has_content = self.opens_with_heading.is_some() || !self.notes.is_empty();
-                    let lectern_split = split_level.is_some_and(|l| level as u8 <= l) && has_content;
+                    // A preamble (a `> 原文地址` line, badges) stays with the document's
+                    // title when that is above the level that splits: that slide then
+                    // stands for the title slide.
+                    let preamble = matches!(self.opts.idiom, DeckIdiom::Lectern)
+                        && depth == 0
+                        && self.doc.slides.is_empty()
+                        && self.doc.headings.is_empty()
+                        && split_level.is_some_and(|l| (level as u8) < l);
+                    if preamble && has_content {
+                        self.opens_with_heading = Some(true);
+                    }
+                    let lectern_split = split_level.is_some_and(|l| level as u8 <= l) && has_content && !preamble;
                     // Marp's rule: a divider heading starts a slide after any content, even
                     // right after a `---` (an empty slide, as Marp makes).
-                    let marp_split = self.opts.heading_divider & (1 << level as u8) != 0 && self.seen_content;
+                    let marp_split = self.heading_divider & (1 << level as u8) != 0 && self.seen_content;
                     if depth == 0 && (lectern_split || marp_split) {
                         self.finish_slide(self.base + range.start);
                     }
@@ -383,6 +417,7 @@ impl<'a> Pass<'a, '_> {
             self.finish_slide(end);
         }
         self.finish_slide(end);
+        self.place_blank_html();
         let content_width = self.opts.canvas.content_width();
         std::mem::take(&mut self.footnotes).finish(&mut self.doc, content_width);
         self.doc

@@ -6,7 +6,7 @@
 
 use pulldown_cmark::{html, CowStr, Event, HeadingLevel, Tag, TagEnd};
 
-use super::super::{highlight, layout, DeckPart};
+use super::super::{highlight, html_tags, layout, DeckPart};
 
 /// A top-level block of the current slide: `slide[begin..end]`, with the slide's
 /// estimated height at its top and bottom.
@@ -172,7 +172,8 @@ pub(super) fn cut(slide: &[Event], blocks: &[Block], height: f32, room: f32, tit
     if parts.len() < 2 {
         return Vec::new();
     }
-    parts
+    let mut carried = Vec::new();
+    let parts: Vec<DeckPart> = parts
         .iter()
         .enumerate()
         .map(|(i, (part, used))| {
@@ -184,13 +185,40 @@ pub(super) fn cut(slide: &[Event], blocks: &[Block], height: f32, room: f32, tit
                 0.0
             };
             DeckPart {
-                html: render(slide, blocks, part),
+                html: balanced(&render(slide, blocks, part), &mut carried),
                 continued,
                 start: part.first().map_or(0, |a| blocks[a.block()].start),
                 estimated_height: (used + title_height).round() as u32,
             }
         })
-        .collect()
+        .collect();
+    let parts = without_empty_parts(parts);
+    if parts.len() < 2 {
+        return Vec::new();
+    }
+    parts
+}
+
+/// `parts` with each part that shows nothing (an empty `<div id="top"></div>` before a
+/// tall block) joined to the next one (the last to the one before): no blank deck slide.
+fn without_empty_parts(parts: Vec<DeckPart>) -> Vec<DeckPart> {
+    let mut out: Vec<DeckPart> = Vec::new();
+    let mut pending = String::new();
+    for mut part in parts {
+        if html_tags::shows_nothing(&part.html) {
+            pending.push_str(&part.html);
+            continue;
+        }
+        if out.is_empty() {
+            part.continued = None;
+        }
+        part.html = std::mem::take(&mut pending) + &part.html;
+        out.push(part);
+    }
+    if let Some(last) = out.last_mut() {
+        last.html.push_str(&pending);
+    }
+    out
 }
 
 /// The slide's blocks as atoms: whole, or (when taller than `room`) row by row, item by
@@ -255,6 +283,50 @@ fn render(slide: &[Event], blocks: &[Block], part: &[Atom]) -> String {
     let mut out = String::new();
     html::push_html(&mut out, events.into_iter());
     out.replace("<p></p>\n", "")
+}
+
+/// An element a part leaves open: its name, and what the next part opens it again with
+/// (its start tag as written, with a `<details>`'s summary or a callout's label).
+struct Carried {
+    name: String,
+    reopen: String,
+}
+
+/// `html` made balanced on its own: the elements an earlier part left open (`carried`: a
+/// callout or a raw `<div>`/`<details>` that spans blocks) are opened again at its start
+/// with the same tag, those it leaves open are closed at its end and carried on, and an
+/// end tag that closes nothing is dropped (it would close the deck's own container).
+fn balanced(html: &str, carried: &mut Vec<Carried>) -> String {
+    let mut out: String = carried.iter().map(|c| c.reopen.as_str()).collect();
+    let mut at = 0;
+    for tag in html_tags::tags(html) {
+        if tag.closing {
+            match carried.iter().rposition(|c| c.name == tag.name) {
+                Some(k) => carried.truncate(k),
+                None if html_tags::is_void(&tag.name) => {}
+                None => {
+                    out.push_str(&html[at..tag.range.start]);
+                    at = tag.range.end;
+                }
+            }
+        } else if !html_tags::is_void(&tag.name) {
+            let mut reopen = html[tag.range.clone()].to_string();
+            let rest = &html[tag.range.end..];
+            // A `<details>` keeps its summary, a callout its label.
+            for (opens, closes) in [("<summary", "</summary>"), ("<p class=\"callout-title\">", "</p>")] {
+                if let Some(end) = rest.find(closes).filter(|_| rest.starts_with(opens)) {
+                    reopen.push_str(&rest[..end + closes.len()]);
+                }
+            }
+            reopen.push('\n');
+            carried.push(Carried { name: tag.name, reopen });
+        }
+    }
+    out.push_str(&html[at..]);
+    for c in carried.iter().rev() {
+        out.push_str(&format!("</{}>\n", c.name));
+    }
+    out
 }
 
 /// The opening of a list whose items from `first` on continue on another part: an ordered

@@ -8,6 +8,7 @@ use super::super::directives::{map_css_urls, Comment, SlideStyle};
 use super::super::scan::find_end;
 use super::super::{layout, DeckIdiom, LinkKind, Slide, SlideRoute};
 use super::{parts, Pass};
+use crate::diag::Diagnostic;
 
 impl<'a> Pass<'a, '_> {
     /// The front matter's directives, in force before any comment (see `FrontDirectives`).
@@ -68,6 +69,10 @@ impl<'a> Pass<'a, '_> {
         if self.in_notes || self.footnote_depth > 0 {
             return;
         }
+        if matches!(tag, TagEnd::Image) && self.inline_images {
+            self.block_width += layout::INLINE_IMAGE_WIDTH;
+            return;
+        }
         self.height += layout::block_height(tag, self.block_width, self.opts.canvas.content_width());
         if layout::ends_block(tag) {
             self.block_width = 0.0;
@@ -85,11 +90,14 @@ impl<'a> Pass<'a, '_> {
                 self.finish_slide(start);
             } else if start >= b.start && end <= b.end + 2 {
                 self.breaks.pop_front();
-                self.finish_slide(end);
                 *i = match events[*i].0 {
                     Event::Start(_) => find_end(events, *i + 1) + 1,
                     _ => *i + 1,
                 };
+                // The next slide starts at its first block, not at the empty line after
+                // the separator (where its warnings would point).
+                let next = events.get(*i).map_or(end, |(_, r)| (self.base + r.start).max(end));
+                self.finish_slide(next);
                 return true;
             } else if end > b.start {
                 self.breaks.pop_front();
@@ -100,19 +108,62 @@ impl<'a> Pass<'a, '_> {
         false
     }
 
+    /// reveal.js: a heading or a `---` rule in a slide's notes is almost always a slide
+    /// break that did not match the separator (a missing empty line): everything after it
+    /// is hidden in the notes. Warned once per slide, at the block.
+    pub(super) fn check_reveal_notes(&mut self, event: &Event, range: &Range<usize>) {
+        let DeckIdiom::Reveal(_) = self.opts.idiom else { return };
+        let what = match event {
+            Event::Start(Tag::Heading { .. }) => "a heading",
+            Event::Rule => "a `---` rule",
+            _ => return,
+        };
+        if !self.in_notes || self.notes_warned {
+            return;
+        }
+        self.notes_warned = true;
+        let span = self.base + range.start..self.base + range.end;
+        let span = span.start..span.start + self.file.text[span].trim_end().len();
+        let slide = self.doc.slides.len() + 1;
+        self.doc.diagnostics.push(
+            Diagnostic::warning(format!(
+                "{what} in the speaker notes of slide {slide}: it and what follows are hidden from the audience"
+            ))
+            .at(self.file, span)
+            .label("in the notes")
+            .help(
+                "reveal.js starts a slide only at a `---` line with an empty line before and after it \
+                 (or the deck's `separator`); add the empty line, or end the notes before this",
+            ),
+        );
+    }
+
     pub(super) fn finish_slide(&mut self, next_start: usize) {
+        // A container still open ends with its slide, so each slide is balanced.
+        self.close_containers(0);
         let blocks = self.blocks.take(&self.slide, self.height);
         let opens_with_heading = self.opens_with_heading.take() == Some(true);
         let slide = std::mem::take(&mut self.slide);
         let notes = std::mem::take(&mut self.notes);
         let start = std::mem::replace(&mut self.slide_start, next_start);
         let title = self.slide_title.take();
+        let own_style = self.local_style != SlideStyle::default();
         let style = std::mem::take(&mut self.local_style).over(&self.global_style);
         let height = std::mem::take(&mut self.height);
         self.in_notes = false;
+        self.notes_warned = false;
         // Marp and reveal keep empty slides: the deck has exactly the slides they make.
         let keeps_empty = !matches!(self.opts.idiom, DeckIdiom::Lectern);
-        let kept = keeps_empty || !(slide.is_empty() && notes.is_empty());
+        let mut html_out = String::new();
+        html::push_html(&mut html_out, slide.iter().cloned());
+        let html_out = html_out.replace("<p></p>\n", "");
+        // A Lectern slide that shows nothing (only an empty `<div id="top"></div>`) is
+        // dropped as an empty one is; its HTML goes on with the next slide.
+        let blank = !keeps_empty && notes.is_empty() && !own_style && super::super::html_tags::shows_nothing(&html_out);
+        if blank && !slide.is_empty() {
+            self.blank_html.push_str(&html_out);
+        }
+        let kept = keeps_empty || !(slide.is_empty() && notes.is_empty()) && !blank;
         let route = match self.doc.slides.last() {
             None => SlideRoute::default(),
             Some(prev) => prev.route.after(starts_below(&self.file.text[..start])),
@@ -121,7 +172,7 @@ impl<'a> Pass<'a, '_> {
         if !kept {
             return;
         }
-        let deck_parts = match self.opts.idiom {
+        let mut deck_parts = match self.opts.idiom {
             DeckIdiom::Lectern => parts::cut(
                 &slide,
                 &blocks,
@@ -131,11 +182,17 @@ impl<'a> Pass<'a, '_> {
             ),
             _ => Vec::new(),
         };
-        let mut html_out = String::new();
-        html::push_html(&mut html_out, slide.into_iter());
+        let html_out = match std::mem::take(&mut self.blank_html) {
+            blank if blank.is_empty() => html_out,
+            blank => {
+                if let Some(first) = deck_parts.first_mut() {
+                    first.html.insert_str(0, &blank);
+                }
+                blank + &html_out
+            }
+        };
         let mut notes_html = String::new();
         html::push_html(&mut notes_html, notes.into_iter());
-        let html_out = html_out.replace("<p></p>\n", "");
         if self.doc.slides.is_empty() {
             // Decides the deck's title slide (`RenderedDoc::deck_title_slide`).
             self.doc.opens_with_heading = opens_with_heading;
@@ -152,6 +209,19 @@ impl<'a> Pass<'a, '_> {
             deck_parts,
             route,
         });
+    }
+}
+
+impl Pass<'_, '_> {
+    /// The HTML of blank slides at the end of the document goes on the last slide.
+    pub(super) fn place_blank_html(&mut self) {
+        let blank = std::mem::take(&mut self.blank_html);
+        if let Some(last) = self.doc.slides.last_mut() {
+            if let Some(part) = last.deck_parts.last_mut() {
+                part.html.push_str(&blank);
+            }
+            last.html.push_str(&blank);
+        }
     }
 }
 
