@@ -6,6 +6,7 @@
 //! [`LinkResolver`] with their source span, so a broken one is reported at FILE:LINE:COL.
 
 mod adjusted;
+mod admonitions;
 mod cjk;
 mod code_theme;
 mod containers;

@@ -82,6 +82,49 @@ fn formulas_in_raw_html_blocks_become_mathml() {
 }
 
 #[test]
+fn mkdocs_admonitions_are_callouts_with_their_indented_body_as_markdown() {
+    let md = concat!(
+        "!!! note \"压缩包结构\"\n    ZIP 由三部分组成。\n\n    ```python\n    print(1)\n    ```\n\n    - 本地文件头\n    - 中央目录 <script>alert(1)</script>\n\n",
+        "??? tip \"答案\"\n    是 **42**。\n\n",
+        "!!! warning\n\n    注意 [坏链](missing.md)。\n\n",
+        "正文继续。\n",
+    );
+    let d = doc(md);
+    let html = &d.slides[0].html;
+    let want = [
+        "<div class=\"callout callout-note\" role=\"note\"><p class=\"callout-title\">压缩包结构</p>\n<p>ZIP 由三部分组成。</p>\n<pre class=\"code\" data-lang=\"python\">",
+        "<li>本地文件头</li>",
+        "</ul>\n</div>\n<details class=\"callout callout-tip\"><summary>答案</summary>\n<p>是 <strong>42</strong>。</p>\n</details>\n",
+        "<div class=\"callout callout-warning\" role=\"note\"><p class=\"callout-title\">警告</p>\n<p>注意 <a href=\"missing.md\">坏链</a>。</p>\n</div>\n<p>正文继续。</p>",
+    ];
+    for part in want {
+        assert!(html.contains(part), "missing {part:?} in {html}");
+    }
+    assert!(
+        !html.contains("!!!") && !html.contains("???") && !html.contains("<script"),
+        "{html}"
+    );
+    // The body's link is resolved where it is written, after the 4-space indent.
+    struct Spans;
+    impl LinkResolver for Spans {
+        fn resolve(&self, dest: &str, span: Range<usize>, _kind: LinkKind) -> Result<String, Diagnostic> {
+            Err(Diagnostic::error(format!("{dest} {} {}", span.start, span.end)))
+        }
+    }
+    let file = SourceFile::new("l.md", md.to_string());
+    let d = parse_document(&file, 0, &DocOptions::default(), &Spans);
+    let spans: Vec<&str> = d
+        .diagnostics
+        .iter()
+        .filter_map(|e| {
+            let mut words = e.message.split(' ').skip(1).map(|n| n.parse::<usize>().unwrap());
+            Some(&md[words.next()?..words.next()?])
+        })
+        .collect();
+    assert_eq!(spans, ["[坏链](missing.md)"]);
+}
+
+#[test]
 fn nested_rules_do_not_split() {
     let d = doc("> quote\n>\n> ***\n\n- item\n\n  ***\n");
     assert_eq!(d.slides.len(), 1);

@@ -88,16 +88,20 @@ impl<'a> Pass<'a, '_> {
         };
         self.search_text(label);
         self.search_text(" ");
-        let mut escaped = String::new();
-        let _ = escape_html(&mut escaped, label);
-        let name = kind.name();
-        match kind {
-            CalloutKind::Details => {
-                format!("<details class=\"callout callout-details\"><summary>{escaped}</summary>\n")
-            }
-            _ => format!(
-                "<div class=\"callout callout-{name}\" role=\"note\"><p class=\"callout-title\">{escaped}</p>\n"
-            ),
+        callout_open_html(kind, label, kind == CalloutKind::Details)
+    }
+}
+
+/// A box's opening HTML labelled `label`; `collapsible` makes it a `<details>` (MkDocs'
+/// `??? tip` keeps its kind's colour).
+pub(super) fn callout_open_html(kind: CalloutKind, label: &str, collapsible: bool) -> String {
+    let mut escaped = String::new();
+    let _ = escape_html(&mut escaped, label);
+    let name = kind.name();
+    match collapsible {
+        true => format!("<details class=\"callout callout-{name}\"><summary>{escaped}</summary>\n"),
+        false => {
+            format!("<div class=\"callout callout-{name}\" role=\"note\"><p class=\"callout-title\">{escaped}</p>\n")
         }
     }
 }

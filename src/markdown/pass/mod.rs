@@ -133,6 +133,15 @@ impl<'a> Pass<'a, '_> {
         self.front_directives();
         self.doc.title_slide = self.opts.title_slide;
         super::containers::mark_fences(&mut events, &self.file.text[self.base..]);
+        let language = self.opts.language;
+        super::admonitions::expand(&mut events, &self.file.text[self.base..], |kind, title, collapsible| {
+            let label = if title.is_empty() {
+                crate::render::i18n::strings(language).callout(kind)
+            } else {
+                title
+            };
+            callouts::callout_open_html(kind, label, collapsible)
+        });
         // Lectern's own rule: headings split slides only in lessons written without `---`,
         // at `slide_level`, else at the first level that makes two slides or more.
         let split_level = match self.opts.idiom {
