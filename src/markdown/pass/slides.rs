@@ -163,7 +163,7 @@ impl<'a> Pass<'a, '_> {
         if blank && !slide.is_empty() {
             self.blank_html.push_str(&html_out);
         }
-        let kept = keeps_empty || !(slide.is_empty() && notes.is_empty()) && !blank;
+        let kept = keeps_empty || !(blank || slide.is_empty() && notes.is_empty());
         let route = match self.doc.slides.last() {
             None => SlideRoute::default(),
             Some(prev) => prev.route.after(starts_below(&self.file.text[..start])),
