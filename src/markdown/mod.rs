@@ -7,6 +7,7 @@
 
 mod adjusted;
 mod admonitions;
+mod autolink;
 mod cjk;
 mod code_theme;
 mod containers;

@@ -125,6 +125,24 @@ fn mkdocs_admonitions_are_callouts_with_their_indented_body_as_markdown() {
 }
 
 #[test]
+fn bare_urls_are_links_but_not_inside_links_code_or_alt_text() {
+    let d = doc(concat!(
+        "官网：https://gohugo.io/docs/，另见 www.bilibili.com 与 <https://a.cn>。\n\n",
+        "[https://b.cn](https://b.cn) `https://c.cn` ![https://d.cn](img.png) <a href=\"https://e.cn\">https://e.cn</a>\n\n",
+        "| 平台 | 地址 |\n|---|---|\n| 抖音 | https://www.douyin.com?a=1&b=<2> |\n",
+    ));
+    let html = &d.slides[0].html;
+    for part in [
+        "官网：<a href=\"https://gohugo.io/docs/\">https://gohugo.io/docs/</a>，另见 <a href=\"http://www.bilibili.com\">www.bilibili.com</a> 与 <a href=\"https://a.cn\">https://a.cn</a>。",
+        "<a href=\"https://b.cn\">https://b.cn</a> <code>https://c.cn</code> <img src=\"img.png\" alt=\"https://d.cn\" />",
+        "<td><a href=\"https://www.douyin.com?a=1&amp;b=\">https://www.douyin.com?a=1&amp;b=</a>&lt;2&gt;</td>",
+    ] {
+        assert!(html.contains(part), "missing {part:?} in {html}");
+    }
+    assert_eq!(html.matches("<a ").count(), 6, "{html}");
+}
+
+#[test]
 fn nested_rules_do_not_split() {
     let d = doc("> quote\n>\n> ***\n\n- item\n\n  ***\n");
     assert_eq!(d.slides.len(), 1);

@@ -81,6 +81,8 @@ pub struct Pass<'a, 'r> {
     unsearched: Vec<Range<usize>>,
     /// The number of each display formula's `\label{…}`, for `\eqref` and `\ref`.
     equation_labels: std::collections::HashMap<String, String>,
+    /// How many links and images the text being written is inside (no autolinks there).
+    link_depth: usize,
 }
 
 impl<'a, 'r> Pass<'a, 'r> {
@@ -123,6 +125,7 @@ impl<'a, 'r> Pass<'a, 'r> {
             containers: Vec::new(),
             unsearched: Vec::new(),
             equation_labels: Default::default(),
+            link_depth: 0,
         }
     }
 }
@@ -460,6 +463,11 @@ impl<'a> Pass<'a, '_> {
             if !self.in_notes {
                 self.block_width += layout::text_width(&t);
             }
+            if let (Event::Text(_), 0) = (&event, self.link_depth) {
+                if let Some(html) = autolinked(&t) {
+                    return Event::InlineHtml(CowStr::Boxed(html.into()));
+                }
+            }
             return event;
         }
         map_destination(event, |dest, kind| self.resolve(dest, range, kind))
@@ -488,6 +496,14 @@ impl<'a> Pass<'a, '_> {
 
     fn emit(&mut self, event: Event<'a>) {
         self.seen_content = true;
+        match &event {
+            Event::Start(Tag::Link { .. } | Tag::Image { .. }) => self.link_depth += 1,
+            Event::End(TagEnd::Link | TagEnd::Image) => self.link_depth = self.link_depth.saturating_sub(1),
+            // A raw `<a href>…</a>` in the text is a link too.
+            Event::InlineHtml(tag) if tag.starts_with("<a ") || tag.as_ref() == "<a>" => self.link_depth += 1,
+            Event::InlineHtml(tag) if tag.starts_with("</a") => self.link_depth = self.link_depth.saturating_sub(1),
+            _ => {}
+        }
         if self.footnote_depth > 0 {
             self.footnotes.push(event);
         } else if self.in_notes {
@@ -521,4 +537,33 @@ pub(super) fn with_emoji(event: Event<'_>) -> Event<'_> {
         },
         other => other,
     }
+}
+
+/// `text` as HTML with its bare URLs as links (`autolink`), or `None` when it has none.
+fn autolinked(text: &str) -> Option<String> {
+    if !text.contains("http") && !text.contains("www.") {
+        return None;
+    }
+    let urls = super::autolink::find(text);
+    if urls.is_empty() {
+        return None;
+    }
+    let mut html = String::with_capacity(text.len() + 64);
+    let mut at = 0;
+    for url in urls {
+        let _ = pulldown_cmark_escape::escape_html(&mut html, &text[at..url.start]);
+        let shown = &text[url.clone()];
+        let href = match shown.starts_with("www.") {
+            true => format!("http://{shown}"),
+            false => shown.to_string(),
+        };
+        html.push_str("<a href=\"");
+        let _ = pulldown_cmark_escape::escape_href(&mut html, &href);
+        html.push_str("\">");
+        let _ = pulldown_cmark_escape::escape_html(&mut html, shown);
+        html.push_str("</a>");
+        at = url.end;
+    }
+    let _ = pulldown_cmark_escape::escape_html(&mut html, &text[at..]);
+    Some(html)
 }
