@@ -11,6 +11,7 @@ mod collections;
 mod deck_front;
 mod discover;
 mod files;
+mod foreign_keys;
 pub mod frontmatter;
 pub mod order;
 

@@ -18,6 +18,8 @@ pub struct LessonFront {
     pub objectives: Vec<String>,
     pub roles: Vec<Spanned<String>>,
     pub prerequisites: Vec<Spanned<String>>,
+    /// A list, or one tag as a string (`tags: css`, as VuePress and Hexo allow).
+    #[serde(deserialize_with = "one_or_many")]
     pub tags: Vec<String>,
     pub draft: bool,
     /// Headings of this level or above start a slide, in lessons without `---` (`0`: never).
@@ -35,6 +37,8 @@ pub struct LessonFront {
     pub heading_divider: Option<HeadingDivider>,
     /// `16:9` or `4:3`.
     pub size: Option<String>,
+    /// Marp's `mathjax`/`katex`; Hexo's and Fuwari's `math: true` is read as nothing.
+    #[serde(deserialize_with = "string_or_flag")]
     pub math: Option<String>,
     pub description: Option<String>,
     pub author: Option<String>,
@@ -51,6 +55,8 @@ pub struct LessonFront {
     pub paginate: Option<bool>,
     pub header: Option<String>,
     pub footer: Option<String>,
+    /// A string, or a list joined with spaces (as Marpit does).
+    #[serde(deserialize_with = "words")]
     pub class: Option<String>,
     #[serde(rename = "backgroundColor")]
     pub background_color: Option<String>,
@@ -70,7 +76,7 @@ pub struct LessonFront {
     pub first_header: Option<String>,
     #[serde(rename = "_footer")]
     pub first_footer: Option<String>,
-    #[serde(rename = "_class")]
+    #[serde(rename = "_class", deserialize_with = "words")]
     pub first_class: Option<String>,
     #[serde(rename = "_backgroundColor")]
     pub first_background_color: Option<String>,
@@ -101,6 +107,44 @@ pub struct LessonFront {
     pub css: Option<IgnoredAny>,
     pub scripts: Option<IgnoredAny>,
     pub preprocessor: Option<IgnoredAny>,
+}
+
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum OneOrMany {
+    One(String),
+    Many(Vec<String>),
+}
+
+/// `tags: css` or `tags: [css, layout]`.
+fn one_or_many<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
+    Ok(match OneOrMany::deserialize(d)? {
+        OneOrMany::One(s) => vec![s],
+        OneOrMany::Many(v) => v,
+    })
+}
+
+/// Marp's `class: lead` or `class: [invert, lead]` (Marpit joins a list with spaces).
+fn words<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    Ok(Some(match OneOrMany::deserialize(d)? {
+        OneOrMany::One(s) => s,
+        OneOrMany::Many(v) => v.join(" "),
+    }))
+}
+
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum StringOrFlag {
+    String(String),
+    Flag(#[allow(dead_code)] bool),
+}
+
+/// `math: katex` (Marp), or `math: true` (Hexo, Fuwari): Lectern's math needs neither.
+fn string_or_flag<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    Ok(match StringOrFlag::deserialize(d)? {
+        StringOrFlag::String(s) => Some(s),
+        StringOrFlag::Flag(_) => None,
+    })
 }
 
 /// Marp's `headingDivider`: a level (headings of that level or above start a slide), a

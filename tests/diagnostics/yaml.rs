@@ -50,8 +50,23 @@ pub static CASES: &[Case] = &[
     case("unknown_module_key", |p| {
         p.write("content/lessons/02-advanced/_module.yaml", "title: 进阶\nordr: 2\n")
     }),
+    // Every unknown key at its own line, in one run, and the body is still checked.
+    case("unknown_front_matter_keys_all_in_one_run", |p| {
+        p.write(
+            NEXT,
+            "---\ntitel: 第二课\ndurration: 20\nsummary: 一句话\n---\n# 第二课\n\n![流程图](missing.png)\n",
+        )
+    }),
+    // A Hexo post as pasted: its keys are one warning (tags as one string is a tag); the
+    // missing image is reported in the same run.
+    case("front_matter_of_other_tools_is_one_warning", |p| {
+        p.write(
+            NEXT,
+            "---\ntitle: 设计模式之策略模式\ndate: 2021-03-04 10:00:00\ncategories:\n  - 设计模式\ntags: 'Java'\ntoc: true\ncover: /img/cover.jpg\nmathjax: false\npassword: ''\nms.topic: article\n---\n## 什么是 Strategy 模式\n\n![UML 类图](uml.png)\n",
+        )
+    }),
     case("string_where_a_list_is_expected", |p| {
-        p.write(NEXT, "---\ntitle: 第二课\ntags: 剪辑\n---\n")
+        p.write(NEXT, "---\ntitle: 第二课\nobjectives: 说出 GMV\n---\n")
     }),
     case("list_where_a_string_is_expected", |p| {
         p.write(NEXT, "---\ntitle: [第二课]\n---\n")
