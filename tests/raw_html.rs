@@ -120,3 +120,34 @@ fn raw_html_urls_are_rewritten_with_and_without_cleaning() {
         }
     }
 }
+
+/// A README and a GitBook page as pasted: anchors GitHub honours.
+const ANCHORS: &str = "---\ntitle: 锚点\n---\n\n<div id=\"top\"></div>\n\n## 目录 (Contents)\n\n- [国际化 i18n](#nav-1)\n- [常见问题 FAQ](#faq)\n- [应用类型](#application_type)\n- [你好](#hello-world)\n\n<span id=\"nav-1\"></span>\n\n## 国际化\n\n<a name=\"faq\"></a>\n\n## 常见问题\n\n### 应用类型 <a href=\"#application_type\" id=\"application_type\"></a>\n\n### 你好，世界！ :id=hello-world\n\n<div id=\"main\">撞名 (clashes with the page's own id)</div>\n\n[回到顶部 back to top](#top)\n";
+
+#[test]
+fn html_ids_and_a_names_are_kept_and_are_anchors() {
+    for unsafe_html in [false, true] {
+        let f = Fixture::new("good");
+        f.write("content/lessons/02-advanced/21-anchors.md", ANCHORS);
+        if unsafe_html {
+            f.edit("lectern.yaml", |c| format!("{c}unsafe_html: true\n"));
+        }
+        f.build_ok(&[]);
+        let page = f.read_out("lessons/02-advanced/21-anchors.html");
+        for kept in [
+            "<div id=\"top\">",
+            "<span id=\"nav-1\">",
+            "name=\"faq\"",
+            "id=\"application_type\"",
+            "<h3 id=\"hello-world\">你好，世界！</h3>",
+        ] {
+            assert!(page.contains(kept), "unsafe_html {unsafe_html}: `{kept}` lost");
+        }
+        assert!(!page.contains(":id="), "docsify's `:id=` is not shown");
+        assert_eq!(
+            page.matches("id=\"main\"").count(),
+            1,
+            "the page's own `main` stays unique"
+        );
+    }
+}

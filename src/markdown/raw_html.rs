@@ -29,7 +29,9 @@ fn cleaner() -> &'static Builder<'static> {
     static CLEANER: OnceLock<Builder<'static>> = OnceLock::new();
     CLEANER.get_or_init(|| {
         let mut b = Builder::default();
-        b.add_generic_attributes(["class"])
+        // `id` and `<a name>` are anchors (html_ids.rs keeps them unique on the page).
+        b.add_generic_attributes(["class", "id"])
+            .add_tag_attributes("a", ["name"])
             .add_tags(["video", "audio", "source", "track", "picture"])
             .add_tag_attributes(
                 "video",
