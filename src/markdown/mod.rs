@@ -14,6 +14,7 @@ mod emphasis;
 mod headings;
 pub mod highlight;
 mod html_ids;
+mod html_media;
 mod html_spans;
 mod html_tags;
 pub mod html_urls;

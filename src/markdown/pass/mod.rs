@@ -8,6 +8,7 @@ mod images;
 mod math;
 mod parts;
 pub(super) mod quiz;
+mod raw;
 mod slides;
 mod tasks;
 
@@ -112,23 +113,6 @@ impl<'a, 'r> Pass<'a, 'r> {
 }
 
 impl<'a> Pass<'a, '_> {
-    /// The raw HTML's `id`s and `<a name>`s: anchors of the page, unless the page already
-    /// uses the id (then it is taken out of the element). Before any heading takes an id.
-    fn html_anchors(&mut self, events: &mut [(Event<'a>, Range<usize>)]) {
-        self.doc.page_numbers = matches!(self.opts.idiom, DeckIdiom::Marp);
-        let found = super::html_ids::find(events);
-        if found.is_empty() {
-            return;
-        }
-        let keep: Vec<bool> = found.iter().map(|id| self.ids.reserve(id)).collect();
-        for (id, _) in found.iter().zip(&keep).filter(|(_, k)| **k) {
-            self.doc.html_anchors.push(id.clone());
-        }
-        if keep.contains(&false) {
-            super::html_ids::drop_taken(events, &keep);
-        }
-    }
-
     /// Walk the events once, filling and returning the document.
     pub fn run(mut self, mut events: Vec<(Event<'a>, Range<usize>)>) -> RenderedDoc {
         self.front_directives();
@@ -142,9 +126,10 @@ impl<'a> Pass<'a, '_> {
         }
         .filter(|&l| l > 0);
         let clean = !self.opts.unsafe_html;
-        super::raw_html::resolve_and_clean(&mut events, clean, split_level, &mut |dest, range, kind| {
+        let dropped = super::raw_html::resolve_and_clean(&mut events, clean, split_level, &mut |dest, range, kind| {
             self.resolve(CowStr::Boxed(dest.into()), range, kind).to_string()
         });
+        self.dropped_html(&dropped);
         self.html_anchors(&mut events);
         self.quizzes(&mut events);
         label_task_items(&mut events);
