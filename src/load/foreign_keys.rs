@@ -71,11 +71,33 @@ const KEYS: &[&str] = &[
     "headless",
     "authors",
     "manager",
+    "images",
+    "featured",
+    "featured_image",
+    "featuredImage",
+    "pinned",
+    "noindex",
+    "search",
+    "icon",
+    "tagline",
+    "hero",
+    "heroImage",
+    "features",
+    "home",
+    // Jekyll's Just the Docs and similar navigation keys.
+    "nav_order",
+    "nav_exclude",
+    "nav_weight",
+    "nav_icon",
+    "parent",
+    "grand_parent",
+    "has_children",
+    "last_updated",
 ];
 
-/// Name prefixes: DocFX's `ms.topic`, `ms.date`…; VuePress's `sidebar`, `sidebarDepth`,
+/// Name prefixes: DocFX's `ms.topic`, `ms.date`…, `msc.type`; VuePress's `sidebar`, `sidebarDepth`,
 /// Docusaurus's `sidebar_position`, `sidebar_label`.
-const PREFIXES: &[&str] = &["ms.", "sidebar"];
+const PREFIXES: &[&str] = &["ms.", "msc.", "sidebar"];
 
 /// Whether `key` belongs to another tool's front matter.
 pub fn is_foreign(key: &str) -> bool {
