@@ -25,6 +25,7 @@ use std::sync::Arc;
 use rayon::prelude::*;
 use serde::de::DeserializeOwned;
 
+pub(crate) use deck_front::lesson_front;
 pub use discover::{discover, ModuleSources, SourceKind, Sources};
 pub use files::{is_ignored_name, read_source};
 pub use frontmatter::{split as split_front_matter, FrontMatter};
