@@ -279,6 +279,20 @@ mod tests {
     }
 
     #[test]
+    fn tags_of_any_scalar_type_are_text_and_an_empty_value_is_none() {
+        for (yaml, tags) in [
+            ("tags: [2024, css]", vec!["2024", "css"]),
+            ("tags: 2024", vec!["2024"]),
+            ("tags:", vec![]),
+            ("tags: ~", vec![]),
+        ] {
+            let (front, problems) = parse(&format!("---\ntitle: x\n{yaml}\n---\n")).unwrap();
+            assert!(problems.is_empty(), "{yaml}: {problems:?}");
+            assert_eq!(front.tags, tags, "{yaml}");
+        }
+    }
+
+    #[test]
     fn a_marp_class_list_is_joined_with_spaces() {
         let (front, problems) = parse("---\nmarp: true\nclass:\n  - invert\n  - lead\n_class: [a, b]\n---\n").unwrap();
         assert!(problems.is_empty(), "{problems:?}");
