@@ -290,6 +290,11 @@ mod tests {
             assert!(problems.is_empty(), "{yaml}: {problems:?}");
             assert_eq!(front.tags, tags, "{yaml}");
         }
+        for (yaml, math) in [("math:", None), ("math: true", None), ("math: katex", Some("katex"))] {
+            let (front, problems) = parse(&format!("---\ntitle: x\n{yaml}\n---\n")).unwrap();
+            assert!(problems.is_empty(), "{yaml}: {problems:?}");
+            assert_eq!(front.math.as_deref(), math, "{yaml}");
+        }
     }
 
     #[test]

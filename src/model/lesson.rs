@@ -168,19 +168,36 @@ fn words<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<String>, D::Er
     Ok((!words.is_empty()).then(|| words.join(" ")))
 }
 
-#[derive(Deserialize)]
-#[serde(untagged)]
-enum StringOrFlag {
-    String(String),
-    Flag(#[allow(dead_code)] bool),
+/// Marp's `math: katex`, or Hexo's `math: true`, or nothing.
+struct StringOrFlag;
+
+impl<'de> serde::de::Visitor<'de> for StringOrFlag {
+    type Value = Option<String>;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("`mathjax`, `katex`, or true/false")
+    }
+
+    fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Self::Value, E> {
+        Ok(Some(v.to_string()))
+    }
+
+    fn visit_bool<E: serde::de::Error>(self, _: bool) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    fn visit_unit<E: serde::de::Error>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    fn visit_none<E: serde::de::Error>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
 }
 
 /// `math: katex` (Marp), or `math: true` (Hexo, Fuwari): Lectern's math needs neither.
 fn string_or_flag<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
-    Ok(match StringOrFlag::deserialize(d)? {
-        StringOrFlag::String(s) => Some(s),
-        StringOrFlag::Flag(_) => None,
-    })
+    d.deserialize_any(StringOrFlag)
 }
 
 /// Marp's `headingDivider`: a level (headings of that level or above start a slide), a
