@@ -87,7 +87,7 @@ fn decks_build_with_no_errors_and_their_unknown_keys_are_warnings_at_the_key() {
     );
     let run = f.build(&[]);
     assert!(
-        !run.success && run.stderr.contains("unknown field `tag`"),
+        !run.success && run.stderr.contains("error: unknown front-matter key `tag`"),
         "{}",
         run.stderr
     );
@@ -159,5 +159,20 @@ fn hash_routes_past_the_last_slide_are_warnings_with_the_count() {
             .contains("warning: no slide `#/7` in the deck: it has 5 slides in 4 columns"),
         "{}",
         run.stderr
+    );
+}
+
+#[test]
+fn a_marp_class_list_is_every_slide_s_classes_joined_with_spaces() {
+    let f = Fixture::new("decks-wild");
+    f.edit("content/lessons/01-marp/01-hit-review.md", |t| {
+        t.replacen("marp: true\n", "marp: true\nclass:\n  - invert\n  - lead\n", 1)
+    });
+    let run = f.build_ok(&[]);
+    assert!(!run.stderr.contains("`class`"), "{}", run.stderr);
+    let deck = f.read_out("decks/01-marp/01-hit-review.html");
+    assert!(
+        deck.contains("invert lead"),
+        "Marpit joins `class: [invert, lead]` with spaces"
     );
 }

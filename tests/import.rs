@@ -210,3 +210,28 @@ fn from_and_per_module_choose_the_layout_and_the_module_size() {
         "a folder import has no table of contents: {report}"
     );
 }
+
+/// A pasted Hexo post: its keys of other tools do not stop the import's programme from
+/// building; a key Lectern refuses is named at its line, as the build will name it.
+#[test]
+fn foreign_front_matter_is_read_as_the_build_reads_it() {
+    let f = Fixture::new("import/folder");
+    f.write(
+        "03-策略模式.md",
+        "---\ntitle: 设计模式之策略模式 (Strategy)\ndate: 2021-03-04 10:00:00\ncategories: [设计模式]\ntags: 'Java'\ntoc: true\nsubtitel: 策略\n---\n\n## 什么是策略模式\n\n正文。\n",
+    );
+    let run = f.run_bare(&["import", "prog", "dest"]);
+    assert!(run.success, "{}", run.stderr);
+    let refused: Vec<&str> = run
+        .stderr
+        .lines()
+        .filter(|l| l.starts_with("warning: front matter kept"))
+        .collect();
+    assert_eq!(
+        refused,
+        ["warning: front matter kept as it is, but Lectern will not accept it: unknown front-matter key `subtitel`"],
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("03-策略模式.md:7:1"), "{}", run.stderr);
+}

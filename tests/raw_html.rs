@@ -120,3 +120,60 @@ fn raw_html_urls_are_rewritten_with_and_without_cleaning() {
         }
     }
 }
+
+/// A README and a GitBook page as pasted: anchors GitHub honours.
+const ANCHORS: &str = "---\ntitle: 锚点\n---\n\n<div id=\"top\"></div>\n\n## 目录 (Contents)\n\n- [国际化 i18n](#nav-1)\n- [常见问题 FAQ](#faq)\n- [应用类型](#application_type)\n- [你好](#hello-world)\n\n<span id=\"nav-1\"></span>\n\n## 国际化\n\n<a name=\"faq\"></a>\n\n## 常见问题\n\n### 应用类型 <a href=\"#application_type\" id=\"application_type\"></a>\n\n### 你好，世界！ :id=hello-world\n\n<div id=\"main\">撞名 (clashes with the page's own id)</div>\n\n[回到顶部 back to top](#top)\n";
+
+#[test]
+fn html_ids_and_a_names_are_kept_and_are_anchors() {
+    for unsafe_html in [false, true] {
+        let f = Fixture::new("good");
+        f.write("content/lessons/02-advanced/21-anchors.md", ANCHORS);
+        if unsafe_html {
+            f.edit("lectern.yaml", |c| format!("{c}unsafe_html: true\n"));
+        }
+        f.build_ok(&[]);
+        let page = f.read_out("lessons/02-advanced/21-anchors.html");
+        for kept in [
+            "<div id=\"top\">",
+            "<span id=\"nav-1\">",
+            "name=\"faq\"",
+            "id=\"application_type\"",
+            "<h3 id=\"hello-world\">你好，世界！</h3>",
+        ] {
+            assert!(page.contains(kept), "unsafe_html {unsafe_html}: `{kept}` lost");
+        }
+        assert!(!page.contains(":id="), "docsify's `:id=` is not shown");
+        assert_eq!(
+            page.matches("id=\"main\"").count(),
+            1,
+            "the page's own `main` stays unique"
+        );
+    }
+}
+
+/// A reveal.js talk as its author wrote it: lazy media, an embedded demo, a body style.
+const LAZY: &str = "---\ntitle: 光照 Lighting\nrevealOptions:\n  transition: slide\n---\n\n## 日光 (sunlight)\n\n<img data-src=\"asset/sun.png\" alt=\"日光\">\n\n---\n\n<video data-autoplay><source data-src=\"asset/clip.mp4\" type=\"video/mp4\"></video>\n\n---\n\n## 演示 demo\n\n<iframe class=\"fullscreen\" data-src=\"asset/globe.html\"></iframe>\n\n<style>.reveal h2 { color: #fff; }</style>\n";
+
+#[test]
+fn reveal_lazy_media_is_kept_and_removed_elements_are_one_warning() {
+    let f = Fixture::new("good");
+    f.write("content/lessons/02-advanced/22-lazy.md", LAZY);
+    f.write_bytes("content/lessons/02-advanced/asset/sun.png", &[137, 80, 78, 71]);
+    f.write_bytes("content/lessons/02-advanced/asset/clip.mp4", &[0, 0, 0, 24]);
+    let run = f.build_ok(&[]);
+    let page = f.read_out("lessons/02-advanced/22-lazy.html");
+    assert!(page.contains("src=\"asset/sun.png\""), "<img data-src> lost");
+    assert!(page.contains("src=\"asset/clip.mp4\""), "<source data-src> lost");
+    let deck = f.read_out("decks/02-advanced/22-lazy.html");
+    assert!(deck.contains("<img src=\"data:image/png;base64,"), "the deck embeds it");
+    let warnings: Vec<&str> = run.stderr.lines().filter(|l| l.contains("raw HTML removed")).collect();
+    assert_eq!(
+        warnings,
+        ["warning: raw HTML removed from the page: `<iframe>`, `<style>` (2 elements, the first here)"],
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("22-lazy.md:19:1"), "{}", run.stderr);
+    assert!(run.stderr.contains("unsafe_html: true"), "{}", run.stderr);
+}

@@ -40,6 +40,9 @@ impl Compiled {
         let Ok((source, front, front_warnings)) = parse_lesson_markdown(file) else {
             return FrontEdit::NotApplicable; // the full build reports it
         };
+        if front_warnings.iter().any(|d| d.is_error()) {
+            return FrontEdit::NotApplicable; // an unknown key: the full build reports it with the rest
+        }
         let old = &self.programme.lessons[i];
         let role_ids = |l: &[crate::yaml::Spanned<String>]| l.iter().map(|r| r.value.clone()).collect::<Vec<_>>();
         if front.draft != old.front.draft

@@ -11,7 +11,7 @@ use super::tree::SourceTree;
 use super::ImportOptions;
 use crate::diag::{Diagnostic, SourceFile};
 use crate::load::frontmatter::{self, FrontMatter};
-use crate::model::{LessonFront, PageFront};
+use crate::model::PageFront;
 
 /// One chapter: its references resolved and rewritten, a `title:` front matter block
 /// added where it needs one, everything else byte for byte.
@@ -35,12 +35,19 @@ pub(super) fn convert(
     let (front, body) = existing_front_matter(&file);
     let mut home_front: Option<(std::ops::Range<usize>, String)> = None;
     if let Some(range) = &front {
-        let checked = if is_home {
-            crate::yaml::parse::<PageFront>(&file, range.clone()).map(|_| ())
-        } else {
-            crate::yaml::parse::<LessonFront>(&file, range.clone()).map(|_| ())
+        // A lesson's front matter is read as the build reads it: keys of other tools are
+        // only a warning there; what the build refuses is named here, each at its key.
+        let refused: Vec<Diagnostic> = match is_home {
+            true => crate::yaml::parse::<PageFront>(&file, range.clone())
+                .err()
+                .into_iter()
+                .collect(),
+            false => match crate::load::lesson_front(&file, range.clone()) {
+                Ok((_, problems)) => problems.into_iter().filter(|d| d.is_error()).collect(),
+                Err(d) => vec![d],
+            },
         };
-        if let (Err(_), true) = (&checked, is_home) {
+        if !refused.is_empty() && is_home {
             // The home page takes only `title`: other keys (GitBook's `description`) are
             // kept as YAML comments, so the page builds and nothing is lost.
             let keys = commented_out_keys(text, range.clone(), &["title"]);
@@ -55,8 +62,8 @@ pub(super) fn convert(
                 );
                 home_front = Some(comment_out(text, range.clone(), &["title"]));
             }
-        } else if let Err(d) = checked {
-            if !is_deck {
+        } else if !is_deck {
+            for d in refused {
                 p.problems.push(
                     Diagnostic::warning(format!(
                         "front matter kept as it is, but Lectern will not accept it: {}",

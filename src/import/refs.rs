@@ -156,12 +156,12 @@ fn inline_dest(src: &str, whole: &Range<usize>, inner_end: usize, dest: &str) ->
     Some(start..start + len)
 }
 
-/// The `src`, `href` and `poster` attributes of a piece of raw HTML: (the whole
+/// The `src`, `href`, `poster` and `data-src` (reveal.js lazy media) attributes of a piece of raw HTML: (the whole
 /// attribute, its quoted value).
 fn html_attrs(html: &str) -> Vec<(Range<usize>, Range<usize>)> {
     let lower = html.to_ascii_lowercase();
     let mut found = Vec::new();
-    for name in ["src", "href", "poster"] {
+    for name in ["src", "href", "poster", "data-src"] {
         let mut from = 0;
         while let Some(i) = lower[from..].find(name).map(|i| from + i) {
             from = i + name.len();

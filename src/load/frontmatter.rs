@@ -21,10 +21,23 @@ pub enum FrontMatter {
 }
 
 pub fn split(text: &str) -> FrontMatter {
+    split_at_fence(text, "---")
+}
+
+/// Hugo's TOML front matter: between `+++` lines, at the start of the file. `None` without
+/// one (an unclosed `+++` is no front matter either: the line is shown as text).
+pub fn split_toml(text: &str) -> Option<Split> {
+    match split_at_fence(text, "+++") {
+        FrontMatter::Found(split) => Some(split),
+        _ => None,
+    }
+}
+
+fn split_at_fence(text: &str, fence: &str) -> FrontMatter {
     let Some(first_end) = line_end(text, 0) else {
         return FrontMatter::Missing;
     };
-    if text[..first_end].trim_end() != "---" {
+    if text[..first_end].trim_end() != fence {
         return FrontMatter::Missing;
     }
     let front_start = next_line(text, first_end);
@@ -32,7 +45,7 @@ pub fn split(text: &str) -> FrontMatter {
     while pos < text.len() {
         let end = line_end(text, pos).unwrap_or(text.len());
         let line = text[pos..end].trim_end();
-        if line == "---" || line == "..." {
+        if line == fence || (fence == "---" && line == "...") {
             return FrontMatter::Found(Split {
                 front: front_start..pos,
                 body_start: next_line(text, end),

@@ -11,8 +11,10 @@ mod collections;
 mod deck_front;
 mod discover;
 mod files;
+mod foreign_keys;
 pub mod frontmatter;
 pub mod order;
+mod toml_front;
 
 use order::sort_key;
 
@@ -23,6 +25,7 @@ use std::sync::Arc;
 use rayon::prelude::*;
 use serde::de::DeserializeOwned;
 
+pub(crate) use deck_front::lesson_front;
 pub use discover::{discover, ModuleSources, SourceKind, Sources};
 pub use files::{is_ignored_name, read_source};
 pub use frontmatter::{split as split_front_matter, FrontMatter};
@@ -128,6 +131,11 @@ pub(crate) fn parse_markdown<F: DeserializeOwned>(
 pub(crate) fn parse_lesson_markdown(
     file: Arc<SourceFile>,
 ) -> Result<(MarkdownSource, LessonFront, Vec<Diagnostic>), Diagnostic> {
+    if let Some(split) = frontmatter::split_toml(&file.text) {
+        // Hugo's `+++` front matter: read, and never part of the body.
+        let (front, problems) = toml_front::lesson_front(&file, split.front.clone());
+        return Ok((markdown_source(file, split), front, problems));
+    }
     parse_markdown_with(file, true, deck_front::lesson_front)
 }
 
@@ -161,6 +169,11 @@ fn parse_markdown_with<F>(
         }
     };
     let (front, warnings) = parse_front(&file, split.front.clone())?;
+    Ok((markdown_source(file, split), front, warnings))
+}
+
+/// The lesson's source once its front matter is found.
+fn markdown_source(file: Arc<SourceFile>, split: frontmatter::Split) -> MarkdownSource {
     // CommonMark shows U+0000 as U+FFFD, but pulldown-cmark passes it through to the page:
     // replace it in the body only, so every offset before the body holds. (The front matter
     // keeps it: YAML refuses the character, with its position.)
@@ -175,16 +188,12 @@ fn parse_markdown_with<F>(
         ),
         false => file,
     };
-    Ok((
-        MarkdownSource {
-            version: content_version(&file.text),
-            file,
-            front_range: split.front,
-            body_start: split.body_start,
-        },
-        front,
-        warnings,
-    ))
+    MarkdownSource {
+        version: content_version(&file.text),
+        file,
+        front_range: split.front,
+        body_start: split.body_start,
+    }
 }
 
 type ParsedLessons = (Vec<Module>, Vec<Lesson>, Vec<LessonId>);

@@ -26,6 +26,35 @@ pub struct HtmlUrl {
 /// Every URL-valued attribute of every start tag in `html`, in order; a `srcset` gives
 /// one entry per image candidate.
 pub fn find_urls(html: &str) -> Vec<HtmlUrl> {
+    let mut out = Vec::new();
+    for tag in start_tags(html) {
+        for a in &tag.attrs {
+            push_urls(&tag.name, &a.name, a.value.clone(), a.quoted, html, &mut out);
+        }
+    }
+    out
+}
+
+/// One attribute with a value: `span` runs from its name to the end of its value.
+#[derive(Debug, Clone)]
+pub struct Attr {
+    pub name: String,
+    pub span: Range<usize>,
+    pub value: Range<usize>,
+    pub quoted: bool,
+}
+
+/// A start tag: its name in lowercase, and its attributes with values.
+#[derive(Debug, Clone)]
+pub struct StartTag {
+    /// Offset of its `<`.
+    pub at: usize,
+    pub name: String,
+    pub attrs: Vec<Attr>,
+}
+
+/// Every start tag in `html`, in order.
+pub fn start_tags(html: &str) -> Vec<StartTag> {
     let bytes = html.as_bytes();
     let mut out = Vec::new();
     let mut i = 0;
@@ -37,11 +66,15 @@ pub fn find_urls(html: &str) -> Vec<HtmlUrl> {
         } else if rest.starts_with("</") || rest.starts_with("<!") || rest.starts_with("<?") {
             i = rest.find('>').map_or(html.len(), |e| i + e + 1);
         } else if rest[1..].starts_with(|c: char| c.is_ascii_alphabetic()) {
-            let (end, tag) = start_tag(html, i + 1, &mut out);
+            let (end, tag) = start_tag(html, i + 1);
             i = end;
-            if let Some(raw) = ["script", "style", "textarea", "title"].iter().find(|r| **r == tag) {
+            if let Some(raw) = ["script", "style", "textarea", "title"]
+                .iter()
+                .find(|r| tag.as_ref().is_some_and(|t| t.name == **r))
+            {
                 i = find_ci(&html[i..], &format!("</{raw}")).map_or(html.len(), |e| i + e);
             }
+            out.extend(tag);
         } else {
             i += 1;
         }
@@ -63,26 +96,28 @@ fn is_space(b: u8) -> bool {
     matches!(b, b' ' | b'\t' | b'\n' | b'\r' | b'\x0c')
 }
 
-/// Scan the start tag whose name begins at `at`, pushing its URLs; returns the offset
-/// after the tag and the tag's name in lowercase.
-fn start_tag(html: &str, at: usize, out: &mut Vec<HtmlUrl>) -> (usize, String) {
+/// Scan the start tag whose name begins at `at`; returns the offset after the tag and the
+/// tag (`None` for one the end of the text cuts off: no tag, as in browsers).
+fn start_tag(html: &str, at: usize) -> (usize, Option<StartTag>) {
     let b = html.as_bytes();
     let mut i = at;
     while i < b.len() && !is_space(b[i]) && b[i] != b'/' && b[i] != b'>' {
         i += 1;
     }
-    let tag = html[at..i].to_ascii_lowercase();
-    let first = out.len();
+    let mut tag = StartTag {
+        at: at - 1,
+        name: html[at..i].to_ascii_lowercase(),
+        attrs: Vec::new(),
+    };
     loop {
         while i < b.len() && (is_space(b[i]) || b[i] == b'/') {
             i += 1;
         }
         if i >= b.len() {
-            out.truncate(first); // a tag the end of the text cuts off is no tag, as in browsers
-            return (i, tag);
+            return (i, None);
         }
         if b[i] == b'>' {
-            return (i + 1, tag);
+            return (i + 1, Some(tag));
         }
         // Attribute name: a leading `=` belongs to it, as in the tokenizer.
         let name_start = i;
@@ -117,7 +152,12 @@ fn start_tag(html: &str, at: usize, out: &mut Vec<HtmlUrl>) -> (usize, String) {
                 (j..end, false)
             }
         };
-        push_urls(&tag, &name, value, quoted, html, out);
+        tag.attrs.push(Attr {
+            name,
+            span: name_start..i,
+            value,
+            quoted,
+        });
     }
 }
 

@@ -16,6 +16,8 @@ mod emoji;
 mod emphasis;
 mod headings;
 pub mod highlight;
+mod html_ids;
+mod html_media;
 mod html_spans;
 mod html_tags;
 pub mod html_urls;
@@ -215,6 +217,11 @@ pub struct RenderedDoc {
     /// The text of a heading written as HTML (`<h1 align="center">标题</h1>`, as GitHub
     /// READMEs open) in a top-level HTML block before any Markdown heading: a title too.
     pub html_heading: Option<String>,
+    /// The `id`s (and `<a name>`s) of raw HTML elements, kept on the page: anchors too
+    /// ([`html_ids`]).
+    pub html_anchors: Vec<String>,
+    /// A Marp deck: `#3` is its third slide (Marp CLI's page links), on the page too.
+    pub page_numbers: bool,
     /// The `[!QUIZ]` blocks, in reading order (`pass/quiz.rs`).
     pub quizzes: Vec<Quiz>,
     pub diagnostics: Vec<Diagnostic>,
@@ -222,7 +229,19 @@ pub struct RenderedDoc {
 
 impl RenderedDoc {
     pub fn has_anchor(&self, id: &str) -> bool {
-        self.headings.iter().any(|h| h.id == id) || self.route_slide(id).is_some()
+        self.headings.iter().any(|h| h.id == id)
+            || self.route_slide(id).is_some()
+            || self.html_anchors.iter().any(|a| a == id)
+            || self.page_slide(id).is_some()
+    }
+
+    /// In a Marp deck, the slide (index into `slides`) a page link (`3`, without `#`) names.
+    pub fn page_slide(&self, id: &str) -> Option<usize> {
+        let n: usize = id
+            .parse()
+            .ok()
+            .filter(|_| self.page_numbers && !id.starts_with(['0', '+']))?;
+        (1..=self.slides.len()).contains(&n).then(|| n - 1)
     }
 
     /// The slide (index into `slides`) a reveal.js hash route names: `/2/1` without `#`.

@@ -21,6 +21,7 @@ use ammonia::Builder;
 use pulldown_cmark::{Event, Tag};
 
 use super::directives::parse_comments;
+use super::html_media;
 use super::html_urls::{decode_entities, find_urls, replace_urls};
 use super::scan::find_end;
 use super::LinkKind;
@@ -29,7 +30,9 @@ fn cleaner() -> &'static Builder<'static> {
     static CLEANER: OnceLock<Builder<'static>> = OnceLock::new();
     CLEANER.get_or_init(|| {
         let mut b = Builder::default();
-        b.add_generic_attributes(["class"])
+        // `id` and `<a name>` are anchors (html_ids.rs keeps them unique on the page).
+        b.add_generic_attributes(["class", "id"])
+            .add_tag_attributes("a", ["name"])
             .add_tags(["video", "audio", "source", "track", "picture"])
             .add_tag_attributes(
                 "video",
@@ -92,16 +95,19 @@ pub fn clean_inline(tag: &str) -> String {
 pub(super) type ResolveUrl<'f> = dyn FnMut(&str, Range<usize>, LinkKind) -> String + 'f;
 
 /// Resolve the URLs of the raw HTML among a document's events like Markdown links and
-/// images (see [`html_urls`](super::html_urls)), and, with `clean`, clean it: each HTML
-/// block as a whole, except blocks of comments only (directives and notes, read later by
-/// the pass) and blocks that open or close an element around Markdown (`html_spans`;
-/// `split_level` as in `DocOptions`), and each inline tag.
+/// images (see [`html_urls`](super::html_urls); reveal.js's `data-src` is a `src`,
+/// [`html_media`](super::html_media)), and, with `clean`, clean it: each HTML block as a
+/// whole, except blocks of comments only (directives and notes, read later by the pass)
+/// and blocks that open or close an element around Markdown (`html_spans`; `split_level`
+/// as in `DocOptions`), and each inline tag. Returns the elements cleaning removes whole
+/// (`<iframe>`, `<style>`…): their place in the body and their name.
 pub(super) fn resolve_and_clean(
     events: &mut [(Event<'_>, Range<usize>)],
     clean: bool,
     split_level: Option<u8>,
     resolve: &mut ResolveUrl,
-) {
+) -> Vec<(usize, String)> {
+    let mut dropped = Vec::new();
     let mut blocks = Vec::new();
     let mut i = 0;
     while i < events.len() {
@@ -125,7 +131,11 @@ pub(super) fn resolve_and_clean(
                     let html = if html.matches('<').count() > MAX_TAGS {
                         html // shown as text by clean_block
                     } else {
-                        resolve_urls(&html, source_at, resolve)
+                        if clean {
+                            let found = html_media::dropped(&html);
+                            dropped.extend(found.into_iter().map(|(at, name)| (source_at(at), name)));
+                        }
+                        resolve_urls(&html_media::lazy_src(&html), source_at, resolve)
                     };
                     blocks.push(i);
                     let mut out = Some(html);
@@ -139,7 +149,10 @@ pub(super) fn resolve_and_clean(
             }
             Event::InlineHtml(h) => {
                 let start = events[i].1.start;
-                let tag = resolve_urls(h, |at| start + at, resolve);
+                if clean {
+                    dropped.extend(html_media::dropped(h).into_iter().map(|(at, name)| (start + at, name)));
+                }
+                let tag = resolve_urls(&html_media::lazy_src(h), |at| start + at, resolve);
                 if !clean {
                     events[i].0 = Event::InlineHtml(tag.into());
                     i += 1;
@@ -166,6 +179,7 @@ pub(super) fn resolve_and_clean(
     if clean {
         clean_blocks(events, &blocks, split_level);
     }
+    dropped
 }
 
 /// Clean the HTML blocks starting at `blocks` (their URLs already resolved, each block's

@@ -18,6 +18,8 @@ pub struct LessonFront {
     pub objectives: Vec<String>,
     pub roles: Vec<Spanned<String>>,
     pub prerequisites: Vec<Spanned<String>>,
+    /// A list, or one tag as a string (`tags: css`, as VuePress and Hexo allow).
+    #[serde(deserialize_with = "one_or_many")]
     pub tags: Vec<String>,
     pub draft: bool,
     /// Headings of this level or above start a slide, in lessons without `---` (`0`: never).
@@ -35,6 +37,8 @@ pub struct LessonFront {
     pub heading_divider: Option<HeadingDivider>,
     /// `16:9` or `4:3`.
     pub size: Option<String>,
+    /// Marp's `mathjax`/`katex`; Hexo's and Fuwari's `math: true` is read as nothing.
+    #[serde(deserialize_with = "string_or_flag")]
     pub math: Option<String>,
     pub description: Option<String>,
     pub author: Option<String>,
@@ -51,6 +55,8 @@ pub struct LessonFront {
     pub paginate: Option<bool>,
     pub header: Option<String>,
     pub footer: Option<String>,
+    /// A string, or a list joined with spaces (as Marpit does).
+    #[serde(deserialize_with = "words")]
     pub class: Option<String>,
     #[serde(rename = "backgroundColor")]
     pub background_color: Option<String>,
@@ -70,7 +76,7 @@ pub struct LessonFront {
     pub first_header: Option<String>,
     #[serde(rename = "_footer")]
     pub first_footer: Option<String>,
-    #[serde(rename = "_class")]
+    #[serde(rename = "_class", deserialize_with = "words")]
     pub first_class: Option<String>,
     #[serde(rename = "_backgroundColor")]
     pub first_background_color: Option<String>,
@@ -101,6 +107,97 @@ pub struct LessonFront {
     pub css: Option<IgnoredAny>,
     pub scripts: Option<IgnoredAny>,
     pub preprocessor: Option<IgnoredAny>,
+}
+
+/// A list of strings, or one string: scalars of any type are their text (`2024`), and an
+/// empty value is no item.
+struct Strings;
+
+impl<'de> serde::de::Visitor<'de> for Strings {
+    type Value = Vec<String>;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a list of text, or one text")
+    }
+
+    fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Self::Value, E> {
+        Ok(vec![v.to_string()])
+    }
+
+    fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Self::Value, E> {
+        Ok(vec![v.to_string()])
+    }
+
+    fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Self::Value, E> {
+        Ok(vec![v.to_string()])
+    }
+
+    fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<Self::Value, E> {
+        Ok(vec![v.to_string()])
+    }
+
+    fn visit_bool<E: serde::de::Error>(self, v: bool) -> Result<Self::Value, E> {
+        Ok(vec![v.to_string()])
+    }
+
+    fn visit_unit<E: serde::de::Error>(self) -> Result<Self::Value, E> {
+        Ok(Vec::new())
+    }
+
+    fn visit_none<E: serde::de::Error>(self) -> Result<Self::Value, E> {
+        Ok(Vec::new())
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        let mut out = Vec::new();
+        while let Some(item) = seq.next_element::<String>()? {
+            out.push(item);
+        }
+        Ok(out)
+    }
+}
+
+/// `tags: css` or `tags: [css, layout]`.
+fn one_or_many<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
+    d.deserialize_any(Strings)
+}
+
+/// Marp's `class: lead` or `class: [invert, lead]` (Marpit joins a list with spaces).
+fn words<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    let words = d.deserialize_any(Strings)?;
+    Ok((!words.is_empty()).then(|| words.join(" ")))
+}
+
+/// Marp's `math: katex`, or Hexo's `math: true`, or nothing.
+struct StringOrFlag;
+
+impl<'de> serde::de::Visitor<'de> for StringOrFlag {
+    type Value = Option<String>;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("`mathjax`, `katex`, or true/false")
+    }
+
+    fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Self::Value, E> {
+        Ok(Some(v.to_string()))
+    }
+
+    fn visit_bool<E: serde::de::Error>(self, _: bool) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    fn visit_unit<E: serde::de::Error>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    fn visit_none<E: serde::de::Error>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+}
+
+/// `math: katex` (Marp), or `math: true` (Hexo, Fuwari): Lectern's math needs neither.
+fn string_or_flag<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    d.deserialize_any(StringOrFlag)
 }
 
 /// Marp's `headingDivider`: a level (headings of that level or above start a slide), a

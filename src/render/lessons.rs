@@ -144,7 +144,12 @@ impl Renderer<'_> {
                     },
                     notes_html: &s.notes_html,
                     title: s.title.as_deref(),
-                    routes: s.route.ids(),
+                    routes: {
+                        // A Marp deck's page links (`#3`) land on the slide here too.
+                        let mut ids = s.route.ids();
+                        ids.extend(doc.page_numbers.then(|| (i + 1).to_string()));
+                        ids
+                    },
                 })
                 .collect(),
             title_id: opening.as_ref().map(|(id, _, _)| *id),

@@ -21,11 +21,19 @@ impl AnchorPages<'_> {
     /// The ids a link may name on `target`'s page (`None`: the page is not known, because
     /// its file failed to load and was reported already).
     fn ids(&self, target: AnchorTarget) -> Option<Vec<String>> {
-        let headings = |doc: &RenderedDoc| doc.headings.iter().map(|h| h.id.clone()).collect();
-        // A lesson's slides answer to reveal.js's hash routes too (`#/2/1`).
+        // Heading ids, then the `id`s and `<a name>`s of raw HTML.
+        let headings = |doc: &RenderedDoc| {
+            let ids = doc.headings.iter().map(|h| h.id.clone());
+            ids.chain(doc.html_anchors.iter().cloned()).collect()
+        };
+        // A lesson's slides answer to reveal.js's hash routes too (`#/2/1`), and a Marp
+        // deck's to its page numbers (`#3`).
         let headings_and_routes = |doc: &RenderedDoc| {
             let mut ids: Vec<String> = headings(doc);
             ids.extend(doc.slides.iter().flat_map(|s| s.route.ids()));
+            if doc.page_numbers {
+                ids.extend((1..=doc.slides.len()).map(|n| n.to_string()));
+            }
             ids
         };
         match target {
@@ -61,12 +69,20 @@ impl AnchorPages<'_> {
 pub fn check_anchors(checks: &[AnchorCheck], pages: &AnchorPages, problems: &mut Diagnostics) {
     for check in checks {
         let Some(ids) = pages.ids(check.target) else { continue };
-        if ids.contains(&check.anchor) {
+        // `#top` is the top of any page (the HTML standard's fragment rule), element or not.
+        if ids.contains(&check.anchor) || check.anchor.eq_ignore_ascii_case("top") {
             continue;
         }
         if let (AnchorTarget::Lesson(i), true) = (check.target, check.anchor.starts_with('/')) {
             problems.push(route_past_the_end(check, &pages.docs[i]));
             continue;
+        }
+        if let AnchorTarget::Lesson(i) = check.target {
+            let doc = &pages.docs[i];
+            if doc.page_numbers && !check.anchor.is_empty() && check.anchor.bytes().all(|b| b.is_ascii_digit()) {
+                problems.push(page_past_the_end(check, doc));
+                continue;
+            }
         }
         let (what, fallback) = match check.target {
             AnchorTarget::Sop(_) => (
@@ -79,7 +95,9 @@ pub fn check_anchors(checks: &[AnchorCheck], pages: &AnchorPages, problems: &mut
             ),
             _ => (
                 "heading",
-                "anchors are heading ids: the heading text, lowercased, spaces as `-`, punctuation dropped",
+                "anchors are heading ids (the heading text, lowercased, spaces as `-`, punctuation dropped, or \
+                 `{#id}`), the `id` of a raw HTML element or the `name` of an `<a>` (`<a name=\"faq\"></a>`), \
+                 `#top`, reveal.js routes (`#/2`) and, in a Marp deck, page numbers (`#3`)",
             ),
         };
         let d = Diagnostic::error(format!("no {what} `#{}` in the linked page", check.anchor))
@@ -107,6 +125,18 @@ fn route_past_the_end(check: &AnchorCheck, doc: &RenderedDoc) -> Diagnostic {
         "reveal.js counts from `#/0` (the first slide) to `#/{}`; `#/H/V` is the V-th slide below column H",
         columns.saturating_sub(1)
     ))
+}
+
+/// A Marp page link (`#9`) past the deck's last slide: a warning, as Marp stays put.
+fn page_past_the_end(check: &AnchorCheck, doc: &RenderedDoc) -> Diagnostic {
+    let count = doc.slides.len();
+    Diagnostic::warning(format!(
+        "no slide `#{}` in the deck: it has {count} slides",
+        check.anchor
+    ))
+    .at(&check.file, check.span.clone())
+    .label("no such slide")
+    .help(format!("in a Marp deck `#N` is slide N, from `#1` to `#{count}`"))
 }
 
 #[cfg(test)]

@@ -20,6 +20,23 @@ pub static CASES: &[Case] = &[
             &lesson("[a](nope.md)\n\n[b](01-intro.md#没有这个标题)\n\n[c](#本页没有)\n"),
         )
     }),
+    // Anchors GitHub, GitBook and docsify honour are anchors; `#top` needs no element;
+    // only the one that names nothing is an error, and its hint says what counts.
+    case("html_ids_a_names_and_top_are_anchors", |p| {
+        p.write(
+            NEXT,
+            &lesson(
+                "<span id=\"nav-1\"></span>\n\n## 常见问题 <a href=\"#faq-cn\" id=\"faq-cn\"></a>\n\n<a name=\"faq\"></a>\n\n### 设置 :id=setup\n\n[国际化](#nav-1)、[FAQ](#faq)、[常见问题](#faq-cn)、[设置](#setup)、[顶部](#top)、[没有](#nowhere)\n",
+            ),
+        )
+    }),
+    // A Marp deck's page links: `#2` is its second slide; past the last, a warning.
+    case("marp_page_number_links", |p| {
+        p.write(
+            NEXT,
+            "---\nmarp: true\ntitle: 第二课\n---\n\n## 目录\n\n- [导入 Introduction](#2)\n- [总结](#5)\n\n---\n\n## 导入\n",
+        )
+    }),
     // docsify's `?id=` is the anchor: a missing heading is reported like `#…`, at the link.
     case("docsify_id_query_to_a_missing_heading", |p| {
         p.write(

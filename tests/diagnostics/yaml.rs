@@ -1,7 +1,7 @@
 //! Cases about YAML: lesson front matter, keys and types, `lectern.yaml`; `lectern check`
 //! on the same kind of mistake, and `lectern serve` without a `lectern.yaml`.
 
-use super::{case, Case, CLIP_CHECK, CONFIG, GLOSSARY, NEXT, ROLES};
+use super::{case, Case, Ctx, CLIP_CHECK, CONFIG, GLOSSARY, NEXT, ROLES};
 
 pub static CASES: &[Case] = &[
     // ── Front matter ────────────────────────────────────────────────────────────────
@@ -50,8 +50,32 @@ pub static CASES: &[Case] = &[
     case("unknown_module_key", |p| {
         p.write("content/lessons/02-advanced/_module.yaml", "title: 进阶\nordr: 2\n")
     }),
+    // Every unknown key at its own line, in one run, and the body is still checked.
+    case("unknown_front_matter_keys_all_in_one_run", |p| {
+        p.write(
+            NEXT,
+            "---\ntitel: 第二课\ndurration: 20\nsummary: 一句话\n---\n# 第二课\n\n![流程图](missing.png)\n",
+        )
+    }),
+    // A Hexo post as pasted: its keys are one warning (tags as one string is a tag); the
+    // missing image is reported in the same run.
+    case("front_matter_of_other_tools_is_one_warning", |p| {
+        p.write(
+            NEXT,
+            "---\ntitle: 设计模式之策略模式\ndate: 2021-03-04 10:00:00\ncategories:\n  - 设计模式\ntags: 'Java'\ntoc: true\ncover: /img/cover.jpg\nmathjax: false\npassword: ''\nms.topic: article\n---\n## 什么是 Strategy 模式\n\n![UML 类图](uml.png)\n",
+        )
+    }),
+    // Hugo's TOML front matter is read (title, tags, weight), its other keys are one
+    // warning, and none of it is on the page or in search.
+    case("hugo_toml_front_matter", |p| {
+        p.write(
+            NEXT,
+            "+++\ntitle = \"讨论一下环境变量\"\ndate = 2021-03-04T10:00:00+08:00\ntags = [\"Linux\", \"shell\"]\nweight = 2\n[params]\n  toc = true\n+++\n\n## 一、环境变量 (environment variables)\n\n`PATH` 决定 shell 去哪里找命令。\n",
+        )
+    })
+    .then(hugo_front_matter_is_read_not_shown),
     case("string_where_a_list_is_expected", |p| {
-        p.write(NEXT, "---\ntitle: 第二课\ntags: 剪辑\n---\n")
+        p.write(NEXT, "---\ntitle: 第二课\nobjectives: 说出 GMV\n---\n")
     }),
     case("list_where_a_string_is_expected", |p| {
         p.write(NEXT, "---\ntitle: [第二课]\n---\n")
@@ -120,3 +144,23 @@ pub static CASES: &[Case] = &[
     // `serve` stops before it listens.
     case("serve_without_lectern_yaml", |p| p.remove(CONFIG)).args(&["serve", "--port", "0"]),
 ];
+
+fn hugo_front_matter_is_read_not_shown(ctx: &Ctx) -> Result<(), String> {
+    let page = String::from_utf8_lossy(&ctx.read_out("lessons/01-基础/02-next.html")?).into_owned();
+    if !page.contains("<title>讨论一下环境变量") {
+        return Err("the title is TOML's `title`".into());
+    }
+    if page.contains("+++") || page.contains("weight = 2") {
+        return Err("the TOML block is on the page".into());
+    }
+    let search = std::fs::read_dir(ctx.fixture.out().join("search")).map_err(|e| e.to_string())?;
+    for entry in search.flatten() {
+        if std::fs::read_to_string(entry.path())
+            .unwrap_or_default()
+            .contains("weight = 2")
+        {
+            return Err(format!("the TOML block is in {}", entry.path().display()));
+        }
+    }
+    Ok(())
+}

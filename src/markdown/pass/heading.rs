@@ -17,9 +17,10 @@ impl<'a> Pass<'a, '_> {
         explicit_id: Option<CowStr<'a>>,
         classes: Vec<CowStr<'a>>,
         attrs: Vec<(CowStr<'a>, Option<CowStr<'a>>)>,
-        inner: Vec<(Event<'a>, Range<usize>)>,
+        mut inner: Vec<(Event<'a>, Range<usize>)>,
         range: Range<usize>,
     ) {
+        let explicit_id = explicit_id.or_else(|| docsify_id(&mut inner));
         let inner: Vec<_> = inner.into_iter().map(|(e, r)| (super::with_emoji(e), r)).collect();
         let text = text_of(&inner);
         let id = match explicit_id {
@@ -76,4 +77,23 @@ impl<'a> Pass<'a, '_> {
         self.block_width = 0.0;
         self.emit(Event::End(TagEnd::Heading(heading_level)));
     }
+}
+
+/// docsify's custom heading id, `## 标题 :id=custom`: the id, taken off the heading's text.
+fn docsify_id<'a>(inner: &mut [(Event<'a>, Range<usize>)]) -> Option<CowStr<'a>> {
+    let (Event::Text(last), _) = inner.last_mut()? else {
+        return None;
+    };
+    let at = last.rfind(":id=")?;
+    let id = &last[at + 4..];
+    let before = &last[..at];
+    let ok = !id.is_empty()
+        && !id.contains(char::is_whitespace)
+        && (before.is_empty() || before.ends_with(char::is_whitespace));
+    if !ok {
+        return None;
+    }
+    let id = CowStr::Boxed(id.into());
+    *last = CowStr::Boxed(before.trim_end().into());
+    Some(id)
 }

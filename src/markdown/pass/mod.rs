@@ -9,6 +9,7 @@ mod images;
 mod math;
 mod parts;
 pub(super) mod quiz;
+mod raw;
 mod slides;
 mod tasks;
 
@@ -158,9 +159,11 @@ impl<'a> Pass<'a, '_> {
             self.heading_divider = comment_heading_divider(&events).unwrap_or(self.heading_divider);
         }
         let clean = !self.opts.unsafe_html;
-        super::raw_html::resolve_and_clean(&mut events, clean, split_level, &mut |dest, range, kind| {
+        let dropped = super::raw_html::resolve_and_clean(&mut events, clean, split_level, &mut |dest, range, kind| {
             self.resolve(CowStr::Boxed(dest.into()), range, kind).to_string()
         });
+        self.dropped_html(&dropped);
+        self.html_anchors(&mut events);
         self.quizzes(&mut events);
         label_task_items(&mut events);
         self.number_equations(&events);
