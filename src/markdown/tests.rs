@@ -117,7 +117,11 @@ fn mkdocs_admonitions_are_callouts_with_their_indented_body_as_markdown() {
         .diagnostics
         .iter()
         .filter_map(|e| {
-            let mut words = e.message.split(' ').skip(1).map(|n| n.parse::<usize>().unwrap());
+            let mut words = e
+                .message
+                .strip_prefix("missing.md ")?
+                .split(' ')
+                .map(|n| n.parse::<usize>().unwrap());
             Some(&md[words.next()?..words.next()?])
         })
         .collect();
