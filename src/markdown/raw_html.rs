@@ -43,6 +43,11 @@ fn cleaner() -> &'static Builder<'static> {
             .add_tag_attributes("source", ["src", "srcset", "type", "media"])
             .add_tag_attributes("track", ["src", "kind", "srclang", "label"])
             .add_tag_attributes("details", ["open"]);
+        // GitHub READMEs centre their logo and badges with `align` (ammonia keeps it on
+        // images and table cells already).
+        for tag in ["p", "div", "h1", "h2", "h3", "h4", "h5", "h6"] {
+            b.add_tag_attributes(tag, ["align"]);
+        }
         b
     })
 }
@@ -229,6 +234,16 @@ fn raw_content_end(tag: &str) -> Option<&'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_readmes_align_stays() {
+        assert_eq!(
+            clean_block(
+                "<p align=\"center\"><img src=\"logo.png\" align=\"right\"></p>\n<h1 align=\"center\">标题</h1>"
+            ),
+            "<p align=\"center\"><img src=\"logo.png\" align=\"right\"></p>\n<h1 align=\"center\">标题</h1>"
+        );
+    }
 
     #[test]
     fn scripts_and_handlers_go_harmless_markup_stays() {
