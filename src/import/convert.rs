@@ -119,11 +119,7 @@ pub(super) fn convert(
         }
     }
     edits.extend(home_front);
-    let mut out = text.clone();
-    edits.sort_by_key(|(span, _)| std::cmp::Reverse(span.start));
-    for (span, new) in edits {
-        out.replace_range(span, &new);
-    }
+    let mut out = apply_edits(text, edits);
     if add_title {
         let newline = if text.contains("\r\n") { "\r\n" } else { "\n" };
         let title = if is_home && doc.title.is_empty() {
@@ -171,8 +167,37 @@ fn broken(
             .label("names nothing in the source folder"),
     );
     if let Some((whole, inner)) = plain {
-        edits.push((whole, file.text[inner].to_string()));
+        // Two deletions around the text rather than one replacement of the whole, so that
+        // a reference inside the text (`[![alt](a.png)](b.png)`) can be edited too.
+        edits.push((whole.start..inner.start, String::new()));
+        edits.push((inner.end..whole.end, String::new()));
     }
+}
+
+/// `text` with `edits` applied. Edits never overlap: of two that do, the one that starts
+/// first (the longer, at the same start) wins and the other is dropped, as is one that
+/// does not fall on character boundaries.
+pub(super) fn apply_edits(text: &str, mut edits: Vec<(std::ops::Range<usize>, String)>) -> String {
+    edits.retain(|(span, new)| {
+        span.start <= span.end
+            && span.end <= text.len()
+            && text.is_char_boundary(span.start)
+            && text.is_char_boundary(span.end)
+            && !(span.is_empty() && new.is_empty())
+    });
+    edits.sort_by(|(a, _), (b, _)| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
+    let mut out = String::with_capacity(text.len());
+    let mut at = 0;
+    for (span, new) in edits {
+        if span.start < at {
+            continue;
+        }
+        out.push_str(&text[at..span.start]);
+        out.push_str(&new);
+        at = span.end;
+    }
+    out.push_str(&text[at..]);
+    out
 }
 
 /// Where copied files go: beside the lesson when they sit in the chapter's folder (its
@@ -310,4 +335,56 @@ fn first_heading(body: &str) -> Option<String> {
         }
     }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every reference in `md` made plain text, as when all their targets are missing.
+    fn all_broken(md: &str) -> String {
+        let mut edits = Vec::new();
+        for r in refs::scan(md, 0) {
+            if let Some((whole, inner)) = r.plain {
+                edits.push((whole.start..inner.start, String::new()));
+                edits.push((inner.end..whole.end, String::new()));
+            }
+        }
+        apply_edits(md, edits)
+    }
+
+    #[test]
+    fn a_linked_image_with_both_targets_missing_becomes_its_alt_text() {
+        assert_eq!(
+            all_broken("看 [![电影列表截图](_static/image2.png)](_static/image1.png) 这里\n"),
+            "看 电影列表截图 这里\n"
+        );
+        assert_eq!(all_broken("[**爆款** ![图](a.png) 复盘](b.md)"), "**爆款** 图 复盘");
+    }
+
+    #[test]
+    fn overlapping_edits_keep_the_outer_one() {
+        let text = "0123456789";
+        let edits = vec![
+            (2..4, "x".to_string()),
+            (1..8, "Y".into()),
+            (3..5, "z".into()),
+            (9..9, "+".into()),
+        ];
+        assert_eq!(apply_edits(text, edits), "0Y8+9");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn nested_links_and_images_never_panic(parts in proptest::collection::vec(
+            proptest::sample::select(vec![
+                "[", "]", "(", ")", "![", "截图", "a.png", "<b c.png>", " \"题\"", "\n", "`", "**",
+                "<img src=\"x.png\">", "[r]: y.md\n", "\\", "é",
+            ]),
+            0..24,
+        )) {
+            let md: String = parts.concat();
+            let _ = all_broken(&md);
+        }
+    }
 }
