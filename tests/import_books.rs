@@ -38,3 +38,42 @@ fn a_linked_image_whose_targets_are_both_missing_becomes_its_alt_text() {
     let lesson = dest(&f, "content/lessons/01-第-1-部分/01-电影.md");
     assert!(lesson.ends_with("\n电影列表截图\n"), "{lesson}");
 }
+
+#[test]
+fn mdbook_includes_are_expanded_as_mdbook_does() {
+    let (f, code, report) = import("mdbook-include", &[], &[]);
+    assert_eq!(code, Some(0), "{report}");
+    let lesson = dest(&f, "content/lessons/01-第-1-部分/01-ownership.md");
+    assert!(
+        lesson.starts_with("---\ntitle: \"所有权（Ownership）入门\"\n---\n"),
+        "{lesson}"
+    );
+    // A Markdown fragment spliced in, and not a lesson of its own.
+    assert!(lesson.contains("\n> 小提示：`cargo run` 会先编译"), "{lesson}");
+    assert!(!report.contains("tip.md"), "{report}");
+    // rustdoc_include: the anchor's lines shown, the others hidden, anchor lines gone.
+    assert!(
+        lesson.contains("```rust\n# use std::fmt;\n# \nfn first_word(s: &str) -> &str {\n    s.split(' ')"),
+        "{lesson}"
+    );
+    assert_eq!(
+        lesson.matches("ANCHOR").count(),
+        2,
+        "only the playground's whole file has them: {lesson}"
+    );
+    assert!(
+        lesson.contains("```rust\nfn first_word(s: &str) -> &str {\n    s.split(' ').next().unwrap_or(\"\")\n}\n```"),
+        "{lesson}"
+    );
+    assert!(lesson.contains("```console\n$ cargo run\n你好\n```"), "{lesson}");
+    assert!(lesson.contains("```rust,editable\nuse std::fmt;"), "{lesson}");
+    assert!(lesson.contains("要转义：`{{#include file.rs}}`。"), "{lesson}");
+    // A file that is not there: reported where it is written, the directive kept.
+    assert!(lesson.contains("{{#include 不存在.rs}}"), "{lesson}");
+    assert!(
+        report.contains("prog/src/ownership.md:28:1") && report.contains("`src/不存在.rs` does not exist"),
+        "{report}"
+    );
+    let build = f.run_bare(&["--root", "dest", "build", "--out", "out"]);
+    assert!(build.success, "{}", build.stderr);
+}

@@ -4,6 +4,7 @@
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
+use super::mdbook_links;
 use super::outline;
 use super::plan::{chapter_stem, yaml_string, Content, Plan, PlannedDoc, Rewrite};
 use super::refs::{self, Ref, RefKind, Resolver, Target};
@@ -68,6 +69,10 @@ pub(super) fn convert(
             }
         }
     }
+    let mut edits: Vec<(std::ops::Range<usize>, String)> = Vec::new();
+    if resolver.mdbook {
+        mdbook_directives(tree, &file, body, doc, p, &mut edits);
+    }
     if doc.title.is_empty() {
         doc.title = first_heading(&text[body..]).unwrap_or_default();
     }
@@ -76,7 +81,6 @@ pub(super) fn convert(
         doc.title = chapter_stem(&doc.source);
     }
 
-    let mut edits: Vec<(std::ops::Range<usize>, String)> = Vec::new();
     for r in refs::scan(text, body) {
         let new = match resolver.resolve(&r.written, &doc.source) {
             Target::Outside => continue,
@@ -136,6 +140,33 @@ pub(super) fn convert(
     }
     bytes.extend_from_slice(out.as_bytes());
     p.files.insert(doc.dest.clone(), Content::Bytes(bytes));
+}
+
+/// mdBook's `{{#include}}`, `{{#rustdoc_include}}`, `{{#playground}}` expanded (an
+/// unreadable file reported as a broken reference and the directive kept), `{{#title}}`
+/// taken as the lesson's title, `\{{#…}}` written without its backslash.
+fn mdbook_directives(
+    tree: &SourceTree,
+    file: &Arc<SourceFile>,
+    body: usize,
+    doc: &mut PlannedDoc,
+    p: &mut Plan,
+    edits: &mut Vec<(std::ops::Range<usize>, String)>,
+) {
+    for mut d in mdbook_links::find(&file.text[body..]) {
+        d.span = d.span.start + body..d.span.end + body;
+        if d.kind == mdbook_links::Kind::Title {
+            doc.title = d.arg.clone();
+        }
+        match mdbook_links::expand(tree, &d, &doc.source, 0) {
+            Ok(new) => edits.push((d.span, new)),
+            Err(why) => p.broken.push(
+                Diagnostic::warning(format!("broken reference in the source, kept as it is: {why}"))
+                    .at(file, d.span)
+                    .label("mdBook could not include this file"),
+            ),
+        }
+    }
 }
 
 fn span_in(d: &Diagnostic) -> Option<std::ops::Range<usize>> {

@@ -15,6 +15,7 @@ pub fn outline(tree: &SourceTree) -> Outline {
         language: toml_value(config, "book", "language"),
         machinery: vec!["book.toml".to_string(), summary_path.clone()],
         root: root.clone(),
+        mdbook: true,
         ..Outline::default()
     };
     let Some(summary) = tree.text(&summary_path) else {

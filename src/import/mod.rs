@@ -12,6 +12,7 @@ mod docsify;
 mod folder;
 mod gitbook;
 mod mdbook;
+mod mdbook_links;
 pub mod outline;
 pub mod plan;
 mod refs;

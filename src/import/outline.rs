@@ -24,6 +24,8 @@ pub struct Outline {
     pub machinery: Vec<String>,
     /// Whether the chapters are Marp or reveal-md decks (copied as they are).
     pub decks: bool,
+    /// Whether the chapters are an mdBook's (whose `{{#include}}` directives are expanded).
+    pub mdbook: bool,
     /// Dead entries of the table of contents and what else could not be converted.
     pub problems: Vec<Diagnostic>,
 }

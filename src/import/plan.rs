@@ -91,6 +91,16 @@ pub fn plan(tree: &SourceTree, mut outline: Outline, opts: &ImportOptions) -> Pl
         g.chapters.retain(|c| taken.insert(c.path.clone()));
     }
     outline.groups.retain(|g| !g.chapters.is_empty());
+    // Fragments that chapters `{{#include}}` are part of them, not chapters of their own.
+    if outline.mdbook {
+        for path in tree.markdown_under(&outline.root) {
+            if let Some(f) = tree.text(path) {
+                for target in super::mdbook_links::targets(&f.text, path) {
+                    taken.insert(target);
+                }
+            }
+        }
+    }
     let unlisted: Vec<Chapter> = tree
         .markdown_under(&outline.root)
         .filter(|path| {
@@ -140,6 +150,7 @@ pub fn plan(tree: &SourceTree, mut outline: Outline, opts: &ImportOptions) -> Pl
         tree,
         root: &outline.root,
         docsify: outline.machinery.iter().any(|m| m.ends_with("_sidebar.md")),
+        mdbook: outline.mdbook,
     };
     let mut placer = convert::Placer::default();
     if let Some(home) = outline.home.take() {

@@ -205,6 +205,8 @@ pub struct Resolver<'a> {
     pub root: &'a str,
     /// docsify: links without `.md` and `#/routes` name pages.
     pub docsify: bool,
+    /// mdBook: `{{#include}}` and its kin are expanded.
+    pub mdbook: bool,
 }
 
 impl Resolver<'_> {
