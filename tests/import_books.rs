@@ -77,3 +77,43 @@ fn mdbook_includes_are_expanded_as_mdbook_does() {
     let build = f.run_bare(&["--root", "dest", "build", "--out", "out"]);
     assert!(build.success, "{}", build.stderr);
 }
+
+#[test]
+fn gitbook_blocks_become_callouts_captions_and_links() {
+    let (f, code, report) = import("gitbook-blocks", &[], &[]);
+    assert_eq!(code, Some(0), "{report}");
+    let install = dest(&f, "content/lessons/01-第-1-部分/01-install.md");
+    for part in [
+        "::: warning\n安装前先**备份**草稿（drafts）。\n:::\n",
+        "**macOS**\n```bash\n",
+        "**Windows**\n```powershell\n",
+        "**导出设置.yaml**\n```yaml\n",
+        "[剪映入门：十分钟学会粗剪](<https://www.bilibili.com/video/BV1xx411c7mD>)",
+        "\n[shortcuts.md](02-shortcuts.md)\n",
+        "[剪辑速查表（PDF）](.gitbook/assets/剪辑速查表.pdf)",
+        "\n旧版速查表\n",
+        // GitBook's syntax shown in a code block stays as written.
+        "```markdown\n{% hint style=\"success\" %}\n做得好！\n{% endhint %}\n```",
+    ] {
+        assert!(install.contains(part), "{part}:\n{install}");
+    }
+    assert_eq!(install.matches("{%").count(), 2, "{install}");
+    let shortcuts = dest(&f, "content/lessons/01-第-1-部分/02-shortcuts.md");
+    assert!(
+        shortcuts.contains("::: tip\n") && shortcuts.contains("::: danger\n"),
+        "{shortcuts}"
+    );
+    assert!(dest(&f, "content/index.md").contains("::: info\n本手册"));
+    assert!(
+        report.contains("prog/install.md:40:1") && report.contains("不存在.pdf"),
+        "{report}"
+    );
+    let build = f.run_bare(&["--root", "dest", "build", "--out", "out"]);
+    assert!(build.success && !build.stderr.contains("warning"), "{}", build.stderr);
+    let page = std::fs::read_to_string(f.out().join("lessons/01-第-1-部分/01-install.html")).unwrap();
+    assert!(page.contains("callout-warning") && !page.contains("{% tab"), "{page}");
+    assert!(f
+        .out()
+        .join("lessons/01-第-1-部分/.gitbook/assets/剪辑速查表.pdf")
+        .is_file());
+}

@@ -4,6 +4,7 @@
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
+use super::liquid;
 use super::mdbook_links;
 use super::outline;
 use super::plan::{chapter_stem, yaml_string, Content, Plan, PlannedDoc, Rewrite};
@@ -72,6 +73,29 @@ pub(super) fn convert(
     let mut edits: Vec<(std::ops::Range<usize>, String)> = Vec::new();
     if resolver.mdbook {
         mdbook_directives(tree, &file, body, doc, p, &mut edits);
+    }
+    if resolver.liquid {
+        for (span, out) in liquid::convert(text, body) {
+            let new = match out {
+                liquid::Out::Text(t) => t,
+                liquid::Out::File { src, text: caption } => match resolver.resolve(&src, &doc.source) {
+                    Target::File(path) | Target::Page(path, _) => {
+                        let link = placer.place(&path, &doc.source, &doc.dest, is_home, resolver.root);
+                        format!("[{caption}]({})", written_as(&link, RefKind::Link))
+                    }
+                    Target::Outside => format!("[{caption}](<{src}>)"),
+                    Target::Missing(why) => {
+                        p.broken.push(
+                            Diagnostic::warning(format!("broken reference in the source, made plain text: {why}"))
+                                .at(&file, span.clone())
+                                .label("names nothing in the source folder"),
+                        );
+                        caption
+                    }
+                },
+            };
+            edits.push((span, new));
+        }
     }
     if doc.title.is_empty() {
         doc.title = first_heading(&text[body..]).unwrap_or_default();

@@ -26,6 +26,7 @@ pub fn outline(tree: &SourceTree) -> Outline {
         language: json_str("language"),
         machinery: vec![".gitbook.yaml".into(), "book.json".into(), summary_path.clone()],
         root: root.clone(),
+        gitbook: true,
         ..Outline::default()
     };
     if tree.has(&readme_path) {

@@ -11,6 +11,7 @@ pub mod detect;
 mod docsify;
 mod folder;
 mod gitbook;
+mod liquid;
 mod mdbook;
 mod mdbook_links;
 pub mod outline;

@@ -26,6 +26,8 @@ pub struct Outline {
     pub decks: bool,
     /// Whether the chapters are an mdBook's (whose `{{#include}}` directives are expanded).
     pub mdbook: bool,
+    /// Whether the chapters are a GitBook's (whose Liquid blocks are converted).
+    pub gitbook: bool,
     /// Dead entries of the table of contents and what else could not be converted.
     pub problems: Vec<Diagnostic>,
 }

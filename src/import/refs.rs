@@ -207,6 +207,8 @@ pub struct Resolver<'a> {
     pub docsify: bool,
     /// mdBook: `{{#include}}` and its kin are expanded.
     pub mdbook: bool,
+    /// GitBook: `{% hint %}` and the other Liquid blocks are converted.
+    pub liquid: bool,
 }
 
 impl Resolver<'_> {
