@@ -117,3 +117,25 @@ fn gitbook_blocks_become_callouts_captions_and_links() {
         .join("lessons/01-第-1-部分/.gitbook/assets/剪辑速查表.pdf")
         .is_file());
 }
+
+#[test]
+fn docsify_embeds_are_inlined_and_link_options_are_not_titles() {
+    let (f, code, report) = import("docsify-embed", &[], &[]);
+    assert_eq!(code, Some(0), "{report}");
+    assert!(report.contains("references broken in the source: 0"), "{report}");
+    let rules = dest(&f, "content/lessons/01-入门/01-rules.md");
+    for part in [
+        // Found from the site's root, as docsify looks, and inlined.
+        "# 剪辑规范\n\n> 片头三秒决定完播率（completion rate）。\n\n导出预设",
+        "```js\nconst preset = { fps: 30, resolution: '1080p' };\n```",
+        "```markdown\n> 片头三秒决定完播率（completion rate）。\n```",
+        // An existing .html file is that file, not a chapter `流程.md`.
+        "[剪辑流程](/assets/_media/流程.html)",
+        "[在新窗口打开](https://example.com/flow)。",
+        "[流程](/assets/_media/流程.html)\n",
+    ] {
+        assert!(rules.contains(part), "{part}:\n{rules}");
+    }
+    let build = f.run_bare(&["--root", "dest", "build", "--out", "out"]);
+    assert!(build.success, "{}", build.stderr);
+}

@@ -4,6 +4,7 @@
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
+use super::docsify_embed;
 use super::liquid;
 use super::mdbook_links;
 use super::outline;
@@ -106,7 +107,31 @@ pub(super) fn convert(
     }
 
     for r in refs::scan(text, body) {
-        let new = match resolver.resolve(&r.written, &doc.source) {
+        let mut target = None;
+        if let (true, Some((title, after))) = (resolver.docsify, &r.title) {
+            if let Some(o) = docsify_embed::Options::parse(title) {
+                let file = docsify_embed::file_of(tree, &r.written, &doc.source, resolver.root);
+                if let (true, Some((whole, _))) = (o.include, &r.plain) {
+                    match docsify_embed::embed(tree, &r.written, &doc.source, resolver.root, &o) {
+                        docsify_embed::Embed::Text(t) => {
+                            edits.push((whole.clone(), liquid::own_line(text, whole, &t)));
+                            continue;
+                        }
+                        docsify_embed::Embed::Link(path) => target = Some(Target::File(path)),
+                        docsify_embed::Embed::Missing(why) => target = Some(Target::Missing(why)),
+                    }
+                } else if let (true, Some(path)) = (o.ignore, file) {
+                    // A file as it is; Markdown is a lesson or nothing, as without it.
+                    if !super::tree::is_markdown(&path) {
+                        target = Some(Target::File(path));
+                    }
+                }
+                // docsify's options, not a title (`':target=_blank'` was a tooltip).
+                edits.push((after.clone(), String::new()));
+            }
+        }
+        let target = target.unwrap_or_else(|| resolver.resolve(&r.written, &doc.source));
+        let new = match target {
             Target::Outside => continue,
             Target::Page(page, anchor) => match dest_of.get(&page) {
                 Some(dest) => {

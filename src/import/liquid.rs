@@ -82,7 +82,7 @@ fn callout_kind(style: &str) -> &'static str {
 }
 
 /// `new` on lines of its own where the tag at `span` stands.
-fn own_line(text: &str, span: &Range<usize>, new: &str) -> String {
+pub(super) fn own_line(text: &str, span: &Range<usize>, new: &str) -> String {
     let mut out = String::new();
     let before = &text[..span.start];
     if !(before.is_empty() || before.ends_with('\n') || new.is_empty()) {

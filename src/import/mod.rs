@@ -9,6 +9,7 @@
 mod convert;
 pub mod detect;
 mod docsify;
+mod docsify_embed;
 mod folder;
 mod gitbook;
 mod liquid;

@@ -29,7 +29,13 @@ pub struct Ref {
     /// the text it becomes (a link's text, an image's alt, nothing for an attribute).
     /// `None` for link definitions, which stay.
     pub plain: Option<(Range<usize>, Range<usize>)>,
+    /// An inline link's title as parsed (docsify writes its options there: `':include'`)
+    /// and the bytes from the end of the destination to the closing `)`.
+    pub title: Option<(String, Range<usize>)>,
 }
+
+/// An inline link's destination and title (both empty for reference-style links).
+type DestTitle = (String, String);
 
 /// Every reference in `text[body..]`, outside code, in order.
 pub fn scan(text: &str, body: usize) -> Vec<Ref> {
@@ -53,19 +59,26 @@ pub fn scan(text: &str, body: usize) -> Vec<Ref> {
                 written: text[start..start + len].to_string(),
                 span: start..start + len,
                 plain: None,
+                title: None,
             });
         }
     }
     // (kind, whole range, end of the last event inside) of the links being read.
-    let mut open: Vec<(RefKind, Range<usize>, String, usize)> = Vec::new();
+    let mut open: Vec<(RefKind, Range<usize>, DestTitle, usize)> = Vec::new();
     for (event, range) in parser.into_offset_iter() {
         match &event {
             Event::Start(
                 Tag::Link {
-                    link_type, dest_url, ..
+                    link_type,
+                    dest_url,
+                    title,
+                    ..
                 }
                 | Tag::Image {
-                    link_type, dest_url, ..
+                    link_type,
+                    dest_url,
+                    title,
+                    ..
                 },
             ) => {
                 let kind = if matches!(event, Event::Start(Tag::Image { .. })) {
@@ -74,7 +87,11 @@ pub fn scan(text: &str, body: usize) -> Vec<Ref> {
                     RefKind::Link
                 };
                 let inline = matches!(link_type, LinkType::Inline);
-                let dest = if inline { dest_url.to_string() } else { String::new() };
+                let dest = if inline {
+                    (dest_url.to_string(), title.to_string())
+                } else {
+                    (String::new(), String::new())
+                };
                 open.push((
                     kind,
                     range.clone(),
@@ -84,7 +101,7 @@ pub fn scan(text: &str, body: usize) -> Vec<Ref> {
                 continue;
             }
             Event::End(TagEnd::Link | TagEnd::Image) => {
-                let Some((kind, whole, dest, inner_end)) = open.pop() else {
+                let Some((kind, whole, (dest, title), inner_end)) = open.pop() else {
                     continue;
                 };
                 if dest.is_empty() {
@@ -100,6 +117,7 @@ pub fn scan(text: &str, body: usize) -> Vec<Ref> {
                             body + whole.start..body + whole.end,
                             body + inner_start..body + inner_end.max(inner_start),
                         )),
+                        title: Some((title, body + span.end..body + whole.end.saturating_sub(1).max(span.end))),
                     });
                 }
             }
@@ -111,6 +129,7 @@ pub fn scan(text: &str, body: usize) -> Vec<Ref> {
                         written: html[value.clone()].to_string(),
                         span: at + value.start..at + value.end,
                         plain: Some((at + attr.start..at + attr.end, at + attr.start..at + attr.start)),
+                        title: None,
                     });
                 }
             }
@@ -249,7 +268,7 @@ impl Resolver<'_> {
             return Target::Page(joined, anchor);
         }
         // mdBook and GitBook authors sometimes link to the page they will get.
-        if let Some(stem) = joined.strip_suffix(".html") {
+        if let (Some(stem), false) = (joined.strip_suffix(".html"), self.tree.has(&joined)) {
             let md = format!("{stem}.md");
             if self.tree.has(&md) {
                 return Target::Page(md, anchor);

@@ -159,15 +159,22 @@ pub fn read(src: &Path) -> Result<SourceTree, Diagnostic> {
     Ok(tree)
 }
 
-/// Reads the files that mdBook's `{{#include}}` directives name (source code, output
-/// listings), which are not text by their extension, and those they include in turn.
+/// Reads the files that mdBook's `{{#include}}` directives and docsify's `':include'`
+/// links name (source code, output listings), which are not text by their extension,
+/// and those they include in turn.
 fn read_included(tree: &mut SourceTree, src: &Path) {
     const LIMIT: u64 = 1 << 20;
     let mut pending: Vec<String> = tree
         .files
         .iter()
         .filter(|(p, _)| is_markdown(p))
-        .filter_map(|(p, e)| e.text.as_ref().map(|t| super::mdbook_links::targets(&t.text, p)))
+        .filter_map(|(p, e)| {
+            e.text.as_ref().map(|t| {
+                let mut all = super::mdbook_links::targets(&t.text, p);
+                all.extend(super::docsify_embed::targets(&t.text, p));
+                all
+            })
+        })
         .flatten()
         .collect();
     let mut reads = 0;
