@@ -139,3 +139,22 @@ fn docsify_embeds_are_inlined_and_link_options_are_not_titles() {
     let build = f.run_bare(&["--root", "dest", "build", "--out", "out"]);
     assert!(build.success, "{}", build.stderr);
 }
+
+#[test]
+fn invalid_front_matter_is_reported_not_turned_into_slide_text() {
+    let (f, code, report) = import("decks-invalid", &[], &[]);
+    assert_eq!(code, Some(0), "{report}");
+    assert!(report.contains("imported a marp source"), "{report}");
+    assert!(
+        report.contains("prog/01-docker.md:4:14") && report.contains("front matter is not valid YAML"),
+        "{report}"
+    );
+    assert!(
+        report.contains(r#"title: \"Docker: 入门\""#) || report.contains("quote a value"),
+        "{report}"
+    );
+    // Kept as written, with no title made of its lines.
+    let deck = dest(&f, "content/lessons/01-第-1-部分/01-docker.md");
+    assert_eq!(deck, std::fs::read_to_string(f.path("01-docker.md")).unwrap());
+    assert!(!report.contains("01-docker.md (title front matter added)"), "{report}");
+}

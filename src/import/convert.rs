@@ -35,7 +35,10 @@ pub(super) fn convert(
     };
     let Some(file) = entry.text.clone() else { return };
     let text = &file.text;
-    let (front, body) = existing_front_matter(&file);
+    let (front, body, invalid) = existing_front_matter(&file);
+    if let Some(d) = invalid {
+        p.problems.push(d);
+    }
     let mut home_front: Option<(std::ops::Range<usize>, String)> = None;
     if let Some(range) = &front {
         let checked = if is_home {
@@ -101,7 +104,8 @@ pub(super) fn convert(
     if doc.title.is_empty() {
         doc.title = first_heading(&text[body..]).unwrap_or_default();
     }
-    let add_title = front.is_none() && (is_home || !doc.title.is_empty() || first_heading(&text[body..]).is_none());
+    let add_title =
+        front.is_none() && body == 0 && (is_home || !doc.title.is_empty() || first_heading(&text[body..]).is_none());
     if doc.title.is_empty() {
         doc.title = chapter_stem(&doc.source);
     }
@@ -382,20 +386,54 @@ fn comment_out(text: &str, range: std::ops::Range<usize>, allowed: &[&str]) -> (
 }
 
 /// The front matter Lectern would read (its YAML range) and where the body starts. A
-/// leading `---` that opens no YAML mapping (a thematic break) is no front matter.
-fn existing_front_matter(file: &Arc<SourceFile>) -> (Option<std::ops::Range<usize>>, usize) {
+/// leading `---` that opens no YAML mapping (a thematic break) is no front matter; one
+/// whose lines look like YAML (`key: value`) but do not parse is front matter all the
+/// same (the body starts after it, so no title is made of its lines), with an error that
+/// says why.
+fn existing_front_matter(file: &Arc<SourceFile>) -> (Option<std::ops::Range<usize>>, usize, Option<Diagnostic>) {
     match frontmatter::split(&file.text) {
-        FrontMatter::Found(split) => {
-            let is_map =
-                crate::yaml::parse::<serde_json::Value>(file, split.front.clone()).is_ok_and(|v| v.is_object());
-            if is_map {
-                (Some(split.front), split.body_start)
-            } else {
-                (None, 0)
+        FrontMatter::Found(split) => match crate::yaml::parse::<serde_json::Value>(file, split.front.clone()) {
+            Ok(v) if v.is_object() => (Some(split.front), split.body_start, None),
+            Err(d) if looks_like_yaml(&file.text[split.front.clone()]) => {
+                let at = span_in(&d).unwrap_or(split.front.start..split.front.start);
+                let d = Diagnostic::warning(format!(
+                    "front matter is not valid YAML, and `lectern build` will refuse the file: {}",
+                    d.message
+                ))
+                .at(file, at)
+                .help(
+                    "quote a value that holds `: `, `#` or starts with `!`, `&`, `*`, `[`, `{`, `@` \
+                             (`title: \"Docker: 入门\"`), then import again; the file is imported as it is",
+                );
+                (None, split.body_start, Some(d))
             }
-        }
-        _ => (None, 0),
+            _ => (None, 0, None),
+        },
+        _ => (None, 0, None),
     }
+}
+
+/// Whether every line of `yaml` is a `key: value` line, a continuation (indented or a
+/// `- ` item), a comment or blank, and there is at least one key.
+fn looks_like_yaml(yaml: &str) -> bool {
+    let key = |l: &str| {
+        let name = l.split(':').next().unwrap_or("").trim_end();
+        l.contains(':')
+            && !name.is_empty()
+            && name.chars().all(|c| c.is_alphanumeric() || "_-.$ ".contains(c))
+            && !name.starts_with(' ')
+    };
+    let mut keys = 0;
+    for l in yaml.lines() {
+        if l.trim().is_empty() || l.trim_start().starts_with('#') || l.starts_with([' ', '\t', '-']) {
+            continue;
+        }
+        if !key(l) {
+            return false;
+        }
+        keys += 1;
+    }
+    keys > 0
 }
 
 /// The text of the first heading (ATX or setext), outside code, as Lectern's title.
