@@ -5,15 +5,17 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use super::docsify_embed;
+use super::front::{comment_out, commented_out_keys, existing_front_matter, first_heading};
 use super::liquid;
 use super::mdbook_links;
 use super::outline;
+pub(super) use super::place::Placer;
+use super::place::{relative, same_relative, written_as};
 use super::plan::{chapter_stem, yaml_string, Content, Plan, PlannedDoc, Rewrite};
 use super::refs::{self, Ref, RefKind, Resolver, Target};
 use super::tree::SourceTree;
 use super::ImportOptions;
 use crate::diag::{Diagnostic, SourceFile};
-use crate::load::frontmatter::{self, FrontMatter};
 use crate::model::{LessonFront, PageFront};
 
 /// One chapter: its references resolved and rewritten, a `title:` front matter block
@@ -222,7 +224,7 @@ fn mdbook_directives(
     }
 }
 
-fn span_in(d: &Diagnostic) -> Option<std::ops::Range<usize>> {
+pub(super) fn span_in(d: &Diagnostic) -> Option<std::ops::Range<usize>> {
     match &d.location {
         Some(crate::diag::Location::Span { span, .. }) => Some(span.clone()),
         _ => None,
@@ -282,177 +284,6 @@ pub(super) fn apply_edits(text: &str, mut edits: Vec<(std::ops::Range<usize>, St
     }
     out.push_str(&text[at..]);
     out
-}
-
-/// Where copied files go: beside the lesson when they sit in the chapter's folder (its
-/// relative links then stay as written), else into `assets/` under their path in the
-/// source (without leading dots: `.gitbook/assets/x.png` → `assets/gitbook/assets/x.png`).
-#[derive(Default)]
-pub(super) struct Placer {
-    /// destination → source
-    claimed: BTreeMap<String, String>,
-    pub copies: Vec<(String, String)>,
-}
-
-impl Placer {
-    /// The link from the document at `doc_dest` to `file`, placing the file if it is not yet.
-    fn place(&mut self, file: &str, doc_source: &str, doc_dest: &str, is_home: bool, root: &str) -> String {
-        let dir = outline::parent(doc_source);
-        let inside = if dir.is_empty() {
-            Some(file)
-        } else {
-            file.strip_prefix(&format!("{dir}/"))
-        };
-        if let (Some(rel), false) = (inside, is_home) {
-            let dest = format!("{}/{rel}", outline::parent(doc_dest));
-            if self.claim(&dest, file) {
-                return rel.to_string();
-            }
-        }
-        let in_root = if root.is_empty() {
-            file
-        } else {
-            file.strip_prefix(&format!("{root}/")).unwrap_or(file)
-        };
-        let clean: Vec<&str> = in_root.split('/').map(|s| s.trim_start_matches('.')).collect();
-        let dest = format!("assets/{}", clean.join("/"));
-        self.claim(&dest, file);
-        format!("/{dest}")
-    }
-
-    fn claim(&mut self, dest: &str, src: &str) -> bool {
-        match self.claimed.get(dest) {
-            Some(owner) => owner == src,
-            None => {
-                self.claimed.insert(dest.to_string(), src.to_string());
-                self.copies.push((src.to_string(), dest.to_string()));
-                true
-            }
-        }
-    }
-}
-
-/// The relative path from the folder `from_dir` to `to` (both in DEST).
-fn relative(from_dir: &str, to: &str) -> String {
-    let from: Vec<&str> = from_dir.split('/').filter(|s| !s.is_empty()).collect();
-    let to_parts: Vec<&str> = to.split('/').collect();
-    let common = from.iter().zip(&to_parts).take_while(|(a, b)| a == b).count();
-    let mut link = "../".repeat(from.len() - common);
-    link.push_str(&to_parts[common..].join("/"));
-    link
-}
-
-/// A destination as Markdown or HTML needs it written.
-fn written_as(dest: &str, kind: RefKind) -> String {
-    match kind {
-        RefKind::Html => dest.replace('"', "%22"),
-        _ if dest.contains([' ', '(', ')', '<', '>']) => format!("<{dest}>"),
-        _ => dest.to_string(),
-    }
-}
-
-/// `./img/a.png` and `img/a.png` name the same file: no rewrite.
-fn same_relative(written: &str, new: &str) -> bool {
-    let decoded = percent_encoding::percent_decode_str(written).decode_utf8_lossy();
-    decoded.trim_start_matches("./") == new || decoded == new
-}
-
-/// The top-level keys of the YAML in `range` that are not in `allowed`.
-fn commented_out_keys(text: &str, range: std::ops::Range<usize>, allowed: &[&str]) -> Vec<String> {
-    text[range]
-        .lines()
-        .filter(|l| !l.starts_with([' ', '\t', '#', '-']))
-        .filter_map(|l| l.split_once(':').map(|(k, _)| k.trim().to_string()))
-        .filter(|k| !k.is_empty() && !allowed.contains(&k.as_str()))
-        .collect()
-}
-
-/// The YAML in `range` with every top-level key not in `allowed`, and the lines that
-/// belong to it, turned into comments: (range, new text).
-fn comment_out(text: &str, range: std::ops::Range<usize>, allowed: &[&str]) -> (std::ops::Range<usize>, String) {
-    let mut out = String::new();
-    let mut commenting = false;
-    for line in text[range.clone()].split_inclusive('\n') {
-        if !line.starts_with([' ', '\t', '#', '-']) && !line.trim().is_empty() {
-            let key = line.split_once(':').map_or("", |(k, _)| k.trim());
-            commenting = !allowed.contains(&key);
-        }
-        if commenting {
-            out.push_str("# ");
-        }
-        out.push_str(line);
-    }
-    (range, out)
-}
-
-/// The front matter Lectern would read (its YAML range) and where the body starts. A
-/// leading `---` that opens no YAML mapping (a thematic break) is no front matter; one
-/// whose lines look like YAML (`key: value`) but do not parse is front matter all the
-/// same (the body starts after it, so no title is made of its lines), with an error that
-/// says why.
-fn existing_front_matter(file: &Arc<SourceFile>) -> (Option<std::ops::Range<usize>>, usize, Option<Diagnostic>) {
-    match frontmatter::split(&file.text) {
-        FrontMatter::Found(split) => match crate::yaml::parse::<serde_json::Value>(file, split.front.clone()) {
-            Ok(v) if v.is_object() => (Some(split.front), split.body_start, None),
-            Err(d) if looks_like_yaml(&file.text[split.front.clone()]) => {
-                let at = span_in(&d).unwrap_or(split.front.start..split.front.start);
-                let d = Diagnostic::warning(format!(
-                    "front matter is not valid YAML, and `lectern build` will refuse the file: {}",
-                    d.message
-                ))
-                .at(file, at)
-                .help(
-                    "quote a value that holds `: `, `#` or starts with `!`, `&`, `*`, `[`, `{`, `@` \
-                             (`title: \"Docker: 入门\"`), then import again; the file is imported as it is",
-                );
-                (None, split.body_start, Some(d))
-            }
-            _ => (None, 0, None),
-        },
-        _ => (None, 0, None),
-    }
-}
-
-/// Whether every line of `yaml` is a `key: value` line, a continuation (indented or a
-/// `- ` item), a comment or blank, and there is at least one key.
-fn looks_like_yaml(yaml: &str) -> bool {
-    let key = |l: &str| {
-        let name = l.split(':').next().unwrap_or("").trim_end();
-        l.contains(':')
-            && !name.is_empty()
-            && name.chars().all(|c| c.is_alphanumeric() || "_-.$ ".contains(c))
-            && !name.starts_with(' ')
-    };
-    let mut keys = 0;
-    for l in yaml.lines() {
-        if l.trim().is_empty() || l.trim_start().starts_with('#') || l.starts_with([' ', '\t', '-']) {
-            continue;
-        }
-        if !key(l) {
-            return false;
-        }
-        keys += 1;
-    }
-    keys > 0
-}
-
-/// The text of the first heading (ATX or setext), outside code, as Lectern's title.
-fn first_heading(body: &str) -> Option<String> {
-    use pulldown_cmark::{Event, Parser, Tag, TagEnd};
-    let mut text: Option<String> = None;
-    for event in Parser::new_ext(body, crate::markdown::options()) {
-        match event {
-            Event::Start(Tag::Heading { .. }) => text = Some(String::new()),
-            Event::Text(t) | Event::Code(t) => {
-                if let Some(s) = text.as_mut() {
-                    s.push_str(&t);
-                }
-            }
-            Event::End(TagEnd::Heading(_)) => return text.map(|t| t.trim().to_string()).filter(|t| !t.is_empty()),
-            _ => {}
-        }
-    }
-    None
 }
 
 #[cfg(test)]
