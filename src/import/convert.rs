@@ -112,7 +112,11 @@ pub(super) fn convert(
         doc.title = chapter_stem(&doc.source);
     }
 
-    for r in refs::scan(text, body) {
+    let mut scanned = front
+        .as_ref()
+        .map_or_else(Vec::new, |f| refs::background_urls(text, f.clone()));
+    scanned.extend(refs::scan(text, body));
+    for r in scanned {
         let mut target = None;
         if let (true, Some((title, after))) = (resolver.docsify, &r.title) {
             if let Some(o) = docsify_embed::Options::parse(title) {
@@ -252,12 +256,79 @@ fn broken(
             .at(file, r.span.clone())
             .label("names nothing in the source folder"),
     );
+    if let (Some((whole, inner)), RefKind::Image) = (&plain, r.kind) {
+        if let Some(alt) = without_marp_keywords(&file.text[inner.clone()]) {
+            edits.push((whole.clone(), alt));
+            return;
+        }
+    }
     if let Some((whole, inner)) = plain {
         // Two deletions around the text rather than one replacement of the whole, so that
         // a reference inside the text (`[![alt](a.png)](b.png)`) can be edited too.
         edits.push((whole.start..inner.start, String::new()));
         edits.push((inner.end..whole.end, String::new()));
     }
+}
+
+/// An image's alt text without Marp's keywords (`bg left:40% w:5cm 配图` → `配图`),
+/// nothing for a background image (`bg …`); `None` when it has no keywords.
+fn without_marp_keywords(alt: &str) -> Option<String> {
+    const WORDS: &[&str] = &[
+        "bg",
+        "fit",
+        "contain",
+        "cover",
+        "auto",
+        "left",
+        "right",
+        "vertical",
+        "horizontal",
+        "blur",
+        "sepia",
+        "grayscale",
+        "invert",
+        "drop-shadow",
+    ];
+    const KEYS: &[&str] = &[
+        "w",
+        "h",
+        "width",
+        "height",
+        "left",
+        "right",
+        "blur",
+        "sepia",
+        "grayscale",
+        "brightness",
+        "contrast",
+        "hue-rotate",
+        "invert",
+        "opacity",
+        "saturate",
+        "drop-shadow",
+    ];
+    let is_keyword = |w: &str| {
+        WORDS.contains(&w)
+            || w.split_once(':').is_some_and(|(k, _)| KEYS.contains(&k))
+            || (w.ends_with('%') && w[..w.len() - 1].parse::<f32>().is_ok())
+    };
+    let words: Vec<&str> = alt.split_whitespace().collect();
+    if !words
+        .iter()
+        .any(|w| *w == "bg" || w.split_once(':').is_some_and(|(k, _)| KEYS.contains(&k)))
+    {
+        return None;
+    }
+    if words.contains(&"bg") {
+        return Some(String::new());
+    }
+    Some(
+        words
+            .into_iter()
+            .filter(|w| !is_keyword(w))
+            .collect::<Vec<_>>()
+            .join(" "),
+    )
 }
 
 /// `text` with `edits` applied. Edits never overlap: of two that do, the one that starts
@@ -309,6 +380,13 @@ mod tests {
             "看 电影列表截图 这里\n"
         );
         assert_eq!(all_broken("[**爆款** ![图](a.png) 复盘](b.md)"), "**爆款** 图 复盘");
+    }
+
+    #[test]
+    fn marp_keywords_are_not_alt_text() {
+        assert_eq!(without_marp_keywords("bg left:40% w:5cm"), Some(String::new()));
+        assert_eq!(without_marp_keywords("w:300 配图 sepia"), Some("配图".into()));
+        assert_eq!(without_marp_keywords("左边的图"), None);
     }
 
     #[test]

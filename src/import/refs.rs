@@ -122,6 +122,8 @@ pub fn scan(text: &str, body: usize) -> Vec<Ref> {
                 }
             }
             Event::Html(html) | Event::InlineHtml(html) => {
+                // Marp's `<!-- _backgroundImage: url(img/a.png) -->`.
+                refs.extend(background_urls(text, body + range.start..body + range.end));
                 for (attr, value) in html_attrs(html) {
                     let at = body + range.start;
                     refs.push(Ref {
@@ -175,12 +177,54 @@ fn inline_dest(src: &str, whole: &Range<usize>, inner_end: usize, dest: &str) ->
     Some(start..start + len)
 }
 
-/// The `src`, `href` and `poster` attributes of a piece of raw HTML: (the whole
-/// attribute, its quoted value).
+/// The images named by Marp's `backgroundImage: url(…)` (in front matter or a directive
+/// comment) in `text[range]`. A missing one is reported and kept.
+pub fn background_urls(text: &str, range: Range<usize>) -> Vec<Ref> {
+    let part = &text[range.clone()];
+    let mut found = Vec::new();
+    let mut from = 0;
+    while let Some(i) = part[from..].find("backgroundImage").map(|i| from + i) {
+        from = i + "backgroundImage".len();
+        let line_end = part[from..].find('\n').map_or(part.len(), |n| from + n);
+        let Some(u) = part[from..line_end].find("url(").map(|u| from + u + 4) else {
+            continue;
+        };
+        let Some(close) = part[u..line_end].find(')').map(|c| u + c) else {
+            continue;
+        };
+        let value = part[u..close].trim();
+        let lead = part[u..close].len() - part[u..close].trim_start().len();
+        let unquoted = value.trim_matches(['"', '\'']);
+        let start = u + lead + (value.len() - value.trim_start_matches(['"', '\'']).len());
+        if unquoted.is_empty() {
+            continue;
+        }
+        let span = range.start + start..range.start + start + unquoted.len();
+        found.push(Ref {
+            kind: RefKind::Html,
+            written: unquoted.to_string(),
+            span,
+            plain: None,
+            title: None,
+        });
+    }
+    found
+}
+
+/// The attributes of raw HTML that name files: (the whole attribute, its quoted value).
+/// reveal.js's `data-background…` and `data-src` count; a colour is no file.
 fn html_attrs(html: &str) -> Vec<(Range<usize>, Range<usize>)> {
     let lower = html.to_ascii_lowercase();
     let mut found = Vec::new();
-    for name in ["src", "href", "poster"] {
+    for name in [
+        "src",
+        "href",
+        "poster",
+        "data-src",
+        "data-background",
+        "data-background-image",
+        "data-background-video",
+    ] {
         let mut from = 0;
         while let Some(i) = lower[from..].find(name).map(|i| from + i) {
             from = i + name.len();
@@ -197,6 +241,10 @@ fn html_attrs(html: &str) -> Vec<(Range<usize>, Range<usize>)> {
             let Some(q @ ('"' | '\'')) = quote else { continue };
             let start = value_at + ws + 1;
             let Some(len) = html[start..].find(q) else { continue };
+            let value = &html[start..start + len];
+            if name == "data-background" && (value.contains('(') || !value.contains(['.', '/'])) {
+                continue;
+            }
             found.push((i..start + len + 1, start..start + len));
         }
     }
