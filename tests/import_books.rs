@@ -189,3 +189,18 @@ fn images_named_by_deck_directives_are_copied_or_reported() {
     let build = f.run_bare(&["--root", "dest", "build", "--out", "out"]);
     assert!(build.success, "{}", build.stderr);
 }
+
+#[test]
+fn a_deck_that_is_the_readme_is_a_lesson_not_the_home_page() {
+    for extra in [&[][..], &["--from", "marp"][..]] {
+        let (f, code, report) = import("decks-readme", &[], extra);
+        assert_eq!(code, Some(0), "{report}");
+        assert!(report.contains("1 modules, 1 lessons"), "{report}");
+        assert!(!f.dir.path().join("dest/content/index.md").exists(), "{report}");
+        let deck = dest(&f, "content/lessons/01-第-1-部分/01-readme.md");
+        assert!(deck.starts_with("---\nmarp: true\n"), "{deck}");
+        let build = f.run_bare(&["--root", "dest", "build", "--out", "out"]);
+        assert!(build.success, "{}", build.stderr);
+        assert!(f.out().join("decks/01-第-1-部分/01-readme.html").is_file());
+    }
+}
