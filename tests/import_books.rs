@@ -204,3 +204,34 @@ fn a_deck_that_is_the_readme_is_a_lesson_not_the_home_page() {
         assert!(f.out().join("decks/01-第-1-部分/01-readme.html").is_file());
     }
 }
+
+#[test]
+fn layouts_are_detected_where_books_keep_them() {
+    // An mdBook's src/ folder alone: prefix chapters make it mdBook, not GitBook.
+    for extra in [&[][..], &["--from", "mdbook"][..]] {
+        let (_, code, report) = import("mdbook-src", &[], extra);
+        assert_eq!(code, Some(0), "{report}");
+        assert!(
+            report.contains("imported a mdbook source: 3 modules, 4 lessons, a home page"),
+            "{report}"
+        );
+        assert!(report.contains("content/index.md ← title-page.md"), "{report}");
+        assert!(!report.contains("未列入目录"), "{report}");
+    }
+    // A docsify site in docs/, beside the repository's README.
+    let (_, code, report) = import("docsify-docs", &[], &[]);
+    assert_eq!(code, Some(0), "{report}");
+    assert!(
+        report.contains("imported a docsify source: 2 modules, 2 lessons"),
+        "{report}"
+    );
+    assert!(report.contains("content/index.md ← docs/README.md"), "{report}");
+    // --from mdbook on a folder that is no mdBook: a clear failure, nothing written.
+    let (f, code, report) = import("folder", &[], &["--from", "mdbook"]);
+    assert_eq!(code, Some(1), "{report}");
+    assert!(
+        report.contains("no chapters to import") && report.contains("SUMMARY.md"),
+        "{report}"
+    );
+    assert!(!f.dir.path().join("dest/lectern.yaml").exists());
+}

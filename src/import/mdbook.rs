@@ -7,7 +7,9 @@ use super::tree::SourceTree;
 
 pub fn outline(tree: &SourceTree) -> Outline {
     let config = tree.text("book.toml").map(|f| f.text.as_str()).unwrap_or("");
-    let root = toml_value(config, "book", "src").unwrap_or_else(|| "src".to_string());
+    // Without book.toml (a book handed over as its `src/` folder), SUMMARY.md may be at the top.
+    let bare = !tree.has("book.toml") && !tree.has("src/SUMMARY.md") && tree.has("SUMMARY.md");
+    let root = toml_value(config, "book", "src").unwrap_or_else(|| if bare { "" } else { "src" }.to_string());
     let root = outline::join("", &root).unwrap_or_default();
     let summary_path = outline::join(&root, "SUMMARY.md").unwrap_or_default();
     let mut out = Outline {
