@@ -235,3 +235,15 @@ fn layouts_are_detected_where_books_keep_them() {
     );
     assert!(!f.dir.path().join("dest/lectern.yaml").exists());
 }
+
+#[test]
+fn one_chinese_line_in_code_does_not_make_an_english_book_chinese() {
+    let readme = "# Editing handbook\n\nShort-video editing for new staff, in English.\n";
+    let chapter = "# Subtitles\n\nWrite subtitles in the viewer's language:\n\n```md\n### 你好，世界！\n```\n\nMore in [简体中文](zh.md).\n";
+    let (f, code, report) = import("blank", &[("README.md", readme), ("01-subtitles.md", chapter)], &[]);
+    assert_eq!(code, Some(0), "{report}");
+    assert!(report.contains(", en)"), "{report}");
+    assert!(dest(&f, "lectern.yaml").ends_with("language: en\n"));
+    let (_, _, report) = import("blank", &[], &[]);
+    assert!(report.contains(", zh-CN)"), "{report}");
+}
