@@ -247,3 +247,30 @@ fn one_chinese_line_in_code_does_not_make_an_english_book_chinese() {
     let (_, _, report) = import("blank", &[], &[]);
     assert!(report.contains(", zh-CN)"), "{report}");
 }
+
+#[test]
+fn books_grouped_by_nesting_get_a_module_per_top_chapter_and_readable_ids() {
+    let (_, code, report) = import("mdbook-nested", &[], &[]);
+    assert_eq!(code, Some(0), "{report}");
+    for line in [
+        "imported a mdbook source: 4 modules, 8 lessons",
+        "content/lessons/01-第-1-部分/01-简介.md ← src/README.md",
+        "content/lessons/02-命令行-cli/01-cli.md ← src/cli/README.md",
+        "content/lessons/02-命令行-cli/03-build.md ← src/cli/build.md",
+        "content/lessons/03-格式/02-summary.md ← src/format/summary.md",
+        "content/lessons/04-第-4-部分/01-faq.md ← src/faq.md",
+        "content/lessons/04-第-4-部分/02-history.md ← src/history.md",
+    ] {
+        assert!(report.contains(line), "{line}:\n{report}");
+    }
+    let (_, code, report) = import("docsify-nested", &[], &[]);
+    assert_eq!(code, Some(0), "{report}");
+    for line in [
+        "imported a docsify source: 2 modules, 5 lessons",
+        "content/lessons/01-基础篇/02-ch1.md ← basics/ch1/main.md",
+        "content/lessons/01-基础篇/03-ch2.md ← basics/ch2/main.md",
+        "content/lessons/02-使用文档/01-docs.md ← docs/main.md",
+    ] {
+        assert!(report.contains(line), "{line}:\n{report}");
+    }
+}

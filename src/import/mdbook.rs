@@ -24,6 +24,13 @@ pub fn outline(tree: &SourceTree) -> Outline {
         return super::folder::outline_of(tree, &root, out, 10);
     };
     let summary = summary.clone();
+    let lines = outline::toc_lines(&summary);
+    // Without part titles, each top-level chapter with sub-chapters is a module, as in
+    // GitBook (the mdBook guide's "Command Line Tool", "Format").
+    let has_parts = lines
+        .iter()
+        .skip_while(|l| matches!(l, TocLine::Heading { .. }))
+        .any(|l| matches!(l, TocLine::Heading { .. }));
     let mut current: Option<Group> = None;
     let mut seen_chapter = false;
     // Loose links before the first list are prefix chapters, after it suffix chapters.
@@ -36,7 +43,7 @@ pub fn outline(tree: &SourceTree) -> Outline {
         title: None,
         chapters: Vec::new(),
     };
-    for line in outline::toc_lines(&summary) {
+    for line in lines {
         match line {
             TocLine::Heading { text, .. } => {
                 if !seen_chapter {
@@ -51,7 +58,10 @@ pub fn outline(tree: &SourceTree) -> Outline {
                 });
             }
             TocLine::Item {
-                title, dest, offset, ..
+                title,
+                dest,
+                offset,
+                depth,
             } => {
                 seen_chapter = true;
                 numbered_started = true;
@@ -63,6 +73,13 @@ pub fn outline(tree: &SourceTree) -> Outline {
                     out.problems.push(outline::dead_entry(&summary, offset, &title, &dest));
                     continue;
                 };
+                if !has_parts && depth == 0 {
+                    out.groups.extend(current.take());
+                    current = Some(Group {
+                        title: Some(title.clone()),
+                        chapters: Vec::new(),
+                    });
+                }
                 current
                     .get_or_insert_with(|| Group {
                         title: None,
@@ -97,6 +114,10 @@ pub fn outline(tree: &SourceTree) -> Outline {
     }
     if let Some(g) = current.take() {
         out.groups.push(g);
+    }
+    if !has_parts {
+        let groups = std::mem::take(&mut out.groups);
+        out.groups = outline::merge_single_chapters(groups);
     }
     if !prefix.chapters.is_empty() {
         out.groups.insert(0, prefix);

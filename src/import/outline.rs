@@ -165,3 +165,21 @@ pub fn dead_entry(file: &Arc<SourceFile>, offset: usize, title: &str, dest: &str
 pub fn parent(path: &str) -> &str {
     path.rfind('/').map_or("", |i| &path[..i])
 }
+
+/// Top-level chapters without sub-chapters, one after another, share a module instead of
+/// making one module each.
+pub fn merge_single_chapters(groups: Vec<Group>) -> Vec<Group> {
+    let mut merged: Vec<Group> = Vec::new();
+    for g in groups {
+        let single = g.chapters.len() == 1;
+        match merged.last_mut() {
+            Some(last) if single && last.title.is_none() => last.chapters.extend(g.chapters),
+            _ if single => merged.push(Group {
+                title: None,
+                chapters: g.chapters,
+            }),
+            _ => merged.push(g),
+        }
+    }
+    merged
+}

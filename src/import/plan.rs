@@ -138,7 +138,16 @@ pub fn plan(tree: &SourceTree, mut outline: Outline, opts: &ImportOptions) -> Pl
         let lesson_width = group.chapters.len().to_string().len().max(2);
         let mut lessons = Vec::new();
         for (ci, chapter) in group.chapters.iter().enumerate() {
-            let stem = chapter_stem(&chapter.path);
+            // A README at the book's root is named by its title, not by the root folder
+            // (`src/README.md` was `01-src`).
+            let at_root = outline::parent(&chapter.path) == outline.root;
+            let stem = match (
+                &chapter.title,
+                at_root && chapter_stem(&chapter.path) != file_stem(&chapter.path),
+            ) {
+                (Some(title), true) => title.clone(),
+                _ => chapter_stem(&chapter.path),
+            };
             let lesson = format!("{:0lesson_width$}-{}", ci + 1, id_slug(strip_number(&stem), "lesson"));
             let dest = format!("content/lessons/{id}/{lesson}.md");
             dest_of.insert(chapter.path.clone(), dest.clone());
@@ -224,11 +233,12 @@ pub fn plan(tree: &SourceTree, mut outline: Outline, opts: &ImportOptions) -> Pl
     p
 }
 
-/// The name a chapter is known by: its file name, or its folder's for a README.
+/// The name a chapter is known by: its file name, or its folder's for a generic one
+/// (`README`, `index`, `main`: `ch2/main.md` is `ch2`).
 pub(super) fn chapter_stem(path: &str) -> String {
     let name = path.rsplit('/').next().unwrap_or(path);
     let stem = name.rsplit_once('.').map_or(name, |(s, _)| s);
-    if matches!(stem.to_ascii_lowercase().as_str(), "readme" | "index") {
+    if matches!(stem.to_ascii_lowercase().as_str(), "readme" | "index" | "main") {
         let folder = outline::parent(path);
         let folder = folder.rsplit('/').next().unwrap_or(folder);
         if !folder.is_empty() {
@@ -236,6 +246,12 @@ pub(super) fn chapter_stem(path: &str) -> String {
         }
     }
     stem.to_string()
+}
+
+/// The file name without its extension.
+fn file_stem(path: &str) -> &str {
+    let name = path.rsplit('/').next().unwrap_or(path);
+    name.rsplit_once('.').map_or(name, |(s, _)| s)
 }
 
 /// `01-intro` → `intro`, `1. 选题` → `选题`: the number is given again by the order.
