@@ -274,3 +274,19 @@ fn books_grouped_by_nesting_get_a_module_per_top_chapter_and_readable_ids() {
         assert!(report.contains(line), "{line}:\n{report}");
     }
 }
+
+#[test]
+fn the_home_page_shows_its_title_once_and_external_toc_links_are_skipped() {
+    let (f, code, report) = import("gitbook-blocks", &[], &[]);
+    assert_eq!(code, Some(0), "{report}");
+    assert!(dest(&f, "content/index.md").starts_with("# 欢迎\n"));
+    assert!(
+        report.contains("table of contents links to another site, skipped: `服务条款` (https://example.com/terms)")
+            && !report.contains("which does not exist"),
+        "{report}"
+    );
+    let build = f.run_bare(&["--root", "dest", "build", "--out", "out"]);
+    assert!(build.success, "{}", build.stderr);
+    let home = std::fs::read_to_string(f.out().join("index.html")).unwrap();
+    assert_eq!(home.matches("<h1").count(), 1, "{home}");
+}

@@ -103,11 +103,17 @@ pub(super) fn convert(
             edits.push((span, new));
         }
     }
+    let heading = first_heading(&text[body..]);
     if doc.title.is_empty() {
-        doc.title = first_heading(&text[body..]).unwrap_or_default();
+        doc.title = heading.clone().unwrap_or_default();
     }
-    let add_title =
-        front.is_none() && body == 0 && (is_home || !doc.title.is_empty() || first_heading(&text[body..]).is_none());
+    // The home page shows a `title:` above its own text: not when its first heading says
+    // the same (it was shown twice).
+    let needed = match is_home {
+        true => heading.as_deref() != Some(doc.title.as_str()),
+        false => !doc.title.is_empty() || heading.is_none(),
+    };
+    let add_title = front.is_none() && body == 0 && needed;
     if doc.title.is_empty() {
         doc.title = chapter_stem(&doc.source);
     }

@@ -152,6 +152,11 @@ pub fn dead_entry(file: &Arc<SourceFile>, offset: usize, title: &str, dest: &str
             format!("draft chapter `{title}` has no file: not imported"),
             "write the chapter and import again, or add it as a lesson by hand",
         )
+    } else if dest.starts_with("http://") || dest.starts_with("https://") || dest.starts_with("mailto:") {
+        (
+            format!("table of contents links to another site, skipped: `{title}` ({dest})"),
+            "a link is no chapter; put it on the home page or in a lesson if learners need it",
+        )
     } else {
         (
             format!("table of contents names `{dest}`, which does not exist: not imported"),
