@@ -62,11 +62,14 @@ pub fn detect(tree: &SourceTree) -> Layout {
     if docsify_page || tree.has("_sidebar.md") {
         return Layout::Docsify;
     }
+    if tree.has(".gitbook.yaml") || tree.has("book.json") {
+        return Layout::GitBook;
+    }
     // An mdBook's `src/` folder handed over alone, or a book without its book.toml.
     if tree.text("SUMMARY.md").is_some_and(mdbook_summary) || tree.has("src/SUMMARY.md") {
         return Layout::MdBook;
     }
-    if tree.has(".gitbook.yaml") || tree.has("book.json") || tree.has("SUMMARY.md") {
+    if tree.has("SUMMARY.md") {
         return Layout::GitBook;
     }
     // A docsify site in `docs/` (GitHub Pages), beside the repository's README.
@@ -120,5 +123,32 @@ pub fn deck_kind(tree: &SourceTree, path: &str) -> Option<DeckKind> {
         Some(DeckKind::Reveal)
     } else {
         None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_tool_is_told_by_its_files() {
+        let layout = |files: &[(&str, &str)]| detect(&SourceTree::from_texts("b", files));
+        let gitbook_summary = "# Table of contents\n\n* [介绍](README.md)\n";
+        let mdbook_summary = "# Summary\n\n[前言](foreword.md)\n\n- [第一章](ch1.md)\n";
+        assert_eq!(layout(&[("SUMMARY.md", gitbook_summary)]), Layout::GitBook);
+        assert_eq!(layout(&[("SUMMARY.md", mdbook_summary)]), Layout::MdBook);
+        assert_eq!(layout(&[("src/SUMMARY.md", gitbook_summary)]), Layout::MdBook);
+        assert_eq!(
+            layout(&[(".gitbook.yaml", "root: ./src/\n"), ("src/SUMMARY.md", gitbook_summary)]),
+            Layout::GitBook
+        );
+        assert_eq!(
+            layout(&[("README.md", "# 仓库\n"), ("docs/_sidebar.md", "* [a](a.md)\n")]),
+            Layout::Docsify
+        );
+        assert_eq!(
+            layout(&[("README.md", "# 仓库\n"), ("docs/a.md", "# a\n")]),
+            Layout::Folder
+        );
     }
 }
