@@ -78,7 +78,7 @@ pub(super) fn convert(
     }
     let mut edits: Vec<(std::ops::Range<usize>, String)> = Vec::new();
     if resolver.mdbook {
-        mdbook_directives(tree, &file, body, doc, p, &mut edits);
+        mdbook_links::expand_in(tree, &file, body, doc, p, &mut edits);
     }
     if resolver.liquid {
         for (span, out) in liquid::convert(text, body) {
@@ -205,33 +205,6 @@ pub(super) fn convert(
     }
     bytes.extend_from_slice(out.as_bytes());
     p.files.insert(doc.dest.clone(), Content::Bytes(bytes));
-}
-
-/// mdBook's `{{#include}}`, `{{#rustdoc_include}}`, `{{#playground}}` expanded (an
-/// unreadable file reported as a broken reference and the directive kept), `{{#title}}`
-/// taken as the lesson's title, `\{{#…}}` written without its backslash.
-fn mdbook_directives(
-    tree: &SourceTree,
-    file: &Arc<SourceFile>,
-    body: usize,
-    doc: &mut PlannedDoc,
-    p: &mut Plan,
-    edits: &mut Vec<(std::ops::Range<usize>, String)>,
-) {
-    for mut d in mdbook_links::find(&file.text[body..]) {
-        d.span = d.span.start + body..d.span.end + body;
-        if d.kind == mdbook_links::Kind::Title {
-            doc.title = d.arg.clone();
-        }
-        match mdbook_links::expand(tree, &d, &doc.source, 0) {
-            Ok(new) => edits.push((d.span, new)),
-            Err(why) => p.broken.push(
-                Diagnostic::warning(format!("broken reference in the source, kept as it is: {why}"))
-                    .at(file, d.span)
-                    .label("mdBook could not include this file"),
-            ),
-        }
-    }
 }
 
 pub(super) fn span_in(d: &Diagnostic) -> Option<std::ops::Range<usize>> {

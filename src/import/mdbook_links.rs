@@ -6,9 +6,12 @@
 //! and never leave the source folder.
 
 use std::ops::Range;
+use std::sync::Arc;
 
 use super::outline;
+use super::plan::{Plan, PlannedDoc};
 use super::tree::SourceTree;
+use crate::diag::{Diagnostic, SourceFile};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Kind {
@@ -242,6 +245,33 @@ fn anchored(text: &str, name: &str, hide: bool) -> String {
         }
     }
     out.join("\n")
+}
+
+/// mdBook's `{{#include}}`, `{{#rustdoc_include}}`, `{{#playground}}` expanded (an
+/// unreadable file reported as a broken reference and the directive kept), `{{#title}}`
+/// taken as the lesson's title, `\{{#…}}` written without its backslash.
+pub(super) fn expand_in(
+    tree: &SourceTree,
+    file: &Arc<SourceFile>,
+    body: usize,
+    doc: &mut PlannedDoc,
+    p: &mut Plan,
+    edits: &mut Vec<(std::ops::Range<usize>, String)>,
+) {
+    for mut d in find(&file.text[body..]) {
+        d.span = d.span.start + body..d.span.end + body;
+        if d.kind == Kind::Title {
+            doc.title = d.arg.clone();
+        }
+        match expand(tree, &d, &doc.source, 0) {
+            Ok(new) => edits.push((d.span, new)),
+            Err(why) => p.broken.push(
+                Diagnostic::warning(format!("broken reference in the source, kept as it is: {why}"))
+                    .at(file, d.span)
+                    .label("mdBook could not include this file"),
+            ),
+        }
+    }
 }
 
 #[cfg(test)]

@@ -13,6 +13,7 @@ mod docsify_embed;
 mod folder;
 mod front;
 mod gitbook;
+mod language;
 mod liquid;
 mod mdbook;
 mod mdbook_links;
