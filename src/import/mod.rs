@@ -20,6 +20,8 @@ mod mdbook_links;
 pub mod outline;
 mod place;
 pub mod plan;
+#[cfg(test)]
+mod props;
 mod refs;
 pub mod report;
 pub mod tree;
