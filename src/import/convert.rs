@@ -4,13 +4,18 @@
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
+use super::docsify_embed;
+use super::front::{comment_out, commented_out_keys, existing_front_matter, first_heading};
+use super::liquid;
+use super::mdbook_links;
 use super::outline;
+pub(super) use super::place::Placer;
+use super::place::{relative, same_relative, written_as};
 use super::plan::{chapter_stem, yaml_string, Content, Plan, PlannedDoc, Rewrite};
 use super::refs::{self, Ref, RefKind, Resolver, Target};
 use super::tree::SourceTree;
 use super::ImportOptions;
 use crate::diag::{Diagnostic, SourceFile};
-use crate::load::frontmatter::{self, FrontMatter};
 use crate::model::PageFront;
 
 /// One chapter: its references resolved and rewritten, a `title:` front matter block
@@ -32,7 +37,10 @@ pub(super) fn convert(
     };
     let Some(file) = entry.text.clone() else { return };
     let text = &file.text;
-    let (front, body) = existing_front_matter(&file);
+    let (front, body, invalid) = existing_front_matter(&file);
+    if let Some(d) = invalid {
+        p.problems.push(d);
+    }
     let mut home_front: Option<(std::ops::Range<usize>, String)> = None;
     if let Some(range) = &front {
         // A lesson's front matter is read as the build reads it: keys of other tools are
@@ -75,17 +83,78 @@ pub(super) fn convert(
             }
         }
     }
-    if doc.title.is_empty() {
-        doc.title = first_heading(&text[body..]).unwrap_or_default();
+    let mut edits: Vec<(std::ops::Range<usize>, String)> = Vec::new();
+    if resolver.mdbook {
+        mdbook_links::expand_in(tree, &file, body, doc, p, &mut edits);
     }
-    let add_title = front.is_none() && (is_home || !doc.title.is_empty() || first_heading(&text[body..]).is_none());
+    if resolver.liquid {
+        for (span, out) in liquid::convert(text, body) {
+            let new = match out {
+                liquid::Out::Text(t) => t,
+                liquid::Out::File { src, text: caption } => match resolver.resolve(&src, &doc.source) {
+                    Target::File(path) | Target::Page(path, _) => {
+                        let link = placer.place(&path, &doc.source, &doc.dest, is_home, resolver.root);
+                        format!("[{caption}]({})", written_as(&link, RefKind::Link))
+                    }
+                    Target::Outside => format!("[{caption}](<{src}>)"),
+                    Target::Missing(why) => {
+                        p.broken.push(
+                            Diagnostic::warning(format!("broken reference in the source, made plain text: {why}"))
+                                .at(&file, span.clone())
+                                .label("names nothing in the source folder"),
+                        );
+                        caption
+                    }
+                },
+            };
+            edits.push((span, new));
+        }
+    }
+    let heading = first_heading(&text[body..]);
+    if doc.title.is_empty() {
+        doc.title = heading.clone().unwrap_or_default();
+    }
+    // The home page shows a `title:` above its own text: not when its first heading says
+    // the same (it was shown twice).
+    let needed = match is_home {
+        true => heading.as_deref() != Some(doc.title.as_str()),
+        false => !doc.title.is_empty() || heading.is_none(),
+    };
+    let add_title = front.is_none() && body == 0 && needed;
     if doc.title.is_empty() {
         doc.title = chapter_stem(&doc.source);
     }
 
-    let mut edits: Vec<(std::ops::Range<usize>, String)> = Vec::new();
-    for r in refs::scan(text, body) {
-        let new = match resolver.resolve(&r.written, &doc.source) {
+    let mut scanned = front
+        .as_ref()
+        .map_or_else(Vec::new, |f| refs::background_urls(text, f.clone()));
+    scanned.extend(refs::scan(text, body));
+    for r in scanned {
+        let mut target = None;
+        if let (true, Some((title, after))) = (resolver.docsify, &r.title) {
+            if let Some(o) = docsify_embed::Options::parse(title) {
+                let file = docsify_embed::file_of(tree, &r.written, &doc.source, resolver.root);
+                if let (true, Some((whole, _))) = (o.include, &r.plain) {
+                    match docsify_embed::embed(tree, &r.written, &doc.source, resolver.root, &o) {
+                        docsify_embed::Embed::Text(t) => {
+                            edits.push((whole.clone(), liquid::own_line(text, whole, &t)));
+                            continue;
+                        }
+                        docsify_embed::Embed::Link(path) => target = Some(Target::File(path)),
+                        docsify_embed::Embed::Missing(why) => target = Some(Target::Missing(why)),
+                    }
+                } else if let (true, Some(path)) = (o.ignore, file) {
+                    // A file as it is; Markdown is a lesson or nothing, as without it.
+                    if !super::tree::is_markdown(&path) {
+                        target = Some(Target::File(path));
+                    }
+                }
+                // docsify's options, not a title (`':target=_blank'` was a tooltip).
+                edits.push((after.clone(), String::new()));
+            }
+        }
+        let target = target.unwrap_or_else(|| resolver.resolve(&r.written, &doc.source));
+        let new = match target {
             Target::Outside => continue,
             Target::Page(page, anchor) => match dest_of.get(&page) {
                 Some(dest) => {
@@ -126,11 +195,7 @@ pub(super) fn convert(
         }
     }
     edits.extend(home_front);
-    let mut out = text.clone();
-    edits.sort_by_key(|(span, _)| std::cmp::Reverse(span.start));
-    for (span, new) in edits {
-        out.replace_range(span, &new);
-    }
+    let mut out = apply_edits(text, edits);
     if add_title {
         let newline = if text.contains("\r\n") { "\r\n" } else { "\n" };
         let title = if is_home && doc.title.is_empty() {
@@ -149,7 +214,7 @@ pub(super) fn convert(
     p.files.insert(doc.dest.clone(), Content::Bytes(bytes));
 }
 
-fn span_in(d: &Diagnostic) -> Option<std::ops::Range<usize>> {
+pub(super) fn span_in(d: &Diagnostic) -> Option<std::ops::Range<usize>> {
     match &d.location {
         Some(crate::diag::Location::Span { span, .. }) => Some(span.clone()),
         _ => None,
@@ -177,144 +242,162 @@ fn broken(
             .at(file, r.span.clone())
             .label("names nothing in the source folder"),
     );
+    if let (Some((whole, inner)), RefKind::Image) = (&plain, r.kind) {
+        if let Some(alt) = without_marp_keywords(&file.text[inner.clone()]) {
+            edits.push((whole.clone(), alt));
+            return;
+        }
+    }
     if let Some((whole, inner)) = plain {
-        edits.push((whole, file.text[inner].to_string()));
+        // Two deletions around the text rather than one replacement of the whole, so that
+        // a reference inside the text (`[![alt](a.png)](b.png)`) can be edited too.
+        edits.push((whole.start..inner.start, String::new()));
+        edits.push((inner.end..whole.end, String::new()));
     }
 }
 
-/// Where copied files go: beside the lesson when they sit in the chapter's folder (its
-/// relative links then stay as written), else into `assets/` under their path in the
-/// source (without leading dots: `.gitbook/assets/x.png` → `assets/gitbook/assets/x.png`).
-#[derive(Default)]
-pub(super) struct Placer {
-    /// destination → source
-    claimed: BTreeMap<String, String>,
-    pub copies: Vec<(String, String)>,
+/// An image's alt text without Marp's keywords (`bg left:40% w:5cm 配图` → `配图`),
+/// nothing for a background image (`bg …`); `None` when it has no keywords.
+fn without_marp_keywords(alt: &str) -> Option<String> {
+    const WORDS: &[&str] = &[
+        "bg",
+        "fit",
+        "contain",
+        "cover",
+        "auto",
+        "left",
+        "right",
+        "vertical",
+        "horizontal",
+        "blur",
+        "sepia",
+        "grayscale",
+        "invert",
+        "drop-shadow",
+    ];
+    const KEYS: &[&str] = &[
+        "w",
+        "h",
+        "width",
+        "height",
+        "left",
+        "right",
+        "blur",
+        "sepia",
+        "grayscale",
+        "brightness",
+        "contrast",
+        "hue-rotate",
+        "invert",
+        "opacity",
+        "saturate",
+        "drop-shadow",
+    ];
+    let is_keyword = |w: &str| {
+        WORDS.contains(&w)
+            || w.split_once(':').is_some_and(|(k, _)| KEYS.contains(&k))
+            || (w.ends_with('%') && w[..w.len() - 1].parse::<f32>().is_ok())
+    };
+    let words: Vec<&str> = alt.split_whitespace().collect();
+    if !words
+        .iter()
+        .any(|w| *w == "bg" || w.split_once(':').is_some_and(|(k, _)| KEYS.contains(&k)))
+    {
+        return None;
+    }
+    if words.contains(&"bg") {
+        return Some(String::new());
+    }
+    Some(
+        words
+            .into_iter()
+            .filter(|w| !is_keyword(w))
+            .collect::<Vec<_>>()
+            .join(" "),
+    )
 }
 
-impl Placer {
-    /// The link from the document at `doc_dest` to `file`, placing the file if it is not yet.
-    fn place(&mut self, file: &str, doc_source: &str, doc_dest: &str, is_home: bool, root: &str) -> String {
-        let dir = outline::parent(doc_source);
-        let inside = if dir.is_empty() {
-            Some(file)
-        } else {
-            file.strip_prefix(&format!("{dir}/"))
-        };
-        if let (Some(rel), false) = (inside, is_home) {
-            let dest = format!("{}/{rel}", outline::parent(doc_dest));
-            if self.claim(&dest, file) {
-                return rel.to_string();
+/// `text` with `edits` applied. Edits never overlap: of two that do, the one that starts
+/// first (the longer, at the same start) wins and the other is dropped, as is one that
+/// does not fall on character boundaries.
+pub(super) fn apply_edits(text: &str, mut edits: Vec<(std::ops::Range<usize>, String)>) -> String {
+    edits.retain(|(span, new)| {
+        span.start <= span.end
+            && span.end <= text.len()
+            && text.is_char_boundary(span.start)
+            && text.is_char_boundary(span.end)
+            && !(span.is_empty() && new.is_empty())
+    });
+    edits.sort_by(|(a, _), (b, _)| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
+    let mut out = String::with_capacity(text.len());
+    let mut at = 0;
+    for (span, new) in edits {
+        if span.start < at {
+            continue;
+        }
+        out.push_str(&text[at..span.start]);
+        out.push_str(&new);
+        at = span.end;
+    }
+    out.push_str(&text[at..]);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every reference in `md` made plain text, as when all their targets are missing.
+    fn all_broken(md: &str) -> String {
+        let mut edits = Vec::new();
+        for r in refs::scan(md, 0) {
+            if let Some((whole, inner)) = r.plain {
+                edits.push((whole.start..inner.start, String::new()));
+                edits.push((inner.end..whole.end, String::new()));
             }
         }
-        let in_root = if root.is_empty() {
-            file
-        } else {
-            file.strip_prefix(&format!("{root}/")).unwrap_or(file)
-        };
-        let clean: Vec<&str> = in_root.split('/').map(|s| s.trim_start_matches('.')).collect();
-        let dest = format!("assets/{}", clean.join("/"));
-        self.claim(&dest, file);
-        format!("/{dest}")
+        apply_edits(md, edits)
     }
 
-    fn claim(&mut self, dest: &str, src: &str) -> bool {
-        match self.claimed.get(dest) {
-            Some(owner) => owner == src,
-            None => {
-                self.claimed.insert(dest.to_string(), src.to_string());
-                self.copies.push((src.to_string(), dest.to_string()));
-                true
-            }
+    #[test]
+    fn a_linked_image_with_both_targets_missing_becomes_its_alt_text() {
+        assert_eq!(
+            all_broken("看 [![电影列表截图](_static/image2.png)](_static/image1.png) 这里\n"),
+            "看 电影列表截图 这里\n"
+        );
+        assert_eq!(all_broken("[**爆款** ![图](a.png) 复盘](b.md)"), "**爆款** 图 复盘");
+    }
+
+    #[test]
+    fn marp_keywords_are_not_alt_text() {
+        assert_eq!(without_marp_keywords("bg left:40% w:5cm"), Some(String::new()));
+        assert_eq!(without_marp_keywords("w:300 配图 sepia"), Some("配图".into()));
+        assert_eq!(without_marp_keywords("左边的图"), None);
+    }
+
+    #[test]
+    fn overlapping_edits_keep_the_outer_one() {
+        let text = "0123456789";
+        let edits = vec![
+            (2..4, "x".to_string()),
+            (1..8, "Y".into()),
+            (3..5, "z".into()),
+            (9..9, "+".into()),
+        ];
+        assert_eq!(apply_edits(text, edits), "0Y8+9");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn nested_links_and_images_never_panic(parts in proptest::collection::vec(
+            proptest::sample::select(vec![
+                "[", "]", "(", ")", "![", "截图", "a.png", "<b c.png>", " \"题\"", "\n", "`", "**",
+                "<img src=\"x.png\">", "[r]: y.md\n", "\\", "é",
+            ]),
+            0..24,
+        )) {
+            let md: String = parts.concat();
+            let _ = all_broken(&md);
         }
     }
-}
-
-/// The relative path from the folder `from_dir` to `to` (both in DEST).
-fn relative(from_dir: &str, to: &str) -> String {
-    let from: Vec<&str> = from_dir.split('/').filter(|s| !s.is_empty()).collect();
-    let to_parts: Vec<&str> = to.split('/').collect();
-    let common = from.iter().zip(&to_parts).take_while(|(a, b)| a == b).count();
-    let mut link = "../".repeat(from.len() - common);
-    link.push_str(&to_parts[common..].join("/"));
-    link
-}
-
-/// A destination as Markdown or HTML needs it written.
-fn written_as(dest: &str, kind: RefKind) -> String {
-    match kind {
-        RefKind::Html => dest.replace('"', "%22"),
-        _ if dest.contains([' ', '(', ')', '<', '>']) => format!("<{dest}>"),
-        _ => dest.to_string(),
-    }
-}
-
-/// `./img/a.png` and `img/a.png` name the same file: no rewrite.
-fn same_relative(written: &str, new: &str) -> bool {
-    let decoded = percent_encoding::percent_decode_str(written).decode_utf8_lossy();
-    decoded.trim_start_matches("./") == new || decoded == new
-}
-
-/// The top-level keys of the YAML in `range` that are not in `allowed`.
-fn commented_out_keys(text: &str, range: std::ops::Range<usize>, allowed: &[&str]) -> Vec<String> {
-    text[range]
-        .lines()
-        .filter(|l| !l.starts_with([' ', '\t', '#', '-']))
-        .filter_map(|l| l.split_once(':').map(|(k, _)| k.trim().to_string()))
-        .filter(|k| !k.is_empty() && !allowed.contains(&k.as_str()))
-        .collect()
-}
-
-/// The YAML in `range` with every top-level key not in `allowed`, and the lines that
-/// belong to it, turned into comments: (range, new text).
-fn comment_out(text: &str, range: std::ops::Range<usize>, allowed: &[&str]) -> (std::ops::Range<usize>, String) {
-    let mut out = String::new();
-    let mut commenting = false;
-    for line in text[range.clone()].split_inclusive('\n') {
-        if !line.starts_with([' ', '\t', '#', '-']) && !line.trim().is_empty() {
-            let key = line.split_once(':').map_or("", |(k, _)| k.trim());
-            commenting = !allowed.contains(&key);
-        }
-        if commenting {
-            out.push_str("# ");
-        }
-        out.push_str(line);
-    }
-    (range, out)
-}
-
-/// The front matter Lectern would read (its YAML range) and where the body starts. A
-/// leading `---` that opens no YAML mapping (a thematic break) is no front matter.
-fn existing_front_matter(file: &Arc<SourceFile>) -> (Option<std::ops::Range<usize>>, usize) {
-    match frontmatter::split(&file.text) {
-        FrontMatter::Found(split) => {
-            let is_map =
-                crate::yaml::parse::<serde_json::Value>(file, split.front.clone()).is_ok_and(|v| v.is_object());
-            if is_map {
-                (Some(split.front), split.body_start)
-            } else {
-                (None, 0)
-            }
-        }
-        _ => (None, 0),
-    }
-}
-
-/// The text of the first heading (ATX or setext), outside code, as Lectern's title.
-fn first_heading(body: &str) -> Option<String> {
-    use pulldown_cmark::{Event, Parser, Tag, TagEnd};
-    let mut text: Option<String> = None;
-    for event in Parser::new_ext(body, crate::markdown::options()) {
-        match event {
-            Event::Start(Tag::Heading { .. }) => text = Some(String::new()),
-            Event::Text(t) | Event::Code(t) => {
-                if let Some(s) = text.as_mut() {
-                    s.push_str(&t);
-                }
-            }
-            Event::End(TagEnd::Heading(_)) => return text.map(|t| t.trim().to_string()).filter(|t| !t.is_empty()),
-            _ => {}
-        }
-    }
-    None
 }

@@ -50,9 +50,10 @@ impl Layout {
     }
 }
 
-/// The layout of `tree`, from the files each tool needs: `book.toml` (mdBook), an
-/// `index.html` that loads docsify, `.gitbook.yaml` / `book.json` / a top `SUMMARY.md`
-/// (GitBook), decks when most Markdown files are Marp or reveal-md decks, else a folder.
+/// The layout of `tree`, from the files each tool needs: `book.toml`, `src/SUMMARY.md` or
+/// a top `SUMMARY.md` with prefix chapters (mdBook), an `index.html` that loads docsify,
+/// `.gitbook.yaml` / `book.json` / a top `SUMMARY.md` (GitBook), the same docsify files in
+/// `docs/`, decks when most Markdown files are Marp or reveal-md decks, else a folder.
 pub fn detect(tree: &SourceTree) -> Layout {
     if tree.has("book.toml") {
         return Layout::MdBook;
@@ -61,8 +62,20 @@ pub fn detect(tree: &SourceTree) -> Layout {
     if docsify_page || tree.has("_sidebar.md") {
         return Layout::Docsify;
     }
-    if tree.has(".gitbook.yaml") || tree.has("book.json") || tree.has("SUMMARY.md") {
+    if tree.has(".gitbook.yaml") || tree.has("book.json") {
         return Layout::GitBook;
+    }
+    // An mdBook's `src/` folder handed over alone, or a book without its book.toml.
+    if tree.text("SUMMARY.md").is_some_and(mdbook_summary) || tree.has("src/SUMMARY.md") {
+        return Layout::MdBook;
+    }
+    if tree.has("SUMMARY.md") {
+        return Layout::GitBook;
+    }
+    // A docsify site in `docs/` (GitHub Pages), beside the repository's README.
+    let docs_page = tree.text("docs/index.html").is_some_and(|f| f.text.contains("docsify"));
+    if docs_page || tree.has("docs/_sidebar.md") {
+        return Layout::Docsify;
     }
     let chapters: Vec<&str> = tree.markdown_under("").collect();
     let count = |kind: DeckKind| chapters.iter().filter(|p| deck_kind(tree, p) == Some(kind)).count();
@@ -71,6 +84,19 @@ pub fn detect(tree: &SourceTree) -> Layout {
         return if marp >= reveal { Layout::Marp } else { Layout::Reveal };
     }
     Layout::Folder
+}
+
+/// Whether a SUMMARY.md is mdBook's: a prefix chapter (a link outside the list) before the
+/// first list item, or a `---` separator. GitBook's has only lists and headings.
+fn mdbook_summary(summary: &std::sync::Arc<crate::diag::SourceFile>) -> bool {
+    for line in super::outline::toc_lines(summary) {
+        match line {
+            super::outline::TocLine::Loose { .. } | super::outline::TocLine::Rule => return true,
+            super::outline::TocLine::Item { .. } => return false,
+            super::outline::TocLine::Heading { .. } => {}
+        }
+    }
+    false
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -97,5 +123,32 @@ pub fn deck_kind(tree: &SourceTree, path: &str) -> Option<DeckKind> {
         Some(DeckKind::Reveal)
     } else {
         None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_tool_is_told_by_its_files() {
+        let layout = |files: &[(&str, &str)]| detect(&SourceTree::from_texts("b", files));
+        let gitbook_summary = "# Table of contents\n\n* [介绍](README.md)\n";
+        let mdbook_summary = "# Summary\n\n[前言](foreword.md)\n\n- [第一章](ch1.md)\n";
+        assert_eq!(layout(&[("SUMMARY.md", gitbook_summary)]), Layout::GitBook);
+        assert_eq!(layout(&[("SUMMARY.md", mdbook_summary)]), Layout::MdBook);
+        assert_eq!(layout(&[("src/SUMMARY.md", gitbook_summary)]), Layout::MdBook);
+        assert_eq!(
+            layout(&[(".gitbook.yaml", "root: ./src/\n"), ("src/SUMMARY.md", gitbook_summary)]),
+            Layout::GitBook
+        );
+        assert_eq!(
+            layout(&[("README.md", "# 仓库\n"), ("docs/_sidebar.md", "* [a](a.md)\n")]),
+            Layout::Docsify
+        );
+        assert_eq!(
+            layout(&[("README.md", "# 仓库\n"), ("docs/a.md", "# a\n")]),
+            Layout::Folder
+        );
     }
 }

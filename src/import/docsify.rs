@@ -43,7 +43,19 @@ pub fn outline(tree: &SourceTree) -> Outline {
     };
     let mut groups: Vec<Group> = Vec::new();
     let mut loose_run = false;
-    for line in outline::toc_lines(&sidebar) {
+    let lines = outline::toc_lines(&sidebar);
+    // Without plain-text group lines, each top-level page with pages under it is a module.
+    let by_nesting = !lines.iter().any(|l| {
+        matches!(
+            l,
+            TocLine::Item {
+                depth: 0,
+                dest: None,
+                ..
+            }
+        )
+    });
+    for line in lines {
         let TocLine::Item {
             depth,
             title,
@@ -75,7 +87,12 @@ pub fn outline(tree: &SourceTree) -> Outline {
             }
             continue;
         }
-        if depth == 0 && !loose_run {
+        if depth == 0 && by_nesting {
+            groups.push(Group {
+                title: Some(title.clone()),
+                chapters: Vec::new(),
+            });
+        } else if depth == 0 && !loose_run {
             groups.push(Group {
                 title: None,
                 chapters: Vec::new(),
@@ -92,7 +109,11 @@ pub fn outline(tree: &SourceTree) -> Outline {
             });
     }
     groups.retain(|g| !g.chapters.is_empty());
-    out.groups = groups;
+    out.groups = if by_nesting {
+        outline::merge_single_chapters(groups)
+    } else {
+        groups
+    };
     out
 }
 

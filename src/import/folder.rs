@@ -1,7 +1,7 @@
 //! A plain folder of Markdown chapters (`01-intro.md`, `第一章.md`, folders of them) or
 //! of Marp / reveal-md decks: each folder a module (its sub-folders flattened into it),
 //! chapters at the top in modules of `per_module`, in natural order (`2-…` before
-//! `10-…`, `第二章` before `第十章`), `README.md` or `index.md` at the top as the home page.
+//! `10-…`, `第二章` before `第十章`), `README.md` or `index.md` at the top as the home page (unless it is a deck).
 
 use super::outline::{Chapter, Group, Outline};
 use super::tree::SourceTree;
@@ -30,6 +30,8 @@ pub fn outline_of(tree: &SourceTree, root: &str, mut out: Outline, per_module: u
             .into_iter()
             .map(at)
             .find(|p| tree.has(p))
+            // A deck (`marp: true`, reveal-md's keys) is slides, not a home page: a lesson.
+            .filter(|p| super::detect::deck_kind(tree, p).is_none())
             .map(|path| Chapter { title: None, path });
     }
     let mut top: Vec<&str> = Vec::new();

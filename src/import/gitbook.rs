@@ -26,6 +26,7 @@ pub fn outline(tree: &SourceTree) -> Outline {
         language: json_str("language"),
         machinery: vec![".gitbook.yaml".into(), "book.json".into(), summary_path.clone()],
         root: root.clone(),
+        gitbook: true,
         ..Outline::default()
     };
     if tree.has(&readme_path) {
@@ -104,27 +105,9 @@ pub fn outline(tree: &SourceTree) -> Outline {
     out.groups = if has_parts {
         groups
     } else {
-        merge_single_chapters(groups)
+        outline::merge_single_chapters(groups)
     };
     out
-}
-
-/// Top-level chapters without sub-chapters, one after another, share a module instead of
-/// making one module each.
-fn merge_single_chapters(groups: Vec<Group>) -> Vec<Group> {
-    let mut merged: Vec<Group> = Vec::new();
-    for g in groups {
-        let single = g.chapters.len() == 1;
-        match merged.last_mut() {
-            Some(last) if single && last.title.is_none() => last.chapters.extend(g.chapters),
-            _ if single => merged.push(Group {
-                title: None,
-                chapters: g.chapters,
-            }),
-            _ => merged.push(g),
-        }
-    }
-    merged
 }
 
 /// `key: value` anywhere in `.gitbook.yaml` (`root:` at the top, `readme:` and `summary:`

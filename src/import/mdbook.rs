@@ -7,7 +7,9 @@ use super::tree::SourceTree;
 
 pub fn outline(tree: &SourceTree) -> Outline {
     let config = tree.text("book.toml").map(|f| f.text.as_str()).unwrap_or("");
-    let root = toml_value(config, "book", "src").unwrap_or_else(|| "src".to_string());
+    // Without book.toml (a book handed over as its `src/` folder), SUMMARY.md may be at the top.
+    let bare = !tree.has("book.toml") && !tree.has("src/SUMMARY.md") && tree.has("SUMMARY.md");
+    let root = toml_value(config, "book", "src").unwrap_or_else(|| if bare { "" } else { "src" }.to_string());
     let root = outline::join("", &root).unwrap_or_default();
     let summary_path = outline::join(&root, "SUMMARY.md").unwrap_or_default();
     let mut out = Outline {
@@ -15,12 +17,20 @@ pub fn outline(tree: &SourceTree) -> Outline {
         language: toml_value(config, "book", "language"),
         machinery: vec!["book.toml".to_string(), summary_path.clone()],
         root: root.clone(),
+        mdbook: true,
         ..Outline::default()
     };
     let Some(summary) = tree.text(&summary_path) else {
         return super::folder::outline_of(tree, &root, out, 10);
     };
     let summary = summary.clone();
+    let lines = outline::toc_lines(&summary);
+    // Without part titles, each top-level chapter with sub-chapters is a module, as in
+    // GitBook (the mdBook guide's "Command Line Tool", "Format").
+    let has_parts = lines
+        .iter()
+        .skip_while(|l| matches!(l, TocLine::Heading { .. }))
+        .any(|l| matches!(l, TocLine::Heading { .. }));
     let mut current: Option<Group> = None;
     let mut seen_chapter = false;
     // Loose links before the first list are prefix chapters, after it suffix chapters.
@@ -33,7 +43,7 @@ pub fn outline(tree: &SourceTree) -> Outline {
         title: None,
         chapters: Vec::new(),
     };
-    for line in outline::toc_lines(&summary) {
+    for line in lines {
         match line {
             TocLine::Heading { text, .. } => {
                 if !seen_chapter {
@@ -48,7 +58,10 @@ pub fn outline(tree: &SourceTree) -> Outline {
                 });
             }
             TocLine::Item {
-                title, dest, offset, ..
+                title,
+                dest,
+                offset,
+                depth,
             } => {
                 seen_chapter = true;
                 numbered_started = true;
@@ -60,6 +73,13 @@ pub fn outline(tree: &SourceTree) -> Outline {
                     out.problems.push(outline::dead_entry(&summary, offset, &title, &dest));
                     continue;
                 };
+                if !has_parts && depth == 0 {
+                    out.groups.extend(current.take());
+                    current = Some(Group {
+                        title: Some(title.clone()),
+                        chapters: Vec::new(),
+                    });
+                }
                 current
                     .get_or_insert_with(|| Group {
                         title: None,
@@ -94,6 +114,10 @@ pub fn outline(tree: &SourceTree) -> Outline {
     }
     if let Some(g) = current.take() {
         out.groups.push(g);
+    }
+    if !has_parts {
+        let groups = std::mem::take(&mut out.groups);
+        out.groups = outline::merge_single_chapters(groups);
     }
     if !prefix.chapters.is_empty() {
         out.groups.insert(0, prefix);

@@ -9,11 +9,19 @@
 mod convert;
 pub mod detect;
 mod docsify;
+mod docsify_embed;
 mod folder;
+mod front;
 mod gitbook;
+mod language;
+mod liquid;
 mod mdbook;
+mod mdbook_links;
 pub mod outline;
+mod place;
 pub mod plan;
+#[cfg(test)]
+mod props;
 mod refs;
 pub mod report;
 pub mod tree;
@@ -49,6 +57,18 @@ pub fn import(opts: &ImportOptions) -> Result<Report, Diagnostic> {
     let tree = tree::read(&opts.src)?;
     let layout = opts.from.unwrap_or_else(|| detect::detect(&tree));
     let outline = layout.outline(&tree, opts.per_module);
+    if outline.home.is_none() && outline.groups.iter().all(|g| g.chapters.is_empty()) {
+        let mut d = Diagnostic::error(format!(
+            "no chapters to import: `{}` read as a {} source has none",
+            opts.src.display(),
+            layout.name()
+        ));
+        d = match layout {
+            Layout::MdBook => d.help("an mdBook has `book.toml` and `src/SUMMARY.md` (or `SUMMARY.md` in the folder given); name the book's folder, or try `--from folder`"),
+            _ => d.help("name the folder that holds the Markdown chapters, or try another `--from`"),
+        };
+        return Err(d);
+    }
     let plan = plan::plan(&tree, outline, opts);
     write::write(&plan, &opts.src, &opts.dest)?;
     Ok(Report::new(layout, &plan))

@@ -24,6 +24,10 @@ pub struct Outline {
     pub machinery: Vec<String>,
     /// Whether the chapters are Marp or reveal-md decks (copied as they are).
     pub decks: bool,
+    /// Whether the chapters are an mdBook's (whose `{{#include}}` directives are expanded).
+    pub mdbook: bool,
+    /// Whether the chapters are a GitBook's (whose Liquid blocks are converted).
+    pub gitbook: bool,
     /// Dead entries of the table of contents and what else could not be converted.
     pub problems: Vec<Diagnostic>,
 }
@@ -148,6 +152,11 @@ pub fn dead_entry(file: &Arc<SourceFile>, offset: usize, title: &str, dest: &str
             format!("draft chapter `{title}` has no file: not imported"),
             "write the chapter and import again, or add it as a lesson by hand",
         )
+    } else if dest.starts_with("http://") || dest.starts_with("https://") || dest.starts_with("mailto:") {
+        (
+            format!("table of contents links to another site, skipped: `{title}` ({dest})"),
+            "a link is no chapter; put it on the home page or in a lesson if learners need it",
+        )
     } else {
         (
             format!("table of contents names `{dest}`, which does not exist: not imported"),
@@ -160,4 +169,22 @@ pub fn dead_entry(file: &Arc<SourceFile>, offset: usize, title: &str, dest: &str
 /// The folder of a `/`-separated path (`""` at the top).
 pub fn parent(path: &str) -> &str {
     path.rfind('/').map_or("", |i| &path[..i])
+}
+
+/// Top-level chapters without sub-chapters, one after another, share a module instead of
+/// making one module each.
+pub fn merge_single_chapters(groups: Vec<Group>) -> Vec<Group> {
+    let mut merged: Vec<Group> = Vec::new();
+    for g in groups {
+        let single = g.chapters.len() == 1;
+        match merged.last_mut() {
+            Some(last) if single && last.title.is_none() => last.chapters.extend(g.chapters),
+            _ if single => merged.push(Group {
+                title: None,
+                chapters: g.chapters,
+            }),
+            _ => merged.push(g),
+        }
+    }
+    merged
 }

@@ -66,7 +66,17 @@ pub fn plan(tree: &SourceTree, mut outline: Outline, opts: &ImportOptions) -> Pl
     let language = opts
         .language
         .or_else(|| outline.language.as_deref().and_then(language_named))
-        .unwrap_or_else(|| guess_language(tree));
+        .unwrap_or_else(|| {
+            let listed: Vec<&str> = (outline.home.iter().map(|h| h.path.as_str()))
+                .chain(
+                    outline
+                        .groups
+                        .iter()
+                        .flat_map(|g| g.chapters.iter().map(|c| c.path.as_str())),
+                )
+                .collect();
+            super::language::guess(tree, &listed)
+        });
     let words = Words::of(language);
     let mut p = Plan {
         title: String::new(),
@@ -91,6 +101,16 @@ pub fn plan(tree: &SourceTree, mut outline: Outline, opts: &ImportOptions) -> Pl
         g.chapters.retain(|c| taken.insert(c.path.clone()));
     }
     outline.groups.retain(|g| !g.chapters.is_empty());
+    // Fragments that chapters `{{#include}}` are part of them, not chapters of their own.
+    if outline.mdbook {
+        for path in tree.markdown_under(&outline.root) {
+            if let Some(f) = tree.text(path) {
+                for target in super::mdbook_links::targets(&f.text, path) {
+                    taken.insert(target);
+                }
+            }
+        }
+    }
     let unlisted: Vec<Chapter> = tree
         .markdown_under(&outline.root)
         .filter(|path| {
@@ -118,7 +138,16 @@ pub fn plan(tree: &SourceTree, mut outline: Outline, opts: &ImportOptions) -> Pl
         let lesson_width = group.chapters.len().to_string().len().max(2);
         let mut lessons = Vec::new();
         for (ci, chapter) in group.chapters.iter().enumerate() {
-            let stem = chapter_stem(&chapter.path);
+            // A README at the book's root is named by its title, not by the root folder
+            // (`src/README.md` was `01-src`).
+            let at_root = outline::parent(&chapter.path) == outline.root;
+            let stem = match (
+                &chapter.title,
+                at_root && chapter_stem(&chapter.path) != file_stem(&chapter.path),
+            ) {
+                (Some(title), true) => title.clone(),
+                _ => chapter_stem(&chapter.path),
+            };
             let lesson = format!("{:0lesson_width$}-{}", ci + 1, id_slug(strip_number(&stem), "lesson"));
             let dest = format!("content/lessons/{id}/{lesson}.md");
             dest_of.insert(chapter.path.clone(), dest.clone());
@@ -140,6 +169,8 @@ pub fn plan(tree: &SourceTree, mut outline: Outline, opts: &ImportOptions) -> Pl
         tree,
         root: &outline.root,
         docsify: outline.machinery.iter().any(|m| m.ends_with("_sidebar.md")),
+        mdbook: outline.mdbook,
+        liquid: outline.gitbook,
     };
     let mut placer = convert::Placer::default();
     if let Some(home) = outline.home.take() {
@@ -202,11 +233,12 @@ pub fn plan(tree: &SourceTree, mut outline: Outline, opts: &ImportOptions) -> Pl
     p
 }
 
-/// The name a chapter is known by: its file name, or its folder's for a README.
+/// The name a chapter is known by: its file name, or its folder's for a generic one
+/// (`README`, `index`, `main`: `ch2/main.md` is `ch2`).
 pub(super) fn chapter_stem(path: &str) -> String {
     let name = path.rsplit('/').next().unwrap_or(path);
     let stem = name.rsplit_once('.').map_or(name, |(s, _)| s);
-    if matches!(stem.to_ascii_lowercase().as_str(), "readme" | "index") {
+    if matches!(stem.to_ascii_lowercase().as_str(), "readme" | "index" | "main") {
         let folder = outline::parent(path);
         let folder = folder.rsplit('/').next().unwrap_or(folder);
         if !folder.is_empty() {
@@ -214,6 +246,12 @@ pub(super) fn chapter_stem(path: &str) -> String {
         }
     }
     stem.to_string()
+}
+
+/// The file name without its extension.
+fn file_stem(path: &str) -> &str {
+    let name = path.rsplit('/').next().unwrap_or(path);
+    name.rsplit_once('.').map_or(name, |(s, _)| s)
 }
 
 /// `01-intro` → `intro`, `1. 选题` → `选题`: the number is given again by the order.
@@ -272,19 +310,6 @@ fn language_named(name: &str) -> Option<Language> {
         Some(Language::En)
     } else {
         None
-    }
-}
-
-/// Chinese when the chapters hold Han characters, else English.
-fn guess_language(tree: &SourceTree) -> Language {
-    let han = tree
-        .markdown_under("")
-        .filter_map(|p| tree.text(p))
-        .any(|f| f.text.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)));
-    if han {
-        Language::ZhCn
-    } else {
-        Language::En
     }
 }
 

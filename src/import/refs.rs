@@ -29,7 +29,13 @@ pub struct Ref {
     /// the text it becomes (a link's text, an image's alt, nothing for an attribute).
     /// `None` for link definitions, which stay.
     pub plain: Option<(Range<usize>, Range<usize>)>,
+    /// An inline link's title as parsed (docsify writes its options there: `':include'`)
+    /// and the bytes from the end of the destination to the closing `)`.
+    pub title: Option<(String, Range<usize>)>,
 }
+
+/// An inline link's destination and title (both empty for reference-style links).
+type DestTitle = (String, String);
 
 /// Every reference in `text[body..]`, outside code, in order.
 pub fn scan(text: &str, body: usize) -> Vec<Ref> {
@@ -53,19 +59,26 @@ pub fn scan(text: &str, body: usize) -> Vec<Ref> {
                 written: text[start..start + len].to_string(),
                 span: start..start + len,
                 plain: None,
+                title: None,
             });
         }
     }
     // (kind, whole range, end of the last event inside) of the links being read.
-    let mut open: Vec<(RefKind, Range<usize>, String, usize)> = Vec::new();
+    let mut open: Vec<(RefKind, Range<usize>, DestTitle, usize)> = Vec::new();
     for (event, range) in parser.into_offset_iter() {
         match &event {
             Event::Start(
                 Tag::Link {
-                    link_type, dest_url, ..
+                    link_type,
+                    dest_url,
+                    title,
+                    ..
                 }
                 | Tag::Image {
-                    link_type, dest_url, ..
+                    link_type,
+                    dest_url,
+                    title,
+                    ..
                 },
             ) => {
                 let kind = if matches!(event, Event::Start(Tag::Image { .. })) {
@@ -74,7 +87,11 @@ pub fn scan(text: &str, body: usize) -> Vec<Ref> {
                     RefKind::Link
                 };
                 let inline = matches!(link_type, LinkType::Inline);
-                let dest = if inline { dest_url.to_string() } else { String::new() };
+                let dest = if inline {
+                    (dest_url.to_string(), title.to_string())
+                } else {
+                    (String::new(), String::new())
+                };
                 open.push((
                     kind,
                     range.clone(),
@@ -84,7 +101,7 @@ pub fn scan(text: &str, body: usize) -> Vec<Ref> {
                 continue;
             }
             Event::End(TagEnd::Link | TagEnd::Image) => {
-                let Some((kind, whole, dest, inner_end)) = open.pop() else {
+                let Some((kind, whole, (dest, title), inner_end)) = open.pop() else {
                     continue;
                 };
                 if dest.is_empty() {
@@ -100,10 +117,13 @@ pub fn scan(text: &str, body: usize) -> Vec<Ref> {
                             body + whole.start..body + whole.end,
                             body + inner_start..body + inner_end.max(inner_start),
                         )),
+                        title: Some((title, body + span.end..body + whole.end.saturating_sub(1).max(span.end))),
                     });
                 }
             }
             Event::Html(html) | Event::InlineHtml(html) => {
+                // Marp's `<!-- _backgroundImage: url(img/a.png) -->`.
+                refs.extend(background_urls(text, body + range.start..body + range.end));
                 for (attr, value) in html_attrs(html) {
                     let at = body + range.start;
                     refs.push(Ref {
@@ -111,6 +131,7 @@ pub fn scan(text: &str, body: usize) -> Vec<Ref> {
                         written: html[value.clone()].to_string(),
                         span: at + value.start..at + value.end,
                         plain: Some((at + attr.start..at + attr.end, at + attr.start..at + attr.start)),
+                        title: None,
                     });
                 }
             }
@@ -156,12 +177,54 @@ fn inline_dest(src: &str, whole: &Range<usize>, inner_end: usize, dest: &str) ->
     Some(start..start + len)
 }
 
-/// The `src`, `href`, `poster` and `data-src` (reveal.js lazy media) attributes of a piece of raw HTML: (the whole
-/// attribute, its quoted value).
+/// The images named by Marp's `backgroundImage: url(…)` (in front matter or a directive
+/// comment) in `text[range]`. A missing one is reported and kept.
+pub fn background_urls(text: &str, range: Range<usize>) -> Vec<Ref> {
+    let part = &text[range.clone()];
+    let mut found = Vec::new();
+    let mut from = 0;
+    while let Some(i) = part[from..].find("backgroundImage").map(|i| from + i) {
+        from = i + "backgroundImage".len();
+        let line_end = part[from..].find('\n').map_or(part.len(), |n| from + n);
+        let Some(u) = part[from..line_end].find("url(").map(|u| from + u + 4) else {
+            continue;
+        };
+        let Some(close) = part[u..line_end].find(')').map(|c| u + c) else {
+            continue;
+        };
+        let value = part[u..close].trim();
+        let lead = part[u..close].len() - part[u..close].trim_start().len();
+        let unquoted = value.trim_matches(['"', '\'']);
+        let start = u + lead + (value.len() - value.trim_start_matches(['"', '\'']).len());
+        if unquoted.is_empty() {
+            continue;
+        }
+        let span = range.start + start..range.start + start + unquoted.len();
+        found.push(Ref {
+            kind: RefKind::Html,
+            written: unquoted.to_string(),
+            span,
+            plain: None,
+            title: None,
+        });
+    }
+    found
+}
+
+/// The attributes of raw HTML that name files: (the whole attribute, its quoted value).
+/// reveal.js's `data-background…` and `data-src` count; a colour is no file.
 fn html_attrs(html: &str) -> Vec<(Range<usize>, Range<usize>)> {
     let lower = html.to_ascii_lowercase();
     let mut found = Vec::new();
-    for name in ["src", "href", "poster", "data-src"] {
+    for name in [
+        "src",
+        "href",
+        "poster",
+        "data-src",
+        "data-background",
+        "data-background-image",
+        "data-background-video",
+    ] {
         let mut from = 0;
         while let Some(i) = lower[from..].find(name).map(|i| from + i) {
             from = i + name.len();
@@ -178,6 +241,10 @@ fn html_attrs(html: &str) -> Vec<(Range<usize>, Range<usize>)> {
             let Some(q @ ('"' | '\'')) = quote else { continue };
             let start = value_at + ws + 1;
             let Some(len) = html[start..].find(q) else { continue };
+            let value = &html[start..start + len];
+            if name == "data-background" && (value.contains('(') || !value.contains(['.', '/'])) {
+                continue;
+            }
             found.push((i..start + len + 1, start..start + len));
         }
     }
@@ -205,6 +272,10 @@ pub struct Resolver<'a> {
     pub root: &'a str,
     /// docsify: links without `.md` and `#/routes` name pages.
     pub docsify: bool,
+    /// mdBook: `{{#include}}` and its kin are expanded.
+    pub mdbook: bool,
+    /// GitBook: `{% hint %}` and the other Liquid blocks are converted.
+    pub liquid: bool,
 }
 
 impl Resolver<'_> {
@@ -245,7 +316,7 @@ impl Resolver<'_> {
             return Target::Page(joined, anchor);
         }
         // mdBook and GitBook authors sometimes link to the page they will get.
-        if let Some(stem) = joined.strip_suffix(".html") {
+        if let (Some(stem), false) = (joined.strip_suffix(".html"), self.tree.has(&joined)) {
             let md = format!("{stem}.md");
             if self.tree.has(&md) {
                 return Target::Page(md, anchor);

@@ -39,7 +39,7 @@ impl SourceTree {
     pub fn from_texts(src: &str, texts: &[(&str, &str)]) -> SourceTree {
         let mut files = BTreeMap::new();
         for (rel, text) in texts {
-            files.insert(rel.to_string(), entry(Path::new(src), rel, text.to_string()));
+            files.insert(rel.to_string(), entry_of(Path::new(src), rel, text.to_string()));
         }
         SourceTree {
             src: PathBuf::from(src),
@@ -82,7 +82,7 @@ pub fn is_markdown(path: &str) -> bool {
     path.ends_with(".md") || path.ends_with(".markdown")
 }
 
-fn entry(src: &Path, rel: &str, text: String) -> SourceEntry {
+fn entry_of(src: &Path, rel: &str, text: String) -> SourceEntry {
     let (text, bom) = match text.strip_prefix('\u{feff}') {
         Some(rest) => (rest.to_string(), true),
         None => (text, false),
@@ -138,7 +138,7 @@ pub fn read(src: &Path) -> Result<SourceTree, Diagnostic> {
         }
         match std::fs::read(e.path()).map(String::from_utf8) {
             Ok(Ok(text)) => {
-                let entry = entry(src, &rel, text);
+                let entry = entry_of(src, &rel, text);
                 tree.files.insert(rel, entry);
             }
             // An attachment that is not UTF-8 (a GBK .html) is still copied as it is.
@@ -155,5 +155,41 @@ pub fn read(src: &Path) -> Result<SourceTree, Diagnostic> {
                 .push(Diagnostic::warning(format!("not imported: cannot read the file: {err}")).at_path(e.path())),
         }
     }
+    read_included(&mut tree, src);
     Ok(tree)
+}
+
+/// Reads the files that mdBook's `{{#include}}` directives and docsify's `':include'`
+/// links name (source code, output listings), which are not text by their extension,
+/// and those they include in turn.
+fn read_included(tree: &mut SourceTree, src: &Path) {
+    const LIMIT: u64 = 1 << 20;
+    let mut pending: Vec<String> = tree
+        .files
+        .iter()
+        .filter(|(p, _)| is_markdown(p))
+        .filter_map(|(p, e)| {
+            e.text.as_ref().map(|t| {
+                let mut all = super::mdbook_links::targets(&t.text, p);
+                all.extend(super::docsify_embed::targets(&t.text, p));
+                all
+            })
+        })
+        .flatten()
+        .collect();
+    let mut reads = 0;
+    while let Some(rel) = pending.pop() {
+        let Some(entry) = tree.files.get(&rel) else { continue };
+        if entry.text.is_some() || reads >= 10_000 {
+            continue;
+        }
+        reads += 1;
+        let path = src.join(&rel);
+        let small = std::fs::metadata(&path).is_ok_and(|m| m.len() <= LIMIT);
+        if let (true, Ok(Ok(text))) = (small, std::fs::read(&path).map(String::from_utf8)) {
+            pending.extend(super::mdbook_links::targets(&text, &rel));
+            let read = entry_of(src, &rel, text);
+            tree.files.insert(rel, read);
+        }
+    }
 }

@@ -43,6 +43,9 @@ impl Renderer<'_> {
         #[derive(Serialize)]
         struct Home<'a> {
             page_title: Option<&'a str>,
+            /// The id of the intro's opening `#` heading when it repeats the page's title
+            /// (shown once, in the header, under that id).
+            title_id: Option<&'a str>,
             intro_html: String,
             modules: &'a [ModuleSummary],
             lesson_count: usize,
@@ -72,12 +75,31 @@ impl Renderer<'_> {
         let mut recent: Vec<&QaSummary> = self.data.qa.iter().collect();
         recent.sort_by(|a, b| b.updated.cmp(&a.updated).then(a.id.cmp(&b.id)));
         recent.truncate(5);
+        let page_title = p.home.as_ref().and_then(|h| h.front.title.as_deref());
+        // A README imported with its own `# 标题`: the page shows it once.
+        let opening = self
+            .input
+            .home
+            .as_ref()
+            .and_then(|doc| opening_title(doc, page_title.unwrap_or(&p.config.title)).map(|o| (doc, o)));
+        let intro_html = match &opening {
+            Some((doc, (_, at, rest))) => {
+                let mut html = String::new();
+                for (i, slide) in doc.slides.iter().enumerate() {
+                    html.push_str(if i == *at { rest } else { &slide.html });
+                }
+                html.push_str(&doc.footnotes_html);
+                html
+            }
+            None => self.input.home.as_ref().map(RenderedDoc::body_html).unwrap_or_default(),
+        };
         self.page_from_template(
             "index.html",
             urls::HOME,
             &Home {
-                page_title: p.home.as_ref().and_then(|h| h.front.title.as_deref()),
-                intro_html: self.input.home.as_ref().map(RenderedDoc::body_html).unwrap_or_default(),
+                page_title,
+                title_id: opening.as_ref().map(|(_, (id, _, _))| *id),
+                intro_html,
                 modules: &self.data.modules,
                 lesson_count: self.data.lessons.len(),
                 duration: self.data.modules.iter().map(|m| m.duration).sum(),
