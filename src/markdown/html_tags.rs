@@ -41,6 +41,16 @@ const RAW_TEXT: &[&str] = &[
 pub fn tags(html: &str) -> Vec<HtmlTag> {
     let mut found = Vec::new();
     let mut i = 0;
+    while let Some((tag, next)) = next_tag(html, i) {
+        found.push(tag);
+        i = next;
+    }
+    found
+}
+
+/// The first tag of `html` at or after `i` (as [`tags`] finds them), and where the scan
+/// goes on after it.
+fn next_tag(html: &str, mut i: usize) -> Option<(HtmlTag, usize)> {
     while let Some(offset) = html[i..].find('<') {
         let start = i + offset;
         let rest = &html[start..];
@@ -64,21 +74,22 @@ pub fn tags(html: &str) -> Vec<HtmlTag> {
         }
         let name = html[name_at..name_at + name_len].to_ascii_lowercase();
         let end = tag_end(html, name_at + name_len);
-        i = end;
+        let mut next = end;
         if !closing && RAW_TEXT.contains(&name.as_str()) {
             let close = format!("</{name}");
-            i = html[end..]
+            next = html[end..]
                 .to_ascii_lowercase()
                 .find(&close)
                 .map_or(html.len(), |e| end + e);
         }
-        found.push(HtmlTag {
+        let tag = HtmlTag {
             name,
             closing,
             range: start..end,
-        });
+        };
+        return Some((tag, next));
     }
-    found
+    None
 }
 
 /// Index just past the `>` that ends the tag whose attributes start at `from` (a `>` inside
@@ -129,21 +140,29 @@ const VISIBLE_EMPTY: &[&str] = &[
 /// Whether `html` shows nothing: no text and no image, video, rule or the like (an empty
 /// `<div id="top"></div>`, an empty paragraph).
 pub fn shows_nothing(html: &str) -> bool {
-    let mut text = String::new();
-    let mut rest = html;
-    while let Some(at) = rest.find("<!--") {
-        text.push_str(&rest[..at]);
-        rest = rest[at..].find("-->").map_or("", |end| &rest[at + end + 3..]);
-    }
-    text.push_str(rest);
-    let mut at = 0;
-    for tag in tags(&text) {
-        if VISIBLE_EMPTY.contains(&tag.name.as_str()) || !text[at..tag.range.start].trim().is_empty() {
+    // Tag by tag, stopping at the first text or visible element: most slides stop at once.
+    let (mut text_from, mut search_from) = (0, 0);
+    while let Some((tag, next)) = next_tag(html, search_from) {
+        if VISIBLE_EMPTY.contains(&tag.name.as_str()) || has_text(&html[text_from..tag.range.start]) {
             return false;
         }
-        at = tag.range.end;
+        (text_from, search_from) = (tag.range.end, next);
     }
-    text[at..].trim().is_empty()
+    !has_text(&html[text_from..])
+}
+
+/// Whether `between` (what lies between two tags) has text outside its comments.
+fn has_text(between: &str) -> bool {
+    let mut rest = between;
+    loop {
+        let Some(open) = rest.find("<!--") else {
+            return !rest.trim().is_empty();
+        };
+        if !rest[..open].trim().is_empty() {
+            return true;
+        }
+        rest = rest[open..].find("-->").map_or("", |end| &rest[open + end + 3..]);
+    }
 }
 
 /// The text of the first `<h1>`…`<h6>` element in `html`, tags removed, entities

@@ -149,23 +149,25 @@ fn start_tags(html: &str) -> impl Iterator<Item = std::ops::Range<usize>> + '_ {
 /// (attribute start, value start, closing quote). An attribute name counts only after a
 /// space (`data-src="…"` is not `src`).
 fn find_url_attribute(tag: &str) -> Option<(usize, usize, char)> {
-    const NAMES: [(&str, char); 5] = [
-        ("src=\"", '"'),
-        ("srcset=\"", '"'),
-        ("poster=\"", '"'),
-        ("href=\"", '"'),
-        ("src='", '\''),
-    ];
     let bytes = tag.as_bytes();
-    // One walk over the tag, comparing in place: tags are many and short.
-    (1..bytes.len()).find_map(|i| {
-        let rest = &tag.get(i..)?;
-        if bytes[i - 1].is_ascii_whitespace() {
-            if let Some((name, quote)) = NAMES.iter().find(|(name, _)| rest.starts_with(name)) {
-                return Some((i, i + name.len(), *quote));
-            }
+    // Only at `=` and `(`: tags are many and short, and most of their bytes are neither.
+    bytes.iter().enumerate().find_map(|(i, &b)| match b {
+        b'=' => {
+            let name_start = bytes[..i]
+                .iter()
+                .rposition(|c| !c.is_ascii_alphabetic())
+                .map_or(0, |k| k + 1);
+            let quote = *bytes.get(i + 1)?;
+            let after_space = name_start > 0 && bytes[name_start - 1].is_ascii_whitespace();
+            let known = match &tag[name_start..i] {
+                "src" => quote == b'"' || quote == b'\'',
+                "srcset" | "poster" | "href" => quote == b'"',
+                _ => false,
+            };
+            (after_space && known).then_some((name_start, i + 2, quote as char))
         }
-        rest.starts_with("url('").then_some((i, i + 5, '\''))
+        b'(' if tag[..i].ends_with("url") && bytes.get(i + 1) == Some(&b'\'') => Some((i - 3, i + 2, '\'')),
+        _ => None,
     })
 }
 
