@@ -290,3 +290,47 @@ fn the_home_page_shows_its_title_once_and_external_toc_links_are_skipped() {
     let home = std::fs::read_to_string(f.out().join("index.html")).unwrap();
     assert_eq!(home.matches("<h1").count(), 1, "{home}");
 }
+
+/// marp-cli and reveal-md take any Markdown file: named with `--from`, every chapter becomes
+/// that tool's deck (its HTML comments notes, its slides by the tool's rules).
+#[test]
+fn from_marp_or_reveal_makes_every_chapter_that_tools_deck() {
+    let files = [
+        (
+            "01-开场.md",
+            "# 开场\n\n主讲：张老师\n2026 年 12 月\n\n<!-- 先做自我介绍 -->\n\n---\n\n## 今天讲什么\n",
+        ),
+        ("02-选题.md", "---\ntitle: 选题\n---\n\n# 选题\n\n- 热点\n- 常青\n"),
+        ("03-已是.md", "---\nmarp: true\n---\n\n# 已经是 Marp\n"),
+    ];
+    let (f, code, report) = import("blank", &files, &["--from", "marp"]);
+    assert_eq!(code, Some(0), "{report}");
+    let read = |name: &str| dest(&f, &format!("content/lessons/01-第-1-部分/{name}"));
+    assert!(
+        read("01-开场.md").starts_with("---\nmarp: true\ntitle: \"开场\"\n---\n# 开场"),
+        "{}",
+        read("01-开场.md")
+    );
+    assert!(
+        read("02-选题.md").starts_with("---\nmarp: true\ntitle: 选题\n---\n"),
+        "{}",
+        read("02-选题.md")
+    );
+    assert_eq!(read("03-已是.md").matches("marp: true").count(), 1);
+    // Built, the comment is a speaker note (kept out of the page), as in Marp.
+    let built = f.run_bare(&["--root", "dest", "build"]);
+    assert_eq!(built.code, Some(0), "{}", built.stderr);
+    let page = std::fs::read_to_string(f.dir.path().join("dest/public/lessons/01-第-1-部分/01-开场.html")).unwrap();
+    assert!(!page.contains("先做自我介绍"), "a Marp note is not on the page");
+    assert!(page.contains("主讲：张老师<br />"), "Marp's line breaks: {page}");
+
+    let (f, code, report) = import("blank", &files[..1], &["--from", "reveal"]);
+    assert_eq!(code, Some(0), "{report}");
+    let lesson = dest(&f, "content/lessons/01-第-1-部分/01-开场.md");
+    assert!(
+        lesson.starts_with("---\nseparator: '^(\\r\\n?|\\n)---(\\r\\n?|\\n)$'\ntitle: \"开场\"\n---\n"),
+        "{lesson}"
+    );
+    let built = f.run_bare(&["--root", "dest", "build"]);
+    assert_eq!(built.code, Some(0), "{}", built.stderr);
+}

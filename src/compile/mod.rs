@@ -9,6 +9,7 @@ mod edit;
 mod front;
 mod front_edit;
 mod options;
+pub use options::REVEAL_SEPARATOR;
 
 pub use edit::BodyEdit;
 pub use front_edit::FrontEdit;

@@ -14,7 +14,7 @@ use crate::yaml::{self, Spanned};
 
 /// reveal-md's defaults for `separator` and `verticalSeparator`: a line of `---` or `----`
 /// with an empty line before and after it.
-const REVEAL_SEPARATOR: &str = r"^(\r\n?|\n)---(\r\n?|\n)$";
+pub const REVEAL_SEPARATOR: &str = r"^(\r\n?|\n)---(\r\n?|\n)$";
 const REVEAL_VERTICAL_SEPARATOR: &str = r"^(\r\n?|\n)----(\r\n?|\n)$";
 
 /// A JavaScript separator pattern as reveal.js uses it (`new RegExp(s, 'mg')`): `^` and `$`

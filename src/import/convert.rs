@@ -4,6 +4,7 @@
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
+use super::detect::Layout;
 use super::docsify_embed;
 use super::front::{comment_out, commented_out_keys, existing_front_matter, first_heading};
 use super::liquid;
@@ -15,6 +16,7 @@ use super::plan::{chapter_stem, yaml_string, Content, Plan, PlannedDoc, Rewrite}
 use super::refs::{self, Ref, RefKind, Resolver, Target};
 use super::tree::SourceTree;
 use super::ImportOptions;
+use crate::compile::REVEAL_SEPARATOR;
 use crate::diag::{Diagnostic, SourceFile};
 use crate::model::PageFront;
 
@@ -195,15 +197,27 @@ pub(super) fn convert(
         }
     }
     edits.extend(home_front);
+    let newline = if text.contains("\r\n") { "\r\n" } else { "\n" };
+    // `--from marp` / `--from reveal`: every chapter is that tool's deck, as marp-cli and
+    // reveal-md take any Markdown file; one without the tool's key gets it.
+    let mark = match (opts.from, is_home, super::detect::deck_kind(tree, &doc.source)) {
+        (Some(Layout::Marp), false, None) => Some("marp: true".to_string()),
+        (Some(Layout::Reveal), false, None) => Some(format!("separator: '{REVEAL_SEPARATOR}'")),
+        _ => None,
+    };
+    if let (Some(mark), Some(range)) = (&mark, &front) {
+        edits.push((range.start..range.start, format!("{mark}{newline}")));
+    }
     let mut out = apply_edits(text, edits);
-    if add_title {
-        let newline = if text.contains("\r\n") { "\r\n" } else { "\n" };
-        let title = if is_home && doc.title.is_empty() {
+    let mark_block = front.is_none() && body == 0 && mark.is_some();
+    if add_title || mark_block {
+        let title = if !add_title || is_home && doc.title.is_empty() {
             String::new()
         } else {
             format!("title: {}{newline}", yaml_string(&doc.title))
         };
-        out = format!("---{newline}{title}---{newline}{out}");
+        let mark = mark.map(|m| format!("{m}{newline}")).unwrap_or_default();
+        out = format!("---{newline}{mark}{title}---{newline}{out}");
         doc.front_matter_added = true;
     }
     let mut bytes = Vec::with_capacity(out.len() + 3);
