@@ -133,6 +133,8 @@ fn docsify_embeds_are_inlined_and_link_options_are_not_titles() {
         "[剪辑流程](/assets/_media/流程.html)",
         "[在新窗口打开](https://example.com/flow)。",
         "[流程](/assets/_media/流程.html)\n",
+        // A remote page embedded in a frame stays a link to it.
+        "演示站点：[官方示例](https://example.com/demo)\n",
     ] {
         assert!(rules.contains(part), "{part}:\n{rules}");
     }

@@ -143,6 +143,7 @@ pub(super) fn convert(
                             continue;
                         }
                         docsify_embed::Embed::Link(path) => target = Some(Target::File(path)),
+                        docsify_embed::Embed::Remote => target = Some(Target::Outside),
                         docsify_embed::Embed::Missing(why) => target = Some(Target::Missing(why)),
                     }
                 } else if let (true, Some(path)) = (o.ignore, file) {

@@ -85,10 +85,16 @@ pub enum Embed {
     Text(String),
     /// A link to the file (an HTML page, a video): docsify shows it in a frame or player.
     Link(String),
+    /// A page on the web (`https://…`): the link stays as written.
+    Remote,
     Missing(String),
 }
 
 pub fn embed(tree: &SourceTree, written: &str, from: &str, root: &str, o: &Options) -> Embed {
+    let dest = written.trim_start_matches('<').trim();
+    if dest.contains("://") || dest.starts_with("//") {
+        return Embed::Remote;
+    }
     let Some(path) = file_of(tree, written, from, root) else {
         return Embed::Missing(format!(
             "the embedded file `{written}` does not exist in the source folder"
