@@ -51,21 +51,35 @@ pub(super) fn existing_front_matter(
             Ok(v) if v.is_object() => (Some(split.front), split.body_start, None),
             Err(d) if looks_like_yaml(&file.text[split.front.clone()]) => {
                 let at = super::convert::span_in(&d).unwrap_or(split.front.start..split.front.start);
+                let example =
+                    quoted_example(&file.text, at.start).unwrap_or_else(|| "title: \"Docker: 入门\"".to_string());
                 let d = Diagnostic::warning(format!(
                     "front matter is not valid YAML, and `lectern build` will refuse the file: {}",
                     d.message
                 ))
                 .at(file, at)
-                .help(
-                    "quote a value that holds `: `, `#` or starts with `!`, `&`, `*`, `[`, `{`, `@` \
-                             (`title: \"Docker: 入门\"`), then import again; the file is imported as it is",
-                );
+                .help(format!(
+                    "quote a value that holds `: `, `#` or starts with `!`, `&`, `*`, `[`, `{{`, `@` \
+                     (`{example}`), then import again; the file is imported as it is"
+                ));
                 (None, split.body_start, Some(d))
             }
             _ => (None, 0, None),
         },
         _ => (None, 0, None),
     }
+}
+
+/// The `key: value` line at byte `at` of `text` with its value quoted, when it is one
+/// whose value is not quoted yet (`header: ![#l](logo.png)` → `header: "![#l](logo.png)"`).
+fn quoted_example(text: &str, at: usize) -> Option<String> {
+    let start = text[..at.min(text.len())].rfind('\n').map_or(0, |n| n + 1);
+    let line = text[start..].lines().next()?;
+    let (key, value) = line.split_once(':')?;
+    let (key, value) = (key.trim_end(), value.trim());
+    let plain_key = !key.is_empty() && !key.starts_with([' ', '-', '#']);
+    (plain_key && !value.is_empty() && !value.starts_with(['"', '\'']))
+        .then(|| format!("{key}: \"{}\"", value.replace('\\', "\\\\").replace('"', "\\\"")))
 }
 
 /// Whether every line of `yaml` is a `key: value` line, a continuation (indented or a
