@@ -168,8 +168,19 @@ mod tests {
             Embed::Text(t) => t,
             Embed::Link(p) => format!("link {p}"),
             Embed::Missing(w) => format!("missing {w}"),
+            Embed::Remote => "remote".to_string(),
         };
         let from = "zh-cn/guide.md";
+        assert_eq!(
+            text(embed(
+                &tree,
+                "https://example.com/demo",
+                from,
+                "",
+                &opts(":include :type=iframe")
+            )),
+            "remote"
+        );
         assert_eq!(
             text(embed(&tree, "_media/说明.md", from, "", &opts(":include"))),
             "## 剪辑规范\n\n先粗剪。"

@@ -59,6 +59,23 @@ fn marp_heading_divider_splits_along_with_rules_as_marp_does() {
 }
 
 #[test]
+fn marp_style_before_the_first_heading_makes_no_empty_slide() {
+    // Marpit splits before a divider heading only after something visible.
+    let md = "<style>\nsection { font-size: 28px; }\n</style>\n\n# 字体\n\n正文\n\n# 颜色\n";
+    for unsafe_html in [false, true] {
+        let opts = DocOptions {
+            unsafe_html,
+            ..marp(0b10)
+        };
+        assert_eq!(
+            titles(&doc_with(md, &opts)),
+            ["字体", "颜色"],
+            "unsafe_html: {unsafe_html}"
+        );
+    }
+}
+
+#[test]
 fn marp_line_breaks_in_a_paragraph_are_br_as_marp_renders_them() {
     // marp-core sets markdown-it's `breaks`: an author/date block keeps its lines, also
     // between Chinese lines, which Lectern's own lessons join without a space.

@@ -498,7 +498,16 @@ impl<'a> Pass<'a, '_> {
     }
 
     fn emit(&mut self, event: Event<'a>) {
-        self.seen_content = true;
+        // A `<style>` block (Marp's global style; removed unless `unsafe_html`) shows
+        // nothing, so Marp's `headingDivider` does not start a slide after it.
+        self.seen_content |= match &event {
+            Event::Start(Tag::HtmlBlock) | Event::End(TagEnd::HtmlBlock) => false,
+            Event::Html(h) => {
+                let h = h.trim();
+                !(h.is_empty() || h.starts_with("<style") && h.ends_with("</style>"))
+            }
+            _ => true,
+        };
         match &event {
             Event::Start(Tag::Link { .. } | Tag::Image { .. }) => self.link_depth += 1,
             Event::End(TagEnd::Link | TagEnd::Image) => self.link_depth = self.link_depth.saturating_sub(1),
