@@ -167,3 +167,33 @@ fn a_slide_or_deck_part_that_shows_nothing_is_not_a_deck_slide() {
         assert!(balanced(&part.html), "part {k}: {}", part.html);
     }
 }
+
+#[test]
+fn a_part_goes_on_under_the_section_it_is_in() {
+    // One `---` (a rule before the footer, as in a blog post) keeps the `##` from
+    // splitting: the long slide is cut, and each part that does not open with a heading
+    // goes on under the heading above it, not under the slide's first one.
+    let md = format!(
+        "# 直播切片入门\n\n{p}## 第一节 选题\n\n{p}{p}{p}{p}{p}{p}## 第二节 剪辑\n\n{p}{p}{p}{p}{p}{p}{p}{p}\n---\n\n原文地址：见页脚。\n",
+        p = PARA
+    );
+    let d = doc_with(&md, &DocOptions::default());
+    let parts = &d.slides[0].deck_parts;
+    assert!(parts.len() >= 4, "{} parts", parts.len());
+    let titles: Vec<(Option<&str>, bool)> = parts
+        .iter()
+        .map(|p| (p.continued.as_deref(), p.html.contains("第二节 剪辑</h2>")))
+        .collect();
+    let second = titles.iter().position(|(_, has)| *has).expect("a part holds 第二节");
+    for (k, (continued, _)) in titles.iter().enumerate().skip(1) {
+        let want = if k <= second {
+            "第一节 选题"
+        } else {
+            "第二节 剪辑"
+        };
+        if let Some(c) = continued {
+            assert_eq!(*c, want, "part {k}: {titles:?}");
+        }
+    }
+    assert!(titles[second + 1..].iter().any(|(c, _)| c.is_some()), "{titles:?}");
+}

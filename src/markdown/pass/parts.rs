@@ -178,7 +178,18 @@ pub(super) fn cut(slide: &[Event], blocks: &[Block], height: f32, room: f32, tit
         .enumerate()
         .map(|(i, (part, used))| {
             let opens_with_heading = matches!(part.first(), Some(Atom::Whole(b)) if blocks[*b].heading);
-            let continued = title.filter(|_| i > 0 && !opens_with_heading).map(str::to_string);
+            // A part goes on under the last heading above it (the section it is in), or
+            // under the slide's title when there is none.
+            let first = part.first().map_or(0, |a| a.block());
+            let section = blocks[..first]
+                .iter()
+                .rev()
+                .find(|b| b.heading)
+                .map(|b| heading_text(&slide[b.begin..b.end]));
+            let continued = match i > 0 && !opens_with_heading {
+                true => section.or_else(|| title.map(str::to_string)),
+                false => None,
+            };
             let title_height = if continued.is_some() {
                 continued_title_height(room)
             } else {
@@ -197,6 +208,17 @@ pub(super) fn cut(slide: &[Event], blocks: &[Block], height: f32, room: f32, tit
         return Vec::new();
     }
     parts
+}
+
+/// The text of a heading block's events.
+fn heading_text(events: &[Event]) -> String {
+    events
+        .iter()
+        .filter_map(|e| match e {
+            Event::Text(t) | Event::Code(t) => Some(t.as_ref()),
+            _ => None,
+        })
+        .collect()
 }
 
 /// `parts` with each part that shows nothing (an empty `<div id="top"></div>` before a
