@@ -268,7 +268,8 @@ pub(super) fn expand_in(
             Err(why) => p.broken.push(
                 Diagnostic::warning(format!("broken reference in the source, kept as it is: {why}"))
                     .at(file, d.span)
-                    .label("mdBook could not include this file"),
+                    .label("not included")
+                    .help("import a folder that holds the included file (the book's root, say), or copy the file into the book, then import again"),
             ),
         }
     }
