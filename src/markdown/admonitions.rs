@@ -6,7 +6,7 @@
 
 use std::ops::Range;
 
-use pulldown_cmark::{CodeBlockKind, CowStr, Event, Tag};
+use pulldown_cmark::{CowStr, Event, Tag};
 
 use super::containers::CalloutKind;
 use super::scan::find_end;
@@ -75,73 +75,76 @@ pub(super) fn expand<'a>(
             i += 1;
             continue;
         };
-        let end = find_end(events, i + 1);
-        // The marker line's text and the line break after it leave the paragraph; a
-        // paragraph that was only the marker goes.
-        let marker_end = range.start + line.len();
-        let mut rest = events[i + 1..end]
-            .iter()
-            .position(|(_, r)| r.start > marker_end)
-            .map_or(end, |k| i + 1 + k);
-        if matches!(events.get(rest), Some((Event::SoftBreak | Event::HardBreak, _))) {
-            rest += 1;
+        // The body, as Python-Markdown takes it: the rest of the marker's paragraph, then
+        // every line indented by four or blank, up to the first line that is neither.
+        let paragraph_end = events[find_end(events, i + 1)].1.end;
+        let body_start = (range.start + line.len() + 1).min(body.len());
+        let body_end = body_end(body, paragraph_end.max(body_start));
+        // Every top-level event from the marker's paragraph to the body's end goes.
+        let mut last = i;
+        while last < events.len() && events[last].1.start < body_end {
+            last = match events[last].0 {
+                Event::Start(_) => find_end(events, last + 1) + 1,
+                _ => last + 1,
+            };
         }
-        let kept_paragraph = rest < end;
-        events.drain(i + 1..rest);
-        let paragraph = match kept_paragraph {
-            true => find_end(events, i + 1) - i + 1,
-            false => {
-                events.drain(i..=i + 1);
-                0
-            }
-        };
-        events.insert(
-            i,
-            (
-                Event::Html(CowStr::Boxed(open(kind, title, collapsible).into())),
-                range.clone(),
-            ),
-        );
-        // The body: the indented code blocks right after it.
-        let mut next = i + 1 + paragraph;
-        while let Some((Event::Start(Tag::CodeBlock(CodeBlockKind::Indented)), r)) = events.get(next) {
-            let code_end = find_end(events, next + 1);
-            let parsed = reparse(&events[next + 1..code_end], r.start, body);
-            let count = parsed.len();
-            events.splice(next..=code_end, parsed);
-            next += count;
-        }
+        let mut new = vec![(
+            Event::Html(CowStr::Boxed(open(kind, title, collapsible).into())),
+            range.clone(),
+        )];
+        new.extend(reparse(body, body_start..body_end));
         let close = if collapsible { "</details>\n" } else { "</div>\n" };
-        events.insert(next, (Event::Html(close.into()), range));
-        i = next + 1;
+        new.push((Event::Html(close.into()), range));
+        let count = new.len();
+        events.splice(i..last.min(events.len()), new);
+        i += count;
         depth = 0;
     }
 }
 
-/// The events of an indented code block's text (its events `code`, starting in `body` at
-/// `start`) parsed as Markdown, with ranges in `body`.
-fn reparse<'a>(code: &[(Event<'a>, Range<usize>)], start: usize, body: &str) -> Vec<(Event<'a>, Range<usize>)> {
-    let text: String = code
-        .iter()
-        .filter_map(|(e, _)| match e {
-            Event::Text(t) => Some(t.as_ref()),
-            _ => None,
-        })
-        .collect();
-    // Where each line of `text` starts in `body`: the source line after its indent.
-    let mut lines = Vec::new();
-    let mut at = 0;
-    let mut source = body[..start].rfind('\n').map_or(0, |n| n + 1);
-    for line in text.split_inclusive('\n') {
-        let written = &body[source..];
-        let indent = written.len() - written.trim_start_matches([' ', '\t']).len();
-        lines.push((at, source + indent.min(4)));
+/// Where an admonition's body that runs at least to `from` ends: after its last line
+/// indented by four (blank lines in between belong to it, those after do not).
+fn body_end(body: &str, from: usize) -> usize {
+    let mut end = from;
+    let mut at = from;
+    for line in body[from..].split_inclusive('\n') {
+        if line.trim().is_empty() {
+            at += line.len();
+            continue;
+        }
+        if !indented(line) {
+            break;
+        }
         at += line.len();
-        source += written.find('\n').map_or(written.len(), |n| n + 1);
+        end = at;
+    }
+    end
+}
+
+fn indented(line: &str) -> bool {
+    line.starts_with("    ") || line.starts_with('\t')
+}
+
+/// The Markdown of `body[range]`, each line taken out of its four-space indent, parsed,
+/// with ranges in `body`.
+fn reparse<'a>(body: &str, range: Range<usize>) -> Vec<(Event<'a>, Range<usize>)> {
+    let mut text = String::with_capacity(range.len());
+    // Where each line of `text` starts in `body`.
+    let mut lines = Vec::new();
+    let mut source = range.start;
+    for line in body[range.clone()].split_inclusive('\n') {
+        let cut = match () {
+            _ if line.starts_with("    ") => 4,
+            _ if line.starts_with('\t') => 1,
+            _ => line.len() - line.trim_start_matches(' ').len(),
+        };
+        lines.push((text.len(), source + cut));
+        text.push_str(&line[cut..]);
+        source += line.len();
     }
     let map = |offset: usize| {
         let k = lines.partition_point(|(o, _)| *o <= offset).saturating_sub(1);
-        lines.get(k).map_or(start, |(o, s)| s + (offset - o))
+        lines.get(k).map_or(range.start, |(o, s)| s + (offset - o))
     };
     super::adjusted::parse(&text, super::options(), true)
         .into_iter()

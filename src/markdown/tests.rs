@@ -87,6 +87,7 @@ fn mkdocs_admonitions_are_callouts_with_their_indented_body_as_markdown() {
         "!!! note \"压缩包结构\"\n    ZIP 由三部分组成。\n\n    ```python\n    print(1)\n    ```\n\n    - 本地文件头\n    - 中央目录 <script>alert(1)</script>\n\n",
         "??? tip \"答案\"\n    是 **42**。\n\n",
         "!!! warning\n\n    注意 [坏链](missing.md)。\n\n",
+        "??? note \"对照表\"\n    ```\n    + ZIPFILERECORD record\n        - char frSignature[4]\n    ```\n\n",
         "正文继续。\n",
     );
     let d = doc(md);
@@ -95,7 +96,9 @@ fn mkdocs_admonitions_are_callouts_with_their_indented_body_as_markdown() {
         "<div class=\"callout callout-note\" role=\"note\"><p class=\"callout-title\">压缩包结构</p>\n<p>ZIP 由三部分组成。</p>\n<pre class=\"code\" data-lang=\"python\">",
         "<li>本地文件头</li>",
         "</ul>\n</div>\n<details class=\"callout callout-tip\"><summary>答案</summary>\n<p>是 <strong>42</strong>。</p>\n</details>\n",
-        "<div class=\"callout callout-warning\" role=\"note\"><p class=\"callout-title\">警告</p>\n<p>注意 <a href=\"missing.md\">坏链</a>。</p>\n</div>\n<p>正文继续。</p>",
+        "<div class=\"callout callout-warning\" role=\"note\"><p class=\"callout-title\">警告</p>\n<p>注意 <a href=\"missing.md\">坏链</a>。</p>\n</div>\n",
+        // A fence right under the marker line (no blank line) is the body's code.
+        "<details class=\"callout callout-note\"><summary>对照表</summary>\n<pre class=\"code\"><code>+ ZIPFILERECORD record\n    - char frSignature[4]\n</code></pre>\n</details>\n<p>正文继续。</p>",
     ];
     for part in want {
         assert!(html.contains(part), "missing {part:?} in {html}");
