@@ -62,6 +62,35 @@ fn url_end(text: &str, start: usize) -> usize {
     }
 }
 
+/// `text` as HTML with its bare URLs as links (`autolink`), or `None` when it has none.
+pub(super) fn autolinked(text: &str) -> Option<String> {
+    if !text.contains("http") && !text.contains("www.") {
+        return None;
+    }
+    let urls = find(text);
+    if urls.is_empty() {
+        return None;
+    }
+    let mut html = String::with_capacity(text.len() + 64);
+    let mut at = 0;
+    for url in urls {
+        let _ = pulldown_cmark_escape::escape_html(&mut html, &text[at..url.start]);
+        let shown = &text[url.clone()];
+        let href = match shown.starts_with("www.") {
+            true => format!("http://{shown}"),
+            false => shown.to_string(),
+        };
+        html.push_str("<a href=\"");
+        let _ = pulldown_cmark_escape::escape_href(&mut html, &href);
+        html.push_str("\">");
+        let _ = pulldown_cmark_escape::escape_html(&mut html, shown);
+        html.push_str("</a>");
+        at = url.end;
+    }
+    let _ = pulldown_cmark_escape::escape_html(&mut html, &text[at..]);
+    Some(html)
+}
+
 #[cfg(test)]
 mod tests {
     use super::find;

@@ -2,6 +2,8 @@
 //! MkDocs all turn into emoji: text pasted from them keeps its emoji. The table is gemoji's,
 //! from the `emojis` crate; a `:word:` that names no emoji stays as written (`10:30:00`).
 
+use pulldown_cmark::{CowStr, Event};
+
 /// `text` with every known shortcode replaced, or `None` when there is none.
 pub fn replace_shortcodes(text: &str) -> Option<String> {
     if !text.contains(':') {
@@ -34,6 +36,17 @@ pub fn replace_shortcodes(text: &str) -> Option<String> {
         out.push_str(&text[copied..]);
         out
     })
+}
+
+/// A text event with GitHub's emoji shortcodes (`:smile:`) as emoji; other events as they are.
+pub(super) fn with_emoji(event: Event<'_>) -> Event<'_> {
+    match event {
+        Event::Text(t) => match replace_shortcodes(&t) {
+            Some(with_emoji) => Event::Text(CowStr::Boxed(with_emoji.into())),
+            None => Event::Text(t),
+        },
+        other => other,
+    }
 }
 
 #[cfg(test)]

@@ -21,7 +21,10 @@ impl<'a> Pass<'a, '_> {
         range: Range<usize>,
     ) {
         let explicit_id = explicit_id.or_else(|| docsify_id(&mut inner));
-        let inner: Vec<_> = inner.into_iter().map(|(e, r)| (super::with_emoji(e), r)).collect();
+        let inner: Vec<_> = inner
+            .into_iter()
+            .map(|(e, r)| (crate::markdown::emoji::with_emoji(e), r))
+            .collect();
         let text = text_of(&inner);
         let id = match explicit_id {
             Some(id) => {

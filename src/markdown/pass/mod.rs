@@ -456,7 +456,7 @@ impl<'a> Pass<'a, '_> {
                 return Event::Html(CowStr::Boxed(with_math.into()));
             }
         }
-        let event = with_emoji(event);
+        let event = super::emoji::with_emoji(event);
         if let Event::Text(t) | Event::Code(t) = &event {
             let t = t.clone();
             self.last_char = t.chars().next_back();
@@ -467,7 +467,7 @@ impl<'a> Pass<'a, '_> {
                 self.block_width += layout::text_width(&t);
             }
             if let (Event::Text(_), 0) = (&event, self.link_depth) {
-                if let Some(html) = autolinked(&t) {
+                if let Some(html) = super::autolink::autolinked(&t) {
                     return Event::InlineHtml(CowStr::Boxed(html.into()));
                 }
             }
@@ -538,44 +538,4 @@ impl<'a> Pass<'a, '_> {
     fn marks_inner(&self) -> bool {
         !self.in_notes && self.footnote_depth == 0
     }
-}
-
-/// A text event with GitHub's emoji shortcodes (`:smile:`) as emoji; other events as they are.
-pub(super) fn with_emoji(event: Event<'_>) -> Event<'_> {
-    match event {
-        Event::Text(t) => match super::emoji::replace_shortcodes(&t) {
-            Some(with_emoji) => Event::Text(CowStr::Boxed(with_emoji.into())),
-            None => Event::Text(t),
-        },
-        other => other,
-    }
-}
-
-/// `text` as HTML with its bare URLs as links (`autolink`), or `None` when it has none.
-fn autolinked(text: &str) -> Option<String> {
-    if !text.contains("http") && !text.contains("www.") {
-        return None;
-    }
-    let urls = super::autolink::find(text);
-    if urls.is_empty() {
-        return None;
-    }
-    let mut html = String::with_capacity(text.len() + 64);
-    let mut at = 0;
-    for url in urls {
-        let _ = pulldown_cmark_escape::escape_html(&mut html, &text[at..url.start]);
-        let shown = &text[url.clone()];
-        let href = match shown.starts_with("www.") {
-            true => format!("http://{shown}"),
-            false => shown.to_string(),
-        };
-        html.push_str("<a href=\"");
-        let _ = pulldown_cmark_escape::escape_href(&mut html, &href);
-        html.push_str("\">");
-        let _ = pulldown_cmark_escape::escape_html(&mut html, shown);
-        html.push_str("</a>");
-        at = url.end;
-    }
-    let _ = pulldown_cmark_escape::escape_html(&mut html, &text[at..]);
-    Some(html)
 }
