@@ -25,8 +25,8 @@ use crate::model::GlossaryEntry;
 /// with its BM25F weight × `Tuning::weight_scale`.
 pub(super) type RecordTerms<'a> = (Vec<(&'a str, u32)>, Vec<(usize, u32)>);
 
-/// Records weighed in parallel at a time while building postings.
-const POSTING_CHUNK: usize = 4096;
+/// Records one task weighs while building postings.
+const POSTING_CHUNK: usize = 1024;
 
 pub const FIELD_WEIGHTS: [f64; 4] = [4.0, 2.0, 1.5, 1.0];
 const FIELD_B: [f64; 4] = [0.5, 0.5, 0.3, 0.75];
@@ -199,33 +199,34 @@ pub fn build(records: Vec<Record>, glossary: &[GlossaryEntry]) -> Index {
     let tuning = Tuning::DEFAULT;
 
     let t = crate::timing::phase("  postings");
-    // Records are weighed in parallel a chunk at a time and their postings appended in
-    // record order, so every list comes out sorted and only one chunk's term lists are
-    // alive at once (holding every record's lists at once took ~1 GB at 10,000 lessons).
-    let mut by_term: FxHashMap<&str, Postings> = FxHashMap::default();
-    let mut by_entry: Vec<Postings> = vec![Postings::default(); glossary.names.len()];
-    for (c, chunk) in normalized.chunks(POSTING_CHUNK).enumerate() {
-        let first = c * POSTING_CHUNK;
-        let weighed: Vec<RecordTerms> = chunk
-            .par_iter()
-            .enumerate()
-            .map(|(k, fields)| record_terms(fields, &lengths[first + k], &avg, &glossary, tuning.weight_scale))
-            .collect();
-        for (k, (terms, entries)) in weighed.into_iter().enumerate() {
-            let id = (first + k) as u32;
-            for (term, weight) in terms {
-                by_term.entry(term).or_default().push(id, weight);
+    // Each task weighs a chunk of records in order and appends to its own lists; adjacent
+    // chunks' lists are then joined (rayon's `reduce` keeps their order), so every list
+    // comes out sorted by record, no record's terms are held after it is weighed (holding
+    // them all took ~1 GB at 10,000 lessons), and no step runs on one thread alone.
+    let entries = glossary.names.len();
+    let parts = normalized
+        .par_chunks(POSTING_CHUNK)
+        .enumerate()
+        .map(|(c, chunk)| {
+            let mut part = PartPostings::new(entries);
+            for (k, fields) in chunk.iter().enumerate() {
+                let id = c * POSTING_CHUNK + k;
+                let (terms, hits) = record_terms(fields, &lengths[id], &avg, &glossary, tuning.weight_scale);
+                for (term, weight) in terms {
+                    part.by_term.entry(term).or_default().push(id as u32, weight);
+                }
+                for (g, weight) in hits {
+                    part.by_entry[g].push(id as u32, weight);
+                }
             }
-            for (g, weight) in entries {
-                by_entry[g].push(id, weight);
-            }
-        }
-    }
-    let mut postings: BTreeMap<String, Postings> = by_term
-        .into_iter()
-        .map(|(term, list)| (term.to_string(), list))
-        .collect();
-    for (g, list) in by_entry.into_iter().enumerate().filter(|(_, l)| !l.is_empty()) {
+            part
+        })
+        .reduce(|| PartPostings::new(entries), PartPostings::then);
+    let mut sorted: Vec<(&str, Postings)> = parts.by_term.into_iter().collect();
+    sorted.par_sort_unstable_by(|a, b| a.0.cmp(b.0));
+    let mut postings: BTreeMap<String, Postings> =
+        sorted.into_iter().map(|(term, list)| (term.to_string(), list)).collect();
+    for (g, list) in parts.by_entry.into_iter().enumerate().filter(|(_, l)| !l.is_empty()) {
         postings.insert(glossary_term(g), list);
     }
     drop(normalized);
@@ -244,6 +245,44 @@ pub fn build(records: Vec<Record>, glossary: &[GlossaryEntry]) -> Index {
         char_shards,
         tuning,
         stats: BuildStats { lengths, totals, bytes },
+    }
+}
+
+/// The postings of a run of consecutive records.
+struct PartPostings<'a> {
+    by_term: FxHashMap<&'a str, Postings>,
+    /// By glossary entry.
+    by_entry: Vec<Postings>,
+}
+
+impl<'a> PartPostings<'a> {
+    fn new(entries: usize) -> Self {
+        PartPostings {
+            by_term: FxHashMap::default(),
+            by_entry: vec![Postings::default(); entries],
+        }
+    }
+
+    /// These postings, then those of `later` (whose records all come after these), joined
+    /// into the larger of the two maps.
+    fn then(mut self, mut later: PartPostings<'a>) -> PartPostings<'a> {
+        for (list, after) in self.by_entry.iter_mut().zip(later.by_entry.drain(..)) {
+            list.append(after);
+        }
+        if self.by_term.len() >= later.by_term.len() {
+            for (term, after) in later.by_term {
+                self.by_term.entry(term).or_default().append(after);
+            }
+            later.by_term = self.by_term;
+        } else {
+            for (term, mut before) in self.by_term {
+                let list = later.by_term.entry(term).or_default();
+                before.append(std::mem::take(list));
+                *list = before;
+            }
+        }
+        later.by_entry = self.by_entry;
+        later
     }
 }
 

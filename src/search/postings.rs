@@ -24,6 +24,26 @@ impl Postings {
         self.len += 1;
     }
 
+    /// Add `later`'s postings after this list's: every record of `later` comes after this
+    /// list's last. Only the first distance is encoded again; the rest is copied as text.
+    pub fn append(&mut self, later: Postings) {
+        if later.is_empty() {
+            return;
+        }
+        if self.is_empty() {
+            *self = later;
+            return;
+        }
+        let mut digits = later.encoded.bytes();
+        let first = read_varint(&mut digits).expect("a list that is not empty has a first record");
+        debug_assert!(first > self.last, "appended postings come after the list's last record");
+        let rest = later.encoded.len() - digits.len();
+        push_varint(&mut self.encoded, first - self.last);
+        self.encoded.push_str(&later.encoded[rest..]);
+        self.last = later.last;
+        self.len += later.len;
+    }
+
     /// How many records have the term (its document frequency).
     pub fn len(&self) -> usize {
         self.len as usize
@@ -125,5 +145,16 @@ mod tests {
         // 0 then 7, 3 − 0 then 1, 37 then 1024, …
         assert!(list.encoded().starts_with("AHDBlBggB"), "{}", list.encoded());
         assert!(Postings::default().iter().next().is_none());
+    }
+
+    #[test]
+    fn appending_a_later_list_equals_pushing_its_postings() {
+        let pairs = [(0, 7), (3, 1), (40, 1024), (70_040, 31), (70_041, 2), (900_000, 5)];
+        let whole: Postings = pairs.into_iter().collect();
+        for split in 0..=pairs.len() {
+            let mut front: Postings = pairs[..split].iter().copied().collect();
+            front.append(pairs[split..].iter().copied().collect());
+            assert_eq!(front, whole, "split at {split}");
+        }
     }
 }
