@@ -148,6 +148,29 @@ fn gradients_in_directives_are_css_and_url_targets_are_embedded() {
 }
 
 #[test]
+fn marp_image_keywords_are_not_shown_as_text_and_filters_are_css() {
+    let f = Fixture::new("decks-wild");
+    f.build_ok(&[]);
+    let deck = f.read_out("decks/01-marp/01-hit-review.html");
+    // `header: '![h:28](images/grid.svg) 直播切片 KOC 训练营'`: the logo's size is no text.
+    assert!(
+        deck.contains(r#"<header class="deck-header">直播切片 KOC 训练营</header>"#),
+        "{}",
+        deck.lines().find(|l| l.contains("deck-header")).unwrap_or("no header")
+    );
+    assert!(!deck.contains("h:28"));
+    // `![w:240 h:120 sepia](images/grid.svg)`: Marp's filter, on the page and in the deck.
+    let page = f.read_out("lessons/01-marp/01-hit-review.html");
+    for html in [&deck, &page] {
+        assert!(
+            html.contains(r#"alt="" width="240" height="120" style="filter:sepia(1);""#),
+            "{}",
+            html.lines().find(|l| l.contains("width=\"240\"")).unwrap_or("no image")
+        );
+    }
+}
+
+#[test]
 fn hash_routes_past_the_last_slide_are_warnings_with_the_count() {
     let f = Fixture::new("decks-wild");
     f.edit("content/lessons/02-reveal/01-positioning.md", |t| {

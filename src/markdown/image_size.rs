@@ -3,7 +3,8 @@
 //!
 //! - docsify, in the title: `![图](a.png ':size=550')`, `':size=50%'`, `':size=100x200'`
 //!   (other `:option` words, such as `:no-zoom` or `:class=…`, are dropped from the title);
-//! - Marp, in the alt text: `![w:300 h:200 图](…)`, `![width:300px](…)`;
+//! - Marp, in the alt text: `![w:300 h:200 图](…)`, `![width:300px](…)`, and its image
+//!   filters (`![sepia](…)`, `![blur:5px](…)`), which become a CSS `filter`;
 //! - pandoc and kramdown, an attribute list right after the image:
 //!   `![图](a.png){width=50%}`, `{: width="120" height="60"}`.
 
@@ -34,11 +35,52 @@ impl Length {
 pub struct ImageSize {
     pub width: Option<Length>,
     pub height: Option<Length>,
+    /// Marp's image filters as a CSS `filter` value (`sepia(1) blur(5px)`), or empty.
+    pub filter: String,
 }
+
+/// Marp's image filters and the value each takes when the alt text gives none.
+const MARP_FILTERS: [(&str, &str); 10] = [
+    ("blur", "10px"),
+    ("brightness", "1.5"),
+    ("contrast", "2"),
+    ("drop-shadow", "0 5px 10px rgba(0,0,0,.4)"),
+    ("grayscale", "1"),
+    ("hue-rotate", "180deg"),
+    ("invert", "1"),
+    ("opacity", ".5"),
+    ("saturate", "2"),
+    ("sepia", "1"),
+];
 
 impl ImageSize {
     pub fn is_empty(&self) -> bool {
-        self.width.is_none() && self.height.is_none()
+        self.width.is_none() && self.height.is_none() && self.filter.is_empty()
+    }
+
+    /// A Marp filter word (`sepia`, `blur:5px`, `drop-shadow:0,5px,10px,rgba(0,0,0,.4)`)
+    /// added to the filter; false when `word` is none. Values keep to the characters a CSS
+    /// length, number or colour needs, so nothing can leave the `style` attribute.
+    fn add_filter(&mut self, word: &str) -> bool {
+        let (name, value) = word.split_once(':').unwrap_or((word, ""));
+        let Some((name, default)) = MARP_FILTERS.iter().find(|(n, _)| *n == name) else {
+            return false;
+        };
+        let safe = |c: char| c.is_ascii_alphanumeric() || ".%,()#-".contains(c);
+        if !value.chars().all(safe) {
+            return false;
+        }
+        let value = match value {
+            "" => default.to_string(),
+            // Marp separates drop-shadow's parts with commas; CSS with spaces.
+            v if *name == "drop-shadow" => keep_commas_in_parens(&v.replace(',', " ")),
+            v => v.to_string(),
+        };
+        if !self.filter.is_empty() {
+            self.filter.push(' ');
+        }
+        self.filter.push_str(&format!("{name}({value})"));
+        true
     }
 
     /// Pixels as `width`/`height` attributes (they also reserve the box before the image
@@ -52,6 +94,9 @@ impl ImageSize {
                 Some(Length::Css(css)) => style.push_str(&format!("{name}:{css};")),
                 None => {}
             }
+        }
+        if !self.filter.is_empty() {
+            style.push_str(&format!("filter:{};", self.filter));
         }
         if !style.is_empty() {
             attrs.push_str(&format!(" style=\"{style}\""));
@@ -80,17 +125,41 @@ impl ImageSize {
     }
 }
 
-/// Marp's size keywords taken out of an image's alt text: (the alt text left, the size).
+/// Whether alt text could hold a Marp keyword ([`from_alt`] reads it only then).
+pub fn may_have_alt_keywords(alt: &str) -> bool {
+    alt.contains(':') || MARP_FILTERS.iter().any(|(name, _)| alt.contains(name))
+}
+
+/// Marp's size and filter keywords taken out of an image's alt text: (the alt text left,
+/// the size and filter).
 pub fn from_alt(alt: &str) -> (String, ImageSize) {
     let mut size = ImageSize::default();
     let kept: Vec<&str> = alt
         .split_whitespace()
-        .filter(|word| !word.split_once(':').is_some_and(|(k, v)| size.set(k, v)))
+        .filter(|word| !(word.split_once(':').is_some_and(|(k, v)| size.set(k, v)) || size.add_filter(word)))
         .collect();
     if size.is_empty() {
         return (alt.to_string(), size);
     }
     (kept.join(" "), size)
+}
+
+/// `0 5px 10px rgba(0 0 0 .4)` → `0 5px 10px rgba(0,0,0,.4)`: the commas Marp writes
+/// between drop-shadow's parts become spaces, those inside a colour stay commas.
+fn keep_commas_in_parens(value: &str) -> String {
+    let mut depth = 0;
+    value
+        .chars()
+        .map(|c| {
+            match c {
+                '(' => depth += 1,
+                ')' => depth -= 1,
+                ' ' if depth > 0 => return ',',
+                _ => {}
+            }
+            c
+        })
+        .collect()
 }
 
 /// docsify's `:option` words taken out of an image's title: (the title left, the size).
@@ -171,6 +240,23 @@ mod tests {
         let (alt, size) = from_alt("比例 1:2 的图");
         assert_eq!((alt.as_str(), size.is_empty()), ("比例 1:2 的图", true));
         assert_eq!(from_alt("w:auto 图").0, "w:auto 图");
+    }
+
+    #[test]
+    fn marp_filters_become_a_css_filter() {
+        let (alt, size) = from_alt("sepia blur:5px 旧照片");
+        assert_eq!(alt, "旧照片");
+        assert_eq!(size.attributes(), " style=\"filter:sepia(1) blur(5px);\"");
+        let (alt, size) = from_alt("h:120 drop-shadow:0,5px,10px,rgba(0,0,0,.4)");
+        assert_eq!(alt, "");
+        assert_eq!(
+            size.attributes(),
+            " height=\"120\" style=\"filter:drop-shadow(0 5px 10px rgba(0,0,0,.4));\""
+        );
+        assert_eq!(from_alt("grayscale").1.filter, "grayscale(1)");
+        // Words that only look like filters, and values that could leave the attribute, stay text.
+        let (alt, size) = from_alt("sepia-toned blur:\"x\" 图");
+        assert_eq!((alt.as_str(), size.is_empty()), ("sepia-toned blur:\"x\" 图", true));
     }
 
     #[test]

@@ -21,7 +21,7 @@ mod html_media;
 mod html_spans;
 mod html_tags;
 pub mod html_urls;
-mod image_size;
+pub mod image_size;
 pub mod layout;
 mod math;
 mod math_delimiters;

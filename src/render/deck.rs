@@ -186,13 +186,27 @@ fn css_style(style: &SlideStyle, embed: impl Fn(&str) -> String) -> Option<Strin
 }
 
 /// Marp's header or footer: one line of inline Markdown. Raw HTML in it is shown as text,
-/// and images and links keep only their text (no URL from here is checked or embedded).
+/// and images and links keep only their text (no URL from here is checked or embedded);
+/// an image's Marp keywords (`![h:30](logo.png)`) are not shown as text.
 fn marginal_html(markdown: &str) -> String {
-    use pulldown_cmark::{html, Event, Parser, Tag, TagEnd};
+    use pulldown_cmark::{html, CowStr, Event, Parser, Tag, TagEnd};
+    let mut alt: Option<String> = None;
     let events = Parser::new(markdown).filter_map(|e| match e {
+        Event::Start(Tag::Image { .. }) => {
+            alt = Some(String::new());
+            None
+        }
+        Event::End(TagEnd::Image) => {
+            let text = crate::markdown::image_size::from_alt(&alt.take().unwrap_or_default()).0;
+            (!text.is_empty()).then(|| Event::Text(CowStr::from(text)))
+        }
+        Event::Text(t) | Event::Code(t) if alt.is_some() => {
+            alt.as_mut().expect("inside an image").push_str(&t);
+            None
+        }
+        _ if alt.is_some() => None,
         Event::Html(h) | Event::InlineHtml(h) => Some(Event::Text(h)),
-        Event::Start(Tag::Paragraph | Tag::Image { .. } | Tag::Link { .. })
-        | Event::End(TagEnd::Paragraph | TagEnd::Image | TagEnd::Link) => None,
+        Event::Start(Tag::Paragraph | Tag::Link { .. }) | Event::End(TagEnd::Paragraph | TagEnd::Link) => None,
         other => Some(other),
     });
     let mut out = String::new();

@@ -19,7 +19,7 @@ pub(super) fn has_size_hint(events: &[(Event, Range<usize>)], first: usize, titl
         || matches!(events.get(end + 1), Some((Event::Text(t), _)) if image_size::from_attribute_list(t).is_some())
         || events[first..end]
             .iter()
-            .any(|(e, _)| matches!(e, Event::Text(t) if t.contains(':')))
+            .any(|(e, _)| matches!(e, Event::Text(t) if image_size::may_have_alt_keywords(t)))
             && !image_size::from_alt(&text_of(&events[first..end])).1.is_empty()
 }
 
@@ -40,6 +40,7 @@ impl<'a> Pass<'a, '_> {
         let mut size = ImageSize {
             width: from_alt.width.or(from_title.width),
             height: from_alt.height.or(from_title.height),
+            filter: from_alt.filter,
         };
         if let Some((Event::Text(text), _)) = events.get_mut(end + 1) {
             if let Some((listed, len)) = image_size::from_attribute_list(text) {
