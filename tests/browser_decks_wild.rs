@@ -67,6 +67,86 @@ fn reveal_hash_routes_go_to_their_slide_in_the_deck_and_on_the_page() {
 }
 
 #[test]
+fn a_reveal_element_with_class_fragment_is_a_step_of_its_slide() {
+    let f = built();
+    let browser = Browser::launch();
+    let deck = browser.open(&file_url(&f.out().join("decks/02-reveal/01-positioning.html")));
+    // Slide 2, 你是谁: `- 口吻：像朋友推荐，不像广告 <!-- .element: class="fragment" -->`.
+    deck.press_key("ArrowRight");
+    let opacity = "getComputedStyle(document.querySelector('.slide.current li.fragment')).opacity";
+    deck.wait_true("slide 2 to show", "lecternDeck.current().slide === 2");
+    assert_eq!(deck.text(".slide.current li.fragment"), "口吻：像朋友推荐，不像广告");
+    deck.wait_true("the step to be hidden", &format!("{opacity} === '0'"));
+    // The next key shows the step, and stays on the slide; the one after moves on.
+    deck.press_key("ArrowRight");
+    deck.wait_true("the step to show", &format!("{opacity} === '1'"));
+    assert_eq!(deck.eval_json("lecternDeck.current()"), json!({"slide": 2, "step": 1, "slides": 5}));
+    deck.press_key("ArrowRight");
+    deck.wait_true("slide 3 to show", "lecternDeck.current().slide === 3");
+    deck.assert_no_problems();
+}
+
+#[test]
+fn a_marp_split_background_sits_beside_the_content() {
+    let f = built();
+    let browser = Browser::launch();
+    let deck = browser.open(&file_url(&f.out().join("decks/01-marp/01-hit-review.html")));
+    // Slide 3, 留存曲线: `![bg right:40%](images/retention.svg)`.
+    let box_of = deck.eval_json(
+        "(() => { const s = document.querySelectorAll('.deck-stage .slide')[2];
+            const before = getComputedStyle(s, '::before');
+            const slide = s.getBoundingClientRect(), content = s.querySelector('.slide-content').getBoundingClientRect();
+            return { title: s.querySelector('h2').textContent, image: before.backgroundImage.slice(0, 24),
+                     width: parseFloat(before.width) / s.offsetWidth, right: before.right,
+                     content_right: (content.right - slide.left) / slide.width,
+                     slide_image: getComputedStyle(s).backgroundImage.includes('svg') }; })()",
+    );
+    assert_eq!(box_of["title"], json!("留存曲线"));
+    assert_eq!(box_of["image"], json!("url(\"data:image/svg+xml;"), "{box_of}");
+    assert_eq!(box_of["width"], json!(0.4), "the image takes 40 % of the slide: {box_of}");
+    assert_eq!(box_of["right"], json!("0px"), "{box_of}");
+    assert!(box_of["content_right"].as_f64().unwrap() <= 0.6, "the text keeps left of it: {box_of}");
+    assert_eq!(box_of["slide_image"], json!(false), "not under the text as well: {box_of}");
+    deck.assert_no_problems();
+}
+
+#[test]
+fn marp_style_elements_style_the_deck_and_scoped_ones_only_their_slide() {
+    let f = built();
+    let browser = Browser::launch();
+    let deck = browser.open(&file_url(&f.out().join("decks/01-marp/02-script-breakdown.html")));
+    let look = |page: &Page, slide: &str| {
+        page.eval_json(&format!(
+            "(() => {{ const s = {slide}; const h = s.querySelector('h2');
+                return {{ title: h.textContent, color: getComputedStyle(h).color,
+                          spacing: getComputedStyle(s).letterSpacing }}; }})()"
+        ))
+    };
+    // 开场三十秒 (slide 2) and 逼单 (slide 4, with `<style scoped>`), in the deck.
+    let deck_slide = |n: usize| format!("document.querySelectorAll('.deck-stage .slide')[{}]", n - 1);
+    let plain = look(&deck, &deck_slide(2));
+    let scoped = look(&deck, &deck_slide(4));
+    assert_eq!(scoped["title"], json!("逼单"));
+    assert_eq!(scoped["color"], json!("rgb(192, 28, 40)"), "{scoped}");
+    assert_ne!(plain["color"], json!("rgb(192, 28, 40)"), "{plain}");
+    // The body's `<style>` (not scoped) is the whole deck's: `section` is every slide.
+    assert_eq!(plain["spacing"], json!("2px"), "{plain}");
+    assert_eq!(scoped["spacing"], json!("2px"), "{scoped}");
+    deck.assert_no_problems();
+
+    // On the lesson page the scoped style stays on its slide, and the deck's style is the deck's.
+    let page = browser.open(&file_url(&f.out().join("lessons/01-marp/02-script-breakdown.html")));
+    let section_of = |title: &str| {
+        format!("[...document.querySelectorAll('h2')].find(h => h.textContent === '{title}').closest('section')")
+    };
+    assert_eq!(look(&page, &section_of("逼单"))["color"], json!("rgb(192, 28, 40)"));
+    let other = look(&page, &section_of("开场三十秒"));
+    assert_ne!(other["color"], json!("rgb(192, 28, 40)"), "{other}");
+    assert_ne!(other["spacing"], json!("2px"), "{other}");
+    page.assert_no_problems();
+}
+
+#[test]
 fn marp_front_matter_css_shows_in_the_deck() {
     let f = built();
     let browser = Browser::launch();

@@ -25,6 +25,7 @@ pub fn front_directives(lesson: &Lesson) -> FrontDirectives {
         header: f.header.clone(),
         footer: f.footer.clone(),
         background_image: None,
+        background_split: None,
     };
     let mut first = SlideStyle {
         class: f.first_class.clone(),
@@ -37,6 +38,7 @@ pub fn front_directives(lesson: &Lesson) -> FrontDirectives {
         header: f.first_header.clone(),
         footer: f.first_footer.clone(),
         background_image: None,
+        background_split: None,
     };
     // Through `set`, so a front-matter value means what the same directive in a comment does.
     if let Some(v) = &f.background_image {

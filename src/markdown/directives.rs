@@ -17,6 +17,9 @@ pub struct SlideStyle {
     pub background_size: Option<String>,
     pub background_position: Option<String>,
     pub background_repeat: Option<String>,
+    /// Marp's split background (`![bg right:40%](…)`): the side and the width the image
+    /// takes, `right:40%`; the content keeps to the rest of the slide.
+    pub background_split: Option<String>,
     /// Whether the slide number shows (Marp's `paginate`).
     pub paginate: Option<bool>,
     /// Marp's `header` and `footer`: a line of Markdown at the top and bottom of the slide.
@@ -56,6 +59,7 @@ impl SlideStyle {
             background_size: pick(&self.background_size, &global.background_size),
             background_position: pick(&self.background_position, &global.background_position),
             background_repeat: pick(&self.background_repeat, &global.background_repeat),
+            background_split: pick(&self.background_split, &global.background_split),
             paginate: self.paginate.or(global.paginate),
             header: pick(&self.header, &global.header),
             footer: pick(&self.footer, &global.footer),
@@ -233,7 +237,7 @@ fn parse_one(text: &str) -> Comment {
 }
 
 /// `data-background="#fff" class=lead` → pairs.
-fn html_attributes(s: &str) -> Vec<(String, String)> {
+pub(super) fn html_attributes(s: &str) -> Vec<(String, String)> {
     let mut out = Vec::new();
     let mut rest = s.trim();
     while !rest.is_empty() {
@@ -262,6 +266,16 @@ fn html_attributes(s: &str) -> Vec<(String, String)> {
         }
     }
     out
+}
+
+/// CSS written by an author (Marp's `style`, `<style>`), safe to put in a `<style>`
+/// element of a page that works offline: no `@import` (it would load from outside the
+/// file), no `</` (it would end the element).
+pub fn safe_css(css: &str) -> String {
+    css.split_inclusive('\n')
+        .filter(|line| !line.trim_start().starts_with("@import"))
+        .collect::<String>()
+        .replace("</", "<\\/")
 }
 
 #[cfg(test)]

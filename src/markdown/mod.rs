@@ -12,6 +12,7 @@ mod cjk;
 mod code_theme;
 mod containers;
 mod directives;
+mod element_attrs;
 mod emoji;
 mod emphasis;
 mod headings;
@@ -36,7 +37,7 @@ use pulldown_cmark::{CowStr, Event, LinkType, Options, Tag};
 
 pub use cjk::is_cjk;
 pub use containers::CalloutKind;
-pub use directives::{map_css_urls, FrontDirectives, SlideStyle};
+pub use directives::{map_css_urls, safe_css, FrontDirectives, SlideStyle};
 pub use layout::{overflow_warnings, Canvas};
 pub use pass::quiz::{answer_key_html, scope_quiz_ids, Quiz, QuizKind, QuizOption};
 pub use pass::scope_footnote_ids;
@@ -224,6 +225,9 @@ pub struct RenderedDoc {
     pub page_numbers: bool,
     /// The `[!QUIZ]` blocks, in reading order (`pass/quiz.rs`).
     pub quizzes: Vec<Quiz>,
+    /// A Marp deck's `<style>` elements (not `scoped`): CSS for every slide of the deck,
+    /// as the front matter's `style` is (`pass/marp_style.rs`).
+    pub deck_css: String,
     pub diagnostics: Vec<Diagnostic>,
 }
 

@@ -84,6 +84,9 @@ pub fn clean_inline(tag: &str) -> String {
             && !cleaner().clean(&format!("<{name}></{name}>")).to_string().is_empty();
         return if allowed { format!("</{name}>") } else { String::new() };
     }
+    if let Some(marker) = super::element_attrs::marker(t) {
+        return marker;
+    }
     if !t.starts_with('<') || t.starts_with("<!") || t.starts_with("<?") {
         return String::new();
     }

@@ -303,3 +303,12 @@ fn reveal_rule_right_above_slide_attributes_breaks_and_notes_with_slides_are_war
         .diagnostics
         .is_empty());
 }
+
+#[test]
+fn several_background_images_leave_no_empty_paragraph() {
+    // Marp's split backgrounds: one image per line; Marp's line breaks are `<br>`.
+    let d = doc_with("![bg left](a.png)\n![bg](b.png)\n\n## 两张背景\n", &marp(0));
+    assert_eq!(d.slides.len(), 1);
+    assert!(!d.slides[0].html.contains("<p>"), "{}", d.slides[0].html);
+    assert!(d.slides[0].html.contains("两张背景"));
+}

@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use super::{OutputPage, Renderer};
 use crate::diag::Diagnostic;
-use crate::markdown::{map_css_urls, scope_footnote_ids, SlideStyle};
+use crate::markdown::{map_css_urls, safe_css, scope_footnote_ids, SlideStyle};
 use crate::urls;
 
 #[derive(Serialize)]
@@ -78,7 +78,12 @@ impl Renderer<'_> {
         let mut slides = Vec::with_capacity(doc.deck_slide_count());
         for (i, s) in doc.slides.iter().enumerate() {
             let style = &s.style;
-            let class = style.class.as_deref().map(|c| c.replace(['"', '<', '>'], ""));
+            let split = style.background_split.as_deref().and_then(|s| s.split_once(':'));
+            let mut class = style.class.as_deref().map(|c| c.replace(['"', '<', '>'], ""));
+            if let Some((side, _)) = split {
+                let split = format!("split-{side}");
+                class = Some(class.map_or(split.clone(), |c| format!("{c} {split}")));
+            }
             let css = css_style(style, |url| inliner.rewrite(url, &page, &deck, true));
             // A slide too tall for the canvas continues on further deck slides (its parts):
             // the notes go with the first, the footnotes with the last.
@@ -119,7 +124,9 @@ impl Renderer<'_> {
             }
         }
         let module = &p.modules[lesson.module].title;
-        let deck_style = lesson.front.style.as_deref().map(scoped_deck_css);
+        let css = lesson.front.style.iter().map(String::as_str).chain([doc.deck_css.as_str()]);
+        let css: String = css.collect::<Vec<_>>().join("\n");
+        let deck_style = (!css.trim().is_empty()).then(|| scoped_deck_css(&css));
         self.page_from_template_with(
             "deck.html",
             &deck,
@@ -170,11 +177,15 @@ fn css_style(style: &SlideStyle, embed: impl Fn(&str) -> String) -> Option<Strin
         // The value is CSS; only its `url(…)` targets are files, embedded in the deck. The
         // style attribute is double-quoted, so the URLs are written with `'`.
         let image = map_css_urls(image, |url| embed(url), clean).replace('"', "'");
-        css.push_str(&format!("background-image:{image};"));
-        css.push_str(&format!(
-            "background-size:{};",
-            clean(style.background_size.as_deref().unwrap_or("cover"))
-        ));
+        let size = clean(style.background_size.as_deref().unwrap_or("cover"));
+        match style.background_split.as_deref().and_then(|s| s.split_once(':')) {
+            // deck.css draws a split background beside the content (`.split-left::before`).
+            Some((_, width)) => css.push_str(&format!(
+                "--split-image:{image};--split-size:{size};--split-width:{};",
+                clean(width)
+            )),
+            None => css.push_str(&format!("background-image:{image};background-size:{size};")),
+        }
     }
     if let Some(p) = &style.background_position {
         css.push_str(&format!("background-position:{};", clean(p)));
@@ -214,15 +225,9 @@ fn marginal_html(markdown: &str) -> String {
     out.trim().to_string()
 }
 
-/// Marp's `style` for this deck: its `section` is a slide, and its rules reach only the
-/// slides (not the deck's controls). `@import` would load from outside the file: dropped.
+/// Marp's `style` for this deck (the front matter's, then the body's `<style>`
+/// elements): its `section` is a slide, and its rules reach only the slides (not the
+/// deck's controls).
 fn scoped_deck_css(css: &str) -> String {
-    let kept: String = css
-        .split_inclusive('\n')
-        .filter(|line| !line.trim_start().starts_with("@import"))
-        .collect();
-    format!(
-        "@scope (.deck-stage, .pv-current, .pv-next) {{\n{}\n}}\n",
-        kept.replace("</", "<\\/")
-    )
+    format!("@scope (.deck-stage, .pv-current, .pv-next) {{\n{}\n}}\n", safe_css(css))
 }

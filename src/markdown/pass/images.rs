@@ -73,3 +73,16 @@ impl<'a> Pass<'a, '_> {
         end + 1
     }
 }
+
+/// Marp's split background in a `![bg …]` alt text: `left` or `right`, with the width the
+/// image takes (`right:40%`; half the slide when none is given).
+pub(super) fn background_split(alt: &str) -> Option<String> {
+    alt.split_whitespace().find_map(|word| {
+        let (side, width) = word.split_once(':').unwrap_or((word, "50%"));
+        let percent = width.strip_suffix('%').filter(|n| n.parse::<f32>().is_ok_and(|n| n > 0.0 && n < 100.0));
+        matches!(side, "left" | "right")
+            .then_some(())
+            .and(percent)
+            .map(|n| format!("{side}:{n}%"))
+    })
+}

@@ -6,6 +6,7 @@ mod footnotes;
 mod heading;
 mod html_math;
 mod images;
+mod marp_style;
 mod math;
 mod parts;
 pub(super) mod quiz;
@@ -78,6 +79,10 @@ pub struct Pass<'a, 'r> {
     blocks: parts::Blocks,
     /// Open `:::` containers, outermost first.
     containers: Vec<callouts::OpenContainer>,
+    /// A Marp deck's `<style>` elements, by where their HTML block starts.
+    styles: std::collections::HashMap<usize, marp_style::StyleBlock>,
+    /// The current slide's `<style scoped>` CSS.
+    slide_css: String,
     /// Source ranges kept out of the search text: quiz explanations, which give the answer.
     unsearched: Vec<Range<usize>>,
     /// The number of each display formula's `\label{…}`, for `\eqref` and `\ref`.
@@ -124,6 +129,8 @@ impl<'a, 'r> Pass<'a, 'r> {
             breaks: Default::default(),
             blocks: Default::default(),
             containers: Vec::new(),
+            styles: Default::default(),
+            slide_css: String::new(),
             unsearched: Vec::new(),
             equation_labels: Default::default(),
             link_depth: 0,
@@ -157,6 +164,8 @@ impl<'a> Pass<'a, '_> {
         if matches!(self.opts.idiom, DeckIdiom::Marp) {
             // A global directive applies to the whole deck wherever its comment is.
             self.heading_divider = comment_heading_divider(&events).unwrap_or(self.heading_divider);
+            // Marp's `<style>` is the deck's CSS, not raw HTML to clean away.
+            self.styles = marp_style::take_style_blocks(&mut events);
         }
         let clean = !self.opts.unsafe_html;
         let dropped = super::raw_html::resolve_and_clean(&mut events, clean, split_level, &mut |dest, range, kind| {
@@ -194,6 +203,14 @@ impl<'a> Pass<'a, '_> {
                 }
                 Event::Start(Tag::HtmlBlock) if depth == 0 => {
                     let end = find_end(&events, i);
+                    if let Some(style) = self.styles.remove(&range.start) {
+                        match style.scoped {
+                            true => self.slide_css.push_str(&style.css),
+                            false => self.doc.deck_css.push_str(&style.css),
+                        }
+                        i = end + 1;
+                        continue;
+                    }
                     let html: String = events[i..end]
                         .iter()
                         .filter_map(|(e, _)| match e {
@@ -360,6 +377,7 @@ impl<'a> Pass<'a, '_> {
                         }
                         .to_string(),
                     );
+                    self.local_style.background_split = images::background_split(&alt);
                     let _ = (link_type, title, id);
                 }
                 Event::Start(Tag::Image { dest_url, title, .. }) if images::has_size_hint(&events, i, &title) => {

@@ -4,7 +4,7 @@
 //! (between lines), from the pass's height estimate. Cutting at build time keeps the deck
 //! static and printable (one page per part); the lesson page keeps the slide whole.
 
-use pulldown_cmark::{html, CowStr, Event, HeadingLevel, Tag, TagEnd};
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Tag, TagEnd};
 
 use super::super::{highlight, html_tags, layout, DeckPart};
 
@@ -302,9 +302,7 @@ fn render(slide: &[Event], blocks: &[Block], part: &[Atom]) -> String {
         }
         i = j;
     }
-    let mut out = String::new();
-    html::push_html(&mut out, events.into_iter());
-    out.replace("<p></p>\n", "")
+    super::slides::slide_html(&events)
 }
 
 /// An element a part leaves open: its name, and what the next part opens it again with

@@ -154,9 +154,11 @@ impl<'a> Pass<'a, '_> {
         self.notes_warned = false;
         // Marp and reveal keep empty slides: the deck has exactly the slides they make.
         let keeps_empty = !matches!(self.opts.idiom, DeckIdiom::Lectern);
-        let mut html_out = String::new();
-        html::push_html(&mut html_out, slide.iter().cloned());
-        let html_out = html_out.replace("<p></p>\n", "");
+        let mut html_out = slide_html(&slide);
+        let css = std::mem::take(&mut self.slide_css);
+        if !css.is_empty() {
+            html_out.insert_str(0, &super::marp_style::scoped_style_element(&css));
+        }
         // A Lectern slide that shows nothing (only an empty `<div id="top"></div>`) is
         // dropped as an empty one is; its HTML goes on with the next slide.
         let blank = !keeps_empty && notes.is_empty() && !own_style && super::super::html_tags::shows_nothing(&html_out);
@@ -233,4 +235,29 @@ fn starts_below(before: &str) -> bool {
         .lines()
         .next_back()
         .is_some_and(|l| l.trim() == "----")
+}
+
+/// The HTML of a slide's (or a deck part's) events, without the paragraphs that show
+/// nothing (those a `![bg]` image leaves, with only line breaks between several), and with
+/// reveal.js's element classes applied ([`element_attrs`](super::super::element_attrs)).
+pub(super) fn slide_html(events: &[Event]) -> String {
+    let mut out = String::new();
+    let mut i = 0;
+    let mut kept = Vec::with_capacity(events.len());
+    while i < events.len() {
+        if let Event::Start(Tag::Paragraph) = events[i] {
+            let breaks = events[i + 1..]
+                .iter()
+                .take_while(|e| matches!(e, Event::SoftBreak | Event::HardBreak))
+                .count();
+            if let Some(Event::End(TagEnd::Paragraph)) = events.get(i + 1 + breaks) {
+                i += breaks + 2;
+                continue;
+            }
+        }
+        kept.push(events[i].clone());
+        i += 1;
+    }
+    html::push_html(&mut out, kept.into_iter());
+    super::super::element_attrs::apply(out)
 }

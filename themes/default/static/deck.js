@@ -20,7 +20,9 @@
   // A deck published without speaker notes says so in the presenter view instead.
   var notesLeftOut = !!document.querySelector(".pv-no-notes");
 
-  function fragments(i) { return slides[i].querySelectorAll(".fragments > li"); }
+  // Steps: the items of a `*` list, and elements given reveal.js's `class="fragment"`.
+  var STEPS = ".fragments > li, .fragment";
+  function fragments(i) { return slides[i].querySelectorAll(STEPS); }
   function clamp(n, lo, hi) { return Math.max(lo, Math.min(hi, n)); }
 
   // ---- layout --------------------------------------------------------------------
@@ -274,7 +276,7 @@
       if (i >= slides.length) return;
       var copy = slides[i].cloneNode(true);
       copy.classList.add("current");
-      Array.prototype.forEach.call(copy.querySelectorAll(".fragments > li"), function (li, k) { li.classList.toggle("shown", k < s); });
+      Array.prototype.forEach.call(copy.querySelectorAll(STEPS), function (li, k) { li.classList.toggle("shown", k < s); });
       copy.style.transform = "scale(" + box.clientWidth / W + ")";
       box.appendChild(copy);
     }
