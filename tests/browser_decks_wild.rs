@@ -80,7 +80,10 @@ fn a_reveal_element_with_class_fragment_is_a_step_of_its_slide() {
     // The next key shows the step, and stays on the slide; the one after moves on.
     deck.press_key("ArrowRight");
     deck.wait_true("the step to show", &format!("{opacity} === '1'"));
-    assert_eq!(deck.eval_json("lecternDeck.current()"), json!({"slide": 2, "step": 1, "slides": 5}));
+    assert_eq!(
+        deck.eval_json("lecternDeck.current()"),
+        json!({"slide": 2, "step": 1, "slides": 5})
+    );
     deck.press_key("ArrowRight");
     deck.wait_true("slide 3 to show", "lecternDeck.current().slide === 3");
     deck.assert_no_problems();
@@ -103,10 +106,21 @@ fn a_marp_split_background_sits_beside_the_content() {
     );
     assert_eq!(box_of["title"], json!("留存曲线"));
     assert_eq!(box_of["image"], json!("url(\"data:image/svg+xml;"), "{box_of}");
-    assert_eq!(box_of["width"], json!(0.4), "the image takes 40 % of the slide: {box_of}");
+    assert_eq!(
+        box_of["width"],
+        json!(0.4),
+        "the image takes 40 % of the slide: {box_of}"
+    );
     assert_eq!(box_of["right"], json!("0px"), "{box_of}");
-    assert!(box_of["content_right"].as_f64().unwrap() <= 0.6, "the text keeps left of it: {box_of}");
-    assert_eq!(box_of["slide_image"], json!(false), "not under the text as well: {box_of}");
+    assert!(
+        box_of["content_right"].as_f64().unwrap() <= 0.6,
+        "the text keeps left of it: {box_of}"
+    );
+    assert_eq!(
+        box_of["slide_image"],
+        json!(false),
+        "not under the text as well: {box_of}"
+    );
     deck.assert_no_problems();
 }
 

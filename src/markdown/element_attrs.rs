@@ -85,12 +85,16 @@ fn target(before: &str) -> Option<usize> {
 
 /// Add `classes` to the start tag at `at` of `html`.
 fn add_classes(html: &mut String, at: usize, classes: &str) {
-    let Some(close) = html[at..].find('>').map(|e| at + e) else { return };
+    let Some(close) = html[at..].find('>').map(|e| at + e) else {
+        return;
+    };
     let tag = &html[at..close];
     if let Some(value) = tag.find(" class=\"").map(|i| at + i + 8) {
         html.insert_str(value, &format!("{classes} "));
     } else {
-        let name_end = tag.find(|c: char| c.is_whitespace() || c == '/').map_or(close, |i| at + i);
+        let name_end = tag
+            .find(|c: char| c.is_whitespace() || c == '/')
+            .map_or(close, |i| at + i);
         html.insert_str(name_end, &format!(" class=\"{classes}\""));
     }
 }

@@ -124,7 +124,12 @@ impl Renderer<'_> {
             }
         }
         let module = &p.modules[lesson.module].title;
-        let css = lesson.front.style.iter().map(String::as_str).chain([doc.deck_css.as_str()]);
+        let css = lesson
+            .front
+            .style
+            .iter()
+            .map(String::as_str)
+            .chain([doc.deck_css.as_str()]);
         let css: String = css.collect::<Vec<_>>().join("\n");
         let deck_style = (!css.trim().is_empty()).then(|| scoped_deck_css(&css));
         self.page_from_template_with(
@@ -229,5 +234,8 @@ fn marginal_html(markdown: &str) -> String {
 /// elements): its `section` is a slide, and its rules reach only the slides (not the
 /// deck's controls).
 fn scoped_deck_css(css: &str) -> String {
-    format!("@scope (.deck-stage, .pv-current, .pv-next) {{\n{}\n}}\n", safe_css(css))
+    format!(
+        "@scope (.deck-stage, .pv-current, .pv-next) {{\n{}\n}}\n",
+        safe_css(css)
+    )
 }

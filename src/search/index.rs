@@ -224,8 +224,10 @@ pub fn build(records: Vec<Record>, glossary: &[GlossaryEntry]) -> Index {
         .reduce(|| PartPostings::new(entries), PartPostings::then);
     let mut sorted: Vec<(&str, Postings)> = parts.by_term.into_iter().collect();
     sorted.par_sort_unstable_by(|a, b| a.0.cmp(b.0));
-    let mut postings: BTreeMap<String, Postings> =
-        sorted.into_iter().map(|(term, list)| (term.to_string(), list)).collect();
+    let mut postings: BTreeMap<String, Postings> = sorted
+        .into_iter()
+        .map(|(term, list)| (term.to_string(), list))
+        .collect();
     for (g, list) in parts.by_entry.into_iter().enumerate().filter(|(_, l)| !l.is_empty()) {
         postings.insert(glossary_term(g), list);
     }

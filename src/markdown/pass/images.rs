@@ -79,7 +79,9 @@ impl<'a> Pass<'a, '_> {
 pub(super) fn background_split(alt: &str) -> Option<String> {
     alt.split_whitespace().find_map(|word| {
         let (side, width) = word.split_once(':').unwrap_or((word, "50%"));
-        let percent = width.strip_suffix('%').filter(|n| n.parse::<f32>().is_ok_and(|n| n > 0.0 && n < 100.0));
+        let percent = width
+            .strip_suffix('%')
+            .filter(|n| n.parse::<f32>().is_ok_and(|n| n > 0.0 && n < 100.0));
         matches!(side, "left" | "right")
             .then_some(())
             .and(percent)

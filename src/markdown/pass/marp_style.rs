@@ -61,7 +61,9 @@ fn style_element(html: &str) -> Option<StyleBlock> {
         return None;
     }
     Some(StyleBlock {
-        scoped: name.split_whitespace().any(|a| a == "scoped" || a.starts_with("scoped=")),
+        scoped: name
+            .split_whitespace()
+            .any(|a| a == "scoped" || a.starts_with("scoped=")),
         css: css.to_string(),
     })
 }
@@ -82,11 +84,13 @@ fn section_as_scope(css: &str) -> String {
         let after = rest[at + 7..].chars().next();
         let word = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || "-_.#".contains(c));
         out.push_str(&rest[..at]);
-        out.push_str(if word(before) || after.is_some_and(|c| c.is_alphanumeric() || c == '-' || c == '_') {
-            "section"
-        } else {
-            ":scope"
-        });
+        out.push_str(
+            if word(before) || after.is_some_and(|c| c.is_alphanumeric() || c == '-' || c == '_') {
+                "section"
+            } else {
+                ":scope"
+            },
+        );
         rest = &rest[at + 7..];
     }
     out.push_str(rest);
