@@ -32,7 +32,7 @@ use super::containers::is_fence;
 use super::directives::parse_comments;
 use super::html_tags::balance;
 use super::raw_html::clean_block;
-use super::scan::{find_end, starts_notes};
+use super::scan::{find_end, html_of, starts_notes};
 
 /// Elements that may hold Markdown across blocks: containers that nothing between them
 /// closes implicitly (a `<p>` is closed by the first Markdown paragraph, a `<td>` needs
@@ -95,13 +95,7 @@ fn candidates(events: &[(Event<'_>, Range<usize>)], split_level: Option<u8>) -> 
         match &events[i].0 {
             Event::Start(Tag::HtmlBlock) => {
                 let end = find_end(events, i + 1);
-                let html: String = events[i + 1..end]
-                    .iter()
-                    .filter_map(|(e, _)| match e {
-                        Event::Html(h) => Some(h.as_ref()),
-                        _ => None,
-                    })
-                    .collect();
+                let html = html_of(&events[i + 1..end]);
                 let (closes, opens) = balance(&html);
                 let spans = !(closes.is_empty() && opens.is_empty())
                     && closes.iter().chain(&opens).all(|n| SPANNING.contains(&n.as_str()));

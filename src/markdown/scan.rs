@@ -162,6 +162,17 @@ pub fn is_background(rest: &[(Event, Range<usize>)]) -> bool {
     matches!(rest.first(), Some((Event::Text(alt), _)) if alt.split_whitespace().next() == Some("bg"))
 }
 
+/// The raw HTML among `events` (the lines of an HTML block), as one string.
+pub fn html_of(events: &[(Event, Range<usize>)]) -> String {
+    events
+        .iter()
+        .filter_map(|(e, _)| match e {
+            Event::Html(h) => Some(h.as_ref()),
+            _ => None,
+        })
+        .collect()
+}
+
 /// Index of the `End` matching the `Start` just before `from`.
 pub fn find_end(events: &[(Event, Range<usize>)], from: usize) -> usize {
     let mut depth = 1usize;
@@ -214,13 +225,7 @@ pub fn comment_heading_divider(events: &[(Event, Range<usize>)]) -> Option<u8> {
     let mut depth = 0usize;
     for (i, (e, _)) in events.iter().enumerate() {
         if let (Event::Start(Tag::HtmlBlock), 0) = (e, depth) {
-            let html: String = events[i + 1..find_end(events, i + 1)]
-                .iter()
-                .filter_map(|(e, _)| match e {
-                    Event::Html(h) => Some(h.as_ref()),
-                    _ => None,
-                })
-                .collect();
+            let html = html_of(&events[i + 1..find_end(events, i + 1)]);
             found = super::directives::heading_divider(&html).or(found);
         }
         match e {

@@ -10,7 +10,7 @@ use std::ops::Range;
 use pulldown_cmark::{Event, Tag};
 
 use super::super::directives::safe_css;
-use super::super::scan::find_end;
+use super::super::scan::{find_end, html_of};
 
 /// One `<style>` element of the body.
 pub(super) struct StyleBlock {
@@ -29,13 +29,7 @@ pub(super) fn take_style_blocks(events: &mut [(Event<'_>, Range<usize>)]) -> Has
             continue;
         }
         let end = find_end(events, i + 1);
-        let html: String = events[i + 1..end]
-            .iter()
-            .filter_map(|(e, _)| match e {
-                Event::Html(h) => Some(h.as_ref()),
-                _ => None,
-            })
-            .collect();
+        let html = html_of(&events[i + 1..end]);
         if let Some(style) = style_element(&html) {
             found.insert(events[i].1.start, style);
             for (e, _) in &mut events[i + 1..end] {

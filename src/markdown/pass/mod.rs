@@ -6,6 +6,7 @@ mod footnotes;
 mod heading;
 mod html_math;
 mod images;
+mod inline;
 mod marp_style;
 mod math;
 mod parts;
@@ -26,13 +27,10 @@ use pulldown_cmark::{CodeBlockKind, CowStr, Event, Tag, TagEnd};
 use super::directives::{parse_comments, url_value, SlideStyle};
 use super::headings::IdAllocator;
 use super::scan::{
-    auto_slide_level, comment_heading_divider, find_end, has_top_level_rule, images_are_inline, is_background,
+    auto_slide_level, comment_heading_divider, find_end, has_top_level_rule, html_of, images_are_inline, is_background,
     is_remark_notes_marker, reveal_breaks, reveals_stepwise, strip_notes_prefix,
 };
-use super::{
-    cjk, highlight, layout, map_destination, text_of, DeckIdiom, DocOptions, LinkKind, LinkResolver, RenderedDoc,
-    TextSection,
-};
+use super::{cjk, highlight, layout, text_of, DeckIdiom, DocOptions, LinkKind, LinkResolver, RenderedDoc, TextSection};
 use crate::diag::SourceFile;
 
 pub struct Pass<'a, 'r> {
@@ -211,13 +209,7 @@ impl<'a> Pass<'a, '_> {
                         i = end + 1;
                         continue;
                     }
-                    let html: String = events[i..end]
-                        .iter()
-                        .filter_map(|(e, _)| match e {
-                            Event::Html(h) => Some(h.as_ref()),
-                            _ => None,
-                        })
-                        .collect();
+                    let html = html_of(&events[i..end]);
                     if let Some(comments) = parse_comments(&html) {
                         i = end + 1;
                         self.comments(comments, range);
@@ -454,106 +446,5 @@ impl<'a> Pass<'a, '_> {
         let content_width = self.opts.canvas.content_width();
         std::mem::take(&mut self.footnotes).finish(&mut self.doc, content_width);
         self.doc
-    }
-
-    /// Resolve links and images, number footnote references, and collect text for search.
-    fn inline(&mut self, event: Event<'a>, range: Range<usize>) -> Event<'a> {
-        if let Event::FootnoteReference(label) = &event {
-            return Event::InlineHtml(CowStr::Boxed(self.cite(label).into()));
-        }
-        if let Event::InlineMath(tex) | Event::DisplayMath(tex) = &event {
-            let block = matches!(event, Event::DisplayMath(_));
-            return Event::InlineHtml(CowStr::Boxed(self.math(tex, block, range).into()));
-        }
-        if let Event::Html(html) = &event {
-            if let Some(with_math) = html
-                .contains('$')
-                .then(|| self.math_in_html(html, range.clone()))
-                .flatten()
-            {
-                return Event::Html(CowStr::Boxed(with_math.into()));
-            }
-        }
-        let event = super::emoji::with_emoji(event);
-        if let Event::Text(t) | Event::Code(t) = &event {
-            let t = t.clone();
-            self.last_char = t.chars().next_back();
-            if !self.unsearched.iter().any(|r| r.contains(&range.start)) {
-                self.search_text(&t);
-            }
-            if !self.in_notes {
-                self.block_width += layout::text_width(&t);
-            }
-            if let (Event::Text(_), 0) = (&event, self.link_depth) {
-                if let Some(html) = super::autolink::autolinked(&t) {
-                    return Event::InlineHtml(CowStr::Boxed(html.into()));
-                }
-            }
-            return event;
-        }
-        map_destination(event, |dest, kind| self.resolve(dest, range, kind))
-    }
-
-    fn resolve(&mut self, dest: CowStr<'a>, range: Range<usize>, kind: LinkKind) -> CowStr<'a> {
-        let span = self.base + range.start..self.base + range.end;
-        match self.resolver.resolve(&dest, span, kind) {
-            Ok(url) if url == dest.as_ref() => dest,
-            Ok(url) => CowStr::Boxed(url.into()),
-            Err(d) => {
-                self.doc.diagnostics.push(d);
-                dest
-            }
-        }
-    }
-
-    fn search_text(&mut self, text: &str) {
-        if self.in_notes {
-            return;
-        }
-        if let Some(section) = self.doc.sections.last_mut() {
-            section.text.push_str(text);
-        }
-    }
-
-    fn emit(&mut self, event: Event<'a>) {
-        // A `<style>` block (Marp's global style; removed unless `unsafe_html`) shows
-        // nothing, so Marp's `headingDivider` does not start a slide after it.
-        self.seen_content |= match &event {
-            Event::Start(Tag::HtmlBlock) | Event::End(TagEnd::HtmlBlock) => false,
-            Event::Html(h) => {
-                let h = h.trim();
-                !(h.is_empty() || h.starts_with("<style") && h.ends_with("</style>"))
-            }
-            _ => true,
-        };
-        match &event {
-            Event::Start(Tag::Link { .. } | Tag::Image { .. }) => self.link_depth += 1,
-            Event::End(TagEnd::Link | TagEnd::Image) => self.link_depth = self.link_depth.saturating_sub(1),
-            // A raw `<a href>…</a>` in the text is a link too.
-            Event::InlineHtml(tag) if tag.starts_with("<a ") || tag.as_ref() == "<a>" => self.link_depth += 1,
-            Event::InlineHtml(tag) if tag.starts_with("</a") => self.link_depth = self.link_depth.saturating_sub(1),
-            _ => {}
-        }
-        if self.footnote_depth > 0 {
-            self.footnotes.push(event);
-        } else if self.in_notes {
-            self.notes.push(event);
-        } else {
-            // The first content decides whether the slide opens with a heading; an empty
-            // paragraph (left by a `![bg]` image) is not content.
-            let wrapper = matches!(
-                event,
-                Event::Start(Tag::Paragraph) | Event::End(TagEnd::Paragraph) | Event::SoftBreak
-            );
-            if self.opens_with_heading.is_none() && !wrapper {
-                self.opens_with_heading = Some(matches!(event, Event::Start(Tag::Heading { .. })));
-            }
-            self.slide.push(event);
-        }
-    }
-
-    /// Whether a table row or list item starting now belongs to the slide's own content.
-    fn marks_inner(&self) -> bool {
-        !self.in_notes && self.footnote_depth == 0
     }
 }
