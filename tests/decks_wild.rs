@@ -171,6 +171,27 @@ fn marp_image_keywords_are_not_shown_as_text_and_filters_are_css() {
 }
 
 #[test]
+fn reveal_element_comments_give_classes_and_an_image_size() {
+    let f = Fixture::new("decks-wild");
+    f.build_ok(&[]);
+    // `- 商品特写 <!-- .element: class="fragment" -->`: the item is a step.
+    // `![参考网格](…) <!-- .element: style="width: 40%" class="fragment" -->`: the image.
+    for path in [
+        "decks/02-reveal/03-cover-design.html",
+        "lessons/02-reveal/03-cover-design.html",
+    ] {
+        let html = f.read_out(path);
+        assert!(html.contains("<li class=\"fragment\">商品特写 </li>"), "{path}");
+        assert!(
+            html.contains(r#"<img class="fragment" style="width:40%;" src=""#),
+            "{path}: {}",
+            html.lines().find(|l| l.contains("参考网格")).unwrap_or("no image")
+        );
+        assert!(!html.contains(".element"), "{path}: the comment is gone");
+    }
+}
+
+#[test]
 fn hash_routes_past_the_last_slide_are_warnings_with_the_count() {
     let f = Fixture::new("decks-wild");
     f.edit("content/lessons/02-reveal/01-positioning.md", |t| {

@@ -3,29 +3,59 @@
 //! the same parent) the comment's classes. `class="fragment"` makes that element a step of
 //! the slide, as the items of a `*` list are in Lectern and Marp decks.
 //!
-//! Only classes are taken (`style=` would escape the raw-HTML rules, `raw_html.rs`). The
-//! comment goes through cleaning as a normalised marker ([`marker`]) and is applied to the
-//! slide's finished HTML ([`apply`]), where the elements around it are known.
+//! Only classes are taken, and an image's size (`width`/`height`, as attributes or in the
+//! `style`: `![](a.png) <!-- .element: style="width: 60%" -->`); other styles would escape
+//! the raw-HTML rules (`raw_html.rs`). The comment goes through cleaning as a normalised
+//! marker ([`marker`]) and is applied to the slide's finished HTML ([`apply`]), where the
+//! elements around it are known.
 
 use super::directives::html_attributes;
 
 const PREFIX: &str = "<!-- .element:";
 
 /// The comment `tag` (one inline HTML comment) as the marker [`apply`] reads, holding only
-/// its safe classes; `None` when it is no element-attribute comment.
+/// its safe classes and size; `None` when it is no element-attribute comment.
 pub fn marker(tag: &str) -> Option<String> {
     let body = tag.trim().strip_prefix("<!--")?.strip_suffix("-->")?.trim();
-    let attrs = body.strip_prefix(".element:")?;
-    let classes: Vec<String> = html_attributes(attrs)
-        .into_iter()
+    let attrs = html_attributes(body.strip_prefix(".element:")?);
+    let safe = |v: &str, extra: &str| v.chars().all(|c| c.is_ascii_alphanumeric() || extra.contains(c));
+    let classes: Vec<&str> = attrs
+        .iter()
         .filter(|(k, _)| k == "class")
-        .flat_map(|(_, v)| v.split_whitespace().map(str::to_string).collect::<Vec<_>>())
-        .filter(|c| c.chars().all(|ch| ch.is_ascii_alphanumeric() || ch == '-' || ch == '_'))
+        .flat_map(|(_, v)| v.split_whitespace())
+        .filter(|c| safe(c, "-_"))
         .collect();
-    Some(format!("{PREFIX} class=\"{}\" -->", classes.join(" ")))
+    // `width="60%"`, or `style="width: 60%; height: 300px"`.
+    let declared = attrs
+        .iter()
+        .filter(|(k, _)| k == "style")
+        .flat_map(|(_, v)| v.split(';'))
+        .filter_map(|d| d.split_once(':'))
+        .map(|(k, v)| (k.trim(), v.trim()));
+    let size: Vec<String> = attrs
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .chain(declared)
+        .filter(|(k, v)| matches!(*k, "width" | "height") && !v.is_empty() && safe(v, ".%"))
+        .map(|(k, v)| format!("{k}={v}"))
+        .collect();
+    Some(format!(
+        "{PREFIX} class=\"{}\" size=\"{}\" -->",
+        classes.join(" "),
+        size.join(" ")
+    ))
 }
 
-/// `html` with each marker's classes added to its element, and the markers removed.
+/// The value of `name="…"` in a marker.
+fn marker_value(marker: &str, name: &str) -> String {
+    marker
+        .split_once(&format!(" {name}=\""))
+        .and_then(|(_, v)| v.split_once('"'))
+        .map_or_else(String::new, |(v, _)| v.to_string())
+}
+
+/// `html` with each marker's classes (and an image's size) added to its element, and the
+/// markers removed.
 pub fn apply(html: String) -> String {
     if !html.contains(PREFIX) {
         return html;
@@ -33,13 +63,18 @@ pub fn apply(html: String) -> String {
     let mut out = html;
     while let Some(at) = out.find(PREFIX) {
         let end = out[at..].find("-->").map_or(out.len(), |e| at + e + 3);
-        let classes = out[at..end]
-            .split_once("class=\"")
-            .and_then(|(_, v)| v.split_once('"'))
-            .map(|(v, _)| v.to_string())
-            .unwrap_or_default();
+        let (classes, size) = (
+            marker_value(&out[at..end], "class"),
+            marker_value(&out[at..end], "size"),
+        );
         out.replace_range(at..end, "");
-        if let Some(tag) = target(&out[..at]).filter(|_| !classes.is_empty()) {
+        let Some(tag) = target(&out[..at]) else { continue };
+        if !size.is_empty() && out[tag..].starts_with("<img") {
+            if let Some((size, _)) = super::image_size::from_attribute_list(&format!("{{{size}}}")) {
+                out.insert_str(tag + 4, &size.attributes());
+            }
+        }
+        if !classes.is_empty() {
             add_classes(&mut out, tag, &classes);
         }
     }
@@ -111,11 +146,11 @@ mod tests {
     fn markers_keep_only_safe_classes() {
         assert_eq!(
             marker(r#"<!-- .element: class="fragment fade-up" style="color:red" -->"#).unwrap(),
-            r#"<!-- .element: class="fragment fade-up" -->"#
+            r#"<!-- .element: class="fragment fade-up" size="" -->"#
         );
         assert_eq!(
             marker(r#"<!-- .element: class="x\"onload=y" -->"#).unwrap(),
-            r#"<!-- .element: class="" -->"#
+            r#"<!-- .element: class="" size="" -->"#
         );
         assert!(marker("<!-- 讲到这里停一下 -->").is_none());
         assert!(marker("<!-- .slide: class=\"lead\" -->").is_none());
@@ -143,6 +178,17 @@ mod tests {
             applied(&format!("<h2 id=\"a\" class=\"x\">标题 {m}</h2>")),
             "<h2 id=\"a\" class=\"fragment x\">标题 </h2>"
         );
+        // An image's size, from a `style` or attributes; on other elements it is dropped.
+        let sized = marker(r#"<!-- .element: style="width: 60%; color: red" height="300" -->"#).unwrap();
+        assert_eq!(sized, r#"<!-- .element: class="" size="height=300 width=60%" -->"#);
+        assert_eq!(
+            applied(&format!("<p><img src=\"a.png\" alt=\"\" /> {sized}</p>")),
+            "<p><img height=\"300\" style=\"width:60%;\" src=\"a.png\" alt=\"\" /> </p>"
+        );
+        assert_eq!(applied(&format!("<p>字 {sized}</p>")), "<p>字 </p>");
+        assert!(marker(r#"<!-- .element: style="width: calc(1px)" -->"#)
+            .unwrap()
+            .ends_with(r#"size="" -->"#));
         // Nothing to add: the marker only goes.
         assert_eq!(applied("<p>字 <!-- .element: class=\"\" --></p>"), "<p>字 </p>");
         assert_eq!(applied("<p>无</p>"), "<p>无</p>");
