@@ -5,6 +5,8 @@
 #                         without decks), Hugo, mdBook (1,000 only), the floor, edit → browser
 #   2. bench/features.sh  N=10000: math, callouts, quizzes and prose lessons vs the same words
 #   3. bench/search.sh    1,000 and 10,000 lessons: Lectern's index vs Pagefind
+#   4. bench/flame.sh     N=10000: a flame graph of one cold build and where its time goes
+#                         (a frame-pointer build of the same commit)
 # All three time the same binary (built once here). Writes bench/out/record.md (the three
 # reports in order, with the start and end times). Took 11 minutes on 2 cores on 2026-12-04
 # (corpora, mdBook and the npm packages already there; the first run adds them).
@@ -41,6 +43,8 @@ RUNS=3 WITH_MDBOOK=1 "$REPO/bench/run.sh" >>"$REC"
 N=10000 LECTERN_BIN=$BIN LECTERN_COMMIT=$COMMIT "$REPO/bench/features.sh" >>"$REC"
 { echo; echo "## bench/search.sh (1,000 and 10,000 lessons)"; echo; } >>"$REC"
 SIZES="1000 10000" LECTERN_BIN=$BIN LECTERN_COMMIT=$COMMIT "$REPO/bench/search.sh" >>"$REC"
+{ echo; echo "## bench/flame.sh (N=10000)"; echo; } >>"$REC"
+N=10000 "$REPO/bench/flame.sh" >>"$REC"
 { echo; echo "Ended $(date -u '+%Y-%m-%d %H:%M UTC')."; } >>"$REC"
 rm -rf "$(dirname "$BIN")"
 echo "bench: the recorded run is in $REC" >&2

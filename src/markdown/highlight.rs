@@ -125,42 +125,79 @@ pub fn light_stylesheet() -> String {
     code_theme::css(&code_theme::LIGHT, CLASS_STYLE)
 }
 
-/// The rules of `css` that can match `html`: a deck carries only the colours its own code
-/// uses. (A selector is kept when every `hl-` class it names occurs in the HTML.)
-pub fn used_rules(css: &str, html: &str) -> String {
-    let used: std::collections::HashSet<&str> = html
-        .split("class=\"")
-        .skip(1)
-        .filter_map(|rest| rest.split('"').next())
-        .flat_map(str::split_whitespace)
-        .filter(|c| c.starts_with("hl-"))
-        .collect();
-    if used.is_empty() {
-        return String::new();
-    }
-    let mut out = String::new();
-    for rule in css.split_inclusive('}') {
-        let Some((selectors, body)) = rule.split_once('{') else {
-            continue;
-        };
-        let selectors = selectors.rsplit("*/").next().unwrap_or(selectors);
-        let keep: Vec<&str> = selectors
-            .split(',')
-            .map(str::trim)
-            .filter(|sel| {
-                sel.split(|c: char| c == '.' || c.is_whitespace())
-                    .filter(|c| c.starts_with("hl-"))
-                    .all(|c| used.contains(c))
+/// A highlighting stylesheet read once into its rules, so that each deck keeps only the
+/// colours its own code uses ([`HighlightRules::used_by`]) without reading the CSS again.
+#[derive(Debug, Default)]
+pub struct HighlightRules {
+    rules: Vec<Rule>,
+}
+
+#[derive(Debug)]
+struct Rule {
+    /// Each selector, with the `hl-` classes it names.
+    selectors: Vec<(String, Vec<String>)>,
+    /// The declarations, without whitespace.
+    body: String,
+}
+
+impl HighlightRules {
+    pub fn parse(css: &str) -> HighlightRules {
+        let rules = css
+            .split_inclusive('}')
+            .filter_map(|rule| rule.split_once('{'))
+            .map(|(selectors, body)| {
+                let selectors = selectors.rsplit("*/").next().unwrap_or(selectors);
+                let selectors = selectors
+                    .split(',')
+                    .map(str::trim)
+                    .map(|sel| {
+                        let classes = sel
+                            .split(|c: char| c == '.' || c.is_whitespace())
+                            .filter(|c| c.starts_with("hl-"))
+                            .map(str::to_string)
+                            .collect();
+                        (sel.to_string(), classes)
+                    })
+                    .collect();
+                Rule {
+                    selectors,
+                    body: body.split_whitespace().collect::<Vec<_>>().join(""),
+                }
             })
             .collect();
-        if !keep.is_empty() {
-            out.push_str(&keep.join(","));
-            out.push('{');
-            out.push_str(&body.split_whitespace().collect::<Vec<_>>().join(""));
-            out.push('\n');
-        }
+        HighlightRules { rules }
     }
-    out
+
+    /// The rules that can match the HTML of `slides`: a selector is kept when every `hl-`
+    /// class it names occurs in the HTML; nothing when no code is highlighted.
+    pub fn used_by<'h>(&self, slides: impl IntoIterator<Item = &'h str>) -> String {
+        let used: std::collections::HashSet<&str> = slides
+            .into_iter()
+            .filter(|html| html.contains("hl-"))
+            .flat_map(|html| html.split("class=\"").skip(1))
+            .filter_map(|rest| rest.split('"').next())
+            .flat_map(str::split_whitespace)
+            .filter(|c| c.starts_with("hl-"))
+            .collect();
+        if used.is_empty() {
+            return String::new();
+        }
+        let mut out = String::new();
+        for Rule { selectors, body } in &self.rules {
+            let keep: Vec<&str> = selectors
+                .iter()
+                .filter(|(_, classes)| classes.iter().all(|c| used.contains(c.as_str())))
+                .map(|(sel, _)| sel.as_str())
+                .collect();
+            if !keep.is_empty() {
+                out.push_str(&keep.join(","));
+                out.push('{');
+                out.push_str(body);
+                out.push('\n');
+            }
+        }
+        out
+    }
 }
 
 /// One stylesheet for both colour schemes: light unless `prefers-color-scheme: dark`.
@@ -226,7 +263,7 @@ mod tests {
     #[test]
     fn decks_keep_only_the_rules_their_code_uses() {
         let html = code_block("python", "x = 1  # note\n");
-        let css = used_rules(&light_stylesheet(), &html);
+        let css = HighlightRules::parse(&light_stylesheet()).used_by([html.as_ref()]);
         assert!(css.contains(".hl-comment{"), "{css}");
         assert!(!css.contains("hl-regexp"), "{css}");
         assert!(
@@ -235,13 +272,16 @@ mod tests {
             css.len(),
             light_stylesheet().len()
         );
-        assert_eq!(used_rules(&light_stylesheet(), "<p>no code</p>"), "");
+        assert_eq!(
+            HighlightRules::parse(&light_stylesheet()).used_by(["<p>no code</p>"]),
+            ""
+        );
     }
 
     #[test]
     fn decks_keep_the_code_blocks_own_colours() {
         let html = code_block("rust", "let 播放量 = 1000;\n");
-        let css = used_rules(&light_stylesheet(), &html);
+        let css = HighlightRules::parse(&light_stylesheet()).used_by([html.as_ref()]);
         assert!(css.contains("pre.code{color:#"), "{css}");
     }
 

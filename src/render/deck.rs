@@ -31,8 +31,10 @@ struct DeckSlide {
 pub struct DeckAssets {
     pub css: String,
     pub js: String,
-    /// The light highlighting theme; each deck keeps only the rules its code uses.
+    /// The light highlighting theme (the handbook prints it whole).
     pub highlight_css: String,
+    /// The same, read into rules: each deck keeps only those its code uses.
+    pub highlight_rules: crate::markdown::highlight::HighlightRules,
 }
 
 impl Renderer<'_> {
@@ -73,8 +75,11 @@ impl Renderer<'_> {
         let canvas = self.input.lesson_options[index].canvas;
         let inliner = &self.inliner;
         let notes = self.deck_notes;
-        let all_html: String = doc.slides.iter().map(|s| s.html.as_str()).collect();
-        let highlight_css = crate::markdown::highlight::used_rules(&self.theme.deck.highlight_css, &all_html);
+        let highlight_css = self
+            .theme
+            .deck
+            .highlight_rules
+            .used_by(doc.slides.iter().map(|s| s.html.as_str()));
         let mut slides = Vec::with_capacity(doc.deck_slide_count());
         for (i, s) in doc.slides.iter().enumerate() {
             let style = &s.style;

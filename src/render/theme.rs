@@ -79,6 +79,7 @@ fn static_files(root: &Path, theme: &str) -> (Vec<(String, Vec<u8>)>, DeckAssets
     let assets = DeckAssets {
         css: compact(&text("deck.css")),
         js: compact(&text("deck.js")),
+        highlight_rules: markdown::highlight::HighlightRules::parse(&markdown::highlight::light_stylesheet()),
         highlight_css: markdown::highlight::light_stylesheet(),
     };
     (files, assets)
