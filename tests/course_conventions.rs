@@ -128,3 +128,34 @@ fn docsify_id_queries_link_to_headings() {
     assert!(doc.select(&sel("main a[href*='?']")).next().is_none());
     check_links(&f.out()).unwrap();
 }
+
+/// Obsidian and Typora notes (and Marp classic decks) mark the phrase to remember with
+/// `==…==`: a `<mark>` on the lesson page, in the deck and as plain text in search;
+/// comparisons and code keep their `==`.
+#[test]
+fn double_equals_highlights_are_marks() {
+    let f = Fixture::new("good");
+    f.edit("content/lessons/01-基础/02-next.md", |t| {
+        t + "\n复盘先看 ==GMV（成交总额）==，再看==完播率（完整看完的比例）==也别忘了。\n\n\
+             判断 `a == b` 时，a == b 不是高亮。\n\n---\n\n## 口诀\n\n- ==**先做对，再做快**==\n"
+    });
+    f.build_ok(&[]);
+    let lesson = page(&f, "lessons/01-基础/02-next.html");
+    assert_eq!(
+        texts(&lesson, "main mark"),
+        ["GMV（成交总额）", "完播率（完整看完的比例）", "先做对，再做快"]
+    );
+    assert!(texts(&lesson, "main p")
+        .iter()
+        .any(|t| t == "判断 a == b 时，a == b 不是高亮。"));
+    let deck = page(&f, "decks/01-基础/02-next.html");
+    assert_eq!(texts(&deck, ".slide mark strong"), ["先做对，再做快"]);
+    let blocks: String = std::fs::read_dir(f.out().join("search"))
+        .unwrap()
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().starts_with("d-"))
+        .map(|e| std::fs::read_to_string(e.path()).unwrap())
+        .collect();
+    assert!(blocks.contains("复盘先看 GMV（成交总额），再看完播率"), "{blocks}");
+    assert!(!blocks.contains("==GMV"), "{blocks}");
+}

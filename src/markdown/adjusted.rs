@@ -1,15 +1,16 @@
 //! pulldown-cmark reads a copy of the source with a few characters swapped, each for one
 //! of the same UTF-8 length: a neighbour of an emphasis run (`emphasis`), the colons of a
-//! `:::` container fence (`containers`), a lone `\r`. Byte offsets stay the same, so every event range
-//! (and so every FILE:LINE:COL) is right, and every string in the events is taken back
-//! from the original text at the same offsets: code, math, link destinations and raw HTML
-//! come out exactly as written.
+//! `:::` container fence (`containers`), a lone `\r`, the `=` of a `==mark==`
+//! (`highlight_mark`). Byte offsets stay the same, so every event range (and so every
+//! FILE:LINE:COL) is right, and every string in the events is taken back from the original
+//! text at the same offsets: code, math, link destinations and raw HTML come out exactly as
+//! written.
 
 use std::ops::Range;
 
-use pulldown_cmark::{CodeBlockKind, CowStr, Event, Options, Parser, Tag};
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, Options, Parser, Tag, TagEnd};
 
-use super::{containers, emphasis};
+use super::{containers, emphasis, highlight_mark};
 
 /// One character swapped at byte offset `at`.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -27,6 +28,17 @@ pub(crate) fn parse(text: &str, options: Options, fences: bool) -> Vec<(Event<'_
         swaps.extend(containers::fence_swaps(text));
     }
     swaps.extend(lone_carriage_returns(text));
+    // `==…==` pairs; one with an emphasis swap on or beside its `==` stays as written.
+    for pair in highlight_mark::swaps(text, options) {
+        let (open, close) = (pair[0].at, pair[2].at);
+        let beside = |s: &Swap| {
+            let end = s.at + s.original.len_utf8();
+            pair.iter().any(|m| m.at == s.at) || [open + 2, close + 2].contains(&s.at) || [open, close].contains(&end)
+        };
+        if !swaps.iter().any(beside) {
+            swaps.extend(pair);
+        }
+    }
     swaps.sort_by_key(|s| s.at);
     if swaps.is_empty() {
         return Parser::new_ext(text, options).into_offset_iter().collect();
@@ -73,6 +85,12 @@ impl<'t> Restore<'t, '_> {
     fn event(&self, event: Event<'_>, range: &Range<usize>) -> Event<'t> {
         let s = |c: CowStr<'_>| self.string(c, range);
         match event {
+            Event::Start(Tag::Strikethrough) if highlight_mark::is_mark(self.text, range.start) => {
+                Event::InlineHtml("<mark>".into())
+            }
+            Event::End(TagEnd::Strikethrough) if highlight_mark::is_mark(self.text, range.start) => {
+                Event::InlineHtml("</mark>".into())
+            }
             Event::Start(tag) => Event::Start(self.tag(tag, range)),
             Event::End(end) => Event::End(end),
             Event::Text(t) => Event::Text(s(t)),
@@ -159,7 +177,8 @@ impl<'t> Restore<'t, '_> {
                 return CowStr::Borrowed(&self.text[offset..offset + b.len()]);
             }
         }
-        // Only emphasis stand-ins (never ASCII) can sit inside a string.
+        // Only emphasis stand-ins (never ASCII) can sit inside a string: a `==` swapped
+        // for `~~` is always in a text event borrowed from the copy (`highlight_mark`).
         let stand_in = |c: char| !c.is_ascii() && self.swaps.iter().any(|w| w.with == c);
         if !s.chars().any(stand_in) {
             return CowStr::Boxed(s.as_ref().into());

@@ -43,6 +43,15 @@ fn stand_ins(class: Class, len: usize) -> &'static [char] {
     }
 }
 
+/// A character of `len` UTF-8 bytes that pulldown-cmark reads as punctuation and that
+/// `text` does not contain (so that, in a string, it can only be a swap).
+pub(super) fn punctuation_stand_in(text: &str, len: usize) -> Option<char> {
+    stand_ins(Class::Punctuation, len)
+        .iter()
+        .copied()
+        .find(|s| !text.contains(*s))
+}
+
 /// A delimiter run of `*` or `_`: bytes `start..end` of the text.
 struct Run {
     delim: u8,
@@ -211,7 +220,7 @@ fn amended(delim: u8, pp: Option<char>, p: Option<char>, n: Option<char>) -> (bo
 
 /// A CJK character as the amendment defines it (East Asian Width W, F or H and not an
 /// emoji, or Hangul); the ranges are its `ranges.md` for Unicode 16.
-fn is_cjk(c: char) -> bool {
+pub(super) fn is_cjk(c: char) -> bool {
     matches!(c as u32,
         0x1100..=0x11FF | 0x20A9 | 0x2329..=0x232A | 0x2630..=0x2637 | 0x268A..=0x268F
         | 0x2E80..=0x2E99 | 0x2E9B..=0x2EF3 | 0x2F00..=0x2FD5 | 0x2FF0..=0x303E
@@ -233,7 +242,7 @@ fn is_cjk(c: char) -> bool {
 /// Whether pulldown-cmark counts a character as Unicode punctuation (P or S). Its table
 /// is private, so it is asked: in `x*Cx*` the first `*` opens only when `C` is not
 /// punctuation. Asking the parser itself keeps the two from ever disagreeing.
-fn is_punctuation(c: char) -> bool {
+pub(super) fn is_punctuation(c: char) -> bool {
     thread_local! {
         static ANSWERS: RefCell<HashMap<char, bool>> = RefCell::new(HashMap::new());
     }
