@@ -59,7 +59,7 @@ impl Renderer<'_> {
             notes: bool,
             slides: Vec<DeckSlide>,
             /// The built-in deck CSS, in a cascade layer when the deck brings its own.
-            css: String,
+            css: std::borrow::Cow<'a, str>,
             /// Marp's `style`: the deck's own CSS, scoped to its slides.
             deck_style: Option<String>,
             description: Option<&'a str>,
@@ -105,7 +105,7 @@ impl Renderer<'_> {
             for (k, (part_html, continued)) in parts.into_iter().enumerate() {
                 let number = doc.deck_number(i) + k;
                 // Footnote ids repeat on every slide that cites the footnote: one per slide.
-                let html = |html: &str| scope_footnote_ids(&inliner.rebase(html, &page, &deck), &format!("s{number}-"));
+                let html = |html: &str| scope_footnote_ids(inliner.rebase(html, &page, &deck), &format!("s{number}-"));
                 slides.push(DeckSlide {
                     html: html(part_html),
                     notes_html: match notes && k == 0 {
@@ -158,8 +158,8 @@ impl Renderer<'_> {
                 css: match &deck_style {
                     // Unlayered rules win over layered ones: the deck's own CSS comes
                     // first, as in Marp, whatever the specificity of the theme's.
-                    Some(_) => format!("@layer lectern {{\n{}}}\n", self.theme.deck.css),
-                    None => self.theme.deck.css.clone(),
+                    Some(_) => format!("@layer lectern {{\n{}}}\n", self.theme.deck.css).into(),
+                    None => self.theme.deck.css.as_str().into(),
                 },
                 deck_style,
                 description: lesson.front.description.as_deref(),

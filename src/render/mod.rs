@@ -121,14 +121,15 @@ impl<'a> Renderer<'a> {
         self.page_from_template_with(template, page, ctx, false)
     }
 
-    /// `page_from_template`, with the UI strings also at the top of the data as `t` when
-    /// `top_level_strings` (decks: `deck.html` has no `site`-wide layout).
+    /// `page_from_template`, or with `standalone` a page outside the site's layout (a
+    /// deck): the UI strings at the top of the data as `t`, and no `site` (`deck.html`
+    /// reads neither; the strings were cloned twice and `site` built for every deck).
     fn page_from_template_with(
         &self,
         template: &str,
         page: &str,
         ctx: &impl Serialize,
-        top_level_strings: bool,
+        standalone: bool,
     ) -> Result<OutputPage, Diagnostic> {
         let prepare_error = |e: String| Diagnostic::error(format!("cannot prepare page data for {page}: {e}"));
         let serde_json::Value::Object(mut data) =
@@ -138,13 +139,14 @@ impl<'a> Renderer<'a> {
         };
         // The strings were made into a value once (`SiteData::strings_value`): serializing
         // ~150 of them for every page was a tenth of a build's CPU.
-        let mut site = serde_json::to_value(self.site(page)).map_err(|e| prepare_error(e.to_string()))?;
-        if let Some(site) = site.as_object_mut() {
-            site.insert("t".into(), self.data.strings_value.clone());
-        }
-        data.insert("site".into(), site);
-        if top_level_strings {
+        if standalone {
             data.insert("t".into(), self.data.strings_value.clone());
+        } else {
+            let mut site = serde_json::to_value(self.site(page)).map_err(|e| prepare_error(e.to_string()))?;
+            if let Some(site) = site.as_object_mut() {
+                site.insert("t".into(), self.data.strings_value.clone());
+            }
+            data.insert("site".into(), site);
         }
         let context = Context::from_value(serde_json::Value::Object(data)).map_err(|e| prepare_error(e.to_string()))?;
         crate::timing::TEMPLATE_RENDERS.add();

@@ -36,7 +36,11 @@ struct Definition<'a> {
 
 /// In a deck every slide repeats the definitions it cites, so their ids are made unique per
 /// slide by `prefix`, together with the links to them.
-pub fn scope_footnote_ids(html: &str, prefix: &str) -> String {
+/// Most slides cite none: their HTML is returned as it is, without a copy.
+pub fn scope_footnote_ids(html: String, prefix: &str) -> String {
+    if !html.contains("\"#fn-") && !html.contains("id=\"fn-") {
+        return html;
+    }
     html.replace("href=\"#fn-", &format!("href=\"#{prefix}fn-"))
         .replace("id=\"fn-", &format!("id=\"{prefix}fn-"))
 }
