@@ -403,3 +403,32 @@ fn twenty_five_steps_fit_one_page_and_thirty_roles_one_landscape_page() {
     let label_pt = 16.0 * 0.75 * scale.as_f64().unwrap();
     assert!(label_pt >= 6.0, "labels print at {label_pt:.1} pt");
 }
+
+#[test]
+fn on_a_phone_each_check_box_sits_beside_its_text() {
+    let site = Site::build();
+    let browser = Browser::launch();
+    let page = browser.page();
+    page.set_viewport(375, 800);
+    page.goto(&site.url("sops/account-inspection.html"));
+    // For every check step: the box's top and the text's first line are level, and the
+    // text starts to the right of the box (it used to wrap below it at phone width).
+    let rows = page.eval_json(
+        r#"[...document.querySelectorAll('.step-label > input[type="checkbox"] + .step-text')].map(text => {
+             const box = text.previousElementSibling.getBoundingClientRect();
+             const t = text.getBoundingClientRect();
+             const line = parseFloat(getComputedStyle(text).lineHeight);
+             return { text: text.textContent.trim(), beside: t.left >= box.right, level: Math.abs(box.top - t.top) < line,
+                      lines: Math.round(t.height / line) };
+           })"#,
+    );
+    let rows = rows.as_array().expect("an array");
+    assert!(rows.len() >= 3, "the inspection form has check steps: {rows:?}");
+    assert!(
+        rows.iter().any(|r| r["lines"].as_u64() > Some(1)),
+        "a check step long enough to wrap at 375 px, so the test covers wrapping: {rows:?}"
+    );
+    for r in rows {
+        assert_eq!((&r["beside"], &r["level"]), (&json!(true), &json!(true)), "{r}");
+    }
+}
