@@ -97,3 +97,50 @@ fn gitbook_layout_blocks_raw_includes_and_unknown_tags_do_not_leak_as_text() {
     let build = f.run_bare(&["--root", "dest", "build", "--out", "out"]);
     assert!(build.success, "{}", build.stderr);
 }
+
+#[test]
+fn a_stale_anchor_between_chapters_is_reported_and_the_link_goes_to_the_page() {
+    // A heading renamed in translation, its link not: mdBook opens the page at its top,
+    // Lectern's build refused the link.
+    let (f, code, report) = import(&[
+        (
+            "SUMMARY.md",
+            "# Summary\n\n[前言](README.md)\n\n- [所有权](ownership.md)\n- [借用](borrowing.md)\n",
+        ),
+        (
+            "ownership.md",
+            "# 所有权\n\n## 栈（Stack）与堆（Heap）\n\n{{#include parts/rules.md}}\n",
+        ),
+        ("parts/rules.md", "## 所有权规则\n"),
+        (
+            "borrowing.md",
+            "# 借用\n\n见[栈与堆](ownership.html#the-stack-and-the-heap)、[堆](ownership.md#栈stack与堆heap)、\
+             [规则](ownership.md#所有权规则)。\n",
+        ),
+    ]);
+    assert_eq!(code, Some(0), "{report}");
+    let lesson = dest(&f, "content/lessons/01-第-1-部分/02-borrowing.md");
+    assert!(
+        lesson.contains(
+            "见[栈与堆](01-ownership.md)、[堆](01-ownership.md#栈stack与堆heap)、[规则](01-ownership.md#所有权规则)。"
+        ),
+        "{lesson}"
+    );
+    assert!(report.contains("references broken in the source: 1"), "{report}");
+    assert!(
+        report.contains("prog/borrowing.md:3:8")
+            && report.contains("no heading `#the-stack-and-the-heap` in the linked chapter"),
+        "{report}"
+    );
+    let build = f.run_bare(&["--root", "dest", "build", "--out", "out"]);
+    assert!(build.success, "{}", build.stderr);
+    // With --keep-broken the anchor stays, for the build to report.
+    let kept = f.run_bare(&["import", "prog", "kept", "--keep-broken"]);
+    let lesson =
+        std::fs::read_to_string(f.dir.path().join("kept/content/lessons/01-第-1-部分/02-borrowing.md")).unwrap();
+    assert!(
+        lesson.contains("(01-ownership.md#the-stack-and-the-heap)"),
+        "{}\n{lesson}",
+        kept.stderr
+    );
+}

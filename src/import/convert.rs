@@ -143,7 +143,8 @@ pub(super) fn convert(
             Target::Page(page, anchor) => match dest_of.get(&page) {
                 Some(dest) => {
                     let mut link = relative(outline::parent(&doc.dest), dest);
-                    if let Some(a) = anchor {
+                    let stale = |a: &String| resolver.anchors.missing(tree, &page, a);
+                    if let Some(a) = anchor.filter(|a| !stale(a) || super::anchors::keep(p, &file, &r, a, opts)) {
                         link.push('#');
                         link.push_str(&a);
                     }

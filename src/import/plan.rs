@@ -179,6 +179,7 @@ pub fn plan(tree: &SourceTree, mut outline: Outline, opts: &ImportOptions) -> Pl
         docsify: outline.machinery.iter().any(|m| m.ends_with("_sidebar.md")),
         mdbook: outline.mdbook,
         liquid: outline.gitbook,
+        anchors: Default::default(),
     };
     let mut placer = convert::Placer::default();
     if let Some(home) = outline.home.take() {
