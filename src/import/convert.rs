@@ -90,27 +90,8 @@ pub(super) fn convert(
         mdbook_links::expand_in(tree, &file, body, doc, p, &mut edits);
     }
     if resolver.liquid {
-        for (span, out) in liquid::convert(text, body) {
-            let new = match out {
-                liquid::Out::Text(t) => t,
-                liquid::Out::File { src, text: caption } => match resolver.resolve(&src, &doc.source) {
-                    Target::File(path) | Target::Page(path, _) => {
-                        let link = placer.place(&path, &doc.source, &doc.dest, is_home, resolver.root);
-                        format!("[{caption}]({})", written_as(&link, RefKind::Link))
-                    }
-                    Target::Outside => format!("[{caption}](<{src}>)"),
-                    Target::Missing(why) => {
-                        p.broken.push(
-                            Diagnostic::warning(format!("broken reference in the source, made plain text: {why}"))
-                                .at(&file, span.clone())
-                                .label("names nothing in the source folder"),
-                        );
-                        caption
-                    }
-                },
-            };
-            edits.push((span, new));
-        }
+        let found = liquid::convert(text, body);
+        edits.extend(liquid::resolve(found, tree, resolver, placer, &file, doc, p, is_home));
     }
     let heading = first_heading(&text[body..]);
     if doc.title.is_empty() {
@@ -162,7 +143,8 @@ pub(super) fn convert(
             Target::Page(page, anchor) => match dest_of.get(&page) {
                 Some(dest) => {
                     let mut link = relative(outline::parent(&doc.dest), dest);
-                    if let Some(a) = anchor {
+                    let stale = |a: &String| resolver.anchors.missing(tree, &page, a);
+                    if let Some(a) = anchor.filter(|a| !stale(a) || super::anchors::keep(p, &file, &r, a, opts)) {
                         link.push('#');
                         link.push_str(&a);
                     }

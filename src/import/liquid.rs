@@ -2,16 +2,34 @@
 //! `{% tabs %}` → each `{% tab title="…" %}` as a bold line over its content,
 //! `{% code title="…" %}` → a bold caption over the code block, `{% embed url="…" %}` →
 //! a link, `{% content-ref %}` → the link it holds, `{% file src="…" %}` → a link to the
-//! file (which the import copies). Tags in code are left alone.
+//! file (which the import copies). Layout blocks (`{% stepper %}`/`{% step %}`,
+//! `{% columns %}`/`{% column %}`, `{% updates %}`) keep only their content, legacy
+//! GitBook's (Nunjucks) `{% raw %}` only its text, `{% include "x.md" %}` becomes the
+//! file, the old `{% swagger %}` API blocks bold lines and a list. Tags in code are left
+//! alone; any other tag is kept as written and reported, so that none leaks unseen.
 
 use std::ops::Range;
 use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::convert::Placer;
+use super::outline;
+use super::place::written_as;
+use super::plan::{Plan, PlannedDoc};
+use super::refs::{RefKind, Resolver, Target};
+use super::tree::SourceTree;
+use crate::diag::{Diagnostic, SourceFile};
+use std::sync::Arc;
+
 static TAG: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"\{%-?\s*([a-zA-Z][\w-]*)((?:\s+[\w-]+\s*=\s*(?:"[^"]*"|'[^']*'))*)\s*-?%\}"#).unwrap()
+    Regex::new(
+        r#"\{%-?\s*([a-zA-Z][\w-]*)(?:\s+(?:"([^"]*)"|'([^']*)'))?((?:\s+[\w-]+\s*=\s*(?:"[^"]*"|'[^']*'))*)\s*-?%\}"#,
+    )
+    .unwrap()
 });
+/// Any other Liquid tag (`{% if x %}`, `{% openapi src="…" %}`), to report it.
+static OTHER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\{%-?\s*([a-zA-Z][\w-]*)[^%\n]*%\}").unwrap());
 static ATTR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r#"([\w-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')"#).unwrap());
 
 /// What a Liquid block becomes.
@@ -24,11 +42,17 @@ pub enum Out {
         src: String,
         text: String,
     },
+    /// Legacy `{% include "x.md" %}`: the file's text, relative to the chapter.
+    Include(String),
+    /// A tag Lectern does not know: kept as written, reported with its name.
+    Unknown(String),
 }
 
 struct Tag {
     span: Range<usize>,
     name: String,
+    /// A quoted argument before the attributes (`{% include "x.md" %}`).
+    arg: Option<String>,
     attrs: Vec<(String, String)>,
 }
 
@@ -48,15 +72,18 @@ fn tags(text: &str, body: usize) -> Vec<Tag> {
             code.push(range);
         }
     }
-    TAG.captures_iter(src)
+    let outside_code = |span: &Range<usize>| !code.iter().any(|r| r.start < span.end && span.start < r.end);
+    let mut found: Vec<Tag> = TAG
+        .captures_iter(src)
         .filter_map(|c| {
             let whole = c.get(0)?;
             let span = whole.range();
-            if code.iter().any(|r| r.start < span.end && span.start < r.end) {
+            if !outside_code(&span) {
                 return None;
             }
+            let arg = c.get(2).or_else(|| c.get(3)).map(|m| m.as_str().to_string());
             let attrs = ATTR
-                .captures_iter(c.get(2).map_or("", |m| m.as_str()))
+                .captures_iter(c.get(4).map_or("", |m| m.as_str()))
                 .map(|a| {
                     let v = a.get(2).or_else(|| a.get(3)).map_or("", |m| m.as_str());
                     (a[1].to_string(), v.to_string())
@@ -65,10 +92,33 @@ fn tags(text: &str, body: usize) -> Vec<Tag> {
             Some(Tag {
                 span: body + span.start..body + span.end,
                 name: c[1].to_string(),
+                arg,
                 attrs,
             })
         })
-        .collect()
+        .collect();
+    // Tags of other shapes (`{% if a == b %}`): found so that they are reported.
+    for c in OTHER.captures_iter(src) {
+        let span = c.get(0).map_or(0..0, |m| m.range());
+        let at = body + span.start..body + span.end;
+        if outside_code(&span) && !found.iter().any(|t| t.span.start < at.end && at.start < t.span.end) {
+            found.push(Tag {
+                span: at,
+                name: c[1].to_string(),
+                arg: None,
+                attrs: Vec::new(),
+            });
+        }
+    }
+    found.sort_by_key(|t| t.span.start);
+    // `{% raw %}…{% endraw %}`: what is between is text, even when it looks like a tag.
+    let mut raw = false;
+    found.retain(|t| match t.name.as_str() {
+        "raw" => !std::mem::replace(&mut raw, true),
+        "endraw" => std::mem::replace(&mut raw, false),
+        _ => !raw,
+    });
+    found
 }
 
 /// GitBook's hint styles as Lectern's container kinds.
@@ -116,6 +166,41 @@ pub fn convert(text: &str, body: usize) -> Vec<(Range<usize>, Out)> {
             "tab" => format!("**{}**", t.attr("title").unwrap_or("")),
             "code" => t.attr("title").map(|c| format!("**{c}**")).unwrap_or_default(),
             "tabs" | "endtabs" | "endtab" | "endcode" | "content-ref" | "endcontent-ref" => String::new(),
+            // Layout only: the steps, columns and entries are shown one after another.
+            "stepper" | "endstepper" | "step" | "endstep" | "columns" | "endcolumns" | "column" | "endcolumn"
+            | "updates" | "endupdates" | "endupdate" | "raw" | "endraw" => String::new(),
+            "update" => t.attr("date").map(|d| format!("**{d}**")).unwrap_or_default(),
+            // GitBook's old API blocks: the endpoint, its parameters as a list, each
+            // response's status; the descriptions stay as text.
+            "swagger" => {
+                let method = t.attr("method").unwrap_or("").to_uppercase();
+                let path = t.attr("path").unwrap_or("");
+                let summary = t.attr("summary").map(|s| format!(" {s}")).unwrap_or_default();
+                format!("**{method} `{}{path}`**{summary}", t.attr("baseUrl").unwrap_or(""))
+            }
+            "swagger-parameter" => {
+                let about: Vec<&str> = ["in", "type"].iter().filter_map(|k| t.attr(k)).collect();
+                let required = if t.attr("required") == Some("true") {
+                    ", required"
+                } else {
+                    ""
+                };
+                format!("- `{}` ({}{required})", t.attr("name").unwrap_or(""), about.join(", "))
+            }
+            "swagger-response" => {
+                let status = t.attr("status").unwrap_or("");
+                let about = t.attr("description").filter(|d| !d.is_empty());
+                format!("**{status}**{}", about.map(|d| format!(" {d}")).unwrap_or_default())
+            }
+            "swagger-description"
+            | "endswagger-description"
+            | "endswagger-parameter"
+            | "endswagger-response"
+            | "endswagger" => String::new(),
+            "include" if t.arg.is_some() => {
+                out.push((t.span.clone(), Out::Include(t.arg.clone().unwrap_or_default())));
+                continue;
+            }
             "embed" => {
                 let url = t.attr("url").unwrap_or("").to_string();
                 let (caption, end) = closing("endembed").unwrap_or_default();
@@ -143,11 +228,103 @@ pub fn convert(text: &str, body: usize) -> Vec<(Range<usize>, Out)> {
                 }
                 continue;
             }
-            _ => continue,
+            name => {
+                out.push((t.span.clone(), Out::Unknown(name.to_string())));
+                continue;
+            }
         };
         out.push((t.span.clone(), Out::Text(own_line(text, &t.span, &new))));
     }
     out
+}
+
+/// What GitBook's blocks in the chapter `doc` (the file `file`) become, as edits: a
+/// `{% file %}` placed and linked, an `{% include %}` replaced by the file's text, the
+/// problems (a missing file, a tag Lectern does not know) reported at their line.
+#[allow(clippy::too_many_arguments)]
+pub(super) fn resolve(
+    found: Vec<(Range<usize>, Out)>,
+    tree: &SourceTree,
+    resolver: &Resolver,
+    placer: &mut Placer,
+    file: &Arc<SourceFile>,
+    doc: &PlannedDoc,
+    p: &mut Plan,
+    is_home: bool,
+) -> Vec<(Range<usize>, String)> {
+    let text = &file.text;
+    let mut edits = Vec::new();
+    for (span, out) in found {
+        let broken = |p: &mut Plan, why: String| {
+            p.broken.push(
+                Diagnostic::warning(format!("broken reference in the source, made plain text: {why}"))
+                    .at(file, span.clone())
+                    .label("names nothing in the source folder"),
+            );
+        };
+        let new = match out {
+            Out::Text(t) => t,
+            Out::File { src, text: caption } => match resolver.resolve(&src, &doc.source) {
+                Target::File(path) | Target::Page(path, _) => {
+                    let link = placer.place(&path, &doc.source, &doc.dest, is_home, resolver.root);
+                    format!("[{caption}]({})", written_as(&link, RefKind::Link))
+                }
+                Target::Outside => format!("[{caption}](<{src}>)"),
+                Target::Missing(why) => {
+                    broken(p, why);
+                    caption
+                }
+            },
+            // As GitBook (Nunjucks) did: the file's text, relative to the chapter. Its
+            // links are not rewritten, as with docsify's embeds.
+            Out::Include(path) => match include_target(&path, &doc.source, resolver.root).and_then(|f| tree.text(&f)) {
+                Some(included) => own_line(text, &span, included.text.trim_end()),
+                None => {
+                    p.problems.push(
+                        Diagnostic::warning(format!(
+                            "`{{% include \"{path}\" %}}` names no text file in the source folder: kept as written"
+                        ))
+                        .at(file, span.clone())
+                        .help("copy what it should show into the lesson"),
+                    );
+                    continue;
+                }
+            },
+            Out::Unknown(name) => {
+                p.problems.push(
+                    Diagnostic::warning(format!("GitBook's `{{% {name} %}}` is not converted: kept as written"))
+                        .at(file, span.clone())
+                        .label("shows as text")
+                        .help("write what it shows in Markdown, or remove it"),
+                );
+                continue;
+            }
+        };
+        edits.push((span, new));
+    }
+    edits
+}
+
+/// The file an `{% include "x.md" %}` in the file `from` names, in the source folder
+/// (`/x.md` from the book's folder `root`).
+fn include_target(path: &str, from: &str, root: &str) -> Option<String> {
+    let path = path.trim();
+    match path.strip_prefix('/') {
+        Some(rooted) => outline::join(root, rooted),
+        None => outline::join(outline::parent(from), path),
+    }
+}
+
+/// The files legacy `{% include "x.md" %}` tags in `text` (of the file `from`) name: part
+/// of that chapter, not chapters of their own.
+pub fn include_targets(text: &str, from: &str, root: &str) -> Vec<String> {
+    convert(text, 0)
+        .into_iter()
+        .filter_map(|(_, o)| match o {
+            Out::Include(path) => include_target(&path, from, root),
+            _ => None,
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -160,6 +337,8 @@ mod tests {
             .map(|(r, o)| match o {
                 Out::Text(t) => (r, t),
                 Out::File { src, text } => (r, format!("[{text}]({src})")),
+                Out::Include(path) => (r, format!("<include {path}>")),
+                Out::Unknown(name) => (r, format!("<unknown {name}>")),
             })
             .collect();
         super::super::convert::apply_edits(md, edits)

@@ -6,6 +6,7 @@
 //! [`folder`]) and [`plan`] are pure, from a [`tree::SourceTree`] to one [`plan::Plan`]
 //! (lessons, files to copy, link rewrites, problems), which [`report`] describes.
 
+mod anchors;
 mod convert;
 pub mod detect;
 mod docsify;

@@ -111,6 +111,14 @@ pub fn plan(tree: &SourceTree, mut outline: Outline, opts: &ImportOptions) -> Pl
             }
         }
     }
+    // So are the files that legacy GitBook chapters `{% include "x.md" %}`.
+    if outline.gitbook {
+        for path in tree.markdown_under(&outline.root) {
+            if let Some(f) = tree.text(path) {
+                taken.extend(super::liquid::include_targets(&f.text, path, &outline.root));
+            }
+        }
+    }
     let unlisted: Vec<Chapter> = tree
         .markdown_under(&outline.root)
         .filter(|path| {
@@ -171,6 +179,7 @@ pub fn plan(tree: &SourceTree, mut outline: Outline, opts: &ImportOptions) -> Pl
         docsify: outline.machinery.iter().any(|m| m.ends_with("_sidebar.md")),
         mdbook: outline.mdbook,
         liquid: outline.gitbook,
+        anchors: Default::default(),
     };
     let mut placer = convert::Placer::default();
     if let Some(home) = outline.home.take() {
