@@ -275,7 +275,8 @@ pub struct Resolver<'a> {
     /// mdBook: `{{#include}}` and its kin are expanded.
     pub mdbook: bool,
     /// GitBook: `{% hint %}` and the other Liquid blocks are converted.
-    pub liquid: bool,    /// The headings of the chapters that links name with an `#anchor`.
+    pub liquid: bool,
+    /// The headings of the chapters that links name with an `#anchor`.
     pub anchors: super::anchors::Anchors,
 }
 
