@@ -144,3 +144,33 @@ fn a_stale_anchor_between_chapters_is_reported_and_the_link_goes_to_the_page() {
         kept.stderr
     );
 }
+
+#[test]
+fn anchors_in_a_folder_of_notes_are_respelled_or_reported_not_left_to_break_the_build() {
+    // A GitHub notes repo: a contents list written by hand or by an editor that makes ids
+    // its own way (`#3.1 List`, `#Install`), one anchor that names nothing, one that
+    // another chapter spells as the heading reads.
+    let (f, code, report) = import(&[
+        ("README.md", "# 学习笔记\n\n- [第一章](第1章-入门.md)\n- [第二章](第2章-进阶.md)\n"),
+        (
+            "第1章-入门.md",
+            "# 第 1 章 入门\n\n- [3.1 List](#3.1%20List)\n- [安装](#Install)\n- [小结](#小结)\n- [旧目录](#old-toc)\n\n\
+             ## 3.1 List\n\n列表。\n\n## Install\n\n安装。\n\n## 小结\n\n完。\n",
+        ),
+        ("第2章-进阶.md", "# 第 2 章 进阶\n\n回顾[列表](第1章-入门.md#3.1%20List)。\n"),
+    ]);
+    assert_eq!(code, Some(0), "{report}");
+    let one = dest(&f, "content/lessons/01-第-1-部分/01-第1章-入门.md");
+    assert!(
+        one.contains("- [3.1 List](#31-list)\n- [安装](#install)\n- [小结](#小结)\n- 旧目录\n"),
+        "{one}"
+    );
+    let two = dest(&f, "content/lessons/01-第-1-部分/02-第2章-进阶.md");
+    assert!(two.contains("[列表](01-第1章-入门.md#31-list)"), "{two}");
+    assert!(
+        report.contains("references broken in the source: 1") && report.contains("no heading `#old-toc` on this page"),
+        "{report}"
+    );
+    let build = f.run_bare(&["--root", "dest", "build", "--out", "out"]);
+    assert!(build.success, "{}", build.stderr);
+}

@@ -32,14 +32,36 @@ impl LinkResolver for AsWritten {
     }
 }
 
+/// What the page a link names says of its `#anchor`.
+#[derive(Debug, PartialEq, Eq)]
+pub enum AnchorCheck {
+    /// A heading or an HTML id of the page, or a page not checked.
+    Found,
+    /// No id is the anchor as written, but one is the anchor made an id as Lectern makes
+    /// heading ids: `#3.1 List` or `#Install` written for `## 3.1 List` (`31-list`) or
+    /// `## Install` (`install`), as editors that slug differently write them.
+    Spelled(String),
+    Missing,
+}
+
 impl Anchors {
-    /// Whether the page of `page` (a chapter of the source folder) surely has no
-    /// `#anchor`: its headings and HTML ids are read as the build reads them.
-    pub fn missing(&self, tree: &SourceTree, page: &str, anchor: &str) -> bool {
+    /// Whether the page of `page` (a chapter of the source folder) has `#anchor`: its
+    /// headings and HTML ids are read as the build reads them.
+    pub fn check(&self, tree: &SourceTree, page: &str, anchor: &str) -> AnchorCheck {
         let mut cache = self.ids.borrow_mut();
         let ids = cache.entry(page.to_string()).or_insert_with(|| ids_of(tree, page));
+        let Some(ids) = ids else {
+            return AnchorCheck::Found;
+        };
         let anchor = percent_encoding::percent_decode_str(anchor).decode_utf8_lossy();
-        ids.as_ref().is_some_and(|ids| !ids.iter().any(|id| *id == anchor))
+        if ids.iter().any(|id| *id == anchor) {
+            return AnchorCheck::Found;
+        }
+        let slug = crate::urls::slugify(&anchor);
+        match ids.iter().find(|id| **id == slug) {
+            Some(id) => AnchorCheck::Spelled(id.clone()),
+            None => AnchorCheck::Missing,
+        }
     }
 }
 
@@ -59,6 +81,14 @@ pub(super) fn keep(p: &mut Plan, file: &Arc<SourceFile>, r: &Ref, anchor: &str, 
         .help("link to the heading's id as Lectern writes it (docs/authoring.md, Heading ids)"),
     );
     opts.keep_broken
+}
+
+/// The `#anchor` of a link within its own page (`[目录](#目录)`); not docsify's routes.
+pub(super) fn same_page_anchor(written: &str, docsify: bool) -> Option<&str> {
+    let dest = written.trim_start_matches('<').trim_end_matches('>').trim();
+    let anchor = dest.strip_prefix('#')?;
+    let docsify_route = docsify && anchor.starts_with('/');
+    (!anchor.is_empty() && !docsify_route).then_some(anchor)
 }
 
 fn ids_of(tree: &SourceTree, page: &str) -> Option<Vec<String>> {
@@ -109,14 +139,31 @@ mod tests {
             "top",
             "%E6%89%80%E6%9C%89%E6%9D%83",
         ] {
-            assert!(!a.missing(&tree, "a.md", id), "{id}");
+            assert_eq!(a.check(&tree, "a.md", id), AnchorCheck::Found, "{id}");
         }
-        assert!(a.missing(&tree, "a.md", "使用变量储存值"));
-        assert!(!a.missing(&tree, "b.md", "任何"), "mdBook's includes are expanded");
-        assert!(a.missing(&tree, "b.md", "别的"));
-        assert!(
-            !a.missing(&tree, "c.md", "别的"),
+        assert_eq!(a.check(&tree, "a.md", "使用变量储存值"), AnchorCheck::Missing);
+        assert_eq!(
+            a.check(&tree, "b.md", "任何"),
+            AnchorCheck::Found,
+            "mdBook's includes are expanded"
+        );
+        assert_eq!(a.check(&tree, "b.md", "别的"), AnchorCheck::Missing);
+        assert_eq!(
+            a.check(&tree, "c.md", "别的"),
+            AnchorCheck::Found,
             "GitBook's includes are left to the build"
         );
+        // Spelled as other editors make ids, or as the heading is written.
+        for (written, id) in [
+            ("1.%20入门%20&%20安装", "1-入门--安装"),
+            ("栈（Stack）与堆（Heap）", "栈stack与堆heap"),
+            ("FAQ", "faq"),
+        ] {
+            assert_eq!(
+                a.check(&tree, "a.md", written),
+                AnchorCheck::Spelled(id.into()),
+                "{written}"
+            );
+        }
     }
 }

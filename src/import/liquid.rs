@@ -341,7 +341,7 @@ mod tests {
                 Out::Unknown(name) => (r, format!("<unknown {name}>")),
             })
             .collect();
-        super::super::convert::apply_edits(md, edits)
+        super::super::edits::apply_edits(md, edits)
     }
 
     #[test]

@@ -178,7 +178,7 @@ pub fn expand_all(
             Err(why) => failed(&d, why),
         }
     }
-    super::convert::apply_edits(text, edits)
+    super::edits::apply_edits(text, edits)
 }
 
 enum Select {

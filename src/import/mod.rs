@@ -11,6 +11,7 @@ mod convert;
 pub mod detect;
 mod docsify;
 mod docsify_embed;
+mod edits;
 mod folder;
 mod front;
 mod gitbook;
