@@ -17,14 +17,28 @@ pub struct SlideStyle {
     pub background_size: Option<String>,
     pub background_position: Option<String>,
     pub background_repeat: Option<String>,
-    /// Marp's split background (`![bg right:40%](…)`): the side and the width the image
-    /// takes, `right:40%`; the content keeps to the rest of the slide.
+    /// Marp's split background (`![bg right:40%](…)`): the side and the width the images
+    /// take, `right:40%`; the content keeps to the rest of the slide.
     pub background_split: Option<String>,
+    /// The slide's `![bg …]` images, in order. Marp draws them in a layer of their own, side
+    /// by side (`vertical`: one above the other), over the `backgroundImage` directive, which
+    /// still shows beside a split. Never set by a directive: only the slide's own.
+    pub backgrounds: Vec<BgImage>,
+    pub backgrounds_vertical: bool,
     /// Whether the slide number shows (Marp's `paginate`).
     pub paginate: Option<bool>,
     /// Marp's `header` and `footer`: a line of Markdown at the top and bottom of the slide.
     pub header: Option<String>,
     pub footer: Option<String>,
+}
+
+/// One `![bg …]` image: its CSS `url("…")`, its `background-size` (`cover`, `contain`,
+/// `auto`, `80%`) and its Marp filters as a CSS `filter` value (or empty).
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct BgImage {
+    pub url: String,
+    pub size: String,
+    pub filter: String,
 }
 
 /// Marp's keys that are directives but change nothing in Lectern's slides: a comment
@@ -60,6 +74,8 @@ impl SlideStyle {
             background_position: pick(&self.background_position, &global.background_position),
             background_repeat: pick(&self.background_repeat, &global.background_repeat),
             background_split: pick(&self.background_split, &global.background_split),
+            backgrounds: [&global.backgrounds[..], &self.backgrounds[..]].concat(),
+            backgrounds_vertical: self.backgrounds_vertical || global.backgrounds_vertical,
             paginate: self.paginate.or(global.paginate),
             header: pick(&self.header, &global.header),
             footer: pick(&self.footer, &global.footer),
