@@ -46,7 +46,9 @@ fn several_backgrounds_on_a_split_all_show_on_its_side() {
     assert!(style.contains("--split-width:40%"), "{style}");
     let pictures = boxes(&split);
     assert_eq!(pictures.len(), 2, "both pictures, not only the last: {pictures:?}");
-    assert!(pictures.iter().all(|b| b.contains("url('data:image/svg+xml;base64,") && b.contains("background-size:cover")));
+    assert!(pictures
+        .iter()
+        .all(|b| b.contains("url('data:image/svg+xml;base64,") && b.contains("background-size:cover")));
     assert!(split.select(&sel(".slide-content h2")).next().is_some());
     assert!(boxes(&slides[0]).is_empty(), "the opening slide has none");
 }
@@ -77,8 +79,16 @@ fn size_filter_and_vertical_keywords_of_a_background_are_honoured() {
     // A directive after the images keeps them (it is read into the same slide's style).
     assert!(slide.value().attr("class").unwrap().contains("invert"));
     let boxes = boxes(&slide);
-    assert!(boxes[0].contains("background-size:60%;filter:sepia(1);"), "{}", boxes[0]);
-    assert!(boxes[1].contains("background-size:contain;filter:blur(4px);"), "{}", boxes[1]);
+    assert!(
+        boxes[0].contains("background-size:60%;filter:sepia(1);"),
+        "{}",
+        boxes[0]
+    );
+    assert!(
+        boxes[1].contains("background-size:contain;filter:blur(4px);"),
+        "{}",
+        boxes[1]
+    );
     let style = slide.value().attr("style").unwrap_or_default();
     assert!(!style.contains("background-image"), "{style}");
 }

@@ -289,7 +289,10 @@ fn bg_images_become_slide_backgrounds() {
     assert_eq!(style.backgrounds.len(), 1);
     assert_eq!(style.backgrounds[0].url, r#"url("../x/bg.png")"#);
     assert_eq!(style.backgrounds[0].size, "contain");
-    assert_eq!(style.background_image, None, "the `backgroundImage` directive stays apart");
+    assert_eq!(
+        style.background_image, None,
+        "the `backgroundImage` directive stays apart"
+    );
     assert!(!d.slides[0].html.contains("<img"), "{}", d.slides[0].html);
     assert!(!d.slides[0].html.contains("<p></p>"));
 }

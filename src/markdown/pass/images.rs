@@ -85,7 +85,10 @@ pub(super) fn add_background(style: &mut SlideStyle, url: String, alt: &str) {
         .filter_map(|w| match w {
             "contain" | "fit" => Some("contain"),
             "cover" | "auto" => Some(w),
-            _ => w.strip_suffix('%').filter(|n| n.parse::<f32>().is_ok_and(|n| n > 0.0)).map(|_| w),
+            _ => w
+                .strip_suffix('%')
+                .filter(|n| n.parse::<f32>().is_ok_and(|n| n > 0.0))
+                .map(|_| w),
         })
         .last()
         .unwrap_or("cover");
