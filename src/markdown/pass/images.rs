@@ -42,6 +42,8 @@ impl<'a> Pass<'a, '_> {
             width: from_alt.width.or(from_title.width),
             height: from_alt.height.or(from_title.height),
             filter: from_alt.filter,
+            scale: from_alt.scale,
+            center: from_alt.center,
         };
         if let Some((Event::Text(text), _)) = events.get_mut(end + 1) {
             if let Some((listed, len)) = image_size::from_attribute_list(text) {
