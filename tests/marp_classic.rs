@@ -71,3 +71,32 @@ fn a_percentage_alt_text_scales_the_image_and_center_centres_it() {
         );
     }
 }
+
+fn slide_classes(f: &Fixture) -> Vec<String> {
+    let html = Html::parse_document(&f.read_out("decks/03-old/01-old.html"));
+    html.select(&sel(".deck-stage > section.slide"))
+        .map(|s| s.value().attr("class").unwrap_or_default().to_string())
+        .collect()
+}
+
+#[test]
+fn classic_directives_mean_what_marp_next_spells_otherwise() {
+    let f = built();
+    // `*template: invert` is `_class: invert`: that slide only (its pictures make it long
+    // enough to continue on a second deck slide).
+    let mut classes = slide_classes(&f);
+    classes.dedup();
+    assert_eq!(classes, ["slide", "slide invert", "slide"]);
+    let f = Fixture::new("good");
+    f.write(
+        "content/lessons/03-old/01-old.md",
+        "<!-- template: invert -->\n\n# 第一页\n\n---\n\n<!-- *page_number: false -->\n\n# 第二页\n\n---\n\n# 第三页\n",
+    );
+    let run = f.build_ok(&[]);
+    assert!(!run.stderr.contains("warning"), "{}", run.stderr);
+    assert_eq!(
+        slide_classes(&f),
+        ["slide invert", "slide invert no-paginate", "slide invert"],
+        "`template` is `class`; `*page_number: false` hides the number on that slide"
+    );
+}

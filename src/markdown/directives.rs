@@ -61,6 +61,9 @@ const ACCEPTED_MARP_KEYS: &[&str] = &[
     "auto-scaling",
 ];
 
+/// Classic Marp's global directives (`<!-- $theme: gaia -->`), accepted and ignored.
+const CLASSIC_GLOBALS: &[&str] = &["theme", "size", "width", "height", "prerender"];
+
 impl SlideStyle {
     /// `local` on top of `global`.
     pub fn over(&self, global: &SlideStyle) -> SlideStyle {
@@ -238,10 +241,22 @@ fn parse_one(text: &str) -> Comment {
         let Some((key, value)) = line.split_once(':') else {
             return Comment::Text(text.to_string());
         };
-        any |= match key.trim().strip_prefix('_') {
-            Some(k) => local.set(k, value),
-            None => global.set(key.trim(), value),
+        let key = key.trim();
+        // Classic Marp: `*key` is `_key`, `$key` a global directive (`$theme`, `$size`,
+        // `$width`, …: Lectern's look and canvas stay), `template` is `class` and
+        // `page_number` is `paginate`.
+        let (this_slide, key) = match key.strip_prefix(['_', '*']) {
+            Some(k) => (true, k),
+            None => (false, key),
         };
+        let classic_global = key.strip_prefix('$');
+        let key = match classic_global.unwrap_or(key) {
+            "template" => "class",
+            "page_number" => "paginate",
+            k => k,
+        };
+        let style = if this_slide { &mut local } else { &mut global };
+        any |= style.set(key, value) || classic_global.is_some_and(|k| CLASSIC_GLOBALS.contains(&k));
     }
     match (any, local == SlideStyle::default()) {
         (false, _) => Comment::Text(text.to_string()),
