@@ -113,7 +113,8 @@ pub fn convert(text: &str, body: usize) -> Vec<(Range<usize>, Out)> {
         let new = match t.name.as_str() {
             "hint" => format!("::: {}", callout_kind(t.attr("style").unwrap_or("info"))),
             "endhint" => ":::".to_string(),
-            "tab" => format!("**{}**", t.attr("title").unwrap_or("")),
+            // A paragraph of its own: on the next line the tab's text would join it.
+            "tab" => format!("**{}**\n", t.attr("title").unwrap_or("")),
             "code" => t.attr("title").map(|c| format!("**{c}**")).unwrap_or_default(),
             "tabs" | "endtabs" | "endtab" | "endcode" | "content-ref" | "endcontent-ref" => String::new(),
             "embed" => {
@@ -177,7 +178,7 @@ mod tests {
         );
         assert_eq!(
             converted("{% tabs %}\n{% tab title=\"macOS\" %}\n装好\n{% endtab %}\n{% endtabs %}\n"),
-            "\n**macOS**\n装好\n\n\n"
+            "\n**macOS**\n\n装好\n\n\n"
         );
         assert_eq!(
             converted("{% code title=\"a.yaml\" lineNumbers=\"true\" %}\n```yaml\nx: 1\n```\n{% endcode %}\n"),
