@@ -84,7 +84,9 @@ fn callout_kind(style: &str) -> &'static str {
 /// `new` on lines of its own where the tag at `span` stands.
 pub(super) fn own_line(text: &str, span: &Range<usize>, new: &str) -> String {
     let mut out = String::new();
-    let before = &text[..span.start];
+    // Only indentation before the tag (a hint inside a list item) stays as it is, so the
+    // block stays inside the item.
+    let before = text[..span.start].trim_end_matches([' ', '\t']);
     if !(before.is_empty() || before.ends_with('\n') || new.is_empty()) {
         out.push('\n');
     }
@@ -175,6 +177,10 @@ mod tests {
         assert_eq!(
             converted("{% hint style=\"danger\" %} 别删库 {% endhint %}"),
             "::: danger\n 别删库 \n:::"
+        );
+        assert_eq!(
+            converted("1. 安装：\n\n   {% hint style=\"warning\" %}\n   注意版本。\n   {% endhint %}\n2. 运行\n"),
+            "1. 安装：\n\n   ::: warning\n   注意版本。\n   :::\n2. 运行\n"
         );
         assert_eq!(
             converted("{% tabs %}\n{% tab title=\"macOS\" %}\n装好\n{% endtab %}\n{% endtabs %}\n"),
