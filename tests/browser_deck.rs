@@ -185,7 +185,7 @@ fn background_images_and_directives() {
     let f = built();
     let browser = Browser::launch();
     let page = browser.open(&deck_url(&f, "01-fragments"));
-    let style = page.eval_json("(() => { const s = document.querySelectorAll('.slide')[4]; return [s.className, getComputedStyle(s).backgroundImage.startsWith('url(\"data:image/svg+xml;base64,')]; })()");
+    let style = page.eval_json("(() => { const s = document.querySelectorAll('.slide')[4]; return [s.className, getComputedStyle(s.querySelector('.deck-bg > figure')).backgroundImage.startsWith('url(\"data:image/svg+xml;base64,')]; })()");
     assert!(style[0].as_str().unwrap().split(' ').any(|c| c == "lead"), "{style}");
     assert_eq!(style[1], true, "the background image is inside the file: {style}");
     page.assert_no_problems();

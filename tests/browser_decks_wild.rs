@@ -97,10 +97,11 @@ fn a_marp_split_background_sits_beside_the_content() {
     // Slide 3, 留存曲线: `![bg right:40%](images/retention.svg)`.
     let box_of = deck.eval_json(
         "(() => { const s = document.querySelectorAll('.deck-stage .slide')[2];
-            const before = getComputedStyle(s, '::before');
+            const layer = s.querySelector('.deck-bg'), before = getComputedStyle(layer.firstElementChild);
+            const beside = layer.getBoundingClientRect();
             const slide = s.getBoundingClientRect(), content = s.querySelector('.slide-content').getBoundingClientRect();
             return { title: s.querySelector('h2').textContent, image: before.backgroundImage.slice(0, 24),
-                     width: parseFloat(before.width) / s.offsetWidth, right: before.right,
+                     width: Math.round(beside.width / slide.width * 100) / 100, right: Math.round(slide.right - beside.right),
                      content_right: (content.right - slide.left) / slide.width,
                      slide_image: getComputedStyle(s).backgroundImage.includes('svg') }; })()",
     );
@@ -111,7 +112,7 @@ fn a_marp_split_background_sits_beside_the_content() {
         json!(0.4),
         "the image takes 40 % of the slide: {box_of}"
     );
-    assert_eq!(box_of["right"], json!("0px"), "{box_of}");
+    assert_eq!(box_of["right"], json!(0), "{box_of}");
     assert!(
         box_of["content_right"].as_f64().unwrap() <= 0.6,
         "the text keeps left of it: {box_of}"

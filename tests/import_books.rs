@@ -85,8 +85,8 @@ fn gitbook_blocks_become_callouts_captions_and_links() {
     let install = dest(&f, "content/lessons/01-第-1-部分/01-install.md");
     for part in [
         "::: warning\n安装前先**备份**草稿（drafts）。\n:::\n",
-        "**macOS**\n```bash\n",
-        "**Windows**\n```powershell\n",
+        "**macOS**\n\n```bash\n",
+        "**Windows**\n\n```powershell\n",
         "**导出设置.yaml**\n```yaml\n",
         "[剪映入门：十分钟学会粗剪](<https://www.bilibili.com/video/BV1xx411c7mD>)",
         "\n[shortcuts.md](02-shortcuts.md)\n",

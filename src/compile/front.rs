@@ -24,8 +24,7 @@ pub fn front_directives(lesson: &Lesson) -> FrontDirectives {
         paginate: f.paginate.or((f.deck_tool() == Some(DeckTool::Marp)).then_some(false)),
         header: f.header.clone(),
         footer: f.footer.clone(),
-        background_image: None,
-        background_split: None,
+        ..SlideStyle::default()
     };
     let mut first = SlideStyle {
         class: f.first_class.clone(),
@@ -37,8 +36,7 @@ pub fn front_directives(lesson: &Lesson) -> FrontDirectives {
         paginate: f.first_paginate,
         header: f.first_header.clone(),
         footer: f.first_footer.clone(),
-        background_image: None,
-        background_split: None,
+        ..SlideStyle::default()
     };
     // Through `set`, so a front-matter value means what the same directive in a comment does.
     if let Some(v) = &f.background_image {

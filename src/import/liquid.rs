@@ -134,7 +134,9 @@ fn callout_kind(style: &str) -> &'static str {
 /// `new` on lines of its own where the tag at `span` stands.
 pub(super) fn own_line(text: &str, span: &Range<usize>, new: &str) -> String {
     let mut out = String::new();
-    let before = &text[..span.start];
+    // Only indentation before the tag (a hint inside a list item) stays as it is, so the
+    // block stays inside the item.
+    let before = text[..span.start].trim_end_matches([' ', '\t']);
     if !(before.is_empty() || before.ends_with('\n') || new.is_empty()) {
         out.push('\n');
     }
@@ -163,7 +165,8 @@ pub fn convert(text: &str, body: usize) -> Vec<(Range<usize>, Out)> {
         let new = match t.name.as_str() {
             "hint" => format!("::: {}", callout_kind(t.attr("style").unwrap_or("info"))),
             "endhint" => ":::".to_string(),
-            "tab" => format!("**{}**", t.attr("title").unwrap_or("")),
+            // A paragraph of its own: on the next line the tab's text would join it.
+            "tab" => format!("**{}**\n", t.attr("title").unwrap_or("")),
             "code" => t.attr("title").map(|c| format!("**{c}**")).unwrap_or_default(),
             "tabs" | "endtabs" | "endtab" | "endcode" | "content-ref" | "endcontent-ref" => String::new(),
             // Layout only: the steps, columns and entries are shown one after another.
@@ -355,8 +358,12 @@ mod tests {
             "::: danger\n 别删库 \n:::"
         );
         assert_eq!(
+            converted("1. 安装：\n\n   {% hint style=\"warning\" %}\n   注意版本。\n   {% endhint %}\n2. 运行\n"),
+            "1. 安装：\n\n   ::: warning\n   注意版本。\n   :::\n2. 运行\n"
+        );
+        assert_eq!(
             converted("{% tabs %}\n{% tab title=\"macOS\" %}\n装好\n{% endtab %}\n{% endtabs %}\n"),
-            "\n**macOS**\n装好\n\n\n"
+            "\n**macOS**\n\n装好\n\n\n"
         );
         assert_eq!(
             converted("{% code title=\"a.yaml\" lineNumbers=\"true\" %}\n```yaml\nx: 1\n```\n{% endcode %}\n"),

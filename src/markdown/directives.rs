@@ -17,14 +17,28 @@ pub struct SlideStyle {
     pub background_size: Option<String>,
     pub background_position: Option<String>,
     pub background_repeat: Option<String>,
-    /// Marp's split background (`![bg right:40%](…)`): the side and the width the image
-    /// takes, `right:40%`; the content keeps to the rest of the slide.
+    /// Marp's split background (`![bg right:40%](…)`): the side and the width the images
+    /// take, `right:40%`; the content keeps to the rest of the slide.
     pub background_split: Option<String>,
+    /// The slide's `![bg …]` images, in order. Marp draws them in a layer of their own, side
+    /// by side (`vertical`: one above the other), over the `backgroundImage` directive, which
+    /// still shows beside a split. Never set by a directive: only the slide's own.
+    pub backgrounds: Vec<BgImage>,
+    pub backgrounds_vertical: bool,
     /// Whether the slide number shows (Marp's `paginate`).
     pub paginate: Option<bool>,
     /// Marp's `header` and `footer`: a line of Markdown at the top and bottom of the slide.
     pub header: Option<String>,
     pub footer: Option<String>,
+}
+
+/// One `![bg …]` image: its CSS `url("…")`, its `background-size` (`cover`, `contain`,
+/// `auto`, `80%`) and its Marp filters as a CSS `filter` value (or empty).
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct BgImage {
+    pub url: String,
+    pub size: String,
+    pub filter: String,
 }
 
 /// Marp's keys that are directives but change nothing in Lectern's slides: a comment
@@ -47,6 +61,9 @@ const ACCEPTED_MARP_KEYS: &[&str] = &[
     "auto-scaling",
 ];
 
+/// Classic Marp's global directives (`<!-- $theme: gaia -->`), accepted and ignored.
+const CLASSIC_GLOBALS: &[&str] = &["theme", "size", "width", "height", "prerender"];
+
 impl SlideStyle {
     /// `local` on top of `global`.
     pub fn over(&self, global: &SlideStyle) -> SlideStyle {
@@ -60,6 +77,8 @@ impl SlideStyle {
             background_position: pick(&self.background_position, &global.background_position),
             background_repeat: pick(&self.background_repeat, &global.background_repeat),
             background_split: pick(&self.background_split, &global.background_split),
+            backgrounds: [&global.backgrounds[..], &self.backgrounds[..]].concat(),
+            backgrounds_vertical: self.backgrounds_vertical || global.backgrounds_vertical,
             paginate: self.paginate.or(global.paginate),
             header: pick(&self.header, &global.header),
             footer: pick(&self.footer, &global.footer),
@@ -222,10 +241,22 @@ fn parse_one(text: &str) -> Comment {
         let Some((key, value)) = line.split_once(':') else {
             return Comment::Text(text.to_string());
         };
-        any |= match key.trim().strip_prefix('_') {
-            Some(k) => local.set(k, value),
-            None => global.set(key.trim(), value),
+        let key = key.trim();
+        // Classic Marp: `*key` is `_key`, `$key` a global directive (`$theme`, `$size`,
+        // `$width`, …: Lectern's look and canvas stay), `template` is `class` and
+        // `page_number` is `paginate`.
+        let (this_slide, key) = match key.strip_prefix(['_', '*']) {
+            Some(k) => (true, k),
+            None => (false, key),
         };
+        let classic_global = key.strip_prefix('$');
+        let key = match classic_global.unwrap_or(key) {
+            "template" => "class",
+            "page_number" => "paginate",
+            k => k,
+        };
+        let style = if this_slide { &mut local } else { &mut global };
+        any |= style.set(key, value) || classic_global.is_some_and(|k| CLASSIC_GLOBALS.contains(&k));
     }
     match (any, local == SlideStyle::default()) {
         (false, _) => Comment::Text(text.to_string()),

@@ -4,7 +4,8 @@
 //! - docsify, in the title: `![图](a.png ':size=550')`, `':size=50%'`, `':size=100x200'`
 //!   (other `:option` words, such as `:no-zoom` or `:class=…`, are dropped from the title);
 //! - Marp, in the alt text: `![w:300 h:200 图](…)`, `![width:300px](…)`, and its image
-//!   filters (`![sepia](…)`, `![blur:5px](…)`), which become a CSS `filter`;
+//!   filters (`![sepia](…)`, `![blur:5px](…)`), which become a CSS `filter`; classic Marp's
+//!   scale, an alt text of only a percentage and maybe `center` (`![70% center](…)`);
 //! - pandoc and kramdown, an attribute list right after the image:
 //!   `![图](a.png){width=50%}`, `{: width="120" height="60"}`.
 
@@ -37,6 +38,10 @@ pub struct ImageSize {
     pub height: Option<Length>,
     /// Marp's image filters as a CSS `filter` value (`sepia(1) blur(5px)`), or empty.
     pub filter: String,
+    /// Classic Marp's `![70%](…)`: a share of the image's own size, as a CSS `zoom`.
+    pub scale: Option<String>,
+    /// Classic Marp's `center` beside a scale: the image centred on a line of its own.
+    pub center: bool,
 }
 
 /// Marp's image filters and the value each takes when the alt text gives none.
@@ -55,7 +60,7 @@ const MARP_FILTERS: [(&str, &str); 10] = [
 
 impl ImageSize {
     pub fn is_empty(&self) -> bool {
-        self.width.is_none() && self.height.is_none() && self.filter.is_empty()
+        self.width.is_none() && self.height.is_none() && self.filter.is_empty() && self.scale.is_none()
     }
 
     /// A Marp filter word (`sepia`, `blur:5px`, `drop-shadow:0,5px,10px,rgba(0,0,0,.4)`)
@@ -98,6 +103,12 @@ impl ImageSize {
         if !self.filter.is_empty() {
             style.push_str(&format!("filter:{};", self.filter));
         }
+        if let Some(scale) = &self.scale {
+            style.push_str(&format!("zoom:{scale};"));
+        }
+        if self.center {
+            style.push_str("display:block;margin:0 auto;");
+        }
         if !style.is_empty() {
             attrs.push_str(&format!(" style=\"{style}\""));
         }
@@ -127,7 +138,7 @@ impl ImageSize {
 
 /// Whether alt text could hold a Marp keyword ([`from_alt`] reads it only then).
 pub fn may_have_alt_keywords(alt: &str) -> bool {
-    alt.contains(':') || MARP_FILTERS.iter().any(|(name, _)| alt.contains(name))
+    alt.contains([':', '%']) || MARP_FILTERS.iter().any(|(name, _)| alt.contains(name))
 }
 
 /// Marp's size and filter keywords taken out of an image's alt text: (the alt text left,
@@ -138,6 +149,20 @@ pub fn from_alt(alt: &str) -> (String, ImageSize) {
         .split_whitespace()
         .filter(|word| !(word.split_once(':').is_some_and(|(k, v)| size.set(k, v)) || size.add_filter(word)))
         .collect();
+    // Classic Marp's scale, only when nothing but keywords is left: in `![提升 30%](…)` the
+    // percentage is the picture's description.
+    let is_percent = |w: &str| {
+        w.strip_suffix('%')
+            .is_some_and(|n| n.parse::<f32>().is_ok_and(|n| n > 0.0))
+    };
+    let kept = match kept.iter().all(|w| is_percent(w) || *w == "center") && kept.iter().any(|w| is_percent(w)) {
+        true => {
+            size.scale = kept.iter().rev().find(|w| is_percent(w)).map(|w| w.to_string());
+            size.center = kept.contains(&"center");
+            Vec::new()
+        }
+        false => kept,
+    };
     if size.is_empty() {
         return (alt.to_string(), size);
     }
@@ -257,6 +282,24 @@ mod tests {
         // Words that only look like filters, and values that could leave the attribute, stay text.
         let (alt, size) = from_alt("sepia-toned blur:\"x\" 图");
         assert_eq!((alt.as_str(), size.is_empty()), ("sepia-toned blur:\"x\" 图", true));
+    }
+
+    #[test]
+    fn classic_marp_scales() {
+        let (alt, size) = from_alt("70% center");
+        assert_eq!(alt, "");
+        assert_eq!(size.attributes(), " style=\"zoom:70%;display:block;margin:0 auto;\"");
+        assert_eq!(from_alt("150%").1.attributes(), " style=\"zoom:150%;\"");
+        assert_eq!(
+            from_alt("w:300 50%").1.attributes(),
+            " width=\"300\" style=\"zoom:50%;\""
+        );
+        // A percentage in a description, or `center` alone, is text.
+        assert_eq!(
+            from_alt("转化率提升 30%"),
+            ("转化率提升 30%".to_string(), ImageSize::default())
+        );
+        assert_eq!(from_alt("center").0, "center");
     }
 
     #[test]

@@ -286,8 +286,13 @@ fn marp_and_reveal_directives_style_slides() {
 fn bg_images_become_slide_backgrounds() {
     let d = doc("![bg contain](lesson:bg.png)\n\n## 标题\n");
     let style = &d.slides[0].style;
-    assert_eq!(style.background_image.as_deref(), Some(r#"url("../x/bg.png")"#));
-    assert_eq!(style.background_size.as_deref(), Some("contain"));
+    assert_eq!(style.backgrounds.len(), 1);
+    assert_eq!(style.backgrounds[0].url, r#"url("../x/bg.png")"#);
+    assert_eq!(style.backgrounds[0].size, "contain");
+    assert_eq!(
+        style.background_image, None,
+        "the `backgroundImage` directive stays apart"
+    );
     assert!(!d.slides[0].html.contains("<img"), "{}", d.slides[0].html);
     assert!(!d.slides[0].html.contains("<p></p>"));
 }

@@ -16,6 +16,8 @@ struct DeckSlide {
     footnotes_html: String,
     class: Option<String>,
     style: Option<String>,
+    /// The `![bg]` images' layer (see [`backgrounds_html`]), or empty.
+    backgrounds: String,
     paginate: Option<bool>,
     /// Marp's `header` and `footer`, as HTML.
     header: Option<String>,
@@ -90,6 +92,7 @@ impl Renderer<'_> {
                 class = Some(class.map_or(split.clone(), |c| format!("{c} {split}")));
             }
             let css = css_style(style, |url| inliner.rewrite(url, &page, &deck, true));
+            let backgrounds = backgrounds_html(style, |url| inliner.rewrite(url, &page, &deck, true));
             // A slide too tall for the canvas continues on further deck slides (its parts):
             // the notes go with the first, the footnotes with the last.
             let whole = [(s.html.as_str(), None)];
@@ -119,6 +122,7 @@ impl Renderer<'_> {
                     },
                     class: class.clone(),
                     style: css.clone(),
+                    backgrounds: backgrounds.clone(),
                     paginate: style.paginate,
                     header: style.header.as_deref().map(marginal_html),
                     footer: style.footer.as_deref().map(marginal_html),
@@ -188,14 +192,11 @@ fn css_style(style: &SlideStyle, embed: impl Fn(&str) -> String) -> Option<Strin
         // style attribute is double-quoted, so the URLs are written with `'`.
         let image = map_css_urls(image, |url| embed(url), clean).replace('"', "'");
         let size = clean(style.background_size.as_deref().unwrap_or("cover"));
-        match style.background_split.as_deref().and_then(|s| s.split_once(':')) {
-            // deck.css draws a split background beside the content (`.split-left::before`).
-            Some((_, width)) => css.push_str(&format!(
-                "--split-image:{image};--split-size:{size};--split-width:{};",
-                clean(width)
-            )),
-            None => css.push_str(&format!("background-image:{image};background-size:{size};")),
-        }
+        css.push_str(&format!("background-image:{image};background-size:{size};"));
+    }
+    // deck.css keeps the content beside a split background (`.split-left .slide-content`).
+    if let Some((_, width)) = style.background_split.as_deref().and_then(|s| s.split_once(':')) {
+        css.push_str(&format!("--split-width:{};", clean(width)));
     }
     if let Some(p) = &style.background_position {
         css.push_str(&format!("background-position:{};", clean(p)));
@@ -204,6 +205,31 @@ fn css_style(style: &SlideStyle, embed: impl Fn(&str) -> String) -> Option<Strin
         css.push_str(&format!("background-repeat:{};", clean(r)));
     }
     (!css.is_empty()).then_some(css)
+}
+
+/// The slide's `![bg]` images as Marp draws them: a layer under the content, one box per
+/// image side by side (or stacked), over the whole slide or its split side. Empty when
+/// the slide has none.
+fn backgrounds_html(style: &SlideStyle, embed: impl Fn(&str) -> String) -> String {
+    if style.backgrounds.is_empty() {
+        return String::new();
+    }
+    let clean = |v: &str| v.replace([';', '{', '}', '"', '<', '>', '\\'], "");
+    let vertical = if style.backgrounds_vertical { " vertical" } else { "" };
+    let mut html = format!("<div class=\"deck-bg{vertical}\" aria-hidden=\"true\">");
+    for bg in &style.backgrounds {
+        let image = map_css_urls(&bg.url, |url| embed(url), clean).replace('"', "'");
+        html.push_str(&format!(
+            "<figure style=\"background-image:{image};background-size:{};",
+            clean(&bg.size)
+        ));
+        if !bg.filter.is_empty() {
+            html.push_str(&format!("filter:{};", clean(&bg.filter)));
+        }
+        html.push_str("\"></figure>");
+    }
+    html.push_str("</div>");
+    html
 }
 
 /// Marp's header or footer: one line of inline Markdown. Raw HTML in it is shown as text,

@@ -6,6 +6,7 @@ use std::ops::Range;
 use pulldown_cmark::{CowStr, Event, TagEnd};
 use pulldown_cmark_escape::{escape_href, escape_html};
 
+use super::super::directives::{BgImage, SlideStyle};
 use super::super::image_size::{self, ImageSize};
 use super::super::scan::find_end;
 use super::super::{layout, text_of, LinkKind};
@@ -41,6 +42,8 @@ impl<'a> Pass<'a, '_> {
             width: from_alt.width.or(from_title.width),
             height: from_alt.height.or(from_title.height),
             filter: from_alt.filter,
+            scale: from_alt.scale,
+            center: from_alt.center,
         };
         if let Some((Event::Text(text), _)) = events.get_mut(end + 1) {
             if let Some((listed, len)) = image_size::from_attribute_list(text) {
@@ -72,6 +75,35 @@ impl<'a> Pass<'a, '_> {
         self.emit(Event::InlineHtml(CowStr::Boxed(html.into())));
         end + 1
     }
+}
+
+/// A `![bg …]` image added to the slide's backgrounds (`url` is its CSS `url("…")`), with
+/// Marp's keywords in its alt text: a size (`contain` or `fit`, `cover`, `auto`, `80%`),
+/// filters (`blur`, `sepia:50%`), a split (`left`, `right:40%`: every background of the
+/// slide goes to that side, the last split given wins) and `vertical` (stacked).
+pub(super) fn add_background(style: &mut SlideStyle, url: String, alt: &str) {
+    let words = || alt.split_whitespace().skip(1);
+    let size = words()
+        .filter_map(|w| match w {
+            "contain" | "fit" => Some("contain"),
+            "cover" | "auto" => Some(w),
+            _ => w
+                .strip_suffix('%')
+                .filter(|n| n.parse::<f32>().is_ok_and(|n| n > 0.0))
+                .map(|_| w),
+        })
+        .last()
+        .unwrap_or("cover");
+    let filter = image_size::from_alt(alt).1.filter;
+    if let Some(split) = background_split(alt) {
+        style.background_split = Some(split);
+    }
+    style.backgrounds_vertical |= words().any(|w| w == "vertical");
+    style.backgrounds.push(BgImage {
+        url,
+        size: size.to_string(),
+        filter,
+    });
 }
 
 /// Marp's split background in a `![bg …]` alt text: `left` or `right`, with the width the

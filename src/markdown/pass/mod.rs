@@ -360,16 +360,7 @@ impl<'a> Pass<'a, '_> {
                     let alt = text_of(&events[i..end]);
                     i = end + 1;
                     let url = self.resolve(dest_url, range, LinkKind::Image);
-                    self.local_style.background_image = Some(url_value(&url));
-                    self.local_style.background_size = Some(
-                        if alt.contains("contain") || alt.contains("fit") {
-                            "contain"
-                        } else {
-                            "cover"
-                        }
-                        .to_string(),
-                    );
-                    self.local_style.background_split = images::background_split(&alt);
+                    images::add_background(&mut self.local_style, url_value(&url), &alt);
                     let _ = (link_type, title, id);
                 }
                 Event::Start(Tag::Image { dest_url, title, .. }) if images::has_size_hint(&events, i, &title) => {
