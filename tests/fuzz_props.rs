@@ -77,7 +77,11 @@ fn compile_and_render(path: &str, text: &str, render: bool) -> (Option<Compiled>
     if let Some(c) = compiled.as_ref().filter(|_| render) {
         let started = Instant::now();
         if let Some(site) = fuzzing::site(c) {
-            pages = site.pages.into_iter().map(|p| (p.path, p.html)).collect();
+            pages = site
+                .pages
+                .into_iter()
+                .map(|p| (p.path.clone(), p.into_text()))
+                .collect();
         }
         let elapsed = started.elapsed();
         assert!(elapsed < RENDER_LIMIT, "{path} took {elapsed:?} to render:\n{text}");

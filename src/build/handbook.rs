@@ -121,7 +121,11 @@ pub(super) fn write_handbooks(
     for &selection in selections {
         let html_path = dir.join(selection.file_name(renderer.input));
         bar.set_message(selection.file_name(renderer.input));
-        let render = |numbers: PageNumbers| renderer.handbook(selection, notes, &date, numbers).map(|p| p.html);
+        let render = |numbers: PageNumbers| {
+            renderer
+                .handbook(selection, notes, &date, numbers)
+                .map(crate::render::OutputPage::into_text)
+        };
         let write = |html: String| {
             std::fs::write(&html_path, html)
                 .map_err(|e| Diagnostic::error(format!("cannot write {}: {e}", html_path.display())))

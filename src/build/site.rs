@@ -317,7 +317,7 @@ pub(super) fn emit_site(c: &Compiled, opts: &BuildOptions, diags: &mut Diagnosti
             let t = timing::phase("render+write pages");
             let pages = renderer.each_page(|page| {
                 staging
-                    .write(&page.path, page.html.as_bytes())
+                    .write(&page.path, &page.html)
                     .map_err(|e| write_err(&page.path, e))
             });
             t.done();

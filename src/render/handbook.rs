@@ -216,8 +216,8 @@ impl Renderer<'_> {
         for (k, &s) in sops.iter().enumerate() {
             let n = lessons.len() + k + 1;
             let form = self.sop_form(s);
-            let html = self.page_from_template("_sop_header.html", &book, &form)?.html
-                + &self.page_from_template("_sop_form.html", &book, &form)?.html;
+            let html = self.page_from_template("_sop_header.html", &book, &form)?.into_text()
+                + &self.page_from_template("_sop_form.html", &book, &form)?.into_text();
             chapters.push(Chapter {
                 anchor: format!("ch-{n}"),
                 title: p.sops[s].spec.title.clone(),

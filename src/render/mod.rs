@@ -44,7 +44,16 @@ use crate::urls;
 /// One output file produced by rendering.
 pub struct OutputPage {
     pub path: String,
-    pub html: String,
+    /// UTF-8 (Tera writes `str`s only), kept as bytes: checking half a gigabyte of
+    /// rendered pages again with `String::from_utf8` was 3 % of a build.
+    pub html: Vec<u8>,
+}
+
+impl OutputPage {
+    /// The page as text, for the few that are put together further (handbook chapters).
+    pub fn into_text(self) -> String {
+        String::from_utf8(self.html).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+    }
 }
 
 #[derive(Serialize)]
@@ -138,19 +147,35 @@ impl<'a> Renderer<'a> {
             return Err(prepare_error("the page data is not a map".into()));
         };
         // The strings were made into a value once (`SiteData::strings_value`): serializing
-        // ~150 of them for every page was a tenth of a build's CPU.
+        // ~150 of them for every page was a tenth of a build's CPU. A page borrows a copy
+        // and gives it back, so they are not cloned for every page either.
+        let strings = self.data.lend_strings();
         if standalone {
-            data.insert("t".into(), self.data.strings_value.clone());
+            data.insert("t".into(), strings);
         } else {
             let mut site = serde_json::to_value(self.site(page)).map_err(|e| prepare_error(e.to_string()))?;
             if let Some(site) = site.as_object_mut() {
-                site.insert("t".into(), self.data.strings_value.clone());
+                site.insert("t".into(), strings);
             }
             data.insert("site".into(), site);
         }
-        let context = Context::from_value(serde_json::Value::Object(data)).map_err(|e| prepare_error(e.to_string()))?;
+        let mut context =
+            Context::from_value(serde_json::Value::Object(data)).map_err(|e| prepare_error(e.to_string()))?;
         crate::timing::TEMPLATE_RENDERS.add();
-        let html = self.theme.tera.render(template, &context).map_err(|e| {
+        let mut html = Vec::with_capacity(16 * 1024);
+        let rendered = self.theme.tera.render_to(template, &context, &mut html);
+        let strings = if standalone {
+            context.remove("t")
+        } else {
+            match context.remove("site") {
+                Some(serde_json::Value::Object(mut site)) => site.remove("t"),
+                _ => None,
+            }
+        };
+        if let Some(strings) = strings {
+            self.data.give_back_strings(strings);
+        }
+        rendered.map_err(|e| {
             Diagnostic::error(format!(
                 "template `{template}` failed for {page}: {}",
                 templates::tera_message(&e)

@@ -127,7 +127,7 @@ pub fn update(live: &mut Live, site: &MemorySite, root: &Path, path: &Path) -> O
     let mut redrawn = Vec::new();
     for page in pages {
         redrawn.push(page.path.clone());
-        files.insert(page.path, Arc::from(page.html.into_bytes()));
+        files.insert(page.path, Arc::from(page.html));
         touched.files += 1;
     }
     let t = timing::phase("edit: search");

@@ -106,7 +106,7 @@ pub fn build(root: &Path, drafts: bool) -> Result<(MemorySite, Diagnostics, Live
     let theme = site.theme;
     let mut files: HashMap<String, Arc<[u8]>> = HashMap::with_capacity(site.pages.len() + site.files.len());
     for page in site.pages {
-        files.insert(page.path, Arc::from(page.html.into_bytes()));
+        files.insert(page.path, Arc::from(page.html));
     }
     for (path, bytes) in site.files {
         files.insert(path, Arc::from(bytes));

@@ -153,6 +153,7 @@ mod tests {
         let c = c.unwrap_or_else(|| panic!("{diags:?}"));
         let site = crate::build::site_in_memory(&c, root, &mut Diagnostics::default()).expect("sample renders");
         let page = |path: String| site.pages.iter().find(|p| p.path == path).expect("page").html.clone();
+        let page = |path: String| String::from_utf8(page(path)).expect("UTF-8");
         let pages = AnchorPages {
             programme: &c.programme,
             relations: &c.relations,
