@@ -152,8 +152,10 @@ mod tests {
         let (c, diags) = crate::compile::compile(root, false);
         let c = c.unwrap_or_else(|| panic!("{diags:?}"));
         let site = crate::build::site_in_memory(&c, root, &mut Diagnostics::default()).expect("sample renders");
-        let page = |path: String| site.pages.iter().find(|p| p.path == path).expect("page").html.clone();
-        let page = |path: String| String::from_utf8(page(path)).expect("UTF-8");
+        let page = |path: String| {
+            let page = site.pages.iter().find(|p| p.path == path).expect("page");
+            String::from_utf8(page.html.clone()).expect("UTF-8")
+        };
         let pages = AnchorPages {
             programme: &c.programme,
             relations: &c.relations,
