@@ -229,6 +229,10 @@ pub struct RenderedDoc {
     /// A Marp deck's `<style>` elements (not `scoped`): CSS for every slide of the deck,
     /// as the front matter's `style` is (`pass/marp_style.rs`).
     pub deck_css: String,
+    /// Whether the document has a formula (as MathML), and a callout: the deck inlines
+    /// the stylesheet's rules for them only then (`render/deck_css.rs`).
+    pub uses_math: bool,
+    pub uses_callouts: bool,
     pub diagnostics: Vec<Diagnostic>,
 }
 

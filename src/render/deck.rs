@@ -3,6 +3,7 @@
 
 use serde::Serialize;
 
+use super::deck_css::{DeckCss, DeckFeature};
 use super::{OutputPage, Renderer};
 use crate::diag::Diagnostic;
 use crate::markdown::{map_css_urls, safe_css, scope_footnote_ids, SlideStyle};
@@ -31,7 +32,8 @@ struct DeckSlide {
 
 /// The deck's stylesheet and script, inlined into every deck.
 pub struct DeckAssets {
-    pub css: String,
+    /// Compacted, in pieces: each deck takes the blocks for the features it uses.
+    pub css: DeckCss,
     pub js: String,
     /// The light highlighting theme (the handbook prints it whole).
     pub highlight_css: String,
@@ -61,7 +63,7 @@ impl Renderer<'_> {
             notes: bool,
             slides: Vec<DeckSlide>,
             /// The built-in deck CSS, in a cascade layer when the deck brings its own.
-            css: std::borrow::Cow<'a, str>,
+            css: String,
             /// Marp's `style`: the deck's own CSS, scoped to its slides.
             deck_style: Option<String>,
             description: Option<&'a str>,
@@ -141,6 +143,16 @@ impl Renderer<'_> {
             .chain([doc.deck_css.as_str()]);
         let css: String = css.collect::<Vec<_>>().join("\n");
         let deck_style = (!css.trim().is_empty()).then(|| scoped_deck_css(&css));
+        let theme_css = self.theme.deck.css.for_deck(|feature| match feature {
+            DeckFeature::Backgrounds => slides
+                .iter()
+                .any(|s| !s.backgrounds.is_empty() || s.class.as_deref().is_some_and(|c| c.contains("split-"))),
+            DeckFeature::Math => doc.uses_math,
+            DeckFeature::Callouts => doc.uses_callouts,
+            DeckFeature::Quizzes => !doc.quizzes.is_empty(),
+            DeckFeature::Footnotes => slides.iter().any(|s| !s.footnotes_html.is_empty()),
+            DeckFeature::HeaderFooter => slides.iter().any(|s| s.header.is_some() || s.footer.is_some()),
+        });
         self.page_from_template_with(
             "deck.html",
             &deck,
@@ -162,8 +174,8 @@ impl Renderer<'_> {
                 css: match &deck_style {
                     // Unlayered rules win over layered ones: the deck's own CSS comes
                     // first, as in Marp, whatever the specificity of the theme's.
-                    Some(_) => format!("@layer lectern {{\n{}}}\n", self.theme.deck.css).into(),
-                    None => self.theme.deck.css.as_str().into(),
+                    Some(_) => format!("@layer lectern {{\n{theme_css}}}\n"),
+                    None => theme_css,
                 },
                 deck_style,
                 description: lesson.front.description.as_deref(),

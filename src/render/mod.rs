@@ -7,6 +7,7 @@
 mod collect;
 mod data;
 mod deck;
+mod deck_css;
 mod glossary;
 mod handbook;
 mod handbook_links;

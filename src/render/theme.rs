@@ -77,7 +77,7 @@ fn static_files(root: &Path, theme: &str) -> (Vec<(String, Vec<u8>)>, DeckAssets
             .unwrap_or_default()
     };
     let assets = DeckAssets {
-        css: compact(&text("deck.css")),
+        css: super::deck_css::DeckCss::parse(&text("deck.css"), compact),
         js: compact(&text("deck.js")),
         highlight_rules: markdown::highlight::HighlightRules::parse(&markdown::highlight::light_stylesheet()),
         highlight_css: markdown::highlight::light_stylesheet(),

@@ -88,6 +88,7 @@ impl<'a> Pass<'a, '_> {
         };
         self.search_text(label);
         self.search_text(" ");
+        self.doc.uses_callouts = true;
         callout_open_html(kind, label, kind == CalloutKind::Details)
     }
 }

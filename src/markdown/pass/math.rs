@@ -96,6 +96,7 @@ impl Pass<'_, '_> {
     /// does not convert shows as that text.
     pub(super) fn formula(&mut self, tex: &str, block: bool, range: Range<usize>, in_html: Option<&str>) -> String {
         let span = self.base + range.start..self.base + range.end;
+        self.doc.uses_math = true;
         // Search keeps what a student would type: the LaTeX, set apart from the words around it.
         self.search_text(" ");
         self.search_text(tex.trim());

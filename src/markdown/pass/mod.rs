@@ -143,7 +143,9 @@ impl<'a> Pass<'a, '_> {
         self.doc.title_slide = self.opts.title_slide;
         super::containers::mark_fences(&mut events, &self.file.text[self.base..]);
         let language = self.opts.language;
+        let admonitions = std::cell::Cell::new(false);
         super::admonitions::expand(&mut events, &self.file.text[self.base..], |kind, title, collapsible| {
+            admonitions.set(true);
             let label = if title.is_empty() {
                 crate::render::i18n::strings(language).callout(kind)
             } else {
@@ -151,6 +153,7 @@ impl<'a> Pass<'a, '_> {
             };
             callouts::callout_open_html(kind, label, collapsible)
         });
+        self.doc.uses_callouts = admonitions.get();
         // Lectern's own rule: headings split slides only in lessons written without `---`,
         // at `slide_level`, else at the first level that makes two slides or more.
         let split_level = match self.opts.idiom {
