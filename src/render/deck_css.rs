@@ -35,7 +35,7 @@ impl DeckFeature {
 }
 
 /// The deck stylesheet as pieces, in the file's order, each compacted.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct DeckCss {
     pieces: Vec<(Option<DeckFeature>, String)>,
 }
