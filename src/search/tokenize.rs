@@ -13,25 +13,25 @@ use unicode_normalization::UnicodeNormalization;
 
 /// NFKC, then lowercase, character by character (as `search.js` does).
 ///
-/// Most of a programme's text is ASCII and CJK ideographs, which NFKC leaves as they are;
-/// those characters go straight through, and only the stretches between them (full-width
-/// punctuation, accented letters, …) are normalized. Splitting there is exact: a character
-/// with NFKC_QC=Yes and combining class 0 (all ASCII and U+4E00–U+9FFF) never combines with
-/// what comes before it, so normalizing the pieces gives the same text as normalizing the
-/// whole (tested against the whole-text form below). Indexing normalizes every record, and
+/// Most of a programme's text is ASCII, CJK ideographs and CJK punctuation, whose normal
+/// form does not depend on their neighbours ([`stable_form`]); those characters go
+/// straight through, and only the stretches between them (accented letters, …) are
+/// normalized. Splitting there is exact: a character with NFKC_QC=Yes and combining class
+/// 0 never combines with what comes before it, so normalizing the pieces gives the same
+/// text as normalizing the whole (tested against the whole-text form below). Indexing normalizes every record, and
 /// the whole-text form took a seventh of a build.
 pub fn normalize(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut pending: Option<usize> = None;
     let mut chars = text.char_indices().peekable();
     while let Some((i, c)) = chars.next() {
-        if is_stable(c) {
+        if let Some(normal) = stable_form(c) {
             if let Some(start) = pending.take() {
                 normalize_slowly(&text[start..i], &mut out);
             }
             // A stable character can still combine with what follows it (`e` + U+0301).
-            if chars.peek().is_none_or(|&(_, next)| is_stable(next)) {
-                out.push(c.to_ascii_lowercase());
+            if chars.peek().is_none_or(|&(_, next)| stable_form(next).is_some()) {
+                out.push(normal);
                 continue;
             }
         }
@@ -43,8 +43,18 @@ pub fn normalize(text: &str) -> String {
     out
 }
 
-fn is_stable(c: char) -> bool {
-    c.is_ascii() || ('\u{4E00}'..='\u{9FFF}').contains(&c)
+/// What NFKC and lowercasing make of `c` when that does not depend on its neighbours
+/// (NFKC_QC=Yes, combining class 0, and its NFKC form is such a character too): ASCII,
+/// the common ideographs, full-width ASCII (`ＧＭＶ，` → `gmv,`) and the punctuation
+/// Chinese text is full of. Everything else takes the slow path.
+fn stable_form(c: char) -> Option<char> {
+    match c {
+        _ if c.is_ascii() => Some(c.to_ascii_lowercase()),
+        '\u{4E00}'..='\u{9FFF}' | '、' | '。' | '《' | '》' | '「' | '」' | '『' | '』' | '【' | '】' | '‘' | '’' | '“'
+        | '”' | '—' => Some(c),
+        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).map(|a| a.to_ascii_lowercase()),
+        _ => None,
+    }
 }
 
 fn normalize_slowly(text: &str, out: &mut String) {
@@ -153,6 +163,31 @@ pub fn for_each_index_term<'a>(normalized: &'a str, mut emit: impl FnMut(&'a str
     }
 }
 
+/// How many terms [`for_each_index_term`] gives for `normalized` (a field's length for
+/// BM25F), counted without making them: a Han run of n characters gives n characters and
+/// n − 1 pairs. Every record is counted before any is weighed.
+pub fn count_index_terms(normalized: &str) -> u32 {
+    let mut count = 0;
+    let mut han = 0;
+    let mut in_word = false;
+    for c in normalized.chars() {
+        if is_han(c) {
+            count += u32::from(std::mem::take(&mut in_word));
+            han += 1;
+        } else {
+            if han > 0 {
+                count += 2 * std::mem::take(&mut han) - 1;
+            }
+            if is_word_char(c) {
+                in_word = true;
+            } else {
+                count += u32::from(std::mem::take(&mut in_word));
+            }
+        }
+    }
+    count + if han > 0 { 2 * han - 1 } else { 0 } + u32::from(in_word)
+}
+
 /// Terms one whitespace-free part of a query must match (no repeats).
 pub fn query_terms(part: &str) -> Vec<String> {
     let mut terms: Vec<String> = Vec::new();
@@ -176,8 +211,8 @@ mod tests {
     use super::*;
 
     #[test]
-    fn piecewise_normalization_equals_whole_text_normalization() {
-        let palette: Vec<char> = "aZe1 中文，。ＧＭＶ\u{3000}가\u{1161}\u{11A8}ﬁΣςİ\u{FA10}①ｶﾞ\u{309A}\u{0B47}\u{0B3E}\u{301}\u{300}\u{0327}Å\u{212B}\u{1E9B}\u{0323}"
+    fn piecewise_normalization_equals_whole_text_normalization_and_counts_match_terms() {
+        let palette: Vec<char> = "aZe1 中文，。、《》“”—（Ａｚ～ＧＭＶ\u{3000}가\u{1161}\u{11A8}ﬁΣςİ\u{FA10}①ｶﾞ\u{309A}\u{0B47}\u{0B3E}\u{301}\u{300}\u{0327}Å\u{212B}\u{1E9B}\u{0323}"
             .chars()
             .collect();
         let mut seed = 0x2545_f491_u64;
@@ -193,6 +228,9 @@ mod tests {
                 .collect();
             let whole: String = text.nfkc().flat_map(char::to_lowercase).collect();
             assert_eq!(normalize(&text), whole, "{text:?}");
+            let mut made = 0;
+            for_each_index_term(&whole, |_| made += 1);
+            assert_eq!(count_index_terms(&whole), made, "{whole:?}");
         }
     }
 
