@@ -4,7 +4,7 @@ mod common;
 
 use std::path::Path;
 
-use common::fixture::Fixture;
+use common::fixture::{snapshot, Fixture};
 use common::html::{attrs, sel, texts};
 use percent_encoding::percent_decode_str;
 use scraper::Html;
@@ -316,12 +316,18 @@ fn programme_templates_and_theme_files_override_the_built_in_theme() {
 #[test]
 fn broken_template_and_unknown_theme_are_errors() {
     let f = Fixture::new("good");
+    f.build_ok(&[]);
+    let before = snapshot(&f.out());
     f.write(
         "templates/lesson.html",
         "{% extends \"base.html\" %}{% block main %}{{ lesson.title {% endblock main %}",
     );
     let run = f.build(&[]);
     assert!(!run.success && run.stderr.contains("template"), "{}", run.stderr);
+    // The theme is loaded while the search index is being built: the failure still leaves
+    // the last output as it was, and no staging folder behind.
+    assert!(before == snapshot(&f.out()), "the previous output changed");
+    assert_eq!(f.staging_leftovers(), Vec::<String>::new());
 
     let g = Fixture::new("good");
     g.write("lectern.yaml", "title: t\nlanguage: zh-CN\ntheme: nowhere\n");

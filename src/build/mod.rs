@@ -68,10 +68,15 @@ pub fn build(opts: &BuildOptions) -> Outcome {
     let started = Instant::now();
     let (compiled, mut diags) = compile(&opts.root, opts.drafts);
     let summary = compiled.filter(|_| !diags.has_errors()).and_then(|c| {
-        let written = emit_site(&c, opts, &mut diags)?;
+        let written = emit_site(&c, opts, &mut diags);
+        let (modules, lessons) = (c.programme.modules.len(), c.programme.lessons.len());
+        // Freeing every page's Markdown and HTML took 1–2 % of a cold build at the very end;
+        // a thread does it while the summary is printed (or the process exits first).
+        std::thread::spawn(move || drop(c));
+        let written = written?;
         Some(BuildSummary {
-            modules: c.programme.modules.len(),
-            lessons: c.programme.lessons.len(),
+            modules,
+            lessons,
             pages: written.pages,
             files: written.files,
             search: written.search,

@@ -299,21 +299,21 @@ pub(super) fn emit_site(c: &Compiled, opts: &BuildOptions, diags: &mut Diagnosti
     let root = &opts.root;
     let mut report = |d: Diagnostic| diags.push(d);
     let out = check_output_dir(&opts.out, root).map_err(&mut report).ok()?;
-    let t = timing::phase("templates");
-    let (mut renderer, mut files) = renderer(c, root, opts.decks, opts.notes).map_err(&mut report).ok()?;
-    renderer.handbooks = opts.handbook;
-    renderer.handbook_pdfs = opts.handbook && opts.pdf.is_some();
-    files.extend(offline_app_files(c, &renderer));
-    t.done();
-
     let staging = Staging::create(&out).map_err(&mut report).ok()?;
     let write_err =
         |what: &str, e: std::io::Error| Diagnostic::error(format!("cannot write {what}: {e}")).at_path(staging.dir());
     // Pages are written as they are rendered, never all held at once; the staging folder
     // keeps the previous output whole if anything fails. The search index is built at the
-    // same time: its serial steps then overlap with page rendering.
-    let (pages, search) = rayon::join(
+    // same time, from the start: its serial steps then overlap with loading the theme and
+    // rendering pages.
+    let (rendered, search) = rayon::join(
         || {
+            let t = timing::phase("templates");
+            let (mut renderer, mut files) = renderer(c, root, opts.decks, opts.notes)?;
+            renderer.handbooks = opts.handbook;
+            renderer.handbook_pdfs = opts.handbook && opts.pdf.is_some();
+            files.extend(offline_app_files(c, &renderer));
+            t.done();
             let t = timing::phase("render+write pages");
             let pages = renderer.each_page(|page| {
                 staging
@@ -321,10 +321,11 @@ pub(super) fn emit_site(c: &Compiled, opts: &BuildOptions, diags: &mut Diagnosti
                     .map_err(|e| write_err(&page.path, e))
             });
             t.done();
-            pages
+            Ok((renderer, files, pages))
         },
         || write_search_files(c, &staging),
     );
+    let (renderer, mut files, pages) = rendered.map_err(&mut report).ok()?;
     let pages = diags.all_ok(pages)?;
     let search = search.map_err(|d| diags.push(d)).ok()?;
     let mut handbooks = 0;
