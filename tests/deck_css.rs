@@ -1,23 +1,26 @@
 //! A deck inlines the stylesheet's rules for quizzes, formulas, callouts, footnotes, Marp
-//! backgrounds and Marp headers only when it uses them (`src/render/deck_css.rs`): every
-//! deck carries its own copy, so a plain lesson's deck should not pay for them.
+//! backgrounds and Marp headers only when it uses them (`src/render/deck_css.rs`), and
+//! code colours only for highlighted code: every deck carries its own copy, so a plain
+//! lesson's deck should not pay for them.
 
 mod common;
 
 use common::fixture::Fixture;
 
 /// A rule of each feature's block in `themes/default/static/deck.css`.
-const RULES: [(&str, &str); 6] = [
+const RULES: [(&str, &str); 7] = [
     ("quizzes", ".slide .quiz-options {"),
     ("math", ".slide math {"),
     ("callouts", ".slide .callout {"),
     ("footnotes", ".deck-footnotes {"),
     ("backgrounds", ".deck-bg {"),
     ("header-footer", ".deck-header {"),
+    // Not a block of deck.css: the code colours of the theme that the deck's code uses.
+    ("code colours", ".hl-"),
 ];
 
 /// (lesson file, its Markdown, the features its deck uses)
-const LESSONS: [(&str, &str, &[&str]); 8] = [
+const LESSONS: [(&str, &str, &[&str]); 10] = [
     ("01-plain", "# 直播复盘\n\n## 数据\n\n- GMV 与成交总额\n- 完播率\n", &[]),
     (
         "02-quiz",
@@ -52,6 +55,16 @@ const LESSONS: [(&str, &str, &[&str]); 8] = [
     (
         "08-marp-plain",
         "---\nmarp: true\n---\n\n# 封面\n\n---\n\n## 第二页\n",
+        &[],
+    ),
+    (
+        "09-code",
+        "# 日报脚本\n\n## 计算\n\n```python\ngpm = gmv * 1000 / views  # 千次观看成交\n```\n",
+        &["code colours"],
+    ),
+    (
+        "10-plain-code",
+        "# 日报格式\n\n## 样例\n\n```text\n日期：2024-11-27\n```\n\n```\nGMV 2011\n```\n",
         &[],
     ),
 ];

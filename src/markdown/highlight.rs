@@ -39,6 +39,12 @@ pub fn language(info: &str) -> &str {
         .unwrap_or("")
 }
 
+/// Whether a fence with this info string is highlighted (its language is known).
+pub fn highlights(info: &str) -> bool {
+    let lang = language(info);
+    !lang.is_empty() && syntaxes().find_syntax_by_token(lang).is_some()
+}
+
 /// The lines of a code block a reader sees. In Rust blocks, as mdBook and rustdoc show
 /// them, a line that is `#` or starts with `# ` (after its indentation) is hidden: the
 /// boilerplate that lets an example compile (`# fn main() {`), and `##` at the start of a
@@ -250,6 +256,25 @@ mod tests {
         let html = code_block("python", "views = 1000\nprint(views)\n");
         assert!(html.contains("class=\"hl-"), "{html}");
         assert!(html.starts_with("<pre class=\"code\" data-lang=\"python\">"), "{html}");
+    }
+
+    #[test]
+    fn known_languages_are_the_highlighted_ones() {
+        for (info, highlighted) in [
+            ("python", true),
+            ("rust,ignore", true),
+            ("yaml {1,3}", true),
+            ("", false),
+            ("text", false),
+            ("no-such-lang", false),
+        ] {
+            assert_eq!(highlights(info), highlighted, "{info:?}");
+            assert_eq!(
+                code_block(info, "a = 1\n").contains("class=\"hl-"),
+                highlighted,
+                "{info:?}"
+            );
+        }
     }
 
     #[test]

@@ -233,6 +233,9 @@ pub struct RenderedDoc {
     /// the stylesheet's rules for them only then (`render/deck_css.rs`).
     pub uses_math: bool,
     pub uses_callouts: bool,
+    /// Whether a code block is in a language that is highlighted: only then does the deck
+    /// look for the code colours its slides use (`HighlightRules::used_by`).
+    pub uses_highlighting: bool,
     pub diagnostics: Vec<Diagnostic>,
 }
 

@@ -79,11 +79,14 @@ impl Renderer<'_> {
         let canvas = self.input.lesson_options[index].canvas;
         let inliner = &self.inliner;
         let notes = self.deck_notes;
-        let highlight_css = self
-            .theme
-            .deck
-            .highlight_rules
-            .used_by(doc.slides.iter().map(|s| s.html.as_str()));
+        let highlight_css = match doc.uses_highlighting {
+            true => self
+                .theme
+                .deck
+                .highlight_rules
+                .used_by(doc.slides.iter().map(|s| s.html.as_str())),
+            false => String::new(),
+        };
         let mut slides = Vec::with_capacity(doc.deck_slide_count());
         for (i, s) in doc.slides.iter().enumerate() {
             let style = &s.style;

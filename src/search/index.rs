@@ -330,8 +330,16 @@ pub(super) fn record_terms<'a>(
 ) -> RecordTerms<'a> {
     let mut weigher = TermWeigher::default();
     let mut terms = Vec::new();
-    let hits = weigher.weigh(fields, lengths, avg, glossary, scale, |term, weight| terms.push((term, weight)));
-    (terms.into_iter().map(|(term, weight)| (weigher.terms[term as usize], weight)).collect(), hits)
+    let hits = weigher.weigh(fields, lengths, avg, glossary, scale, |term, weight| {
+        terms.push((term, weight))
+    });
+    (
+        terms
+            .into_iter()
+            .map(|(term, weight)| (weigher.terms[term as usize], weight))
+            .collect(),
+        hits,
+    )
 }
 
 /// Weighs records one after another. It numbers the distinct terms it meets, so counting a

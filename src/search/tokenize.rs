@@ -50,8 +50,22 @@ pub fn normalize(text: &str) -> String {
 fn stable_form(c: char) -> Option<char> {
     match c {
         _ if c.is_ascii() => Some(c.to_ascii_lowercase()),
-        '\u{4E00}'..='\u{9FFF}' | '、' | '。' | '《' | '》' | '「' | '」' | '『' | '』' | '【' | '】' | '‘' | '’' | '“'
-        | '”' | '—' => Some(c),
+        '\u{4E00}'..='\u{9FFF}'
+        | '、'
+        | '。'
+        | '《'
+        | '》'
+        | '「'
+        | '」'
+        | '『'
+        | '』'
+        | '【'
+        | '】'
+        | '‘'
+        | '’'
+        | '“'
+        | '”'
+        | '—' => Some(c),
         '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).map(|a| a.to_ascii_lowercase()),
         _ => None,
     }

@@ -318,6 +318,7 @@ impl<'a> Pass<'a, '_> {
                     if !self.in_notes {
                         self.height += layout::code_height(&code);
                     }
+                    self.doc.uses_highlighting |= highlight::highlights(info);
                     self.emit(Event::Html(CowStr::Boxed(
                         highlight::code_block(info, &code).as_ref().into(),
                     )));
