@@ -1,6 +1,7 @@
 //! Search records, built from the parsed content (not by scraping HTML): one per section
 //! of each lesson, one per SOP, role, question and glossary term.
 
+use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::compile::Compiled;
@@ -75,8 +76,32 @@ pub fn pages(records: &[Record]) -> Vec<u32> {
     out
 }
 
+/// `s` with each run of whitespace (Unicode's, so `U+3000` too) made one space, and none
+/// at either end. In one pass, copying the text between runs whole: every record's text
+/// goes through here.
 fn squash(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+    let mut out = String::with_capacity(s.len());
+    let mut word_start: Option<usize> = None;
+    for (i, c) in s.char_indices() {
+        match (c.is_whitespace(), word_start) {
+            (true, Some(start)) => {
+                if !out.is_empty() {
+                    out.push(' ');
+                }
+                out.push_str(&s[start..i]);
+                word_start = None;
+            }
+            (false, None) => word_start = Some(i),
+            _ => {}
+        }
+    }
+    if let Some(start) = word_start {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(&s[start..]);
+    }
+    out
 }
 
 /// Every record of the programme, from the model, the Markdown pass's text and the
@@ -87,9 +112,16 @@ pub fn collect(s: &Compiled) -> Vec<Record> {
     let role_ids = |list: &[RoleIx]| list.iter().map(|&i| p.roles[i].id().to_string()).collect::<Vec<_>>();
     let mut out = Vec::new();
 
-    for i in 0..p.lessons.len() {
-        lesson_records(s, i, &mut out);
-    }
+    // Lessons are most of the records: theirs are made in parallel, in order.
+    let lessons: Vec<Vec<Record>> = (0..p.lessons.len())
+        .into_par_iter()
+        .map(|i| {
+            let mut records = Vec::new();
+            lesson_records(s, i, &mut records);
+            records
+        })
+        .collect();
+    out.extend(lessons.into_iter().flatten());
 
     // Quiz files are pages for learning too, so they sit in the lessons' range: found by
     // title and question, never by answer (the Markdown pass keeps answers out of its text).
@@ -266,5 +298,29 @@ pub fn lesson_records(s: &Compiled, i: usize, out: &mut Vec<Record>) {
                 squash(&section.text),
             ],
         });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::squash;
+
+    #[test]
+    fn squash_makes_each_run_of_whitespace_one_space() {
+        for text in [
+            "",
+            " ",
+            "直播",
+            "  GMV  与\t成交\n\n总额 ",
+            "a\u{3000}\u{3000}b",
+            "\u{3000}复盘\u{a0}",
+            "x y",
+        ] {
+            assert_eq!(
+                squash(text),
+                text.split_whitespace().collect::<Vec<_>>().join(" "),
+                "{text:?}"
+            );
+        }
     }
 }
