@@ -17,7 +17,7 @@ use rayon::prelude::*;
 
 use super::postings::Postings;
 use super::records::{pages, Record};
-use super::tokenize::{count_index_terms, for_each_index_term, is_han, normalize};
+use super::tokenize::{count_index_terms, for_each_keyed_term, is_han, normalize, TermKey};
 use super::tuning::Tuning;
 use crate::model::GlossaryEntry;
 
@@ -348,13 +348,15 @@ pub(super) fn record_terms<'a>(
 /// postings phase); the caller keeps its postings in a vector by the same numbers.
 #[derive(Default)]
 pub(super) struct TermWeigher<'a> {
-    /// The numbers of terms of up to 8 bytes (every Han character and pair, most words),
-    /// keyed by their bytes ([`short_key`]): hashing and comparing one integer instead of a
-    /// string took a fifth off the postings phase. FxHash: these maps see every term of every
-    /// record (SipHash was a tenth of a build), and their keys are our own content, not an
-    /// attacker's choice.
+    /// The numbers of Han characters and pairs, by [`TermKey::Han`]: hashing and comparing
+    /// one integer made from the characters, not a string, took a quarter off the postings
+    /// phase. FxHash: these maps see every term of every record (SipHash was a tenth of a
+    /// build), and their keys are our own content, not an attacker's choice.
+    han_numbers: FxHashMap<u64, u32>,
+    /// The numbers of words of up to 8 bytes, keyed by their bytes ([`short_key`]); kept
+    /// apart from the Han keys, as a word's bytes can read as a code point.
     short_numbers: FxHashMap<u64, u32>,
-    /// The numbers of longer terms.
+    /// The numbers of longer words.
     numbers: FxHashMap<&'a str, u32>,
     /// By term number: the term; its count in each field of the record being weighed;
     /// the record it was last counted in (`records` then).
@@ -384,16 +386,17 @@ impl<'a> TermWeigher<'a> {
         let record = self.records;
         let mut glossary_hits: FxHashMap<usize, [u32; 4]> = FxHashMap::default();
         for (f, text) in fields.iter().enumerate() {
-            for_each_index_term(text, |t| {
+            for_each_keyed_term(text, |t, key| {
                 let number_new = || {
                     self.terms.push(t);
                     self.counts.push([0; 4]);
                     self.counted_in.push(0);
                     (self.terms.len() - 1) as u32
                 };
-                let n = match short_key(t) {
-                    Some(key) => *self.short_numbers.entry(key).or_insert_with(number_new),
-                    None => *self.numbers.entry(t).or_insert_with(number_new),
+                let n = match (key, short_key(t)) {
+                    (TermKey::Han(key), _) => *self.han_numbers.entry(key).or_insert_with(number_new),
+                    (TermKey::Word, Some(key)) => *self.short_numbers.entry(key).or_insert_with(number_new),
+                    (TermKey::Word, None) => *self.numbers.entry(t).or_insert_with(number_new),
                 };
                 let i = n as usize;
                 if self.counted_in[i] != record {

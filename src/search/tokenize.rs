@@ -177,6 +177,47 @@ pub fn for_each_index_term<'a>(normalized: &'a str, mut emit: impl FnMut(&'a str
     }
 }
 
+/// A term of [`for_each_keyed_term`], with what identifies it cheaply.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TermKey {
+    /// A Han character (its code point) or pair (`1 << 63`, then the first code point
+    /// shifted by 21 bits, then the second): one integer, made without reading the text again.
+    Han(u64),
+    Word,
+}
+
+/// The same terms as [`for_each_index_term`], in one pass and in another order (each
+/// character, then the pair it ends), each with its [`TermKey`]: what the index weighs
+/// with, where every term of every record is counted.
+pub fn for_each_keyed_term<'a>(normalized: &'a str, mut emit: impl FnMut(&'a str, TermKey)) {
+    let mut word_start: Option<usize> = None;
+    let mut before: Option<(usize, char)> = None;
+    for (i, c) in normalized.char_indices() {
+        if is_han(c) {
+            if let Some(ws) = word_start.take() {
+                emit(&normalized[ws..i], TermKey::Word);
+            }
+            let end = i + c.len_utf8();
+            emit(&normalized[i..end], TermKey::Han(u64::from(c)));
+            if let Some((p, first)) = before {
+                let pair = 1 << 63 | u64::from(first) << 21 | u64::from(c);
+                emit(&normalized[p..end], TermKey::Han(pair));
+            }
+            before = Some((i, c));
+        } else {
+            before = None;
+            if is_word_char(c) {
+                word_start.get_or_insert(i);
+            } else if let Some(ws) = word_start.take() {
+                emit(&normalized[ws..i], TermKey::Word);
+            }
+        }
+    }
+    if let Some(ws) = word_start {
+        emit(&normalized[ws..], TermKey::Word);
+    }
+}
+
 /// How many terms [`for_each_index_term`] gives for `normalized` (a field's length for
 /// BM25F), counted without making them: a Han run of n characters gives n characters and
 /// n − 1 pairs. Every record is counted before any is weighed.
@@ -242,9 +283,24 @@ mod tests {
                 .collect();
             let whole: String = text.nfkc().flat_map(char::to_lowercase).collect();
             assert_eq!(normalize(&text), whole, "{text:?}");
-            let mut made = 0;
-            for_each_index_term(&whole, |_| made += 1);
-            assert_eq!(count_index_terms(&whole), made, "{whole:?}");
+            let mut made = Vec::new();
+            for_each_index_term(&whole, |t| made.push(t));
+            assert_eq!(count_index_terms(&whole), made.len() as u32, "{whole:?}");
+            let mut keyed = Vec::new();
+            for_each_keyed_term(&whole, |t, key| {
+                let han: Vec<char> = t.chars().filter(|&c| is_han(c)).collect();
+                let expected = match han[..] {
+                    [] => TermKey::Word,
+                    [c] => TermKey::Han(u64::from(c)),
+                    [a, b] => TermKey::Han(1 << 63 | u64::from(a) << 21 | u64::from(b)),
+                    _ => panic!("{t:?}"),
+                };
+                assert_eq!(key, expected, "{t:?}");
+                keyed.push(t);
+            });
+            made.sort_unstable();
+            keyed.sort_unstable();
+            assert_eq!(keyed, made, "{whole:?}");
         }
     }
 
