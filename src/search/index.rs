@@ -317,7 +317,14 @@ fn weight(tf: &[u32; 4], lengths: &[u32; 4], avg: &[f64; 4], scale: f64) -> u32 
             FIELD_WEIGHTS[f] * f64::from(tf[f]) / norm
         })
         .sum();
-    ((pseudo * scale).round() as u32).max(1)
+    round_positive(pseudo * scale).max(1)
+}
+
+/// `x.round() as u32` for `0 ≤ x < 2³²`, without the call to libm's `round` that
+/// `f64::round` is on x86-64 (3 % of the index's time): `x - ⌊x⌋` is exact there.
+fn round_positive(x: f64) -> u32 {
+    let floor = x as u32;
+    floor + u32::from(x - f64::from(floor) >= 0.5)
 }
 
 /// One record's weighed terms: every word, every Han character and every pair of them.
@@ -433,6 +440,21 @@ impl<'a> TermWeigher<'a> {
 mod tests {
     use super::*;
     use crate::search::records::BODY;
+
+    #[test]
+    fn round_positive_is_round() {
+        let mut seed = 0x9e37_79b9_u64;
+        let mut xs = vec![0.0, 0.5, 1.5, 2.5, 0.49999999999999994, 1e9 + 0.5, 4294967294.5];
+        for _ in 0..10_000 {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            xs.push((seed % 1_000_000) as f64 / 64.0);
+        }
+        for x in xs {
+            assert_eq!(round_positive(x), x.round() as u32, "{x}");
+        }
+    }
 
     #[test]
     fn average_lengths_move_only_across_an_eighth_of_an_octave() {
