@@ -77,23 +77,37 @@ pub fn pages(records: &[Record]) -> Vec<u32> {
 }
 
 /// `s` with each run of whitespace (Unicode's, so `U+3000` too) made one space, and none
-/// at either end. In one pass, copying the text between runs whole: every record's text
-/// goes through here.
+/// at either end. In one pass over the bytes, copying the text between runs whole: every
+/// record's text goes through here. Only the lead bytes of whitespace outside ASCII
+/// (`C2`, `E1`, `E2`, `E3`) are decoded; the ideographs of Chinese text start with others.
 fn squash(s: &str) -> String {
+    let bytes = s.as_bytes();
     let mut out = String::with_capacity(s.len());
     let mut word_start: Option<usize> = None;
-    for (i, c) in s.char_indices() {
-        match (c.is_whitespace(), word_start) {
-            (true, Some(start)) => {
+    let mut i = 0;
+    while i < bytes.len() {
+        let space = match bytes[i] {
+            b'\t'..=b'\r' | b' ' => 1,
+            0xC2 | 0xE1 | 0xE2 | 0xE3 => s[i..]
+                .chars()
+                .next()
+                .filter(|c| c.is_whitespace())
+                .map_or(0, char::len_utf8),
+            _ => 0,
+        };
+        match (space, word_start) {
+            (0, None) => word_start = Some(i),
+            (0, Some(_)) => {}
+            (_, Some(start)) => {
                 if !out.is_empty() {
                     out.push(' ');
                 }
                 out.push_str(&s[start..i]);
                 word_start = None;
             }
-            (false, None) => word_start = Some(i),
-            _ => {}
+            (_, None) => {}
         }
+        i += space.max(1);
     }
     if let Some(start) = word_start {
         if !out.is_empty() {
@@ -307,17 +321,29 @@ mod tests {
 
     #[test]
     fn squash_makes_each_run_of_whitespace_one_space() {
-        for text in [
-            "",
-            " ",
-            "直播",
-            "  GMV  与\t成交\n\n总额 ",
-            "a\u{3000}\u{3000}b",
-            "\u{3000}复盘\u{a0}",
-            "x y",
-        ] {
+        let palette: Vec<char> = " \t\n\u{b}\u{c}\r\u{1c}\u{85}\u{a0}\u{1680}\u{2003}\u{200b}\u{2028}\u{202f}\u{205f}\u{3000}\u{3001}a直Éé€\u{10000}"
+            .chars()
+            .collect();
+        let mut texts: Vec<String> = ["", " ", "直播", "  GMV  与\t成交\n\n总额 ", "\u{3000}复盘\u{a0}"]
+            .map(String::from)
+            .to_vec();
+        let mut seed = 0x2545_f491_u64;
+        for _ in 0..20_000 {
+            let len = (seed % 9) as usize;
+            texts.push(
+                (0..len)
+                    .map(|_| {
+                        seed ^= seed << 13;
+                        seed ^= seed >> 7;
+                        seed ^= seed << 17;
+                        palette[(seed % palette.len() as u64) as usize]
+                    })
+                    .collect(),
+            );
+        }
+        for text in texts {
             assert_eq!(
-                squash(text),
+                squash(&text),
                 text.split_whitespace().collect::<Vec<_>>().join(" "),
                 "{text:?}"
             );
