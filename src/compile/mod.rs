@@ -88,13 +88,16 @@ pub(crate) fn compile_loaded(loaded: load::Loaded) -> (Option<Compiled>, Diagnos
         language: programme.config.language,
         ..DocOptions::default()
     };
-    let mut option_warnings = Vec::new();
-    let lesson_opts: Vec<DocOptions> = programme
+    // In parallel: each lesson's body is scanned for reveal-md's marks.
+    let (lesson_opts, option_warnings): (Vec<DocOptions>, Vec<Vec<Diagnostic>>) = programme
         .lessons
-        .iter()
-        .map(|l| options::lesson_options(&programme, l, &mut option_warnings))
-        .collect();
-    diags.extend(option_warnings);
+        .par_iter()
+        .map(|l| {
+            let mut warnings = Vec::new();
+            (options::lesson_options(&programme, l, &mut warnings), warnings)
+        })
+        .unzip();
+    diags.extend(option_warnings.into_iter().flatten());
     let mut jobs: Vec<(&MarkdownSource, &DocOptions, Option<AnchorTarget>, String)> = Vec::new();
     for (i, l) in programme.lessons.iter().enumerate() {
         jobs.push((
@@ -144,14 +147,14 @@ pub(crate) fn compile_loaded(loaded: load::Loaded) -> (Option<Compiled>, Diagnos
     let qa_docs = docs.split_off(programme.lessons.len());
     assign_titles(&mut programme.lessons, &docs, &mut diags);
     let min_scale = programme.config.deck.min_scale;
-    for ((lesson, doc), opts) in programme.lessons.iter().zip(&docs).zip(&lesson_opts) {
-        diags.extend(markdown::overflow_warnings(
-            doc,
-            &lesson.source.file,
-            opts.canvas,
-            min_scale,
-        ));
-    }
+    let overflows: Vec<Vec<Diagnostic>> = programme
+        .lessons
+        .par_iter()
+        .zip(&docs)
+        .zip(&lesson_opts)
+        .map(|((lesson, doc), opts)| markdown::overflow_warnings(doc, &lesson.source.file, opts.canvas, min_scale))
+        .collect();
+    diags.extend(overflows.into_iter().flatten());
     // SOP step texts link too: their anchors are checked with everyone else's.
     let sop_steps = sop_step_texts(&programme, &index, &mut diags, &mut referenced_files, &mut anchors);
     let pages = AnchorPages {

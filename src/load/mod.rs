@@ -234,7 +234,7 @@ fn parse_lessons(
             diags.push(d);
             ModuleMeta::default()
         });
-        let mut group = Vec::new();
+        let mut group = Vec::with_capacity(lessons.len());
         for (file, result) in source.lessons.iter().zip(lessons) {
             match result {
                 Ok((markdown, front, warnings)) => {
@@ -277,7 +277,8 @@ fn parse_lessons(
         sort_key(modules[a].order, &modules[a].id.0).cmp(&sort_key(modules[b].order, &modules[b].id.0))
     });
     let mut sorted_modules = Vec::with_capacity(modules.len());
-    let mut lessons = Vec::new();
+    // Sized up front: a lesson is large, and growing the list moved every one of them.
+    let mut lessons = Vec::with_capacity(by_module.iter().map(Vec::len).sum());
     let mut taken: Vec<Option<Module>> = modules.drain(..).map(Some).collect();
     for (new_index, &old) in order.iter().enumerate() {
         let mut module = taken[old].take().expect("each module is placed once");
