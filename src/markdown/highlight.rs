@@ -181,10 +181,12 @@ impl HighlightRules {
         // prefixed, and a deck's HTML is mostly other tags (a tenth of a deck's time went
         // into splitting every `class` attribute of every slide).
         const OPEN: &str = "class=\"hl-";
+        // memchr's SIMD search: `str::find` here was two thirds of this function's time.
+        let finder = memchr::memmem::Finder::new(OPEN);
         let mut used: rustc_hash::FxHashSet<&str> = Default::default();
         for html in slides {
             let mut rest = html;
-            while let Some(at) = rest.find(OPEN) {
+            while let Some(at) = finder.find(rest.as_bytes()) {
                 let value = &rest[at + OPEN.len() - 3..];
                 let end = value.find('"').unwrap_or(value.len());
                 used.extend(value[..end].split_ascii_whitespace().filter(|c| c.starts_with("hl-")));
