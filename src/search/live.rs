@@ -16,11 +16,12 @@ use rustc_hash::FxHashMap;
 
 use super::files::{blocks, shard_file, BlockKind};
 use super::index::{
-    average_lengths, field_lengths, glossary_term, normalized_fields, posting_bytes, record_terms, shard_counts,
-    GlossaryMatcher, Index,
+    average_lengths, field_lengths, glossary_term, normalized_fields, posting_bytes, shard_counts, GlossaryMatcher,
+    Index,
 };
 use super::postings::Postings;
 use super::records::{Kind, Record};
+use super::weigh::record_terms;
 use crate::model::GlossaryEntry;
 
 /// A file of postings: `('t', N)` or `('c', N)`.
