@@ -26,8 +26,10 @@ pub struct Theme {
 impl Theme {
     /// The built-in theme with the overrides found under `root` for theme `name`.
     pub fn load(root: &Path, name: &str) -> Result<Theme, Diagnostic> {
-        let tera = templates::load(root, name)?;
-        let (static_files, deck) = static_files(root, name);
+        // Parsing the templates is most of a small programme's fixed cost: the stylesheets
+        // are made beside it.
+        let (tera, (static_files, deck)) = rayon::join(|| templates::load(root, name), || static_files(root, name));
+        let tera = tera?;
         let inline_css = static_files
             .iter()
             .find(|(n, _)| n == "static/lectern.css")
@@ -76,11 +78,12 @@ fn static_files(root: &Path, theme: &str) -> (Vec<(String, Vec<u8>)>, DeckAssets
             .map(|(_, b)| String::from_utf8_lossy(b).into_owned())
             .unwrap_or_default()
     };
+    let light = markdown::highlight::light_stylesheet();
     let assets = DeckAssets {
         css: super::deck_css::DeckCss::parse(&text("deck.css"), compact),
         js: compact(&text("deck.js")),
-        highlight_rules: markdown::highlight::HighlightRules::parse(&markdown::highlight::light_stylesheet()),
-        highlight_css: markdown::highlight::light_stylesheet(),
+        highlight_rules: markdown::highlight::HighlightRules::parse(&light),
+        highlight_css: light,
     };
     (files, assets)
 }
