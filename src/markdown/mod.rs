@@ -17,6 +17,7 @@ mod emoji;
 mod emphasis;
 mod headings;
 pub mod highlight;
+pub mod highlight_css;
 mod highlight_mark;
 mod html_ids;
 mod html_media;

@@ -38,7 +38,7 @@ pub struct DeckAssets {
     /// The light highlighting theme (the handbook prints it whole).
     pub highlight_css: String,
     /// The same, read into rules: each deck keeps only those its code uses.
-    pub highlight_rules: crate::markdown::highlight::HighlightRules,
+    pub highlight_rules: crate::markdown::highlight_css::HighlightRules,
 }
 
 impl Renderer<'_> {

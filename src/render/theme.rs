@@ -51,7 +51,7 @@ fn static_files(root: &Path, theme: &str) -> (Vec<(String, Vec<u8>)>, DeckAssets
         .iter()
         .map(|(n, b)| (format!("static/{n}"), b.to_vec()))
         .collect();
-    let highlight = markdown::highlight::stylesheet();
+    let highlight = markdown::highlight_css::stylesheet();
     files.push(("static/highlight.css".into(), highlight.clone().into_bytes()));
     let mut deck: Vec<(String, Vec<u8>)> = templates::DECK_FILES
         .iter()
@@ -78,11 +78,11 @@ fn static_files(root: &Path, theme: &str) -> (Vec<(String, Vec<u8>)>, DeckAssets
             .map(|(_, b)| String::from_utf8_lossy(b).into_owned())
             .unwrap_or_default()
     };
-    let light = markdown::highlight::light_stylesheet();
+    let light = markdown::highlight_css::light_stylesheet();
     let assets = DeckAssets {
         css: super::deck_css::DeckCss::parse(&text("deck.css"), compact),
         js: compact(&text("deck.js")),
-        highlight_rules: markdown::highlight::HighlightRules::parse(&light),
+        highlight_rules: markdown::highlight_css::HighlightRules::parse(&light),
         highlight_css: light,
     };
     (files, assets)
