@@ -109,6 +109,9 @@ pub fn search(query: &str, text: &str) {
     use crate::search::{self, query as q, tokenize, Kind, Record};
     let normalized = tokenize::normalize(text);
     tokenize::for_each_index_term(&normalized, |_| {});
+    // What the index weighs with: the same terms, keyed, and their count.
+    tokenize::for_each_keyed_term(&normalized, |_, _| {});
+    let _ = tokenize::count_index_terms(&normalized);
     let _ = tokenize::index_terms(text);
     let _ = tokenize::query_terms(query);
     let _ = tokenize::runs(&normalized);
