@@ -6,7 +6,8 @@
 //!   (records come in kind order), where each block of records starts, the role ids and
 //!   the glossary names;
 //! - `t-N.js` and `c-N.js`: postings, `{term: varints}` ([`Index::file_of`]);
-//! - `d-N.js`: block N of records, with their whole text ([`blocks`]);
+//! - `d-N.js`: blocks N×[`BLOCKS_PER_FILE`] onwards of records, with their whole text
+//!   ([`blocks`]), one `lecternSearchAdd("d", block, rows)` each;
 //! - `r-N.js`: the records that concern role N of `meta.roles`, as runs of ids.
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -24,6 +25,19 @@ pub const BLOCK: usize = 8;
 /// block of every record it ranks or shows, so blocks are small; a page of several
 /// records (a lesson and its sections) has blocks of its own, which its result needs whole.
 pub const BLOCK_BYTES: usize = 8 * 1024;
+
+/// Blocks of records per `d-N.js` file. Creating a file costs more than writing its bytes
+/// (an inode and a folder entry: ~100 µs each on the bench machine's ext4, where the
+/// search folder's 10,000 one-lesson blocks were a third of the files of a 10,000-lesson
+/// site), while a lesson's block is 3–5 KB: four to a file make a quarter of the files and
+/// a query loads ~12 KB more per result it shows. Fixed, so that an edit that keeps its
+/// blocks' bounds rewrites the one file they are in.
+pub const BLOCKS_PER_FILE: usize = 4;
+
+/// The number of `d-N.js` files that hold `blocks` blocks.
+pub fn block_files(blocks: usize) -> usize {
+    blocks.div_ceil(BLOCKS_PER_FILE)
+}
 
 /// How the records of a block relate to pages ([`super::records::pages`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -74,7 +88,7 @@ enum Job<'a> {
     /// `t-N.js` or `c-N.js`: the terms (in term order) whose postings it holds.
     Shard(char, u32, Vec<(&'a str, &'a Postings)>),
     /// `d-N.js`.
-    Block(usize),
+    BlockFile(usize),
     /// `r-N.js`, for the N-th of the role ids.
     Role(usize, &'a str),
 }
@@ -113,14 +127,14 @@ impl Index {
         for (term, list) in &self.postings {
             shards.entry(self.file_of(term)).or_default().push((term, list));
         }
-        let blocks = blocks(&self.records, &self.pages).len();
+        let files = block_files(blocks(&self.records, &self.pages).len());
         std::iter::once(Job::Meta)
             .chain(
                 shards
                     .into_iter()
                     .map(|((family, i), terms)| Job::Shard(family, i, terms)),
             )
-            .chain((0..blocks).map(Job::Block))
+            .chain((0..files).map(Job::BlockFile))
             .chain(self.roles().into_iter().enumerate().map(|(i, role)| Job::Role(i, role)))
             .collect()
     }
@@ -129,7 +143,7 @@ impl Index {
         match *job {
             Job::Meta => self.meta_file(blocks),
             Job::Shard(family, i, ref terms) => shard_file(family, i, terms),
-            Job::Block(i) => self.block_file(blocks, i),
+            Job::BlockFile(i) => self.block_file(blocks, i),
             Job::Role(i, role) => {
                 let runs = runs_of(self.records.iter().map(|r| r.roles.iter().any(|x| x == role)));
                 (
@@ -163,7 +177,7 @@ impl Index {
             .map(|&k| self.records.partition_point(|r| (r.kind as u8) < k as u8))
             .collect();
         let meta = json!({
-            "version": 3,
+            "version": 4,
             "records": self.records.len(),
             "shards": self.shards,
             "chars": self.char_shards,
@@ -171,6 +185,7 @@ impl Index {
             "kinds": Kind::ALL,
             "kindStarts": kind_starts,
             "blocks": encoded_blocks,
+            "blocksPerFile": BLOCKS_PER_FILE,
             "roles": self.roles(),
             "glossary": self.glossary,
         });
@@ -180,21 +195,24 @@ impl Index {
         )
     }
 
-    /// `search/d-N.js`: block `i` of `blocks`, with its records' whole text.
-    pub(super) fn block_file(&self, blocks: &[(u32, BlockKind)], i: usize) -> (String, String) {
-        let start = blocks[i].0 as usize;
-        let end = blocks.get(i + 1).map_or(self.records.len(), |b| b.0 as usize);
-        let block = &self.records[start..end];
-        let rows: Vec<serde_json::Value> = block
-            .iter()
-            .enumerate()
-            .map(|(k, r)| stored_row(r, k.checked_sub(1).map(|p| &block[p])))
-            .collect();
-        let body = serde_json::to_string(&rows).unwrap_or_else(|_| "[]".into());
-        (
-            format!("search/d-{i}.js"),
-            format!("lecternSearchAdd(\"d\",{i},{});\n", script_safe(&body)),
-        )
+    /// `search/d-N.js`: blocks N×[`BLOCKS_PER_FILE`] onwards of `blocks`, with their
+    /// records' whole text.
+    pub(super) fn block_file(&self, blocks: &[(u32, BlockKind)], file: usize) -> (String, String) {
+        let first = file * BLOCKS_PER_FILE;
+        let mut text = String::new();
+        for i in first..blocks.len().min(first + BLOCKS_PER_FILE) {
+            let start = blocks[i].0 as usize;
+            let end = blocks.get(i + 1).map_or(self.records.len(), |b| b.0 as usize);
+            let block = &self.records[start..end];
+            let rows: Vec<serde_json::Value> = block
+                .iter()
+                .enumerate()
+                .map(|(k, r)| stored_row(r, k.checked_sub(1).map(|p| &block[p])))
+                .collect();
+            let body = serde_json::to_string(&rows).unwrap_or_else(|_| "[]".into());
+            text.push_str(&format!("lecternSearchAdd(\"d\",{i},{});\n", script_safe(&body)));
+        }
+        (format!("search/d-{file}.js"), text)
     }
 }
 
@@ -323,6 +341,33 @@ mod tests {
             blocks(&many, &pages),
             [(0, BlockKind::Singles), (BLOCK as u32, BlockKind::Singles)]
         );
+    }
+
+    #[test]
+    fn blocks_come_four_to_a_file_each_once_in_order() {
+        // Nine lessons of two records each: nine blocks of their own, in three files.
+        let records: Vec<Record> = (0..9)
+            .flat_map(|i| {
+                [
+                    record(Kind::Lesson, &format!("l{i}.html"), 30),
+                    record(Kind::Lesson, &format!("l{i}.html#s"), 30),
+                ]
+            })
+            .collect();
+        let files: BTreeMap<String, String> = super::super::build(records, &[]).files().into_iter().collect();
+        let calls = |text: &str| -> Vec<u32> {
+            text.lines()
+                .map(|l| l.strip_prefix("lecternSearchAdd(\"d\",").expect("one block per line"))
+                .map(|l| l[..l.find(',').unwrap()].parse().unwrap())
+                .collect()
+        };
+        assert_eq!(calls(&files["search/d-0.js"]), [0, 1, 2, 3]);
+        assert_eq!(calls(&files["search/d-1.js"]), [4, 5, 6, 7]);
+        assert_eq!(calls(&files["search/d-2.js"]), [8]);
+        assert!(!files.contains_key("search/d-3.js"));
+        assert!(files["search/meta.js"].contains("\"blocksPerFile\":4"));
+        assert_eq!(block_files(0), 0);
+        assert_eq!(block_files(9), 3);
     }
 
     #[test]

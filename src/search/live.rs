@@ -14,7 +14,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
-use super::files::{blocks, shard_file, BlockKind};
+use super::files::{block_files, blocks, shard_file, BlockKind, BLOCKS_PER_FILE};
 use super::index::{
     average_lengths, field_lengths, glossary_term, normalized_fields, posting_bytes, shard_counts, GlossaryMatcher,
     Index,
@@ -184,15 +184,23 @@ impl LiveIndex {
             b.get(i)
                 .map(|&(s, k)| (s, k, b.get(i + 1).map_or(self.index.records.len() as u32, |n| n.0)))
         };
-        for i in 0..blocks.len() {
-            let (s, _, e) = bounds(&blocks, i).expect("block i exists");
-            let overlaps = (s as usize) < edited.end && edited.start < e as usize;
-            if overlaps || bounds(&blocks, i) != bounds(&self.blocks, i) {
-                refresh.write.push(self.index.block_file(&blocks, i));
+        let mut files = BTreeSet::new();
+        for i in 0..blocks.len().max(self.blocks.len()) {
+            let now = bounds(&blocks, i);
+            let overlaps = now.is_some_and(|(s, _, e)| (s as usize) < edited.end && edited.start < e as usize);
+            if overlaps || now != bounds(&self.blocks, i) {
+                files.insert(i / BLOCKS_PER_FILE);
             }
         }
-        refresh.remove = (blocks.len()..self.blocks.len())
-            .map(|i| format!("search/d-{i}.js"))
+        let kept = block_files(blocks.len());
+        refresh.write.extend(
+            files
+                .into_iter()
+                .filter(|&f| f < kept)
+                .map(|f| self.index.block_file(&blocks, f)),
+        );
+        refresh.remove = (kept..block_files(self.blocks.len()))
+            .map(|f| format!("search/d-{f}.js"))
             .collect();
         if blocks != self.blocks {
             refresh.write.push(self.index.meta_file(&blocks));

@@ -80,19 +80,21 @@
   function rootPrefix() { return (document.body && document.body.getAttribute("data-root")) || ""; }
 
   // Load one index file as a classic script (works from file://, unlike fetch).
+  // Blocks of records come meta.blocksPerFile to a d- file (BLOCKS_PER_FILE in files.rs).
   function load(kind, n) {
     if (store[kind][n] !== undefined) return Promise.resolve(store[kind][n]);
-    var key = kind + n;
+    var file = kind === "d" ? Math.floor(n / ((store.m[0] && store.m[0].blocksPerFile) || 1)) : n;
+    var key = kind + file;
     if (!pending[key]) {
       pending[key] = new Promise(function (resolve, reject) {
         var s = document.createElement("script");
-        s.src = rootPrefix() + "search/" + (kind === "m" ? "meta.js" : kind + "-" + n + ".js");
-        s.onload = function () { resolve(store[kind][n]); };
+        s.src = rootPrefix() + "search/" + (kind === "m" ? "meta.js" : kind + "-" + file + ".js");
+        s.onload = function () { resolve(); };
         s.onerror = function () { delete pending[key]; reject(new Error("cannot load the search index: " + s.src)); };
         document.head.appendChild(s);
       });
     }
-    return pending[key];
+    return pending[key].then(function () { return store[kind][n]; });
   }
 
   // ---- ranking (see src/search/query.rs) ------------------------------------------
