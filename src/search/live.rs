@@ -122,39 +122,30 @@ impl LiveIndex {
             }
         }
         let mut changed: BTreeSet<FileKey> = BTreeSet::new();
+        let range = start as u32..end as u32;
         for (term, term_edits) in edits {
             let key = self.index.file_of(&term);
             let family = usize::from(key.0 == 'c');
             let file = self.files.entry(key).or_default();
+            // The records in the range are replaced whole: the term's postings there are
+            // those of the new records that have it.
+            let mut new: Vec<(u32, u32)> = term_edits.iter().filter_map(|&(id, w)| Some((id, w?))).collect();
+            new.sort_unstable();
             let encoded = file.entry(term.clone()).or_default();
-            let mut list: Vec<(u32, u32)> = encoded.iter().collect();
-            let before = list.len();
-            let bytes_before = if before == 0 { 0 } else { posting_bytes(&term, before) };
-            let mut moved = false;
-            for (id, weight) in term_edits {
-                match (list.binary_search_by_key(&id, |&(i, _)| i), weight) {
-                    (Ok(at), Some(w)) if list[at].1 == w => continue,
-                    (Ok(at), Some(w)) => list[at].1 = w,
-                    (Ok(at), None) => {
-                        list.remove(at);
-                    }
-                    (Err(at), Some(w)) => list.insert(at, (id, w)),
-                    (Err(_), None) => continue,
-                }
-                moved = true;
-            }
-            let after = list.len();
+            let before = encoded.len();
+            let moved = encoded.splice(range.clone(), &new);
+            let after = encoded.len();
             if after == 0 {
                 file.remove(&term);
-            } else if moved {
-                *encoded = list.into_iter().collect();
             }
+            if !moved {
+                continue;
+            }
+            let bytes_before = if before == 0 { 0 } else { posting_bytes(&term, before) };
             let bytes_after = if after == 0 { 0 } else { posting_bytes(&term, after) };
             let bytes = &mut self.index.stats.bytes[family];
             *bytes = *bytes + bytes_after - bytes_before;
-            if moved {
-                changed.insert(key);
-            }
+            changed.insert(key);
         }
         if shard_counts(&self.index.stats.bytes) != [self.index.shards, self.index.char_shards] {
             return None; // every term may be in another file now

@@ -69,6 +69,62 @@ impl Postings {
             Some((last, weight))
         })
     }
+
+    /// Replace the postings of the records in `range` by `new` (in record order, each
+    /// inside `range`); whether the list changed. Only `new` and the distance of the first
+    /// posting after the range are encoded, in place: the text before is skipped over
+    /// digit by digit and the text after is moved, not decoded. (Serve replaces one
+    /// lesson's records on every save; decoding and encoding again the lists of terms that
+    /// nearly every record has made that grow with the programme.)
+    pub fn splice(&mut self, range: std::ops::Range<u32>, new: &[(u32, u32)]) -> bool {
+        debug_assert!(new.windows(2).all(|w| w[0].0 < w[1].0) && new.iter().all(|p| range.contains(&p.0)));
+        let bytes = self.encoded.as_bytes();
+        // The postings before the range: only their distances are read.
+        let (mut at, mut before) = (0, 0);
+        while at < bytes.len() {
+            let mut next = at;
+            let record = before + varint_at(bytes, &mut next);
+            if record >= range.start {
+                break;
+            }
+            skip_varint(bytes, &mut next);
+            (at, before) = (next, record);
+        }
+        let cut = at;
+        // The range's postings, compared with `new`; then the first posting after it.
+        let (mut old, mut same, mut last) = (0, true, before);
+        let mut after = None;
+        while at < bytes.len() {
+            let record = last + varint_at(bytes, &mut at);
+            let weight = varint_at(bytes, &mut at);
+            if record >= range.end {
+                after = Some((record, weight));
+                break;
+            }
+            same &= new.get(old) == Some(&(record, weight));
+            (old, last) = (old + 1, record);
+        }
+        if same && old == new.len() {
+            return false;
+        }
+        let mut middle = String::with_capacity(4 * new.len() + 8);
+        let mut last = before;
+        for &(record, weight) in new {
+            push_varint(&mut middle, record - last);
+            push_varint(&mut middle, weight);
+            last = record;
+        }
+        match after {
+            Some((record, weight)) => {
+                push_varint(&mut middle, record - last);
+                push_varint(&mut middle, weight);
+            }
+            None => self.last = last,
+        }
+        self.encoded.replace_range(cut..at, &middle);
+        self.len = self.len - old as u32 + new.len() as u32;
+        true
+    }
 }
 
 impl FromIterator<(u32, u32)> for Postings {
@@ -98,15 +154,41 @@ pub fn push_varint(out: &mut String, mut n: u32) {
     }
 }
 
-/// The value of a base-64 digit of [`VARINT_DIGITS`].
+/// The value of each base-64 digit of [`VARINT_DIGITS`], by byte.
+const DIGIT_VALUES: [u8; 256] = {
+    let mut values = [63; 256];
+    let mut i = 0;
+    while i < 64 {
+        values[VARINT_DIGITS[i] as usize] = i as u8;
+        i += 1;
+    }
+    values
+};
+
 fn digit_value(c: u8) -> u32 {
-    u32::from(match c {
-        b'A'..=b'Z' => c - b'A',
-        b'a'..=b'z' => c - b'a' + 26,
-        b'0'..=b'9' => c - b'0' + 52,
-        b'+' => 62,
-        _ => 63,
-    })
+    u32::from(DIGIT_VALUES[c as usize])
+}
+
+/// The number [`push_varint`] wrote at `bytes[*at..]`; `*at` moves past it.
+fn varint_at(bytes: &[u8], at: &mut usize) -> u32 {
+    let (mut n, mut shift) = (0u32, 0);
+    loop {
+        let d = digit_value(bytes[*at]);
+        *at += 1;
+        n |= (d & 31) << shift;
+        if d < 32 {
+            return n;
+        }
+        shift += 5;
+    }
+}
+
+/// Move `*at` past the number at `bytes[*at..]` without reading it.
+fn skip_varint(bytes: &[u8], at: &mut usize) {
+    while DIGIT_VALUES[bytes[*at] as usize] >= 32 {
+        *at += 1;
+    }
+    *at += 1;
 }
 
 /// The next number [`push_varint`] wrote, or `None` at the end.
@@ -155,6 +237,44 @@ mod tests {
             let mut front: Postings = pairs[..split].iter().copied().collect();
             front.append(pairs[split..].iter().copied().collect());
             assert_eq!(front, whole, "split at {split}");
+        }
+    }
+
+    #[test]
+    fn splicing_a_range_equals_building_the_list_again() {
+        let lists: [&[(u32, u32)]; 5] = [
+            &[],
+            &[(0, 7)],
+            &[(0, 7), (3, 1), (4, 2), (40, 1024), (41, 3), (70_040, 31)],
+            &[(2, 1), (3, 1), (5, 9)],
+            &[(1, 1), (2, 2), (3, 3), (4, 4), (5, 5), (6, 6)],
+        ];
+        let replacements: [&[u32]; 4] = [&[], &[0], &[1, 2], &[0, 1, 2, 3, 4, 5, 6, 7]];
+        for list in lists {
+            for start in 0..8u32 {
+                for end in start..9u32 {
+                    for ids in replacements {
+                        let new: Vec<(u32, u32)> = ids
+                            .iter()
+                            .map(|i| start + i)
+                            .filter(|r| *r < end)
+                            .map(|r| (r, r * 33 % 70 + 1))
+                            .collect();
+                        let expected: Postings = list
+                            .iter()
+                            .filter(|p| p.0 < start)
+                            .chain(&new)
+                            .chain(list.iter().filter(|p| p.0 >= end))
+                            .copied()
+                            .collect();
+                        let mut spliced: Postings = list.iter().copied().collect();
+                        let changed = spliced.splice(start..end, &new);
+                        assert_eq!(spliced, expected, "{list:?} {start}..{end} ← {new:?}");
+                        let was: Postings = list.iter().copied().collect();
+                        assert_eq!(changed, was != expected, "{list:?} {start}..{end} ← {new:?}");
+                    }
+                }
+            }
         }
     }
 }
