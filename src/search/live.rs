@@ -19,7 +19,7 @@ use super::index::{
     average_lengths, field_lengths, glossary_term, normalized_fields, posting_bytes, shard_counts, GlossaryMatcher,
     Index,
 };
-use super::postings::Postings;
+use super::postings::{Mark, Postings};
 use super::records::{Kind, Record};
 use super::weigh::record_terms;
 use crate::model::GlossaryEntry;
@@ -36,7 +36,13 @@ pub struct LiveIndex {
     blocks: Vec<(u32, BlockKind)>,
     /// The first record of each lesson, by lesson.
     lesson_starts: Vec<u32>,
+    /// Where to start reading the long postings lists, by term ([`Postings::marks`]): an
+    /// edit's splice then skips at most [`MARK_EVERY`] postings to reach its lesson.
+    marks: FxHashMap<String, Vec<Mark>>,
 }
+
+/// Postings between two marks of a long list; lists no longer than this have none.
+const MARK_EVERY: usize = 256;
 
 /// The index files an edit changed.
 #[derive(Debug, Default)]
@@ -53,6 +59,12 @@ impl LiveIndex {
         for (term, list) in std::mem::take(&mut index.postings) {
             files.entry(index.file_of(&term)).or_default().insert(term, list);
         }
+        let marks = files
+            .values()
+            .flatten()
+            .filter(|(_, list)| list.len() > MARK_EVERY)
+            .map(|(term, list)| (term.clone(), list.marks(MARK_EVERY)))
+            .collect();
         let lesson_starts = (0..index.records.len() as u32)
             .filter(|&id| index.records[id as usize].kind == Kind::Lesson && index.pages[id as usize] == id)
             .collect();
@@ -62,6 +74,7 @@ impl LiveIndex {
             files,
             glossary: GlossaryMatcher::new(glossary),
             lesson_starts,
+            marks,
         }
     }
 
@@ -133,10 +146,13 @@ impl LiveIndex {
             new.sort_unstable();
             let encoded = file.entry(term.clone()).or_default();
             let before = encoded.len();
-            let moved = encoded.splice(range.clone(), &new);
+            let mut none = Vec::new();
+            let marks = self.marks.get_mut(&term).unwrap_or(&mut none);
+            let moved = encoded.splice(range.clone(), &new, marks);
             let after = encoded.len();
             if after == 0 {
                 file.remove(&term);
+                self.marks.remove(&term);
             }
             if !moved {
                 continue;

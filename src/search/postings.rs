@@ -70,17 +70,40 @@ impl Postings {
         })
     }
 
+    /// Places to start reading the list from, one every `every` postings: (where a
+    /// posting's text starts, the record of the posting before it).
+    pub fn marks(&self, every: usize) -> Vec<Mark> {
+        let bytes = self.encoded.as_bytes();
+        let (mut at, mut last, mut marks) = (0, 0, Vec::with_capacity(self.len() / every.max(1)));
+        for k in 0..self.len() {
+            if k % every.max(1) == 0 && k > 0 {
+                marks.push(Mark {
+                    at: at as u32,
+                    before: last,
+                });
+            }
+            last += varint_at(bytes, &mut at);
+            skip_varint(bytes, &mut at);
+        }
+        marks
+    }
+
     /// Replace the postings of the records in `range` by `new` (in record order, each
     /// inside `range`); whether the list changed. Only `new` and the distance of the first
     /// posting after the range are encoded, in place: the text before is skipped over
-    /// digit by digit and the text after is moved, not decoded. (Serve replaces one
-    /// lesson's records on every save; decoding and encoding again the lists of terms that
-    /// nearly every record has made that grow with the programme.)
-    pub fn splice(&mut self, range: std::ops::Range<u32>, new: &[(u32, u32)]) -> bool {
+    /// (from the last of `marks` before the range, [`Postings::marks`]) and the text after
+    /// is moved, not decoded; `marks` are kept right. (Serve replaces one lesson's records
+    /// on every save; decoding and encoding again the lists of terms that nearly every
+    /// record has made that grow with the programme.)
+    pub fn splice(&mut self, range: std::ops::Range<u32>, new: &[(u32, u32)], marks: &mut Vec<Mark>) -> bool {
         debug_assert!(new.windows(2).all(|w| w[0].0 < w[1].0) && new.iter().all(|p| range.contains(&p.0)));
         let bytes = self.encoded.as_bytes();
         // The postings before the range: only their distances are read.
-        let (mut at, mut before) = (0, 0);
+        let from = marks.partition_point(|m| m.before < range.start);
+        let (mut at, mut before) = match from.checked_sub(1).map(|i| marks[i]) {
+            Some(mark) => (mark.at as usize, mark.before),
+            None => (0, 0),
+        };
         while at < bytes.len() {
             let mut next = at;
             let record = before + varint_at(bytes, &mut next);
@@ -123,8 +146,23 @@ impl Postings {
         }
         self.encoded.replace_range(cut..at, &middle);
         self.len = self.len - old as u32 + new.len() as u32;
+        // Marks in the replaced text are gone; those after it moved with the text.
+        let (cut, end, grown) = (cut as u32, at as u32, middle.len() as i64 - (at - cut) as i64);
+        marks.retain(|m| m.at <= cut || m.at >= end);
+        for m in marks.iter_mut().filter(|m| m.at >= end && m.at > cut) {
+            m.at = (i64::from(m.at) + grown) as u32;
+        }
         true
     }
+}
+
+/// A place to start reading a [`Postings`] list from ([`Postings::marks`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Mark {
+    /// Where a posting's text starts.
+    at: u32,
+    /// The record of the posting before it.
+    before: u32,
 }
 
 impl FromIterator<(u32, u32)> for Postings {
@@ -267,11 +305,24 @@ mod tests {
                             .chain(list.iter().filter(|p| p.0 >= end))
                             .copied()
                             .collect();
-                        let mut spliced: Postings = list.iter().copied().collect();
-                        let changed = spliced.splice(start..end, &new);
-                        assert_eq!(spliced, expected, "{list:?} {start}..{end} ← {new:?}");
-                        let was: Postings = list.iter().copied().collect();
-                        assert_eq!(changed, was != expected, "{list:?} {start}..{end} ← {new:?}");
+                        for every in [1, 2, 5] {
+                            let mut spliced: Postings = list.iter().copied().collect();
+                            let mut marks = match every {
+                                5 => Vec::new(),
+                                _ => spliced.marks(every),
+                            };
+                            let changed = spliced.splice(start..end, &new, &mut marks);
+                            assert_eq!(spliced, expected, "{list:?} {start}..{end} ← {new:?}");
+                            let was: Postings = list.iter().copied().collect();
+                            assert_eq!(changed, was != expected, "{list:?} {start}..{end} ← {new:?}");
+                            // The marks kept are marks of the new list (or its end).
+                            let mut fresh = spliced.marks(1);
+                            fresh.push(Mark {
+                                at: spliced.encoded.len() as u32,
+                                before: spliced.last,
+                            });
+                            assert!(marks.iter().all(|m| fresh.contains(m)), "{marks:?} ⊄ {fresh:?}");
+                        }
                     }
                 }
             }
