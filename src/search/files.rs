@@ -27,12 +27,14 @@ pub const BLOCK: usize = 8;
 pub const BLOCK_BYTES: usize = 8 * 1024;
 
 /// Blocks of records per `d-N.js` file. Creating a file costs more than writing its bytes
-/// (an inode and a folder entry: ~100 µs each on the bench machine's ext4, where the
-/// search folder's 10,000 one-lesson blocks were a third of the files of a 10,000-lesson
-/// site), while a lesson's block is 3–5 KB: four to a file make a quarter of the files and
-/// a query loads ~12 KB more per result it shows. Fixed, so that an edit that keeps its
-/// blocks' bounds rewrites the one file they are in.
-pub const BLOCKS_PER_FILE: usize = 4;
+/// (an inode and a folder entry: ~100 µs each on the bench machine's ext4), and one file per
+/// block was 10,000 of a 10,000-lesson site's 32,795 files; but a query loads the file of
+/// each of its top 20 records, so every block more per file adds a block's 3–5 KB per
+/// result. Two: 7,259 index files instead of 12,259, and the 20 queries of
+/// `bench/search.sh` load a median 251 KB (171 KB with one block per file, 404 KB with
+/// four; Pagefind 343 KB). Fixed, so that an edit that keeps its blocks' bounds rewrites
+/// the one file they are in.
+pub const BLOCKS_PER_FILE: usize = 2;
 
 /// The number of `d-N.js` files that hold `blocks` blocks.
 pub fn block_files(blocks: usize) -> usize {
@@ -344,8 +346,8 @@ mod tests {
     }
 
     #[test]
-    fn blocks_come_four_to_a_file_each_once_in_order() {
-        // Nine lessons of two records each: nine blocks of their own, in three files.
+    fn blocks_come_two_to_a_file_each_once_in_order() {
+        // Nine lessons of two records each: nine blocks of their own, in five files.
         let records: Vec<Record> = (0..9)
             .flat_map(|i| {
                 [
@@ -361,13 +363,14 @@ mod tests {
                 .map(|l| l[..l.find(',').unwrap()].parse().unwrap())
                 .collect()
         };
-        assert_eq!(calls(&files["search/d-0.js"]), [0, 1, 2, 3]);
-        assert_eq!(calls(&files["search/d-1.js"]), [4, 5, 6, 7]);
-        assert_eq!(calls(&files["search/d-2.js"]), [8]);
-        assert!(!files.contains_key("search/d-3.js"));
-        assert!(files["search/meta.js"].contains("\"blocksPerFile\":4"));
+        assert_eq!(calls(&files["search/d-0.js"]), [0, 1]);
+        assert_eq!(calls(&files["search/d-1.js"]), [2, 3]);
+        assert_eq!(calls(&files["search/d-3.js"]), [6, 7]);
+        assert_eq!(calls(&files["search/d-4.js"]), [8]);
+        assert!(!files.contains_key("search/d-5.js"));
+        assert!(files["search/meta.js"].contains("\"blocksPerFile\":2"));
         assert_eq!(block_files(0), 0);
-        assert_eq!(block_files(9), 3);
+        assert_eq!(block_files(9), 5);
     }
 
     #[test]

@@ -4,7 +4,7 @@
 //! Files under `search/` (written by [`super::files`]): `meta.js` (counts, shard counts,
 //! where each block of records starts, kinds, roles, glossary), `t-N.js` (the postings of the
 //! words, character pairs and glossary entries whose shard is N), `c-N.js` (the same for
-//! single characters), `d-N.js` (blocks of records, four to a file, with their whole text) and `r-N.js`
+//! single characters), `d-N.js` (blocks of records, two to a file, with their whole text) and `r-N.js`
 //! (which records concern role N). A query loads the meta, one shard per term and the
 //! blocks of the records it ranks and shows.
 
