@@ -25,9 +25,10 @@ pub struct Staging {
     /// of thousands of files in a few hundred folders: asking the file system for each
     /// file's folder again (a failing `mkdir`, which locks the parent folder) cost a
     /// fiftieth of a 10,000-lesson build. And two threads creating files in one folder
-    /// (the search index's 12,000 files at 10,000 lessons) make the kernel spin on that
-    /// folder's lock: on ext4 that tripled the system time (bench, 2026-12-06), so the
-    /// files of one folder are created one at a time; other folders' go on in parallel.
+    /// (the search index's thousands) make the kernel spin on that folder's lock:
+    /// `rwsem_spin_on_owner` was 16 % of a 10,000-lesson build's samples on ext4 (`perf`,
+    /// 2026-12-06), so the files of one folder are created one at a time; other folders'
+    /// go on in parallel.
     made: Mutex<FxHashMap<PathBuf, Arc<Mutex<()>>>>,
 }
 
